@@ -1,0 +1,117 @@
+/*
+ * ridersim — discrete-time transit ridership simulator. Public API.
+ *
+ * Every function returns an int status: RS_OK (0) or a negative RS_E* code;
+ * rs_strerror() gives its message. Handles are opaque and hold all state, so two
+ * simulations may run in two threads. Create/free pairs own their memory.
+ */
+#ifndef RIDERSIM_H
+#define RIDERSIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RS_VERSION "0.1.0"
+
+/* Status codes: one table, messages in src/error.c. */
+enum {
+  RS_OK = 0,
+  RS_ENOMEM = -1,   /* out of memory */
+  RS_EIO = -2,      /* cannot read or write a file */
+  RS_ESYNTAX = -3,  /* malformed YAML or CSV */
+  RS_EINVAL = -4,   /* scenario is well formed but invalid */
+  RS_ELIMIT = -5,   /* input exceeds a documented limit */
+  RS_EUSAGE = -6,   /* bad command-line usage */
+  RS_ESTATE = -7,   /* call out of order (e.g. results before a run) */
+  RS_ECALIB = -8,   /* calibration problem cannot be solved */
+  RS_EINTERNAL = -9 /* a bug: an invariant failed */
+};
+
+const char *rs_strerror(int code);
+const char *rs_version(void);
+
+/* Diagnostics: every problem of an input, each "FILE:LINE:COL: message". */
+typedef struct rs_diag rs_diag;
+rs_diag *rs_diag_alloc(void);
+void rs_diag_free(rs_diag *d);
+size_t rs_diag_count(const rs_diag *d);
+const char *rs_diag_message(const rs_diag *d, size_t i); /* formatted line */
+
+/* A validated scenario: plain data, immutable once loaded. */
+typedef struct rs_scenario rs_scenario;
+
+/* Load PATH (NULL: the embedded Ziyang baseline), apply NSETS "key.path=value"
+ * overrides, validate. On failure *out is NULL, every problem is in D, and the
+ * first error's code is returned. */
+int rs_scenario_load(const char *path, const char *const *sets, size_t nsets,
+                     rs_scenario **out, rs_diag *d);
+void rs_scenario_free(rs_scenario *s);
+uint64_t rs_scenario_hash(const rs_scenario *s);
+uint64_t rs_scenario_seed(const rs_scenario *s);
+
+/* A simulation: workspaces allocated up front, then run. */
+typedef struct rs_sim rs_sim;
+
+typedef struct rs_run_options {
+  uint64_t replication;     /* index of the replication: selects the random stream */
+  int expected;             /* expected-value mode: demand model only, no engine; waits
+                               and crowding stay at their scheduled values. Smooth in
+                               the parameters, for calibration. */
+} rs_run_options;
+void rs_run_options_default(rs_run_options *o);
+
+int rs_sim_create(const rs_scenario *s, rs_sim **out);
+void rs_sim_free(rs_sim *sim);
+int rs_sim_run(rs_sim *sim, const rs_run_options *o);
+
+/* Headline figures of a run (all days). */
+typedef struct rs_summary {
+  double riders;            /* passengers generated */
+  double delivered;
+  double stranded;
+  double mean_wait_s, p50_wait_s, p95_wait_s;
+  double mean_ride_s;
+  double denied_boardings;
+  double max_load_factor;   /* max over sections and trains of load / capacity */
+  double passenger_km;
+  int days;
+} rs_summary;
+int rs_sim_summary(const rs_sim *sim, rs_summary *out);
+
+/* Each observed figure of the scenario (observed.yaml) beside the run's value. */
+typedef struct rs_observed_fit {
+  const char *id, *kind, *source;   /* kind: day, total, mean, cumulative, peak */
+  char from[11], to[11];            /* YYYY-MM-DD */
+  double observed, simulated;       /* simulated is NAN when the run does not cover it */
+  double error_pct;                 /* 100 (simulated - observed) / observed */
+  int bound;                        /* 0 a value, 1 "more than", 2 "less than" */
+  double tolerance_pct;
+  int within;                       /* 1 when the figure is met: bound or tolerance */
+} rs_observed_fit;
+int rs_sim_observed_count(const rs_sim *sim);
+int rs_sim_observed(const rs_sim *sim, int i, rs_observed_fit *out);
+
+/* Write the run's outputs into DIR (created if missing). Each file is written to a
+ * temporary name and renamed into place. */
+enum { RS_OUT_PASSENGERS = 1 };
+int rs_sim_write(const rs_sim *sim, const char *dir, unsigned flags, rs_diag *d);
+
+/* An output directory replaced as a whole: begin() makes a staging directory
+ * beside DIR, everything is written into rs_outdir_path(), commit() swaps it
+ * into place (a DIR holding an earlier ridersim run is replaced; a DIR holding
+ * anything else is refused), abort() removes it. A crash or kill leaves DIR
+ * either as it was or complete, never mixed. */
+typedef struct rs_outdir rs_outdir;
+int rs_outdir_begin(const char *dir, rs_outdir **out, rs_diag *d);
+const char *rs_outdir_path(const rs_outdir *o);
+int rs_outdir_commit(rs_outdir *o, rs_diag *d);
+void rs_outdir_abort(rs_outdir *o);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

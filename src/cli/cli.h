@@ -1,0 +1,35 @@
+/* Shared pieces of the command line: exit codes, option helpers, the command table. */
+#ifndef RS_CLI_H
+#define RS_CLI_H
+#include <stddef.h>
+#include "ridersim/ridersim.h"
+
+/* Exit codes of every command. */
+enum { CLI_OK = 0, CLI_EINPUT = 1, CLI_EUSAGE = 2, CLI_ERUN = 3 };
+
+/* Options common to the commands that load a scenario. */
+typedef struct cli_common {
+  const char *scenario;   /* NULL: the embedded default */
+  const char *outdir;     /* -o DIR */
+  const char **sets;      /* --set values, in order */
+  size_t nsets;
+  const char *plots;      /* --plots png|svg|pdf|none */
+  int quiet;
+} cli_common;
+
+/* Try to consume argv[*i] (and its value) as a common option. Returns 1 when
+ * consumed, 0 when not a common option, -1 on a usage error (printed). */
+int cli_common_option(cli_common *c, int argc, char **argv, int *i);
+void cli_common_free(cli_common *c);
+
+/* Print every diagnostic of D on stderr, one per line. */
+void cli_print_diag(const rs_diag *d);
+/* Exit code for a library status. */
+int cli_exit_code(int rc);
+/* Load the scenario named by C (printing problems); NULL on failure, *exit set. */
+rs_scenario *cli_load(const cli_common *c, int *exit_code);
+
+int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+#endif

@@ -1,0 +1,24 @@
+/* Dates (days since 1970-01-01, proleptic Gregorian) and times of day
+ * (seconds after midnight). Pure functions, no locale, no time zone. */
+#ifndef RS_DATETIME_H
+#define RS_DATETIME_H
+#include <stdint.h>
+
+/* Days since 1970-01-01 of Y-M-D; no range check. */
+int32_t rs__days_from_civil(int y, int m, int d);
+void rs__civil_from_days(int32_t z, int *y, int *m, int *d);
+/* 0 = Monday ... 6 = Sunday. */
+int rs__weekday(int32_t days);
+
+/* Parse "YYYY-MM-DD" (years 1900-2199, a real calendar date). 0 on success. */
+int rs__date_parse(const char *s, int32_t *out);
+/* Write "YYYY-MM-DD" into buf (at least 11 bytes). */
+void rs__date_format(int32_t days, char *buf);
+
+/* Parse a time of day: "HH:MM" or "HH:MM:SS[.fff]" with HH 0-23, or a plain
+ * number of seconds (decimals allowed) in [0, 86400). 0 on success, -1 when
+ * malformed, -2 when well formed but out of range. */
+int rs__time_parse(const char *s, double *out);
+/* Write "HH:MM:SS" (rounded down to the second; hours may exceed 23). */
+void rs__time_format(double s, char *buf, unsigned size);
+#endif

@@ -1,0 +1,25 @@
+/* Diagnostics: a list of "FILE:LINE:COL: message" problems, collected in one pass. */
+#ifndef RS_DIAG_H
+#define RS_DIAG_H
+
+#include <stdarg.h>
+#include "ridersim/ridersim.h"
+
+/* Add a problem. FILE may be NULL (then "ridersim"), LINE/COL 0 when unknown
+ * (they are left out of the message). Returns CODE, so callers can
+ * `return rs__diag_add(...)`. Stops storing after RS__DIAG_MAX entries but keeps
+ * counting. D may be NULL. */
+#define RS__DIAG_MAX 200
+int rs__diag_add(rs_diag *d, int code, const char *file, int line, int col,
+                 const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+int rs__diag_vadd(rs_diag *d, int code, const char *file, int line, int col,
+                  const char *fmt, va_list ap);
+
+/* Code of the first problem added, RS_OK when none. */
+int rs__diag_first_code(const rs_diag *d);
+
+#endif

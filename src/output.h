@@ -1,0 +1,14 @@
+/* Helpers shared by the writers of a run's files. */
+#ifndef RS_OUTPUT_H
+#define RS_OUTPUT_H
+#include <stdio.h>
+#include "ridersim/ridersim.h"
+
+/* Write S as a YAML double-quoted scalar. */
+void rs__yaml_quoted(FILE *f, const char *s);
+/* "YYYY-MM-DD" of the run's detail day, "" for a dateless one-day scenario. */
+void rs__detail_date_str(const rs_sim *sim, char *buf);
+/* output_daily.c: daily.csv; observed.csv (each observed figure beside the simulated one). */
+int rs__write_daily(const rs_sim *sim, const char *dir, rs_diag *d);
+int rs__write_observed(const rs_sim *sim, const char *dir, rs_diag *d);
+#endif
