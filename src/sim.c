@@ -146,9 +146,16 @@ static const rs__service *rs__sim_day_service(rs_sim *sim, int type) {
 static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx);
 
 /* Expected-value mode: the day's figures are the streams' expected trips. */
-static void rs__sim_record_expected(rs_sim *sim, int di, const rs__day_context *ctx) {
+static int rs__sim_record_expected(rs_sim *sim, int di, const rs__day_context *ctx) {
   rs__day_result *d = &sim->day;
   rs__day_result_reset(d);
+  /* No trains are simulated: per-stop records stay empty (zero). */
+  if (rs__day_result_reserve_stops(d, sim->tt.nstops) != RS_OK) return RS_ENOMEM;
+  size_t ns = (size_t)sim->tt.nstops * sizeof(double);
+  memset(d->stop_board, 0, ns);
+  memset(d->stop_alight, 0, ns);
+  memset(d->stop_load, 0, ns);
+  memset(d->stop_denied, 0, ns);
   const rs_scenario *s = sim->s;
   for (int i = 0; i < sim->nstreams; i++) {
     const rs__stream *st = &sim->streams[i];
@@ -163,6 +170,7 @@ static void rs__sim_record_expected(rs_sim *sim, int di, const rs__day_context *
     }
   }
   rs__sim_record_day(sim, di, ctx);
+  return RS_OK;
 }
 
 static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) {
@@ -237,8 +245,10 @@ static int rs__sim_run_day(rs_sim *sim, int di) {
   if ((rc = rs__sim_build_streams(sim, &ctx)) != RS_OK) return rc;
 
   if (sim->expected) {
-    rs__sim_record_expected(sim, di, &ctx);
-    return RS_OK;
+    rc = rs__sim_record_expected(sim, di, &ctx);
+    if (rc == RS_OK && ctx.date == sim->detail_date && !sim->have_detail)
+      rc = rs__sim_snapshot_detail(sim);
+    return rc;
   }
   rs__day_demand dd = {0};
   dd.streams = sim->streams;

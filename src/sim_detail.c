@@ -56,6 +56,7 @@ int rs__sim_snapshot_detail(rs_sim *sim) {
   if (rc != RS_OK) return rc;
   int n = 0;
   const rs__pax *p = rs__engine_passengers(sim->engine, &n);
+  if (sim->expected) n = 0; /* no passengers in expected-value mode */
   if (n > sim->cap_dpax) {
     rs__pax *q = realloc(sim->dpax, (size_t)n * sizeof *q);
     if (!q) return RS_ENOMEM;

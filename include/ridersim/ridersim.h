@@ -82,6 +82,20 @@ typedef struct rs_summary {
 } rs_summary;
 int rs_sim_summary(const rs_sim *sim, rs_summary *out);
 
+/* The daily series of a run (one entry per simulated day, in date order). */
+#define RS_NPURPOSE 4   /* commute, business, leisure, other */
+typedef struct rs_daily {
+  char date[11];                    /* YYYY-MM-DD; "" for a dateless one-day scenario */
+  const char *day_type;             /* workday, weekend, holiday, makeup, holiday_eve, spring_festival */
+  double riders, cumulative;
+  double by_purpose[RS_NPURPOSE];
+  double passenger_km, mean_wait_s, p95_wait_s, mean_ride_s;
+  double denied, stranded, max_load_factor;
+} rs_daily;
+int rs_sim_days(const rs_sim *sim);
+int rs_sim_daily(const rs_sim *sim, int i, rs_daily *out);
+const char *rs_purpose_name(int p);
+
 /* Each observed figure of the scenario (observed.yaml) beside the run's value. */
 typedef struct rs_observed_fit {
   const char *id, *kind, *source;   /* kind: day, total, mean, cumulative, peak */

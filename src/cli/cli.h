@@ -32,4 +32,10 @@ rs_scenario *cli_load(const cli_common *c, int *exit_code);
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_elasticity(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
+int cmd_forecast(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_sweep_merge(int argc, char **argv);
 #endif

@@ -7,12 +7,14 @@
 static void run_usage(FILE *f) {
   fprintf(f,
           "usage: ridersim run [SCENARIO] [-o DIR] [--set key.path=value]... [--passengers]\n"
-          "                    [--plots png|svg|pdf|none] [-q]\n\n"
+          "                    [--plots png|svg|pdf|none] [--expected] [-q]\n\n"
           "Runs SCENARIO (default: the built-in Ziyang Line baseline) and writes into DIR\n"
           "(default out/): summary.yaml, trains.csv, stations.csv, sections.csv, plots/,\n"
           "and with --passengers one row per passenger in passengers.csv. DIR is replaced\n"
           "as a whole; a DIR holding files that are not a ridersim run is refused.\n"
-          "--set overrides any scenario key, typed and checked as in the file.\n");
+          "--set overrides any scenario key, typed and checked as in the file.\n"
+          "--expected runs the demand model alone (expected trips, no passengers):\n"
+          "fast and smooth, as calibration uses it.\n");
 }
 
 static void print_summary(const rs_summary *sm, const char *dir) {
@@ -27,11 +29,44 @@ static void print_summary(const rs_summary *sm, const char *dir) {
   printf("  outputs           %s/\n", dir);
 }
 
+/* Each observed figure beside the simulated one, with the error. */
+static void print_observed(const rs_sim *sim) {
+  int n = rs_sim_observed_count(sim);
+  if (n == 0) return;
+  printf("\n  observed vs simulated\n");
+  printf("  %-26s %-10s %-23s %12s %12s %8s\n", "figure", "kind", "dates", "observed",
+         "simulated", "error");
+  for (int i = 0; i < n; i++) {
+    rs_observed_fit o;
+    if (rs_sim_observed(sim, i, &o) != RS_OK) continue;
+    char dates[96];
+    if (strcmp(o.from, o.to) == 0)
+      snprintf(dates, sizeof dates, "%s", o.to);
+    else
+      snprintf(dates, sizeof dates, "%s..%s", o.from, o.to + 5);
+    const char *bound = o.bound == 1 ? ">" : o.bound == 2 ? "<" : " ";
+    if (o.simulated != o.simulated) {
+      printf("  %-26s %-10s %-23s %s%11.0f %12s %8s  (outside the period)\n", o.id, o.kind,
+             dates, bound, o.observed, "-", "-");
+      continue;
+    }
+    char verdict[32];
+    if (o.bound)
+      snprintf(verdict, sizeof verdict, "%s", o.within ? "met" : "NOT met");
+    else
+      snprintf(verdict, sizeof verdict, "%s (+-%g%%)", o.within ? "ok" : "OUTSIDE", o.tolerance_pct);
+    printf("  %-26s %-10s %-23s %s%11.0f %12.0f %+7.1f%%  %s\n", o.id, o.kind, dates, bound,
+           o.observed, o.simulated, o.error_pct, verdict);
+  }
+}
+
 int cmd_run(int argc, char **argv) {
   cli_common c = {0};
   c.outdir = "out";
   c.plots = "png";
   unsigned flags = 0;
+  rs_run_options opts;
+  rs_run_options_default(&opts);
   for (int i = 1; i < argc; i++) {
     int k = cli_common_option(&c, argc, argv, &i);
     if (k < 0) return cli_common_free(&c), CLI_EUSAGE;
@@ -43,6 +78,8 @@ int cmd_run(int argc, char **argv) {
     }
     if (!strcmp(argv[i], "--passengers")) {
       flags |= RS_OUT_PASSENGERS;
+    } else if (!strcmp(argv[i], "--expected")) {
+      opts.expected = 1;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "ridersim run: unknown option '%s'\n", argv[i]);
       run_usage(stderr);
@@ -64,7 +101,7 @@ int cmd_run(int argc, char **argv) {
   rs_sim *sim = NULL;
   rs_outdir *od = NULL;
   int rc = rs_sim_create(s, &sim);
-  if (rc == RS_OK) rc = rs_sim_run(sim, NULL);
+  if (rc == RS_OK) rc = rs_sim_run(sim, &opts);
   if (rc == RS_OK) rc = rs_outdir_begin(c.outdir, &od, d);
   if (rc == RS_OK) rc = rs_sim_write(sim, rs_outdir_path(od), flags, d);
   if (rc == RS_OK && strcmp(c.plots, "none") != 0)
@@ -80,6 +117,7 @@ int cmd_run(int argc, char **argv) {
     printf("ridersim %s: %s (seed %llu)\n", rs_version(), c.scenario ? c.scenario : "built-in baseline",
            (unsigned long long)rs_scenario_seed(s));
     print_summary(&sm, c.outdir);
+    print_observed(sim);
   }
   if (rc != RS_OK) {
     cli_print_diag(d);

@@ -11,6 +11,12 @@ static const struct {
     {"run", cmd_run, "run a scenario and write its tables and charts"},
     {"check", cmd_check, "validate a scenario and report every problem"},
     {"plot", cmd_plot, "redraw the charts of a run directory from its CSV files"},
+    {"compare", cmd_compare, "run a what-if against its base and report the differences"},
+    {"elasticity", cmd_elasticity, "implied elasticities to fare, frequency and in-vehicle time"},
+    {"calibrate", cmd_calibrate, "fit parameters to observed counts (nonlinear least squares)"},
+    {"forecast", cmd_forecast, "Monte Carlo ridership forecast with percentile bands"},
+    {"sweep", cmd_sweep, "batch parameter sweep on all cores, resumable"},
+    {"sweep-merge", cmd_sweep_merge, "combine the databases of sharded sweeps"},
 };
 
 static void usage(FILE *f) {

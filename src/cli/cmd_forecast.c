@@ -1,0 +1,10 @@
+/* ridersim forecast: PLACEHOLDER while it is being written; replaced whole by its owner. */
+#include <stdio.h>
+#include "cli.h"
+
+int cmd_forecast(int argc, char **argv) {
+  (void)argc;
+  (void)argv;
+  fprintf(stderr, "ridersim forecast: not available yet\n");
+  return CLI_EUSAGE;
+}
