@@ -36,6 +36,8 @@ static const rs__section rs__sections[] = {
     {"choice", 0, rs__bind_choice},
     {"events", 0, rs__bind_events},
     {"observed", 0, rs__bind_observed},
+    {"commute", 0, rs__bind_commute},
+    {"uncertainty", 0, rs__bind_uncertainty},
 };
 #define RS__NSECTIONS (sizeof rs__sections / sizeof rs__sections[0])
 

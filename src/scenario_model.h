@@ -13,4 +13,6 @@ int rs__bind_modes(rs__bind *b, const rs__ynode *val);
 int rs__bind_choice(rs__bind *b, const rs__ynode *val);
 int rs__bind_events(rs__bind *b, const rs__ynode *val);
 int rs__bind_observed(rs__bind *b, const rs__ynode *val);
+int rs__bind_commute(rs__bind *b, const rs__ynode *val);      /* scenario_commute.c */
+int rs__bind_uncertainty(rs__bind *b, const rs__ynode *val);  /* scenario_uncertainty.c */
 #endif
