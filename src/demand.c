@@ -81,5 +81,5 @@ double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
   double growth = pow(1 + dm->growth, years);
   double factor = pd->day_factor[ctx->info.type];
   *share = rs__metro_share(dm, st, m, ctx->date, ivt_min, perc);
-  return m->trips[p] * growth * factor * adoption * *share;
+  return dm->scale * m->trips[p] * growth * factor * adoption * *share;
 }

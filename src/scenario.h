@@ -184,6 +184,7 @@ typedef struct rs__demand_model {
   int32_t opening;                    /* adoption clock starts here */
   int32_t base_date;                  /* market figures are for this date */
   double growth;                      /* per year, e.g. 0.03 */
+  double scale;                       /* multiplies every market figure (calibration) [1] */
   double bass_p, bass_q;              /* per year */
   double novelty_amp, novelty_half_life_days;
   rs__purpose_def purpose[RS_NPURPOSES];

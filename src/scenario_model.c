@@ -201,6 +201,7 @@ int rs__bind_market(rs__bind *b, const rs__ynode *val) {
     dm->purpose[p].profile[RS_UP] = dm->purpose[p].profile[RS_DOWN] = -1;
     for (int t = 0; t < RS__NDAYTYPES; t++) dm->purpose[p].day_factor[t] = 1;
   }
+  dm->scale = 1;
   dm->bass_p = 1e3; /* adoption complete at once unless stated */
   dm->bass_q = 0;
   dm->novelty_half_life_days = 30;
@@ -209,13 +210,14 @@ int rs__bind_market(rs__bind *b, const rs__ynode *val) {
   if (!dm->chengdu_side) return RS_ENOMEM;
   if (!val) return RS_OK;
   if (rs__y_expect_map(b, val, "market") < 0) return RS_EINVAL;
-  static const char *const keys[] = {"opening", "base_date", "growth", "adoption", "chengdu_side",
-                                     "purposes", "od", NULL};
+  static const char *const keys[] = {"opening", "base_date", "growth", "scale", "adoption",
+                                     "chengdu_side", "purposes", "od", NULL};
   rs__y_check_keys(b, val, "market", keys);
   dm->enabled = 1;
   rs__get_date(b, val, "market", "opening", 0, &dm->opening);
   rs__get_date(b, val, "market", "base_date", 0, &dm->base_date);
   rs__get_number(b, val, "market", "growth", 0, -0.5, 1, 0, &dm->growth);
+  rs__get_number(b, val, "market", "scale", 0, 0, 100, RS__LO_OPEN, &dm->scale);
 
   const rs__ynode *ad = rs__y_get(val, "adoption");
   if (ad && rs__y_expect_map(b, ad, "market.adoption") == 0) {
