@@ -268,6 +268,7 @@ static int rs__cmp_idref(const void *a, const void *b) {
 /* Report repeated ids among REFS[0..n) at each later occurrence. */
 static void rs__csv_dups(struct rs__bind *b, const char *file, rs__idref *refs, int n,
                          int trains) {
+  if (n < 2) return; /* also: REFS is NULL when no row was read (qsort needs non-NULL) */
   qsort(refs, (size_t)n, sizeof *refs, rs__cmp_idref);
   for (int i = 1, first = 0; i < n; i++) {
     if (strcmp(refs[i].id, refs[i - 1].id)) {

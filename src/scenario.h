@@ -72,6 +72,13 @@ typedef struct rs__dep_row {
   int line;             /* CSV line, for messages */
 } rs__dep_row;
 
+/* A service suspension (timetable.suspensions): no train departs any station
+ * in [from_s, to_s) on DATE (RS_DATE_NONE: every day). See timetable_suspend.c. */
+typedef struct rs__suspension {
+  int32_t date;
+  double from_s, to_s;
+} rs__suspension;
+
 typedef struct rs__timetable {
   rs__service service;        /* headway-based pattern (default) */
   rs__service by_type[RS__NDAYTYPES]; /* overrides for day types (calendar runs) */
@@ -81,6 +88,8 @@ typedef struct rs__timetable {
   char departures_csv[RS_PATH_MAX]; /* "" when not given (resolved path) */
   rs__dep_row *rows;          /* loaded departures_csv, in file order */
   int nrows;
+  rs__suspension *suspensions; /* service suspensions (signal failures, works) */
+  int nsuspensions;
 } rs__timetable;
 
 /* A time-of-day profile: 24 hourly weights (normalised when used). */

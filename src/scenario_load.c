@@ -13,6 +13,7 @@
 #include "embedded.h"
 #include "scenario_load.h"
 #include "scenario_model.h"
+#include "suspend.h"
 
 /* Top-level keys in binding order: line before anything naming stations.
  * To add a section: one entry here and its binder in its own file. */
@@ -866,7 +867,8 @@ static int rs__bind_day_types(rs__bind *b, const rs__ynode *dt) {
 
 int rs__bind_timetable(rs__bind *b, const rs__ynode *v) {
   static const char *const keys[] = {"first_train", "last_train", "periods", "delays",
-                                     "departures_csv", "day_types", "headway_scale", NULL};
+                                     "departures_csv", "day_types", "headway_scale",
+                                     "suspensions", NULL};
   rs__timetable *tt = &b->s->timetable;
   rs__service *sv = &tt->service;
   sv->first_s[RS_DOWN] = sv->first_s[RS_UP] = 6 * 3600;
@@ -883,6 +885,8 @@ int rs__bind_timetable(rs__bind *b, const rs__ynode *v) {
   rs__get_number(b, v, "timetable", "headway_scale", 0, 0.05, 20, 0, &tt->headway_scale);
   const rs__ynode *dt = rs__y_get(v, "day_types");
   if (dt && rs__bind_day_types(b, dt) == RS_ENOMEM) return RS_ENOMEM;
+  const rs__ynode *su = rs__y_get(v, "suspensions");
+  if (su && rs__bind_suspensions(b, su) == RS_ENOMEM) return RS_ENOMEM;
   const rs__ynode *dl = rs__y_get(v, "delays");
   if (dl && !rs__y_expect_map(b, dl, "timetable.delays")) {
     static const char *const dk[] = {"probability", "mean_s", NULL};

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "calendar.h"
 #include "demand_model.h"
 #include "scenario_model.h"
 
@@ -29,6 +30,34 @@ int rs__bind_period(rs__bind *b, const rs__ynode *val) {
                  "'period' spans %d days; at most %d are allowed",
                  (int)(s->period.end - s->period.start + 1), RS_MAX_DAYS);
   return RS_OK;
+}
+
+/* Load the named calendar files now, merged in order as the run will, so
+ * `check` reports their problems (with positions) and the run cannot fail on
+ * them later. A file that cannot be read is reported at its YAML node. */
+static int rs__check_calendars(rs__bind *b, const rs__ynode *const *items, size_t n) {
+  const rs_scenario *s = b->s;
+  if ((size_t)s->ncalendars != n) return RS_OK; /* a path was already reported */
+  rs__calendar *cal = rs__calendar_alloc();
+  if (!cal) return RS_ENOMEM;
+  int rc = RS_OK;
+  for (int i = 0; i < s->ncalendars && rc == RS_OK; i++) {
+    char *buf = NULL, why[256];
+    size_t len = 0;
+    rc = rs__source_read(s->calendars[i], RS__Y_MAX_FILE_BYTES, &buf, &len, why, sizeof why);
+    if (rc == RS_ENOMEM) break;
+    if (rc != RS_OK) {
+      rs__bind_err(b, items[i], RS_EINVAL, "'calendar': cannot read '%s': %s", s->calendars[i],
+                   why);
+      rc = RS_EINVAL;
+      break;
+    }
+    rc = rs__calendar_load_buffer(cal, s->calendars[i], buf, len, b->d);
+    free(buf);
+    if (rc != RS_OK) b->nerr++;
+  }
+  rs__calendar_free(cal);
+  return rc == RS_ENOMEM ? rc : RS_OK;
 }
 
 int rs__bind_calendar(rs__bind *b, const rs__ynode *val) {
@@ -58,7 +87,7 @@ int rs__bind_calendar(rs__bind *b, const rs__ynode *val) {
     if (rs__y_string(b, items[i], path, RS_PATH_MAX - 1, text) != RS_OK) continue;
     rs__path_resolve(s->calendars[s->ncalendars++], RS_PATH_MAX, items[i]->file, text);
   }
-  return RS_OK;
+  return rs__check_calendars(b, items, n);
 }
 
 int rs__bind_output(rs__bind *b, const rs__ynode *val) {

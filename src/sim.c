@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sim.h"
+#include "suspend.h"
 
 void rs_run_options_default(rs_run_options *o) { memset(o, 0, sizeof *o); }
 
@@ -112,6 +113,7 @@ void rs_sim_free(rs_sim *sim) {
   free(sim->exp_crowd);
   free(sim->exp_n);
   free(sim->open);
+  free(sim->crowd_cum);
   free(sim->daily);
   free(sim->daily_board);
   free(sim->dpax);
@@ -240,6 +242,9 @@ static int rs__sim_run_day(rs_sim *sim, int di) {
   else
     rc = rs__timetable_from_service(&sim->tt, &sim->net, rs__sim_day_service(sim, ctx.info.type),
                                     &s->timetable.delays, sim->open, sim->rng);
+  if (rc == RS_OK)
+    rc = rs__timetable_apply_suspensions(&sim->tt, s->timetable.suspensions,
+                                         s->timetable.nsuspensions, ctx.date);
   if (rc != RS_OK) return rc;
   if (di == 0) rs__sim_init_perception(sim);
   if ((rc = rs__sim_build_streams(sim, &ctx)) != RS_OK) return rc;
@@ -260,7 +265,7 @@ static int rs__sim_run_day(rs_sim *sim, int di) {
                           sim->rng, &sim->day);
   if (rc != RS_OK) return rc;
   rs__sim_record_day(sim, di, &ctx);
-  rs__sim_learn(sim);
+  if ((rc = rs__sim_learn(sim)) != RS_OK) return rc;
   if (ctx.date == sim->detail_date && !sim->have_detail) rc = rs__sim_snapshot_detail(sim);
   return rc;
 }

@@ -38,6 +38,8 @@ struct rs_sim {
   double *ivt_min;           /* scheduled in-vehicle minutes */
   double *exp_wait, *exp_crowd, *exp_n;   /* today's experience */
   unsigned char *open;       /* stations open today */
+  double *crowd_cum;         /* per-stop prefix sums of crowding (sim_day.c) */
+  int cap_crowd;
 
   /* Run accumulators over all days. */
   int ran;
@@ -66,7 +68,7 @@ unsigned long rs__stream_seed(uint64_t seed, uint64_t replication, int64_t day);
 
 /* sim_day.c: the day's demand streams, and learning from the day's experience. */
 int rs__sim_build_streams(rs_sim *sim, const rs__day_context *ctx);
-void rs__sim_learn(rs_sim *sim);
+int rs__sim_learn(rs_sim *sim);
 void rs__sim_init_perception(rs_sim *sim);
 /* sim_detail.c: keep a copy of the day just simulated as the detail day. */
 int rs__sim_snapshot_detail(rs_sim *sim);

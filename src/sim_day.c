@@ -109,8 +109,10 @@ static double rs__crowd_index(double load, double comfort, double capacity) {
   return c < 0 ? 0 : c > 1 ? 1 : c;
 }
 
-/* Today's mean wait and crowding per OD pair, then exponential smoothing. */
-void rs__sim_learn(rs_sim *sim) {
+/* Today's mean wait and crowding per OD pair, then exponential smoothing.
+ * Crowding of a ride is the mean crowd index over the sections ridden, read
+ * from per-stop prefix sums (skipped when no train passed comfort capacity). */
+int rs__sim_learn(rs_sim *sim) {
   const rs_scenario *s = sim->s;
   const rs__day_tt *tt = &sim->tt;
   const rs__day_result *res = &sim->day;
@@ -119,27 +121,38 @@ void rs__sim_learn(rs_sim *sim) {
   memset(sim->exp_wait, 0, nod * sizeof(double));
   memset(sim->exp_crowd, 0, nod * sizeof(double));
   memset(sim->exp_n, 0, nod * sizeof(double));
+  int crowded = res->max_load_factor * s->trains.capacity > s->trains.comfort_capacity;
+  if (crowded) {
+    if (tt->nstops + 1 > sim->cap_crowd) {
+      double *c = realloc(sim->crowd_cum, (size_t)(tt->nstops + 1) * sizeof *c);
+      if (!c) return RS_ENOMEM;
+      sim->crowd_cum = c;
+      sim->cap_crowd = tt->nstops + 1;
+    }
+    /* crowd_cum[i] = sum of crowd indices of the stops before i within its run. */
+    for (int r = 0; r < tt->nruns; r++) {
+      int f = tt->runs[r].first_stop;
+      double acc = 0;
+      for (int j = 0; j < tt->runs[r].nstops; j++) {
+        sim->crowd_cum[f + j] = acc;
+        acc += rs__crowd_index(res->stop_load[f + j], s->trains.comfort_capacity,
+                               s->trains.capacity);
+      }
+    }
+  }
   int n = 0;
   const rs__pax *pax = rs__engine_passengers(sim->engine, &n);
   for (int i = 0; i < n; i++) {
     const rs__pax *p = &pax[i];
     size_t k = (size_t)p->origin * (size_t)nst + (size_t)p->dest;
-    double wait = p->status == RS_PAX_DELIVERED ? p->boarded_s - p->arrival_s : 0;
-    double crowd = 0;
-    if (p->status == RS_PAX_DELIVERED && p->run >= 0) {
-      const rs__run *run = &tt->runs[p->run];
-      int a = tt->stop_of[p->run * nst + p->origin], b = tt->stop_of[p->run * nst + p->dest];
-      for (int j = a; j < b; j++)
-        crowd += rs__crowd_index(res->stop_load[run->first_stop + j], s->trains.comfort_capacity,
-                                 s->trains.capacity);
-      if (b > a) crowd /= b - a;
-    } else {
-      /* Stranded: the wait until the end of service is what they experienced. */
-      wait = 0;
-    }
-    sim->exp_wait[k] += wait / 60;
-    sim->exp_crowd[k] += crowd;
     sim->exp_n[k] += 1;
+    if (p->status != RS_PAX_DELIVERED) continue; /* stranded: no wait measured */
+    sim->exp_wait[k] += (p->boarded_s - p->arrival_s) / 60;
+    if (crowded && p->run >= 0) {
+      int f = tt->runs[p->run].first_stop;
+      int a = tt->stop_of[p->run * nst + p->origin], b = tt->stop_of[p->run * nst + p->dest];
+      if (b > a) sim->exp_crowd[k] += (sim->crowd_cum[f + b] - sim->crowd_cum[f + a]) / (b - a);
+    }
   }
   double alpha = s->model.beta.learning;
   for (size_t k = 0; k < nod; k++) {
@@ -147,4 +160,5 @@ void rs__sim_learn(rs_sim *sim) {
     sim->perc[k].wait_min = rs__learn(sim->perc[k].wait_min, sim->exp_wait[k] / sim->exp_n[k], alpha);
     sim->perc[k].crowding = rs__learn(sim->perc[k].crowding, sim->exp_crowd[k] / sim->exp_n[k], alpha);
   }
+  return RS_OK;
 }
