@@ -58,6 +58,7 @@ static int rs__write_summary(const rs_sim *sim, const char *dir, rs_diag *d) {
   fprintf(f, "denied_boardings: %.0f\n", sm.denied_boardings);
   fprintf(f, "max_load_factor: %.6f\n", sm.max_load_factor);
   fprintf(f, "passenger_km: %.3f\n", sm.passenger_km);
+  fprintf(f, "fleet_required: %d\nfleet: %d\n", sm.fleet_required, sm.fleet);
   return rs__afile_commit(&a, d);
 }
 

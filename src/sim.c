@@ -175,8 +175,29 @@ static int rs__sim_record_expected(rs_sim *sim, int di, const rs__day_context *c
   return RS_OK;
 }
 
+/* Trains in use at once: a run occupies a train from its first departure to its
+ * last arrival plus the terminal turnaround; the most overlapping runs of the
+ * day is the fleet the timetable needs. O(runs^2) over ~200 runs: negligible. */
+static int rs__fleet_needed(const rs__day_tt *tt, double turnaround_s) {
+  int best = 0;
+  for (int r = 0; r < tt->nruns; r++) {
+    double t = tt->stops[tt->runs[r].first_stop].dep_s;
+    int n = 0;
+    for (int q = 0; q < tt->nruns; q++) {
+      const rs__run *u = &tt->runs[q];
+      double a = tt->stops[u->first_stop].dep_s;
+      double z = tt->stops[u->first_stop + u->nstops - 1].arr_s + turnaround_s;
+      n += a <= t && t < z;
+    }
+    if (n > best) best = n;
+  }
+  return best;
+}
+
 static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) {
   const rs__day_result *d = &sim->day;
+  int fleet = rs__fleet_needed(&sim->tt, sim->s->running.turnaround_s);
+  if (fleet > sim->fleet_required) sim->fleet_required = fleet;
   const rs_scenario *s = sim->s;
   sim->days++;
   sim->riders += d->generated;
@@ -282,6 +303,7 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   sim->days = 0;
   sim->riders = sim->delivered = sim->stranded = sim->denied = 0;
   sim->wait_sum_s = sim->ride_sum_s = sim->passenger_km = sim->max_load_factor = 0;
+  sim->fleet_required = 0;
   memset(sim->wait_hist, 0, RS_WAIT_BINS * sizeof(unsigned));
   sim->have_detail = 0;
   sim->ran = 0;
@@ -314,5 +336,7 @@ int rs_sim_summary(const rs_sim *sim, rs_summary *out) {
   out->max_load_factor = sim->max_load_factor;
   out->passenger_km = sim->passenger_km;
   out->days = sim->days;
+  out->fleet_required = sim->fleet_required;
+  out->fleet = sim->s->trains.fleet;
   return RS_OK;
 }

@@ -49,6 +49,7 @@ struct rs_sim {
   double riders, delivered, stranded, denied;
   double wait_sum_s, ride_sum_s, passenger_km;
   double max_load_factor;
+  int fleet_required;        /* most trains in use at once, any day */
   unsigned *wait_hist;       /* RS_WAIT_BINS, summed over days */
   rs__daily_row *daily;      /* ndays rows */
   double *daily_board;       /* [day * nst + station] boardings */

@@ -15,8 +15,8 @@ static rs_scenario *load(const char **sets, size_t n) {
   return s;
 }
 
-/* Trains of the last simulated day. */
-static int trains_on(const char *date, int expected_mode) {
+/* Trains of the last simulated day; *FLEET: trains needed at once. */
+static int trains_on(const char *date, int expected_mode, int *fleet) {
   char a[64], b[64];
   snprintf(a, sizeof a, "period.start=%s", date);
   snprintf(b, sizeof b, "period.end=%s", date);
@@ -29,6 +29,9 @@ static int trains_on(const char *date, int expected_mode) {
   o.expected = expected_mode;
   CHECK(rs_sim_create(s, &sim) == RS_OK && rs_sim_run(sim, &o) == RS_OK);
   int n = sim ? sim->tt.nruns : -1;
+  rs_summary sm;
+  rs_sim_summary(sim, &sm);
+  *fleet = sm.fleet_required;
   rs_sim_free(sim);
   rs_scenario_free(s);
   return n;
@@ -37,12 +40,19 @@ static int trains_on(const char *date, int expected_mode) {
 static void test_timetable_by_day_type(void) {
   /* Weekend: 12 min from 06:30; 06:30 + 12k <= 22:00 gives k = 0..77 (78 trains),
    * plus the published 22:00 last train: 79 per direction. */
-  CHECK(trains_on("2025-01-04", 1) == 2 * 79);
+  int fleet;
+  CHECK(trains_on("2025-01-04", 1, &fleet) == 2 * 79);
+  /* A run holds its train 1555 s (25.9 min, sections_s plus dwells) plus a 300 s
+   * turnaround: 30.9 min. Every 12 min, the runs that left at t, t-12, t-24 of each
+   * direction are in use: 6 trains. */
+  CHECK(fleet == 6);
   /* Workday: 06:30 06:42 06:54 (3), 07:06..08:56 every 10 (12), 09:06..16:54 every
    * 12 (40), 17:06..18:56 every 10 (12), 19:06..21:54 every 12 (15), 22:00 (1): 83. */
-  CHECK(trains_on("2025-01-08", 1) == 2 * 83);
+  CHECK(trains_on("2025-01-08", 1, &fleet) == 2 * 83);
+  /* Every 10 min in the peaks: t, t-10, t-20, t-30 (30 < 30.9) in each direction: 8. */
+  CHECK(fleet == 8);
   /* A holiday (2025-01-01) runs the holiday pattern: same as the weekend. */
-  CHECK(trains_on("2025-01-01", 1) == 2 * 79);
+  CHECK(trains_on("2025-01-01", 1, &fleet) == 2 * 79);
 }
 
 static void test_event_and_opening(void) {

@@ -79,6 +79,8 @@ typedef struct rs_summary {
   double max_load_factor;   /* max over sections and trains of load / capacity */
   double passenger_km;
   int days;
+  int fleet_required;       /* most trains in use at once on any day (runs + turnaround) */
+  int fleet;                /* trains available (trains.fleet; 0 = unlimited) */
 } rs_summary;
 int rs_sim_summary(const rs_sim *sim, rs_summary *out);
 

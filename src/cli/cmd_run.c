@@ -1,20 +1,26 @@
 /* ridersim run: one scenario -> tables, charts and a printed summary. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "ridersim/compare.h"
 #include "ridersim/plots.h"
 
 static void run_usage(FILE *f) {
   fprintf(f,
           "usage: ridersim run [SCENARIO] [-o DIR] [--set key.path=value]... [--passengers]\n"
-          "                    [--plots png|svg|pdf|none] [--expected] [-q]\n\n"
+          "                    [--plots png|svg|pdf|none] [--expected] [--replications N]\n"
+          "                    [--threads N] [-q]\n\n"
           "Runs SCENARIO (default: the built-in Ziyang Line baseline) and writes into DIR\n"
           "(default out/): summary.yaml, trains.csv, stations.csv, sections.csv, plots/,\n"
           "and with --passengers one row per passenger in passengers.csv. DIR is replaced\n"
           "as a whole; a DIR holding files that are not a ridersim run is refused.\n"
           "--set overrides any scenario key, typed and checked as in the file.\n"
           "--expected runs the demand model alone (expected trips, no passengers):\n"
-          "fast and smooth, as calibration uses it.\n");
+          "fast and smooth, as calibration uses it.\n"
+          "--replications N runs N replications (random streams 0..N-1) on --threads\n"
+          "threads (0: every CPU): summary.yaml then holds each figure's mean with\n"
+          "_lo95 and _hi95 (95%% t interval); the tables and charts are replication 0's.\n");
 }
 
 static void print_summary(const rs_summary *sm, const char *dir) {
@@ -26,6 +32,11 @@ static void print_summary(const rs_summary *sm, const char *dir) {
   printf("  crowding          max load factor %.3f, denied boardings %.0f\n", sm->max_load_factor,
          sm->denied_boardings);
   printf("  passenger-km      %.0f\n", sm->passenger_km);
+  printf("  fleet             %d trains needed at most%s", sm->fleet_required,
+         sm->fleet > 0 ? "" : "\n");
+  if (sm->fleet > 0)
+    printf(", %d available%s\n", sm->fleet,
+           sm->fleet_required > sm->fleet ? ": WARNING, the timetable needs more trains than the fleet" : "");
   printf("  outputs           %s/\n", dir);
 }
 
@@ -65,6 +76,7 @@ int cmd_run(int argc, char **argv) {
   c.outdir = "out";
   c.plots = "png";
   unsigned flags = 0;
+  int nrep = 0, threads = 0;
   rs_run_options opts;
   rs_run_options_default(&opts);
   for (int i = 1; i < argc; i++) {
@@ -80,6 +92,19 @@ int cmd_run(int argc, char **argv) {
       flags |= RS_OUT_PASSENGERS;
     } else if (!strcmp(argv[i], "--expected")) {
       opts.expected = 1;
+    } else if (!strcmp(argv[i], "--replications") || !strcmp(argv[i], "--threads")) {
+      int is_rep = !strcmp(argv[i], "--replications");
+      char *end = NULL;
+      long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
+      if (i + 1 >= argc || !*argv[i + 1] || *end || v < (is_rep ? 1 : 0) ||
+          v > (is_rep ? RS_MAX_REPLICATIONS : 1024)) {
+        fprintf(stderr, "ridersim run: %s takes an integer %d-%d\n", argv[i], is_rep ? 1 : 0,
+                is_rep ? RS_MAX_REPLICATIONS : 1024);
+        cli_common_free(&c);
+        return CLI_EUSAGE;
+      }
+      *(is_rep ? &nrep : &threads) = (int)v;
+      i++;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "ridersim run: unknown option '%s'\n", argv[i]);
       run_usage(stderr);
@@ -100,10 +125,17 @@ int cmd_run(int argc, char **argv) {
   rs_diag *d = rs_diag_alloc();
   rs_sim *sim = NULL;
   rs_outdir *od = NULL;
-  int rc = rs_sim_create(s, &sim);
-  if (rc == RS_OK) rc = rs_sim_run(sim, &opts);
+  rs_summary_ci ci;
+  int rc;
+  if (nrep > 0) {
+    rc = rs_replicate(s, &opts, nrep, threads, &sim, &ci);
+  } else {
+    rc = rs_sim_create(s, &sim);
+    if (rc == RS_OK) rc = rs_sim_run(sim, &opts);
+  }
   if (rc == RS_OK) rc = rs_outdir_begin(c.outdir, &od, d);
   if (rc == RS_OK) rc = rs_sim_write(sim, rs_outdir_path(od), flags, d);
+  if (rc == RS_OK && nrep > 0) rc = rs_summary_ci_write(sim, &ci, rs_outdir_path(od), d);
   if (rc == RS_OK && strcmp(c.plots, "none") != 0)
     rc = rs_plots_draw(rs_outdir_path(od), c.plots, d);
   if (rc == RS_OK) {
@@ -116,6 +148,13 @@ int cmd_run(int argc, char **argv) {
     rs_sim_summary(sim, &sm);
     printf("ridersim %s: %s (seed %llu)\n", rs_version(), c.scenario ? c.scenario : "built-in baseline",
            (unsigned long long)rs_scenario_seed(s));
+    if (nrep > 0) {
+      sm = ci.mean;
+      printf("  mean of %d replication%s%s\n", nrep, nrep == 1 ? "" : "s",
+             nrep > 1 ? "; 95% intervals in summary.yaml" : " (no interval)");
+      if (nrep > 1)
+        printf("  riders 95%%        [%.0f, %.0f]\n", ci.lo95.riders, ci.hi95.riders);
+    }
     print_summary(&sm, c.outdir);
     print_observed(sim);
   }
