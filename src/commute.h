@@ -56,7 +56,6 @@ typedef struct rs__cm_dest {
   double xfer_min;             /* further transfers inside Chengdu (walk + wait) */
   double km;                   /* onward distance, for the check against metro.onward */
   double weight;               /* share of cross-city trips going here */
-  double parking_min;          /* car: finding a space (added to the car's egress) */
   rs__cm_dist egress;          /* from the connecting line's station to the door */
   double ov[RS_MAX_MODES][RS_CM_NFIELD];
 } rs__cm_dest;
@@ -71,6 +70,7 @@ typedef struct rs__cm_mode {
   double cv;                   /* spread of access and egress (gamma cv) */
   double transfer_min;         /* minutes per transfer (modes[].transfers of them) */
   double check_in_min;         /* timetable: at the station this early (security) */
+  double parking_min;          /* finding a space at the trip's end (added to egress) */
   double dep_s[RS_CM_MAX_DEPS];/* timetable toward Chengdu; none: wait ~ U(0, 2 wait_min) */
   int ndep;
   rs__cm_cong cong[RS_CM_MAX_CONG];
@@ -102,6 +102,14 @@ int rs__cm_next_departure(const rs__cm_line *l, double t, double *dep);
 /* Last arrival of L at the interchange at or before T (same times as the
  * departures); RS_EINVAL when T is before the first. */
 int rs__cm_prev_arrival(const rs__cm_line *l, double t, double *arr);
+
+/* For the writers (commute_write.c): totals of row I's trips (up to MAX into
+ * OUT; returns how many there are), the headline pair's am_peak row of MODE
+ * and SCENARIO (-1: none), metro trips left without a connecting train. */
+int rs__cm_row_totals(const rs_commute *c, int i, double *out, int max);
+int rs__cm_headline_row(const rs_commute *c, const char *mode, const char *scenario);
+int rs__cm_missed(const rs_commute *c);
+const rs__commute_def *rs__cm_def(const rs_commute *c);
 
 /* rs_sim_write's hook: commute.csv and commute_samples.csv into DIR. */
 struct rs_sim;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "afile.h"
+#include "commute.h"
 #include "datetime.h"
 #include "diag.h"
 #include "output.h"
@@ -164,5 +165,6 @@ int rs_sim_write(const rs_sim *sim, const char *dir, unsigned flags, rs_diag *d)
   if (rc == RS_OK && (flags & RS_OUT_PASSENGERS)) rc = rs__write_passengers(sim, dir, d);
   if (rc == RS_OK && sim->s->period.start != RS_DATE_NONE) rc = rs__write_daily(sim, dir, d);
   if (rc == RS_OK && sim->s->nobserved > 0) rc = rs__write_observed(sim, dir, d);
+  if (rc == RS_OK && sim->s->commute) rc = rs__write_commute(sim, dir, d);
   return rc;
 }

@@ -26,6 +26,8 @@ void rs_scenario_free(rs_scenario *s) {
   free(s->model.events);
   free(s->model.chengdu_side);
   free(s->observed);
+  free(s->commute);   /* one block (commute.h) */
+  free(s->uncertainty); /* one block (forecast_unc.h) */
   free(s);
 }
 

@@ -256,6 +256,8 @@ struct rs_scenario {
   rs__observation *observed;
   int nobserved;
   char observed_path[RS_PATH_MAX];
+  struct rs__commute_def *commute;   /* commute section (commute.h), one block; NULL: none */
+  struct rs__uncertainty *uncertainty; /* uncertainty section (forecast_unc.h), one block; NULL: none */
 };
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli.h"
 #include "ridersim/compare.h"
+#include "ridersim/commute.h"
 #include "ridersim/plots.h"
 
 static void run_usage(FILE *f) {
@@ -157,6 +158,7 @@ int cmd_run(int argc, char **argv) {
     }
     print_summary(&sm, c.outdir);
     print_observed(sim);
+    rs_commute_print_headline(sim, stdout);
   }
   if (rc != RS_OK) {
     cli_print_diag(d);
