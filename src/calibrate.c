@@ -316,14 +316,31 @@ typedef struct rs__fitctx {
   int *fit_index;   /* residual k -> observation */
 } rs__fitctx;
 
+/* Upper limits the scenario checks (scenario_model.c): the fit stays inside
+ * them, since a refused value would spoil the finite-difference Jacobian. */
+static double rs__upper(const char *key) {
+  static const struct { const char *suffix; double hi; } t[] = {
+      {"adoption.bass_p", 1000}, {"adoption.bass_q", 100}, {"adoption.novelty", 100},
+      {"market.scale", 100}, {"market.growth", 1}};
+  size_t n = strlen(key);
+  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+    size_t m = strlen(t[i].suffix);
+    if (n >= m && !strcmp(key + n - m, t[i].suffix)) return t[i].hi;
+  }
+  return INFINITY;
+}
+
+static double rs__value(const rs__cparam *p, double theta) {
+  double v = p->log_space ? exp(theta) : theta;
+  double hi = rs__upper(p->key);
+  return v > hi ? hi : v;
+}
+
 static int rs__f(const gsl_vector *x, void *params, gsl_vector *f) {
   rs__fitctx *fc = params;
   rs_calib *c = fc->c;
   double v[RS_CALIB_MAX_PARAMS];
-  for (int i = 0; i < c->np; i++) {
-    double t = gsl_vector_get(x, (size_t)i);
-    v[i] = c->p[i].log_space ? exp(t) : t;
-  }
+  for (int i = 0; i < c->np; i++) v[i] = rs__value(&c->p[i], gsl_vector_get(x, (size_t)i));
   c->st.evaluations++;
   rs_diag *d = rs_diag_alloc();
   int rc = d ? rs__calib_simulate(c, v, fc->sim, d) : RS_ENOMEM;
@@ -340,10 +357,7 @@ static void rs__log_iter(rs_calib *c, const gsl_vector *x, double chisq) {
   if (c->niter >= RS__CALIB_MAX_ITER_LOG) return;
   double *row = c->iter_log + (size_t)c->niter * (size_t)(c->np + 1);
   row[0] = chisq;
-  for (int i = 0; i < c->np; i++) {
-    double t = gsl_vector_get(x, (size_t)i);
-    row[i + 1] = c->p[i].log_space ? exp(t) : t;
-  }
+  for (int i = 0; i < c->np; i++) row[i + 1] = rs__value(&c->p[i], gsl_vector_get(x, (size_t)i));
   c->niter++;
 }
 
@@ -399,6 +413,9 @@ int rs_calib_run(rs_calib *c, int max_iter, rs_diag *d) {
   fdf.params = &fc;
   gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
   fp.h_df = 1e-6; /* forward differences in the fitted (mostly log) space */
+  /* Levenberg's identity scaling: a nearly flat direction (e.g. bass_q when
+   * bass_p is large) gets a damped step, not a leap to a parameter's limit */
+  fp.scale = gsl_multifit_nlinear_scale_levenberg;
   gsl_multifit_nlinear_workspace *w =
       gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, fdf.n, fdf.p);
   gsl_vector *x = gsl_vector_alloc(fdf.p);
@@ -430,7 +447,9 @@ int rs_calib_run(rs_calib *c, int max_iter, rs_diag *d) {
         rs__cparam *p = &c->p[i];
         p->theta = gsl_vector_get(w->x, (size_t)i);
         p->theta_se = sqrt(c->cov[i * c->np + i]);
-        p->estimate = p->log_space ? exp(p->theta) : p->theta;
+        p->estimate = rs__value(p, p->theta);
+        if (p->estimate < (p->log_space ? exp(p->theta) : p->theta)) /* held at its limit */
+          p->theta = p->log_space ? log(p->estimate) : p->estimate;
         p->se = p->log_space ? p->estimate * p->theta_se : p->theta_se;
         v[i] = p->estimate;
       }

@@ -45,6 +45,14 @@ static void rs__emit_scalar(FILE *f, const rs__ynode *n) {
   fputc('"', f);
 }
 
+static void rs__emit_key(FILE *f, const rs__ynode *k) {
+  static const char word[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
+  if (!k->quoted && k->text[0] && strspn(k->text, word) == strlen(k->text))
+    fputs(k->text, f);
+  else
+    rs__emit_scalar(f, k);
+}
+
 static void rs__emit_flow(FILE *f, const rs__ynode *n) {
   if (n->kind == RS__Y_SCALAR) {
     rs__emit_scalar(f, n);
@@ -59,7 +67,7 @@ static void rs__emit_flow(FILE *f, const rs__ynode *n) {
     fputc('{', f);
     for (size_t i = 0; i < n->n; i++) {
       if (i) fputs(", ", f);
-      rs__emit_scalar(f, n->keys[i]);
+      rs__emit_key(f, n->keys[i]);
       fputs(": ", f);
       rs__emit_flow(f, n->items[i]);
     }
@@ -71,7 +79,7 @@ static void rs__emit_block(FILE *f, const rs__ynode *map, int indent) {
   for (size_t i = 0; i < map->n; i++) {
     const rs__ynode *v = map->items[i];
     fprintf(f, "%*s", indent, "");
-    rs__emit_scalar(f, map->keys[i]);
+    rs__emit_key(f, map->keys[i]);
     fputc(':', f);
     if (v->kind == RS__Y_MAP && v->n > 0) {
       fputc('\n', f);
@@ -92,55 +100,28 @@ static void rs__emit_block(FILE *f, const rs__ynode *map, int indent) {
   }
 }
 
-/* Add the key path of SET ("a.b.2.c=v") from FULL into OVERLAY: mappings
- * nested as in FULL, a list whole. */
+/* Add key PATH ("a.b.2.c", may end in "=value") of FULL into OVERLAY:
+ * mappings nested as in FULL, a list whole (extends replaces lists). */
 static int rs__overlay_add(rs__ydoc *doc, rs__ynode *overlay, const rs__ynode *full,
-                           const char *set) {
-  const char *eq = strchr(set, '=');
-  size_t len = eq ? (size_t)(eq - set) : strlen(set);
-  char path[RS__KP_MAX];
-  if (len >= sizeof path) return RS_ELIMIT;
-  memcpy(path, set, len);
-  path[len] = 0;
-  rs__ynode *o = overlay;
-  const rs__ynode *n = full;
-  char *save = NULL;
-  for (char *seg = strtok_r(path, ".", &save); seg; seg = strtok_r(NULL, ".", &save)) {
-    const rs__ynode *child = rs__ymap_get(n, seg);
-    if (!child) return RS_OK; /* not in the document (null): nothing to write */
-    char *rest = strtok_r(NULL, "", &save);
-    rs__ynode *key = rs__ydoc_new_scalar(doc, "calibrate", 0, 0, seg, 0);
-    if (!key) return RS_ENOMEM;
-    if (!rest || child->kind != RS__Y_MAP) {
-      /* a value or a whole list */
-      return rs__ymap_set(doc, o, key, (rs__ynode *)child) ? RS_ENOMEM : RS_OK;
-    }
-    rs__ynode *sub = rs__ymap_get(o, seg);
-    if (!sub || sub->kind != RS__Y_MAP) {
-      sub = rs__ydoc_new_map(doc, "calibrate", 0, 0);
-      if (!sub || rs__ymap_set(doc, o, key, sub)) return RS_ENOMEM;
-    }
-    o = sub;
-    n = child;
-    save = NULL;
-    /* continue with REST */
-    snprintf(path, sizeof path, "%s", rest);
-    seg = strtok_r(path, ".", &save);
-    if (!seg) return RS_OK;
-    /* re-enter the loop body for SEG */
-    const rs__ynode *c2 = rs__ymap_get(n, seg);
-    if (!c2) return RS_OK;
-    char *rest2 = strtok_r(NULL, "", &save);
-    char tail[RS__KP_MAX];
-    snprintf(tail, sizeof tail, "%s%s%s", seg, rest2 ? "=" : "", "");
-    (void)c2;
-    (void)tail;
-    /* simpler: recurse on the remainder */
-    char sub_set[RS__KP_MAX];
-    snprintf(sub_set, sizeof sub_set, "%s%s%s", seg, rest2 ? "." : "", rest2 ? rest2 : "");
-    return rs__overlay_add(doc, o, n, sub_set);
+                           const char *path) {
+  size_t len = strcspn(path, ".=");
+  char seg[RS__KP_MAX];
+  if (len == 0 || len >= sizeof seg) return RS_OK;
+  memcpy(seg, path, len);
+  seg[len] = 0;
+  const rs__ynode *child = rs__ymap_get(full, seg);
+  if (!child) return RS_OK; /* null or absent in the document: nothing to write */
+  rs__ynode *key = rs__ydoc_new_scalar(doc, "calibrate", 0, 0, seg, 0);
+  if (!key) return RS_ENOMEM;
+  if (path[len] != '.' || child->kind != RS__Y_MAP)
+    return rs__ymap_set(doc, overlay, key, (rs__ynode *)child) ? RS_ENOMEM : RS_OK;
+  rs__ynode *sub = rs__ymap_get(overlay, seg);
+  if (sub == child) return RS_OK; /* already there whole */
+  if (!sub || sub->kind != RS__Y_MAP) {
+    sub = rs__ydoc_new_map(doc, "calibrate", 0, 0);
+    if (!sub || rs__ymap_set(doc, overlay, key, sub)) return RS_ENOMEM;
   }
-  return RS_OK;
+  return rs__overlay_add(doc, sub, child, path + len + 1);
 }
 
 static int rs__write_yaml(const rs_calib *c, const char *dir, rs_diag *d) {
@@ -202,9 +183,9 @@ static int rs__write_params(const rs_calib *c, const char *dir, rs_diag *d) {
   fputc('\n', a.f);
   for (int i = 0; i < c->np; i++) {
     const rs__cparam *p = &c->p[i];
-    fprintf(a.f, "%s,%s,%.10g,%.10g,%.6g,%.10g,%.6g", p->key, p->log_space ? "log" : "linear",
+    fprintf(a.f, "%s,%s,%.17g,%.17g,%.6g,%.17g,%.6g", p->key, p->log_space ? "log" : "linear",
             p->start, p->estimate, p->se, p->theta, p->theta_se);
-    for (int j = 0; j < c->np; j++) fprintf(a.f, ",%.6g", c->cov[i * c->np + j]);
+    for (int j = 0; j < c->np; j++) fprintf(a.f, ",%.10g", c->cov[i * c->np + j]);
     fputc('\n', a.f);
   }
   return rs__afile_commit(&a, d);

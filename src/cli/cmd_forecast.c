@@ -1,10 +1,154 @@
-/* ridersim forecast: PLACEHOLDER while it is being written; replaced whole by its owner. */
+/* ridersim forecast: Monte Carlo to a date; quantile tables, milestones,
+ * yearly means and fan charts. docs/forecast.md. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "cli.h"
+#include "ridersim/forecast.h"
+
+static void forecast_usage(FILE *f) {
+  fprintf(f,
+          "usage: ridersim forecast [SCENARIO] --until DATE [--draws N] [-j N]\n"
+          "                         [--from-calibration DIR] [--engine] [--day-cv X]\n"
+          "                         [-o DIR] [--set key.path=value]... [--plots FMT] [-q]\n\n"
+          "Runs N draws (default 200) to DATE: parameters drawn from the scenario's\n"
+          "'uncertainty:' section and/or the covariance of a calibration (DIR of\n"
+          "`ridersim calibrate`), each run in expected mode with Poisson day-to-day\n"
+          "variation (--engine: the full engine per draw, slower; --day-cv adds lognormal\n"
+          "day noise). -j N threads; results do not depend on N. Writes DIR (default\n"
+          "out/forecast): forecast.csv (p5..p95 of daily and cumulative riders per date),\n"
+          "milestones.csv, years.csv, params.csv, plots/forecast_*.png.\n");
+}
+
+static int parse_int(const char *opt, const char *v, int lo, int hi, int *out) {
+  char *end;
+  long n = strtol(v, &end, 10);
+  if (*end || end == v || n < lo || n > hi) {
+    fprintf(stderr, "ridersim forecast: %s takes %d..%d, not '%s'\n", opt, lo, hi, v);
+    return -1;
+  }
+  *out = (int)n;
+  return 0;
+}
+
+static void print_forecast(const rs_forecast *f, const rs_forecast_options *o, const char *dir) {
+  printf("  %d draws in %.2f s on %d thread%s (%s)\n", o->draws, rs_forecast_seconds(f), o->threads,
+         o->threads == 1 ? "" : "s", o->engine ? "full engine" : "expected mode + Poisson days");
+  for (int i = 0; i < rs_forecast_params(f); i++) {
+    rs_forecast_param p;
+    rs_forecast_param_get(f, i, &p);
+    printf("  parameter %-40s mean %.6g sd %.4g (%s)\n", p.key, p.mean, p.sd, p.source);
+  }
+  printf("\n  mean daily riders by year      p5        p25        p50        p75        p95\n");
+  for (int y = 0; y < rs_forecast_years(f); y++) {
+    rs_forecast_year yr;
+    rs_forecast_year_get(f, y, &yr);
+    printf("  %d (%3d days)       ", yr.year, yr.days);
+    for (int q = 0; q < RS_FC_NQ; q++) printf(" %10.0f", yr.mean[q]);
+    printf("\n");
+  }
+  printf("\n  cumulative riders pass         p5          p50         p95     (share of draws)\n");
+  for (int m = 0; m < rs_forecast_milestones(f); m++) {
+    rs_forecast_milestone ms;
+    rs_forecast_milestone_get(f, m, &ms);
+    const char *a = ms.date[0][0] ? ms.date[0] : "later", *b = ms.date[2][0] ? ms.date[2] : "later",
+               *c = ms.date[4][0] ? ms.date[4] : "later";
+    printf("  %4.0f million               %11s %11s %11s     (%.0f%%)\n", ms.threshold / 1e6, a, b,
+           c, 100 * ms.reached);
+  }
+  printf("\n  outputs           %s/\n", dir);
+}
 
 int cmd_forecast(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fprintf(stderr, "ridersim forecast: not available yet\n");
-  return CLI_EUSAGE;
+  cli_common cm = {0};
+  cm.outdir = "out/forecast";
+  cm.plots = "png";
+  rs_forecast_options o;
+  rs_forecast_options_default(&o);
+  for (int i = 1; i < argc; i++) {
+    int k = cli_common_option(&cm, argc, argv, &i);
+    if (k < 0) return cli_common_free(&cm), CLI_EUSAGE;
+    if (k > 0) continue;
+    const char *a = argv[i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      forecast_usage(stdout);
+      cli_common_free(&cm);
+      return CLI_OK;
+    }
+    if (!strcmp(a, "--engine")) {
+      o.engine = 1;
+      continue;
+    }
+    int takes = !strcmp(a, "--until") || !strcmp(a, "--draws") || !strcmp(a, "-j") ||
+                !strcmp(a, "--jobs") || !strcmp(a, "--from-calibration") || !strcmp(a, "--day-cv");
+    if (takes) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "ridersim forecast: option '%s' needs a value\n", a);
+        cli_common_free(&cm);
+        return CLI_EUSAGE;
+      }
+      const char *v = argv[++i];
+      int bad = 0;
+      if (!strcmp(a, "--until")) o.until = v;
+      else if (!strcmp(a, "--draws")) bad = parse_int(a, v, 1, 100000, &o.draws);
+      else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) bad = parse_int(a, v, 1, 256, &o.threads);
+      else if (!strcmp(a, "--from-calibration")) o.calibration = v;
+      else {
+        char *end;
+        o.day_cv = strtod(v, &end);
+        if (*end || end == v || !(o.day_cv >= 0 && o.day_cv <= 2)) {
+          fprintf(stderr, "ridersim forecast: --day-cv takes 0..2, not '%s'\n", v);
+          bad = 1;
+        }
+      }
+      if (bad) return cli_common_free(&cm), CLI_EUSAGE;
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "ridersim forecast: unknown option '%s'\n", a);
+      forecast_usage(stderr);
+      cli_common_free(&cm);
+      return CLI_EUSAGE;
+    } else if (cm.scenario) {
+      fprintf(stderr, "ridersim forecast: one scenario at a time\n");
+      cli_common_free(&cm);
+      return CLI_EUSAGE;
+    } else {
+      cm.scenario = a;
+    }
+  }
+  if (!o.until) {
+    fprintf(stderr, "ridersim forecast: --until DATE is required\n");
+    forecast_usage(stderr);
+    cli_common_free(&cm);
+    return CLI_EUSAGE;
+  }
+  o.scenario = cm.scenario;
+  o.sets = cm.sets;
+  o.nsets = cm.nsets;
+  rs_diag *d = rs_diag_alloc();
+  rs_forecast *f = NULL;
+  rs_outdir *od = NULL;
+  int rc = rs_forecast_run(&o, &f, d);
+  if (!rc) rc = rs_outdir_begin(cm.outdir, &od, d);
+  if (!rc) rc = rs_forecast_write(f, rs_outdir_path(od), cm.plots, d);
+  if (!rc) {
+    rc = rs_outdir_commit(od, d);
+    od = NULL;
+  }
+  if (od) rs_outdir_abort(od);
+  int exit_code = CLI_OK;
+  if (!rc && !cm.quiet) {
+    printf("ridersim %s forecast: %s to %s\n", rs_version(),
+           cm.scenario ? cm.scenario : "built-in baseline", o.until);
+    print_forecast(f, &o, cm.outdir);
+  }
+  if (rc) {
+    cli_print_diag(d);
+    if (rs_diag_count(d) == 0) fprintf(stderr, "ridersim forecast: %s\n", rs_strerror(rc));
+    exit_code = cli_exit_code(rc);
+    if (exit_code == CLI_OK) exit_code = CLI_ERUN;
+  }
+  rs_forecast_free(f);
+  rs_diag_free(d);
+  cli_common_free(&cm);
+  return exit_code;
 }
