@@ -42,6 +42,10 @@ static const struct {
 /* Figures after the fixed ones: one per station, then 3 x 24 hourly. */
 
 int rs__compare_hourly_first(const rs_compare *c) { return RS__NFIXED + c->nst; }
+int rs__compare_station_first(const rs_compare *c) {
+  (void)c;
+  return RS__NFIXED;
+}
 
 /* The union of both scenarios' stations, by km (the base's first on ties). */
 static int rs__cmp_stations(rs_compare *c) {
@@ -186,6 +190,7 @@ static int rs__cmp_one(void *ctx, int r) {
       }
       rs__detail_date_str(sim, c->detail_date);
     }
+    if (r == 0 && side == 0) rs__detail_date_str(sim, c->base_detail_date);
     rs_sim_free(sim);
   }
   return RS_OK;
@@ -296,4 +301,9 @@ int rs_compare_find(const rs_compare *c, const char *name) {
   for (int i = 0; c && i < c->nfig; i++)
     if (!strcmp(c->fig[i].name, name)) return i;
   return -1;
+}
+
+const char *rs_compare_detail_date(const rs_compare *c, int side) {
+  if (!c) return "";
+  return side == 0 ? c->base_detail_date : c->detail_date;
 }

@@ -33,12 +33,16 @@ struct rs_compare {
   const char **day_type;
   double *daily;             /* [side * ndays + day] */
   double *daily_rep;         /* [(rep * 2 + side) * ndays + day] */
-  char detail_date[11];      /* the detail day of the hourly figures */
+  char detail_date[11];      /* the detail day of the hourly figures (the what-if's) */
+  char base_detail_date[11]; /* the base's: hourly figures compare like with like when equal */
   int nst;                   /* stations in the union */
   char (*st_id)[RS_ID_MAX];
   const char **st_zh, **st_en;
 };
 
+/* Index of the first station figure ("boardings_per_day.ID", one per station
+ * of the union, by km). */
+int rs__compare_station_first(const rs_compare *c);
 /* Index of the first hourly figure ("wait_by_hour.HH", then denied_by_hour.HH
  * and boardings_by_hour.HH, 24 each). */
 int rs__compare_hourly_first(const rs_compare *c);

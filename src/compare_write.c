@@ -51,7 +51,8 @@ static int rs__write_yaml(const rs_compare *c, const char *dir, rs_diag *d) {
   fprintf(f, "interval: \"%s\"\n", c->nrep > 1 ? "95% t interval of the mean paired difference"
                                                : "none: one replication");
   fprintf(f, "common_random_numbers: %s\n", c->base->seed == c->whatif->seed ? "true" : "false");
-  fprintf(f, "detail_date: \"%s\"\n", c->detail_date);
+  fprintf(f, "detail_date: \"%s\"\nbase_detail_date: \"%s\"\n", c->detail_date,
+          c->base_detail_date);
   fprintf(f, "figures:\n");
   for (int i = 0; i < c->nfig; i++) {
     const rs_compare_figure *o = &c->out[i];

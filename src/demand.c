@@ -44,7 +44,7 @@ static double rs__metro_share(const rs__demand_model *dm, const rs__station *st,
   me->x[RS__ATTR_IVT] = ivt_min + (cross ? mt->onward_ivt_min : 0);
   me->x[RS__ATTR_WAIT] = perc->wait_min + (cross ? mt->onward_wait_min : 0);
   me->x[RS__ATTR_WALK] = mt->access_min + mt->egress_min + (cross ? mt->onward_walk_min : 0);
-  me->x[RS__ATTR_XFER] = cross && mt->onward_ivt_min > 0 ? 1 : 0;
+  me->x[RS__ATTR_XFER] = cross ? mt->onward_transfers : 0;
   me->x[RS__ATTR_COST] = rs__fare_yuan(&mt->fare, km + (cross ? mt->onward_km : 0));
   me->x[RS__ATTR_CROWD] = perc->crowding * ivt_min;
   int n = 1;

@@ -171,6 +171,7 @@ typedef struct rs__metro_los {
   /* Cross-city trips continue past the Chengdu-side terminal (Futian) on the
    * connecting lines: averages of that onward leg. */
   double onward_km, onward_ivt_min, onward_wait_min, onward_walk_min;
+  double onward_transfers;            /* mean changes of train on the way (1; 0 through-running) */
   rs__fare fare;
 } rs__metro_los;
 

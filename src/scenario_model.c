@@ -344,12 +344,16 @@ int rs__bind_metro(rs__bind *b, const rs__ynode *val) {
   rs__get_number(b, val, "metro", "egress_min", 0, 0, 600, 0, &m->egress_min);
   const rs__ynode *on = rs__y_get(val, "onward");
   if (on && rs__y_expect_map(b, on, "metro.onward") == 0) {
-    static const char *const okeys[] = {"km", "ivt_min", "wait_min", "walk_min", NULL};
+    static const char *const okeys[] = {"km", "ivt_min", "wait_min", "walk_min", "transfers",
+                                        NULL};
     rs__y_check_keys(b, on, "metro.onward", okeys);
     rs__get_number(b, on, "metro.onward", "km", 0, 0, 1000, 0, &m->onward_km);
     rs__get_number(b, on, "metro.onward", "ivt_min", 0, 0, 600, 0, &m->onward_ivt_min);
     rs__get_number(b, on, "metro.onward", "wait_min", 0, 0, 600, 0, &m->onward_wait_min);
     rs__get_number(b, on, "metro.onward", "walk_min", 0, 0, 600, 0, &m->onward_walk_min);
+    /* A connecting leg means one change of train unless stated (through-running). */
+    m->onward_transfers = m->onward_ivt_min > 0 ? 1 : 0;
+    rs__get_number(b, on, "metro.onward", "transfers", 0, 0, 10, 0, &m->onward_transfers);
   }
   const rs__ynode *fare = rs__y_get(val, "fare");
   if (fare) rs__bind_fare(b, fare, &m->fare);
@@ -381,8 +385,13 @@ int rs__bind_modes(rs__bind *b, const rs__ynode *val) {
       char q[RS__KP_MAX];
       rs__kp_key(q, p, "id");
       rs__y_id(b, rs__y_get(n, "id"), q, m->id);
+      /* "metro" names the line's own alternative: checked outside the loop so
+       * the first mode is caught too */
+      if (!strcmp(m->id, "metro"))
+        rs__bind_err(b, rs__y_get(n, "id"), RS_EINVAL,
+                     "'%s': mode id 'metro' is the line itself (choose another id)", q);
       for (int j = 0; j < dm->nmodes; j++)
-        if (!strcmp(dm->modes[j].id, m->id) || !strcmp(m->id, "metro"))
+        if (m->id[0] && !strcmp(dm->modes[j].id, m->id))
           rs__bind_err(b, rs__y_get(n, "id"), RS_EINVAL, "'%s': mode id '%s' is used twice", q, m->id);
     }
     rs__get_number(b, n, p, "asc", 0, -100, 100, 0, &m->asc);

@@ -53,6 +53,9 @@ int rs_compare_get(const rs_compare *c, int i, rs_compare_figure *out);
 /* Index of the figure NAME, or -1. */
 int rs_compare_find(const rs_compare *c, const char *name);
 int rs_compare_replications(const rs_compare *c);
+/* "YYYY-MM-DD" of the detail day of SIDE (0 base, 1 what-if), "" when dateless.
+ * The hourly figures are those of each side's detail day. */
+const char *rs_compare_detail_date(const rs_compare *c, int side);
 
 /* Write compare.yaml, compare.csv, daily_delta.csv and hourly.csv into DIR
  * (docs/output-formats.md), each whole or absent. */
