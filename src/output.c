@@ -35,6 +35,17 @@ void rs__yaml_quoted(FILE *f, const char *s) {
   fputc('"', f);
 }
 
+void rs__summary_header(FILE *f, const rs_sim *sim, const char *what) {
+  fprintf(f, "# ridersim %s (docs/output-formats.md)\n", what);
+  fprintf(f, "program: ridersim\nversion: %s\n", RS_VERSION);
+  fprintf(f, "scenario: ");
+  rs__yaml_quoted(f, sim->s->path);
+  fprintf(f, "\nscenario_name: ");
+  rs__yaml_quoted(f, sim->s->name);
+  fprintf(f, "\nscenario_hash: \"%016" PRIx64 "\"\n", sim->s->hash);
+  fprintf(f, "seed: %" PRIu64 "\n", sim->s->seed);
+}
+
 static int rs__write_summary(const rs_sim *sim, const char *dir, rs_diag *d) {
   rs_summary sm;
   int rc = rs_sim_summary(sim, &sm);
@@ -42,14 +53,8 @@ static int rs__write_summary(const rs_sim *sim, const char *dir, rs_diag *d) {
   rs__afile a;
   if ((rc = rs__afile_open(&a, dir, "summary.yaml", d)) != RS_OK) return rc;
   FILE *f = a.f;
-  fprintf(f, "# ridersim run summary (docs/output-formats.md)\n");
-  fprintf(f, "program: ridersim\nversion: %s\n", RS_VERSION);
-  fprintf(f, "scenario: ");
-  rs__yaml_quoted(f, sim->s->path);
-  fprintf(f, "\nscenario_name: ");
-  rs__yaml_quoted(f, sim->s->name);
-  fprintf(f, "\nscenario_hash: \"%016" PRIx64 "\"\n", sim->s->hash);
-  fprintf(f, "seed: %" PRIu64 "\nreplication: %" PRIu64 "\n", sim->s->seed, sim->replication);
+  rs__summary_header(f, sim, "run summary");
+  fprintf(f, "replication: %" PRIu64 "\n", sim->replication);
   fprintf(f, "days: %d\n", sm.days);
   fprintf(f, "riders: %.0f\ndelivered: %.0f\nstranded: %.0f\n", sm.riders, sm.delivered,
           sm.stranded);

@@ -6,6 +6,8 @@
 
 /* Write S as a YAML double-quoted scalar. */
 void rs__yaml_quoted(FILE *f, const char *s);
+/* The head of summary.yaml: program, version, scenario, its hash, seed. */
+void rs__summary_header(FILE *f, const rs_sim *sim, const char *what);
 /* "YYYY-MM-DD" of the run's detail day, "" for a dateless one-day scenario. */
 void rs__detail_date_str(const rs_sim *sim, char *buf);
 /* output_daily.c: daily.csv; observed.csv (each observed figure beside the simulated one). */

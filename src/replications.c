@@ -158,14 +158,8 @@ int rs_summary_ci_write(const rs_sim *sim, const rs_summary_ci *ci, const char *
   if (rc != RS_OK) return rc;
   FILE *f = a.f;
   rs_summary m = ci->mean, lo = ci->lo95, hi = ci->hi95;
-  fprintf(f, "# ridersim run summary over replications (docs/output-formats.md)\n");
-  fprintf(f, "program: ridersim\nversion: %s\n", RS_VERSION);
-  fprintf(f, "scenario: ");
-  rs__yaml_quoted(f, sim->s->path);
-  fprintf(f, "\nscenario_name: ");
-  rs__yaml_quoted(f, sim->s->name);
-  fprintf(f, "\nscenario_hash: \"%016" PRIx64 "\"\n", sim->s->hash);
-  fprintf(f, "seed: %" PRIu64 "\nreplications: %d\n", sim->s->seed, ci->replications);
+  rs__summary_header(f, sim, "run summary over replications");
+  fprintf(f, "replications: %d\n", ci->replications);
   fprintf(f, "interval: \"%s\"\n",
           ci->replications > 1 ? "95% t interval of the mean over the replications"
                                : "none: one replication");
