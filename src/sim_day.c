@@ -140,13 +140,21 @@ int rs__sim_learn(rs_sim *sim) {
       }
     }
   }
+  /* Stranded passengers waited until the service ended: that is what they felt. */
+  double service_end = 0;
+  for (int i = 0; i < tt->nstops; i++)
+    if (tt->stops[i].dep_s > service_end) service_end = tt->stops[i].dep_s;
   int n = 0;
   const rs__pax *pax = rs__engine_passengers(sim->engine, &n);
   for (int i = 0; i < n; i++) {
     const rs__pax *p = &pax[i];
     size_t k = (size_t)p->origin * (size_t)nst + (size_t)p->dest;
     sim->exp_n[k] += 1;
-    if (p->status != RS_PAX_DELIVERED) continue; /* stranded: no wait measured */
+    if (p->status != RS_PAX_DELIVERED) {
+      double w = service_end - p->arrival_s;
+      sim->exp_wait[k] += (w > 0 ? w : 0) / 60;
+      continue;
+    }
     sim->exp_wait[k] += (p->boarded_s - p->arrival_s) / 60;
     if (crowded && p->run >= 0) {
       int f = tt->runs[p->run].first_stop;
