@@ -16,7 +16,7 @@
 #define RS__SW_NAME 64
 
 typedef enum { RS__SW_GRID, RS__SW_RANDOM, RS__SW_LHS, RS__SW_SOBOL } rs__sw_method;
-extern const char *const rs__sw_method_names[4];
+extern const char *const rs__sw_method_names[5]; /* NULL-terminated */
 
 typedef struct rs__sw_param {
   char name[RS__KP_MAX];            /* column name: `name`, else the first key */
@@ -117,7 +117,7 @@ int rs__plot_tornado(const char *dir, const char *name, const char *format, cons
 int rs__plot_sweep_heatmap(const char *dir, const char *name, const char *format,
                            const char *title, const char *xname, const char *yname, int nx,
                            const double *xv, int ny, const double *yv, const double *z,
-                           rs_diag *d);
+                           const char *zname, rs_diag *d);
 
 /* Progress and ETA on stderr (sweep_progress.c). */
 typedef struct rs__sw_progress {
@@ -135,8 +135,9 @@ int rs__sw_tasks(const rs_sweep_spec *sp, const unsigned char *done, int shard_k
                  long **tasks, long *ntasks);
 
 #ifdef RS_HAVE_MPI
-/* mpirun: points spread over the ranks, rank 0 writes DIR/sweep.db. */
+/* mpirun: points spread over the ranks, rank 0 writes DIR/sweep.db. Calls
+ * MPI_Init (unless done) and MPI_Finalize; *RANK gets this process's rank. */
 int rs__mpi_sweep(const rs_sweep_spec *sp, const char *dir, const rs_sweep_options *o,
-                  rs_diag *d);
+                  int *rank, rs_diag *d);
 #endif
 #endif

@@ -9,7 +9,7 @@
 #include "diag.h"
 #include "sweep.h"
 
-const char *const rs__sw_method_names[4] = {"grid", "random", "latin-hypercube", "sobol"};
+const char *const rs__sw_method_names[5] = {"grid", "random", "latin-hypercube", "sobol", NULL};
 const char *const rs__sw_summary_names[] = {
     "riders", "delivered", "stranded", "mean_wait_s", "p50_wait_s", "p95_wait_s",
     "mean_ride_s", "denied_boardings", "max_load_factor", "passenger_km", "days", NULL};
