@@ -98,6 +98,11 @@ int rs__time_parse(const char *s, double *out) {
     *out = h * 3600.0 + mi * 60.0 + sec;
     return 0;
   }
+  /* Plain decimal seconds only: strtod would also take hex, inf and nan. */
+  for (const char *c = s; *c; c++)
+    if (!isdigit((unsigned char)*c) && *c != '.' && *c != 'e' && *c != 'E' && *c != '+' &&
+        *c != '-')
+      return -1;
   char *end;
   double v = strtod(s, &end);
   if (*end || end == s || isspace((unsigned char)*s)) return -1;

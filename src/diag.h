@@ -17,7 +17,11 @@ int rs__diag_add(rs_diag *d, int code, const char *file, int line, int col,
 #endif
     ;
 int rs__diag_vadd(rs_diag *d, int code, const char *file, int line, int col,
-                  const char *fmt, va_list ap);
+                  const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 0)))
+#endif
+    ;
 
 /* Code of the first problem added, RS_OK when none. */
 int rs__diag_first_code(const rs_diag *d);

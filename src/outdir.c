@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,12 +61,50 @@ static int rs__outdir_replaceable(const char *dir) {
   return empty;
 }
 
+/* Leftovers of killed runs beside DIR: DIR.staging-PID and DIR.old-PID of
+ * processes that no longer exist. A kill between the two renames of a commit
+ * leaves no DIR but DIR.old-PID: put the previous run back first, then remove
+ * the rest, so a later run never inherits a half-swapped state. */
+static void rs__outdir_recover(const char *dir) {
+  char parent[RS_OUTDIR_PATH], base[RS_OUTDIR_PATH];
+  const char *slash = strrchr(dir, '/');
+  if (slash) {
+    size_t n = (size_t)(slash - dir);
+    snprintf(parent, sizeof parent, "%.*s", (int)(n ? n : 1), dir);
+    snprintf(base, sizeof base, "%s", slash + 1);
+  } else {
+    snprintf(parent, sizeof parent, ".");
+    snprintf(base, sizeof base, "%s", dir);
+  }
+  DIR *dp = opendir(parent);
+  if (!dp) return;
+  size_t blen = strlen(base);
+  struct dirent *e;
+  while ((e = readdir(dp))) {
+    if (strncmp(e->d_name, base, blen) != 0) continue;
+    const char *rest = e->d_name + blen;
+    int old = strncmp(rest, ".old-", 5) == 0, stg = strncmp(rest, ".staging-", 9) == 0;
+    if (!old && !stg) continue;
+    char *end;
+    long pid = strtol(rest + (old ? 5 : 9), &end, 10);
+    if (*end || pid <= 0 || pid == (long)getpid()) continue;
+    if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue; /* still running */
+    char path[RS__DERIVED + 256];
+    snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
+    struct stat st;
+    if (old && stat(dir, &st) != 0 && rename(path, dir) == 0) continue;
+    rs__rmtree(path);
+  }
+  closedir(dp);
+}
+
 int rs_outdir_begin(const char *dir, rs_outdir **out, rs_diag *d) {
   *out = NULL;
   size_t len = strlen(dir);
   while (len > 1 && dir[len - 1] == '/') len--;
   if (len == 0 || len + 32 >= RS_OUTDIR_PATH)
     return rs__diag_add(d, RS_EUSAGE, dir, 0, 0, "output directory name is empty or too long");
+  rs__outdir_recover(dir);
   struct stat st;
   if (stat(dir, &st) == 0) {
     if (!S_ISDIR(st.st_mode))

@@ -232,7 +232,7 @@ static int rs__apply_set(rs__ydoc *doc, rs__ynode **root, const char *arg, int l
     rc = rs__ydoc_parse_value(doc, "--set", line, (int)(eq - arg) + 1, eq + 1, strlen(eq + 1),
                               &val, d);
   if (!rc) {
-    rs__ynode *nr;
+    rs__ynode *nr = NULL; /* set by rs__set_in on success; gcc -O2 cannot see that */
     rc = rs__set_in(doc, *root, sp, 0, val, &nr, d);
     if (!rc) *root = nr;
   }

@@ -47,11 +47,12 @@ static int rs__check_calendars(rs__bind *b, const rs__ynode *const *items, size_
     rc = rs__source_read(s->calendars[i], RS__Y_MAX_FILE_BYTES, &buf, &len, why, sizeof why);
     if (rc == RS_ENOMEM) break;
     if (rc != RS_OK) {
-      rs__bind_err(b, items[i], RS_EINVAL, "'calendar': cannot read '%s': %s", s->calendars[i],
-                   why);
+      rs__bind_err(b, items ? items[i] : NULL, RS_EINVAL, "'calendar': cannot read '%s': %s",
+                   s->calendars[i], why);
       rc = RS_EINVAL;
       break;
     }
+    b->hash = rs__fnv1a(b->hash, buf, len); /* the scenario's results depend on it */
     rc = rs__calendar_load_buffer(cal, s->calendars[i], buf, len, b->d);
     free(buf);
     if (rc != RS_OK) b->nerr++;
@@ -66,7 +67,7 @@ int rs__bind_calendar(rs__bind *b, const rs__ynode *val) {
   if (!val) {
     snprintf(s->calendars[0], RS_PATH_MAX, "%s", RS__BUILTIN_CALENDAR);
     s->ncalendars = 1;
-    return RS_OK;
+    return rs__check_calendars(b, NULL, 1);
   }
   const rs__ynode *one[1] = {val};
   const rs__ynode *const *items = one;

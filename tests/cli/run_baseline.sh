@@ -35,6 +35,14 @@ mkdir "$tmp/foreign"; echo keep > "$tmp/foreign/notes.txt"
 [ ! -e "$tmp/a/passengers.csv" ]; ok $? "earlier run's files replaced as a whole"
 ls "$tmp" | grep -q 'staging\|old-'; [ $? != 0 ]; ok $? "no staging leftovers"
 
+# Leftovers of a run killed between its two renames (a dead PID): the earlier run is
+# put back, then replaced whole; the staging leftover is removed.
+true & dead=$!; wait $dead
+mv "$tmp/a" "$tmp/a.old-$dead"; mkdir "$tmp/a.staging-$dead"; touch "$tmp/a.staging-$dead/half.csv"
+"$RIDERSIM" run "$day" -o "$tmp/a" --plots none -q; ok $? "run after a killed run's leftovers"
+[ -e "$tmp/a/summary.yaml" ] && [ ! -e "$tmp/a.old-$dead" ] && [ ! -e "$tmp/a.staging-$dead" ]
+ok $? "leftovers of a dead run recovered and removed"
+
 "$RIDERSIM" --version | grep -q '^ridersim [0-9]'; ok $? "--version"
 "$RIDERSIM" run --help | grep -q 'usage: ridersim run'; ok $? "run --help"
 "$RIDERSIM" run --bogus 2>/dev/null; [ $? = 2 ]; ok $? "unknown option exits 2"
