@@ -33,7 +33,7 @@ int rs__plot_fan(const rs_forecast *f, const char *dir, const char *format, int 
                  cumulative ? RS__AX_PLAIN : RS__AX_THOUSANDS);
   rs__plot_date_axis(&p, x0, x1, 1);
   rs__plot_band(n, x, y[0], y[4], RS__C_BAND);
-  rs__plot_band(n, x, y[1], y[3], RS__C_BAND);
+  rs__plot_band(n, x, y[1], y[3], RS__C_SKY); /* 50%: darker than the 90% band */
   rs__plot_line(n, x, y[2], RS__C_BLUE, 2.2, 1);
   rs__plot_axes(&p);
   rs__plot_date_axis(&p, x0, x1, 0);
@@ -43,7 +43,7 @@ int rs__plot_fan(const rs_forecast *f, const char *dir, const char *format, int 
                   NULL, cumulative ? "riders since the first day (millions)" : "riders per day");
   rs__legend_item it[3] = {
       {"median", RS__LEG_LINE, RS__C_BLUE, 1, 2.2, 0},
-      {"50% interval", RS__LEG_BOX, RS__C_BAND, 1, 1, 0},
+      {"50% interval", RS__LEG_BOX, RS__C_SKY, 1, 1, 0},
       {"90% interval", RS__LEG_BOX, RS__C_BAND, 1, 1, 0},
   };
   rs__plot_legend(&p, 3, it, PL_POSITION_TOP | PL_POSITION_LEFT);

@@ -52,6 +52,9 @@ int rs_scenario_load(const char *path, const char *const *sets, size_t nsets,
 void rs_scenario_free(rs_scenario *s);
 uint64_t rs_scenario_hash(const rs_scenario *s);
 uint64_t rs_scenario_seed(const rs_scenario *s);
+/* 1 and a message in BUF when the run (to UNTIL, "YYYY-MM-DD", or the period's end
+ * when NULL) reaches past the years its calendar files describe. */
+int rs_scenario_calendar_note(const rs_scenario *s, const char *until, char *buf, size_t size);
 
 /* A simulation: workspaces allocated up front, then run. */
 typedef struct rs_sim rs_sim;

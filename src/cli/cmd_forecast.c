@@ -121,10 +121,23 @@ int cmd_forecast(int argc, char **argv) {
     cli_common_free(&cm);
     return CLI_EUSAGE;
   }
+  int exit_code_early = CLI_OK;
   o.scenario = cm.scenario;
   o.sets = cm.sets;
   o.nsets = cm.nsets;
   rs_diag *d = rs_diag_alloc();
+  {
+    rs_scenario *s = cli_load(&cm, &exit_code_early);
+    if (!s) {
+      rs_diag_free(d);
+      cli_common_free(&cm);
+      return exit_code_early;
+    }
+    char note[512];
+    if (rs_scenario_calendar_note(s, o.until, note, sizeof note))
+      fprintf(stderr, "note: %s\n", note);
+    rs_scenario_free(s);
+  }
   rs_forecast *f = NULL;
   rs_outdir *od = NULL;
   int rc = rs_forecast_run(&o, &f, d);

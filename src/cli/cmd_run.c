@@ -123,6 +123,8 @@ int cmd_run(int argc, char **argv) {
   int exit_code = CLI_OK;
   rs_scenario *s = cli_load(&c, &exit_code);
   if (!s) return cli_common_free(&c), exit_code;
+  char note[512];
+  if (rs_scenario_calendar_note(s, NULL, note, sizeof note)) fprintf(stderr, "note: %s\n", note);
   rs_diag *d = rs_diag_alloc();
   rs_sim *sim = NULL;
   rs_outdir *od = NULL;
