@@ -76,6 +76,13 @@ int rs__sw_design(rs_sweep_spec *sp);
 
 /* Text of a point's value of parameter I (what --set receives). */
 void rs__sw_value_text(const rs_sweep_spec *sp, long point, int i, char *buf, size_t size);
+/* The --set list of POINT: the spec's own overrides, then "key=value" of each
+ * parameter (texts in BUF). Returns the count. */
+#define RS__SW_NSETS (RS__SW_MAX_SETS + RS__SW_MAX_PARAMS * RS__SW_MAX_KEYS)
+#define RS__SW_NSETBUF (RS__SW_MAX_PARAMS * RS__SW_MAX_KEYS)
+#define RS__SW_SETLEN (RS__KP_MAX + 40)
+size_t rs__sw_point_sets(const rs_sweep_spec *sp, long point, const char **sets,
+                         char (*buf)[RS__SW_SETLEN]);
 
 /* The results database (sweep_db.c): one writer. */
 typedef struct rs__sw_db rs__sw_db;

@@ -56,20 +56,26 @@ static double rs__daily_agg(const rs_sim *sim, const rs__sw_fig *f) {
   return f->agg == RS__AGG_MEAN ? acc / cnt : acc;
 }
 
-int rs_sweep_eval(const rs_sweep_spec *sp, long point, int rep, double *figures, rs_diag *d) {
-  if (point < 0 || point >= sp->npoints || rep < 0 || rep >= sp->reps) return RS_EINVAL;
-  const char *sets[RS__SW_MAX_SETS + RS__SW_MAX_PARAMS * RS__SW_MAX_KEYS];
-  char buf[RS__SW_MAX_PARAMS * RS__SW_MAX_KEYS][RS__KP_MAX + 40];
+size_t rs__sw_point_sets(const rs_sweep_spec *sp, long point, const char **sets,
+                         char (*buf)[RS__SW_SETLEN]) {
   size_t n = 0, nb = 0;
   for (int i = 0; i < sp->nsets; i++) sets[n++] = sp->sets[i];
   for (int i = 0; i < sp->np; i++) {
     char v[40];
     rs__sw_value_text(sp, point, i, v, sizeof v);
     for (int k = 0; k < sp->p[i].nkeys; k++) {
-      snprintf(buf[nb], sizeof buf[nb], "%s=%s", sp->p[i].key[k], v);
+      snprintf(buf[nb], RS__SW_SETLEN, "%s=%s", sp->p[i].key[k], v);
       sets[n++] = buf[nb++];
     }
   }
+  return n;
+}
+
+int rs_sweep_eval(const rs_sweep_spec *sp, long point, int rep, double *figures, rs_diag *d) {
+  if (point < 0 || point >= sp->npoints || rep < 0 || rep >= sp->reps) return RS_EINVAL;
+  const char *sets[RS__SW_NSETS];
+  char buf[RS__SW_NSETBUF][RS__SW_SETLEN];
+  size_t n = rs__sw_point_sets(sp, point, sets, buf);
   rs_scenario *s = NULL;
   int rc = rs_scenario_load(sp->base[0] ? sp->base : NULL, sets, n, &s, d);
   if (rc) return rc;

@@ -301,18 +301,9 @@ static int rs__check_design(rs__bind *b, const rs__ynode *root, rs_sweep_spec *s
 /* Load the base scenario with the first point's overrides: catches key typos
  * and out-of-range values before anything runs; also fixes the hash. */
 static int rs__check_base(rs_sweep_spec *sp, rs_diag *d) {
-  const char *sets[RS__SW_MAX_SETS + RS__SW_MAX_PARAMS * RS__SW_MAX_KEYS];
-  char buf[RS__SW_MAX_PARAMS * RS__SW_MAX_KEYS][RS__KP_MAX + 40];
-  size_t n = 0, nb = 0;
-  for (int i = 0; i < sp->nsets; i++) sets[n++] = sp->sets[i];
-  for (int i = 0; i < sp->np; i++) {
-    char v[40];
-    rs__sw_value_text(sp, 0, i, v, sizeof v);
-    for (int k = 0; k < sp->p[i].nkeys; k++) {
-      snprintf(buf[nb], sizeof buf[nb], "%s=%s", sp->p[i].key[k], v);
-      sets[n++] = buf[nb++];
-    }
-  }
+  const char *sets[RS__SW_NSETS];
+  char buf[RS__SW_NSETBUF][RS__SW_SETLEN];
+  size_t n = rs__sw_point_sets(sp, 0, sets, buf);
   rs_scenario *s = NULL;
   int rc = rs_scenario_load(sp->base[0] ? sp->base : NULL, sets, n, &s, d);
   if (rc) return rc;
