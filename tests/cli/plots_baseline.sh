@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Every chart of a baseline run (the first three months, to keep the suite fast):
+# drawn, a valid PNG of the expected size, and not blank (many colours).
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0 pass=0
+ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
+
+"$RIDERSIM" run --set period.end=2024-12-31 --set output.detail_date=2024-11-06 \
+  -o "$tmp/run" -q
+ok $? "baseline run with charts"
+for c in daily cumulative load-profile boardings commute train-diagram; do
+  f="$tmp/run/plots/$c.png"
+  [ -s "$f" ]; ok $? "$c.png drawn"
+  # PNG signature: 89 50 4E 47 0D 0A 1A 0A
+  [ "$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; ok $? "$c.png is a PNG"
+  if command -v identify >/dev/null; then
+    size=$(identify -format '%wx%h' "$f" 2>/dev/null)
+    [ "$size" = 1200x700 ]; ok $? "$c.png is 1200x700 (got $size)"
+    colours=$(identify -format '%k' "$f" 2>/dev/null)
+    [ "${colours:-0}" -gt 20 ]; ok $? "$c.png is not blank ($colours colours)"
+  fi
+done
+# ridersim plot redraws them from the CSV files alone, identical in size.
+rm -r "$tmp/run/plots"
+"$RIDERSIM" plot "$tmp/run" >/dev/null; ok $? "ridersim plot"
+[ "$(ls "$tmp/run/plots" | wc -l)" = 6 ]; ok $? "six charts redrawn"
+"$RIDERSIM" plot "$tmp/run" --plots svg >/dev/null && head -c 200 "$tmp/run/plots/daily.svg" | grep -q '<svg'
+ok $? "svg on request"
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
