@@ -81,6 +81,8 @@ void rs__sw_value_text(const rs_sweep_spec *sp, long point, int i, char *buf, si
 #define RS__SW_NSETS (RS__SW_MAX_SETS + RS__SW_MAX_PARAMS * RS__SW_MAX_KEYS)
 #define RS__SW_NSETBUF (RS__SW_MAX_PARAMS * RS__SW_MAX_KEYS)
 #define RS__SW_SETLEN (RS__KP_MAX + 40)
+/* Create the sweep directory DIR, refusing one that holds a ridersim run. */
+int rs__sw_mkdir(const char *dir, rs_diag *d);
 size_t rs__sw_point_sets(const rs_sweep_spec *sp, long point, const char **sets,
                          char (*buf)[RS__SW_SETLEN]);
 

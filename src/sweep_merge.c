@@ -27,8 +27,8 @@ int rs_sweep_merge(const char *const *dbs, size_t n, const char *dir, const char
                    rs_diag *d) {
   if (n == 0) return rs__diag_add(d, RS_EUSAGE, NULL, 0, 0, "no shard databases given");
   struct stat st;
-  if (!(stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) && mkdir(dir, 0777) != 0)
-    return rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot create the sweep directory");
+  int rc0 = rs__sw_mkdir(dir, d);
+  if (rc0) return rc0;
   char out[RS_PATH_MAX + 16], tmp[RS_PATH_MAX + 32];
   snprintf(out, sizeof out, "%s/sweep.db", dir);
   snprintf(tmp, sizeof tmp, "%s/.sweep.db.merging", dir);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "diag.h"
+#include "outdir.h"
 #include "sweep.h"
 
 void rs_sweep_options_default(rs_sweep_options *o) {
@@ -109,8 +110,15 @@ static int rs__run_pool(const rs_sweep_spec *sp, rs__sw_db *db, const long *task
   return pl.failed;
 }
 
-static int rs__mkdir(const char *dir, rs_diag *d) {
+int rs__sw_mkdir(const char *dir, rs_diag *d) {
   struct stat st;
+  char marker[RS_PATH_MAX + 32];
+  snprintf(marker, sizeof marker, "%s/%s", dir, RS_OUTDIR_MARKER);
+  /* A sweep keeps its database where it runs: never inside another command's run. */
+  if (stat(marker, &st) == 0)
+    return rs__diag_add(d, RS_EUSAGE, dir, 0, 0,
+                        "holds the output of a ridersim run; a sweep keeps its database in "
+                        "its own directory: choose another -o");
   if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return RS_OK;
   if (mkdir(dir, 0777) == 0) return RS_OK;
   return rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot create the sweep directory");
@@ -119,7 +127,7 @@ static int rs__mkdir(const char *dir, rs_diag *d) {
 int rs_sweep_run(const rs_sweep_spec *sp, const char *dir, const rs_sweep_options *o,
                  rs_diag *d) {
   if (o->shard_n && (o->shard_k < 1 || o->shard_k > o->shard_n)) return RS_EUSAGE;
-  int rc = rs__mkdir(dir, d);
+  int rc = rs__sw_mkdir(dir, d);
   if (rc) return rc;
   char path[RS_PATH_MAX + 64];
   rs_sweep_db_path(path, sizeof path, dir, o);

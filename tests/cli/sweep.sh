@@ -143,5 +143,12 @@ printf 'sweep: 1\nparameters:\n  - {key: metro.fare.scal, values: [1, 2]}\n' > "
 "$R" sweep "$out/bad2.yaml" -o "$out/bad" 2>"$out/err"; [ $? = 1 ] && grep -q "scal" "$out/err"; ok $? "unknown key reported"
 [ ! -e "$out/bad" ]; ok $? "nothing written for a bad spec"
 
+# A sweep never writes into another command's run, nor a run into a sweep.
+"$R" run "$SRC/scenarios/ziyang/baseline-day.yaml" -o "$out/arun" -q --plots none
+"$R" sweep "$out/grid.yaml" -o "$out/arun" -q --plots none 2>/dev/null; [ $? = 2 ]; ok $? "sweep into a run's directory refused"
+[ ! -e "$out/arun/sweep.db" ]; ok $? "no sweep.db beside the run's files"
+"$R" run "$SRC/scenarios/ziyang/baseline-day.yaml" -o "$out/j1" -q --plots none 2>/dev/null; [ $? = 3 ]; ok $? "run into a sweep's directory refused"
+[ -e "$out/j1/sweep.db" ]; ok $? "the sweep's database is untouched"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
