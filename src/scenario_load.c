@@ -1,5 +1,6 @@
 /* Typed getters with positioned messages, the table of top-level keys, and
  * the binders of the schema-1 sections. */
+#define _POSIX_C_SOURCE 200809L /* strtok_r */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -439,7 +440,8 @@ void rs__path_resolve(char *out, size_t size, const char *file, const char *path
     int nseg = 0;
     char tmp[RS_PATH_MAX];
     snprintf(tmp, sizeof tmp, "%s", p);
-    for (char *s = strtok(tmp, "/"); s && nseg < 64; s = strtok(NULL, "/")) {
+    char *save = NULL; /* strtok_r: scenarios load in parallel threads (sweeps) */
+    for (char *s = strtok_r(tmp, "/", &save); s && nseg < 64; s = strtok_r(NULL, "/", &save)) {
       if (!strcmp(s, ".")) continue;
       if (!strcmp(s, "..") && nseg > 0 && strcmp(seg[nseg - 1], "..")) nseg--;
       else seg[nseg++] = s;
