@@ -98,12 +98,32 @@ static void rs__outdir_recover(const char *dir) {
   closedir(dp);
 }
 
+/* mkdir -p of the directory that will hold DIR (DIR itself is created by the
+ * rename of the staging directory). */
+static int rs__mkdir_parents(const char *dir) {
+  char p[RS_OUTDIR_PATH];
+  snprintf(p, sizeof p, "%s", dir);
+  char *slash = strrchr(p, '/');
+  if (!slash || slash == p) return 0;
+  *slash = 0;
+  for (char *c = p + 1; *c; c++) {
+    if (*c != '/') continue;
+    *c = 0;
+    if (mkdir(p, 0777) != 0 && errno != EEXIST) return -1;
+    *c = '/';
+  }
+  return mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
 int rs_outdir_begin(const char *dir, rs_outdir **out, rs_diag *d) {
   *out = NULL;
   size_t len = strlen(dir);
   while (len > 1 && dir[len - 1] == '/') len--;
   if (len == 0 || len + 32 >= RS_OUTDIR_PATH)
     return rs__diag_add(d, RS_EUSAGE, dir, 0, 0, "output directory name is empty or too long");
+  if (rs__mkdir_parents(dir) != 0)
+    return rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot create the directories above it: %s",
+                        strerror(errno));
   rs__outdir_recover(dir);
   struct stat st;
   if (stat(dir, &st) == 0) {

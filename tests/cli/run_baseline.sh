@@ -43,6 +43,10 @@ mv "$tmp/a" "$tmp/a.old-$dead"; mkdir "$tmp/a.staging-$dead"; touch "$tmp/a.stag
 [ -e "$tmp/a/summary.yaml" ] && [ ! -e "$tmp/a.old-$dead" ] && [ ! -e "$tmp/a.staging-$dead" ]
 ok $? "leftovers of a dead run recovered and removed"
 
+# -o into directories that do not exist yet (the README's out/day examples).
+"$RIDERSIM" run "$day" -o "$tmp/new/deeper/run" --plots none -q && [ -e "$tmp/new/deeper/run/summary.yaml" ]
+ok $? "missing parent directories are created"
+
 "$RIDERSIM" --version | grep -q '^ridersim [0-9]'; ok $? "--version"
 "$RIDERSIM" run --help | grep -q 'usage: ridersim run'; ok $? "run --help"
 "$RIDERSIM" run --bogus 2>/dev/null; [ $? = 2 ]; ok $? "unknown option exits 2"
