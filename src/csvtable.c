@@ -274,3 +274,18 @@ int rs__csvtable_date(const rs__csvtable *t, int row, int col, int *out, rs_diag
   *out = (int)days;
   return RS_OK;
 }
+
+int rs__csvtable_day(const rs__csvtable *t, int row, int col, int *out, rs_diag *d) {
+  if (t->cell[(size_t)row * (size_t)t->ncol + (size_t)col][0] == 0) {
+    *out = RS__CSV_NODATE;
+    return RS_OK;
+  }
+  return rs__csvtable_date(t, row, col, out, d);
+}
+
+void rs__csvtable_day_label(int day, char *buf, size_t size) {
+  if (day == RS__CSV_NODATE)
+    snprintf(buf, size, "one service day");
+  else
+    rs__date_format((int32_t)day, buf);
+}

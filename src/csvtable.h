@@ -36,4 +36,10 @@ int rs__csvtable_num(const rs__csvtable *t, int row, int col, int allow_empty,
                      double *out, rs_diag *d);
 /* The cell as a YYYY-MM-DD date (days since 1970-01-01); RS_ESYNTAX otherwise. */
 int rs__csvtable_date(const rs__csvtable *t, int row, int col, int *out, rs_diag *d);
+/* The date of a detail-day table: as rs__csvtable_date, but an empty cell is a
+ * dateless one-day scenario's day: RS__CSV_NODATE. */
+#define RS__CSV_NODATE (-2147483647 - 1)
+int rs__csvtable_day(const rs__csvtable *t, int row, int col, int *out, rs_diag *d);
+/* "YYYY-MM-DD", or "one service day" for RS__CSV_NODATE (BUF >= 16 bytes). */
+void rs__csvtable_day_label(int day, char *buf, size_t size);
 #endif

@@ -33,7 +33,7 @@ int rs__chart_boardings(const rs__plots_ctx *c, rs_diag *d) {
   for (int r = 0; r < t->nrow; r++) {
     int day;
     double h, b;
-    if ((rc = rs__csvtable_date(t, r, cd, &day, d)) || (rc = rs__csvtable_num(t, r, ch, 0, &h, d)) ||
+    if ((rc = rs__csvtable_day(t, r, cd, &day, d)) || (rc = rs__csvtable_num(t, r, ch, 0, &h, d)) ||
         (rc = rs__csvtable_num(t, r, cb, 0, &b, d)))
       goto out;
     if (h < 0 || h >= MAXH || h != floor(h)) {
@@ -101,8 +101,8 @@ int rs__chart_boardings(const rs__plots_ctx *c, rs_diag *d) {
   }
   rs__plot_xticks(&p, nh, hx, hp, NULL);
   rs__plot_yticks(&p, nst, sy, sp);
-  char sub[200], date[16], tot[40];
-  rs__date_format((int32_t)day0, date);
+  char sub[200], date[24], tot[40];
+  rs__csvtable_day_label(day0, date, sizeof date);
   rs__plots_fmt_int(total, tot, sizeof tot);
   snprintf(sub, sizeof sub, "%s, %s boardings in all", date, tot);
   rs__plot_titles(&p, "Boardings by station and hour", sub, "hour of the day (start of hour)",

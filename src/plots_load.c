@@ -59,7 +59,7 @@ int rs__chart_load_profile(const rs__plots_ctx *c, rs_diag *d) {
   for (int r = 0; r < t->nrow; r++) {
     int day;
     double v[NC];
-    if ((rc = rs__csvtable_date(t, r, col[DATE], &day, d))) goto out;
+    if ((rc = rs__csvtable_day(t, r, col[DATE], &day, d))) goto out;
     for (int k = KF; k < NC; k++)
       if ((rc = rs__csvtable_num(t, r, col[k], 0, &v[k], d))) goto out;
     const char *dir = rs__csvtable_str(t, r, col[DIR]);
@@ -160,8 +160,8 @@ int rs__chart_load_profile(const rs__plots_ctx *c, rs_diag *d) {
     p2[i] = l2[i][0] ? l2[i] : NULL;
   }
   rs__plot_xticks(&p, ns + 1, edges, p1, p2);
-  char sub[300], date[16], pk[40];
-  rs__date_format((int32_t)day0, date);
+  char sub[300], date[24], pk[40];
+  rs__csvtable_day_label(day0, date, sizeof date);
   rs__plots_fmt_int(byhour[peak], pk, sizeof pk);
   snprintf(sub, sizeof sub,
            "%s, %02d:00-%02d:00, the busiest hour (%s section passengers); %% = load factor",

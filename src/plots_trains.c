@@ -49,7 +49,7 @@ int rs__chart_trains(const rs__plots_ctx *c, rs_diag *d) {
   for (int r = 0; r < t->nrow; r++) {
     int day;
     double seq, km, a, b;
-    if ((rc = rs__csvtable_date(t, r, col[DATE], &day, d)) ||
+    if ((rc = rs__csvtable_day(t, r, col[DATE], &day, d)) ||
         (rc = rs__csvtable_num(t, r, col[SEQ], 0, &seq, d)) ||
         (rc = rs__csvtable_num(t, r, col[KM], 0, &km, d)) ||
         (rc = rs__csvtable_num(t, r, col[ARR], 1, &a, d)) ||
@@ -115,8 +115,8 @@ int rs__chart_trains(const rs__plots_ctx *c, rs_diag *d) {
   }
   rs__plot_axes(&p);
   rs__plot_yticks(&p, nst, skm, lp);
-  char sub[200], date[16];
-  rs__date_format((int32_t)day0, date);
+  char sub[200], date[24];
+  rs__csvtable_day_label(day0, date, sizeof date);
   snprintf(sub, sizeof sub, "%s, %d trains (%d down, %d up); lines drawing together are bunching trains",
            date, ntrain, ndir[0], ndir[1]);
   rs__plot_titles(&p, "Train diagram", sub, "time of day", NULL);

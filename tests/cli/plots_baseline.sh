@@ -28,5 +28,12 @@ rm -r "$tmp/run/plots"
 [ "$(ls "$tmp/run/plots" | wc -l)" = 6 ]; ok $? "six charts redrawn"
 "$RIDERSIM" plot "$tmp/run" --plots svg >/dev/null && head -c 200 "$tmp/run/plots/daily.svg" | grep -q '<svg'
 ok $? "svg on request"
+# A dateless one-day scenario (baseline-day.yaml): its three detail-day charts.
+"$RIDERSIM" run "$SRC/scenarios/ziyang/baseline-day.yaml" -o "$tmp/day" -q
+ok $? "one-day scenario with charts"
+for c in load-profile boardings train-diagram; do
+  [ -s "$tmp/day/plots/$c.png" ]; ok $? "one-day $c.png drawn"
+done
+
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
