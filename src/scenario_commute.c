@@ -66,17 +66,24 @@ static void rs__cm_overrides_bind(rs__bind *b, const rs__ynode *map, const char 
   }
 }
 
+/* The required `id` of an entry, and its `name`, which defaults to the id. */
+static void rs__cm_bind_id_name(rs__bind *b, const rs__ynode *n, const char *p, char *id,
+                                char *name) {
+  char q[RS__KP_MAX];
+  if (rs__y_require(b, n, p, "id") == 1) {
+    rs__kp_key(q, p, "id");
+    rs__y_id(b, rs__y_get(n, "id"), q, id);
+  }
+  memcpy(name, id, RS_ID_MAX); /* id fits: RS_ID_MAX < RS_NAME_MAX */
+  rs__get_string(b, n, p, "name", 0, RS_NAME_MAX - 1, name);
+}
+
 static void rs__cm_line_bind(rs__bind *b, const rs__ynode *n, const char *p, rs__cm_line *l) {
   static const char *const keys[] = {"id", "name", "walk_min", "first", "last", "periods", NULL};
   if (rs__y_expect_map(b, n, p) < 0) return;
   rs__y_check_keys(b, n, p, keys);
   char q[RS__KP_MAX];
-  if (rs__y_require(b, n, p, "id") == 1) {
-    rs__kp_key(q, p, "id");
-    rs__y_id(b, rs__y_get(n, "id"), q, l->id);
-  }
-  memcpy(l->name, l->id, sizeof l->id); /* id fits: RS_ID_MAX < RS_NAME_MAX */
-  rs__get_string(b, n, p, "name", 0, RS_NAME_MAX - 1, l->name);
+  rs__cm_bind_id_name(b, n, p, l->id, l->name);
   rs__get_number(b, n, p, "walk_min", 0, 0, 120, 0, &l->walk_min);
   l->first_s = 0;
   l->last_s = 86400;
@@ -143,12 +150,7 @@ static void rs__cm_dest_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
   if (rs__y_expect_map(b, n, p) < 0) return;
   rs__y_check_keys(b, n, p, keys);
   char q[RS__KP_MAX];
-  if (rs__y_require(b, n, p, "id") == 1) {
-    rs__kp_key(q, p, "id");
-    rs__y_id(b, rs__y_get(n, "id"), q, z->id);
-  }
-  memcpy(z->name, z->id, sizeof z->id);
-  rs__get_string(b, n, p, "name", 0, RS_NAME_MAX - 1, z->name);
+  rs__cm_bind_id_name(b, n, p, z->id, z->name);
   z->line = -1;
   char lid[RS_ID_MAX];
   if (rs__y_require(b, n, p, "line") == 1) {
