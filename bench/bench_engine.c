@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include "engine.h"
+#include "engine/engine.h"
 
 #define NST 6
 static const double KM[NST] = {0, 13.0, 24.7, 29.4, 33.5, 38.7};

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "ridersim/sweep.h"
-#include "sweep.h"
+#include "sweep/sweep.h"
 
 static int write_spec(const char *path, long runs) {
   FILE *f = fopen(path, "w");

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "calendar.h"
-#include "csv.h"
+#include "input/calendar_bind.h"
+#include "input/csv.h"
 #include "ridersim/ridersim.h"
-#include "yamldoc.h"
+#include "input/yamldoc.h"
 
 typedef struct rs_fuzz_part {
   char name[48];

@@ -2,7 +2,7 @@
  * derivatives and integrals, the peak, and the p -> 0 / q = 0 limits. */
 #include <math.h>
 #include <stddef.h>
-#include "adoption.h"
+#include "model/adoption.h"
 #include "check.h"
 
 static void test_hand_values(void) {

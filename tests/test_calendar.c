@@ -1,10 +1,10 @@
 /* Calendar: day types of the built-in China calendar against the State Council
  * schedule worked out by hand, precedence, merging, and every loader error. */
 #include <string.h>
-#include "calendar.h"
+#include "input/calendar_bind.h"
 #include "check.h"
-#include "datetime.h"
-#include "diag.h"
+#include "base/datetime.h"
+#include "base/diag.h"
 
 static int32_t D(const char *s) {
   int32_t v = 0;

@@ -3,7 +3,7 @@
  * values worked out by hand from scenarios/ziyang/baseline.yaml. */
 #include <string.h>
 #include "check.h"
-#include "sim.h"
+#include "sim/sim.h"
 
 static rs_scenario *load(const char **sets, size_t n) {
   rs_diag *d = rs_diag_alloc();

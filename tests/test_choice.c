@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include "check.h"
-#include "choice.h"
+#include "model/choice.h"
 #include "ridersim/ridersim.h"
 
 static int all_finite(const double *p, int m) {

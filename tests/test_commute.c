@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "check.h"
-#include "commute.h"
-#include "sim.h"
+#include "model/commute.h"
+#include "sim/sim.h"
 
 static rs__cm_line fixed_line(double h_s) {
   rs__cm_line l;

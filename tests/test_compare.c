@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "compare.h"
-#include "suspend.h"
+#include "drivers/compare.h"
+#include "model/timetable.h"
 
 static void test_ci(void) {
   /* x = 1..5: mean 3, sd sqrt(2.5); t(0.975, 4) = 2.7764451 (tables);

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include "check.h"
-#include "engine.h"
+#include "engine/engine.h"
 
 static rs__station mk(double km) {
   rs__station s;

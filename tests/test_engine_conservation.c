@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "engine.h"
+#include "engine/engine.h"
 
 #define NST 6
 static const double KM[NST] = {0, 13.0, 24.7, 29.4, 33.5, 38.7};

@@ -4,7 +4,7 @@
 #include <gsl/gsl_rng.h>
 #include <string.h>
 #include "check.h"
-#include "engine.h"
+#include "engine/engine.h"
 
 #define NPAX 40000.0
 

@@ -2,7 +2,7 @@
  * integration; network section times, merged runs and end-to-end time. */
 #include <string.h>
 #include "check.h"
-#include "network.h"
+#include "model/network.h"
 
 /* Integrate the motion with a small time step: accelerate (capped at VMAX)
  * until the braking distance reaches what is left, then brake to rest. */

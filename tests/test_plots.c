@@ -13,9 +13,9 @@
 #include <unistd.h>
 #include <dirent.h>
 #include "check.h"
-#include "csvtable.h"
-#include "datetime.h"
-#include "plots_draw.h"
+#include "input/csvtable.h"
+#include "base/datetime.h"
+#include "plots/plots_draw.h"
 #include "ridersim/plots.h"
 
 /* fontconfig (under cairo/pango) keeps its font cache until exit by design:

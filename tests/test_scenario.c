@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "check.h"
-#include "scenario.h"
+#include "model/scenario.h"
 
 static char dir[64];
 

@@ -6,8 +6,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include "check.h"
-#include "sensitivity.h"
-#include "sweep.h"
+#include "sweep/sensitivity.h"
+#include "sweep/sweep.h"
 
 #define PI 3.14159265358979323846
 

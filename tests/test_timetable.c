@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "timetable.h"
+#include "model/timetable.h"
 
 static rs__station mk(double km, double dwell) {
   rs__station s;

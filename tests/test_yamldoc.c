@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "diag.h"
-#include "yamldoc.h"
+#include "base/diag.h"
+#include "input/yamldoc.h"
 
 /* Parse TEXT as "t.yaml"; return the document (NULL on error) and put the
  * first message, if any, in MSG. */

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cli.h"
+#include "cli/cli.h"
 
 int cli_common_option(cli_common *c, int argc, char **argv, int *i) {
   const char *a = argv[*i];

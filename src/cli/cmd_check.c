@@ -1,7 +1,7 @@
 /* ridersim check: validate a scenario, report every problem. */
 #include <stdio.h>
 #include <string.h>
-#include "cli.h"
+#include "cli/cli.h"
 
 int cmd_check(int argc, char **argv) {
   cli_common c = {0};

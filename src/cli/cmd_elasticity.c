@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "afile.h"
-#include "cli.h"
+#include "base/afile.h"
+#include "cli/cli.h"
 #include "ridersim/elasticity.h"
 
 static void el_usage(FILE *f) {

@@ -1,7 +1,7 @@
 /* ridersim plot: redraw a run's charts from its CSV files. */
 #include <stdio.h>
 #include <string.h>
-#include "cli.h"
+#include "cli/cli.h"
 #include "ridersim/plots.h"
 
 int cmd_plot(int argc, char **argv) {

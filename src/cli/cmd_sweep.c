@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "cli.h"
+#include "cli/cli.h"
 #include "ridersim/sweep.h"
-#include "sweep.h"
+#include "sweep/sweep.h"
 
 static void sweep_usage(FILE *f) {
   fprintf(f,

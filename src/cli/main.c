@@ -1,7 +1,7 @@
 /* ridersim command line: dispatches to one function per command. */
 #include <stdio.h>
 #include <string.h>
-#include "cli.h"
+#include "cli/cli.h"
 
 static const struct {
   const char *name;

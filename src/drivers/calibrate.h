@@ -1,0 +1,44 @@
+/* Internals of the calibration (calibrate.c fits, calibrate_write.c writes). */
+#ifndef RS_CALIBRATE_INTERNAL_H
+#define RS_CALIBRATE_INTERNAL_H
+#include "ridersim/calibrate.h"
+#include "input/scenario_load.h"
+
+#define RS__CALIB_MAX_ITER_LOG 500
+
+typedef struct rs__cparam {
+  char key[RS__KP_MAX];
+  int log_space;
+  double start, estimate, se, theta, theta_se;
+} rs__cparam;
+
+typedef struct rs__cobs {
+  char id[RS_ID_MAX];
+  int kind, bound, group;   /* group -1: a bound; -2: outside the period (not fitted) */
+  int32_t from, to;
+  double observed, start, simulated, sigma, weight, residual;
+} rs__cobs;
+
+struct rs_calib {
+  char scenario[RS_PATH_MAX];   /* "" for the built-in baseline */
+  char **sets;                  /* the user's --set values, then observed=, then the fit's own */
+  size_t nuser;                 /* sets that belong in calibrated.yaml */
+  size_t nsets;
+  rs__cparam p[RS_CALIB_MAX_PARAMS];
+  int np;
+  rs__cobs *obs;
+  int nobs, nfit, nind;
+  double *cov;                  /* np x np, fitted space */
+  int niter;
+  double *iter_log;             /* per iteration: chisq then np values */
+  rs_calib_stats st;
+  int ran;
+};
+
+/* Values of the observations (NAN outside the period) for the parameters at
+ * VALUES (original space). RS_EINVAL when the scenario refuses them. */
+int rs__calib_simulate(const rs_calib *c, const double *values, double *sim, rs_diag *d);
+/* "key=value" strings of the parameters at VALUES, into BUF (np entries of RS__KP_MAX+40). */
+void rs__calib_param_sets(const rs_calib *c, const double *values, char *buf, const char **out);
+#define RS__CALIB_SET_LEN (RS__KP_MAX + 40)
+#endif

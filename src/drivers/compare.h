@@ -1,0 +1,49 @@
+/* Internals of what-if comparison and replications: the parallel runner of
+ * replications and the comparison's figures (compare.c, compare_write.c,
+ * plots_compare.c, replications.c). */
+#ifndef RS_COMPARE_H
+#define RS_COMPARE_H
+#include "ridersim/compare.h"
+#include "model/scenario.h"
+
+/* Call FN(CTX, r) for r = 0..N-1 on THREADS threads (0: CPUs, at most N).
+ * Each r is done exactly once; returns the error of the lowest failing r, or
+ * RS_OK. FN must only touch what belongs to r. */
+typedef int (*rs__rep_fn)(void *ctx, int rep);
+int rs__rep_parallel(int n, int threads, rs__rep_fn fn, void *ctx);
+
+/* Figure name buffer (station ids are at most RS_ID_MAX-1 bytes). */
+#define RS__FIG_NAME 64
+
+typedef struct rs__cmp_fig {
+  char name[RS__FIG_NAME];
+  const char *group, *unit;
+} rs__cmp_fig;
+
+struct rs_compare {
+  const rs_scenario *base, *whatif;
+  int nrep;
+  int nfig;
+  rs__cmp_fig *fig;
+  double *val;               /* [(rep * 2 + side) * nfig + fig], side 0 base, 1 what-if */
+  rs_compare_figure *out;    /* nfig summarised figures */
+  /* Daily riders (means over replications) when both runs cover the same days. */
+  int ndays;
+  char (*date)[11];
+  const char **day_type;
+  double *daily;             /* [side * ndays + day] */
+  double *daily_rep;         /* [(rep * 2 + side) * ndays + day] */
+  char detail_date[11];      /* the detail day of the hourly figures (the what-if's) */
+  char base_detail_date[11]; /* the base's: hourly figures compare like with like when equal */
+  int nst;                   /* stations in the union */
+  char (*st_id)[RS_ID_MAX];
+  const char **st_zh, **st_en;
+};
+
+/* Index of the first station figure ("boardings_per_day.ID", one per station
+ * of the union, by km). */
+int rs__compare_station_first(const rs_compare *c);
+/* Index of the first hourly figure ("wait_by_hour.HH", then denied_by_hour.HH
+ * and boardings_by_hour.HH, 24 each). */
+int rs__compare_hourly_first(const rs_compare *c);
+#endif

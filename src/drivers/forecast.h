@@ -1,0 +1,39 @@
+/* Internals of the forecast (forecast.c runs the draws, forecast_write.c and
+ * plots_fan.c write the results). */
+#ifndef RS_FORECAST_INTERNAL_H
+#define RS_FORECAST_INTERNAL_H
+#include "ridersim/forecast.h"
+#include "input/scenario_load.h"
+
+#define RS__FC_MAXP 96
+#define RS__FC_NMILE 4
+
+typedef struct rs__fc_param {
+  char key[RS__KP_MAX];
+  int source;            /* 0 uncertainty section, 1 calibration */
+  int dist;              /* uncertainty: RS__DIST_*; calibration: -1 (multivariate normal) */
+  int log_space;         /* calibration: theta = log(value) */
+  double a, b, lo, hi;
+  double mean, sd;       /* sample moments of the drawn values */
+} rs__fc_param;
+
+struct rs_forecast {
+  rs_forecast_options o;
+  int32_t start;         /* first date */
+  int ndays, ndraws;
+  double *riders;        /* [draw * ndays + day] */
+  double *q_daily, *q_cum;   /* [day * RS_FC_NQ + q] */
+  rs__fc_param p[RS__FC_MAXP];
+  int np, ncal;          /* calibration parameters are p[np - ncal .. np) */
+  double *chol;          /* ncal x ncal lower Cholesky factor of the calibration covariance */
+  double *cal_mean;      /* ncal thetas */
+  rs_forecast_milestone mile[RS__FC_NMILE];
+  rs_forecast_year *years;
+  int nyears;
+  double seconds;
+};
+
+/* Fan chart of daily or cumulative riders into DIR/NAME.FORMAT. */
+int rs__plot_fan(const rs_forecast *f, const char *dir, const char *format, int cumulative,
+                 rs_diag *d);
+#endif

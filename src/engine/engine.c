@@ -1,0 +1,612 @@
+/* The intraday engine: fixed Δt steps over one service day, every passenger an
+ * individual (docs/engine.md). Workspaces live in rs__engine and only grow, so
+ * after the first day a run allocates nothing. */
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "engine/engine.h"
+
+/* FIFO of passenger indices waiting at one (station, direction), in arrival
+ * order. Live entries are q[head..tail). */
+typedef struct rs__queue {
+  int *q;
+  int head, tail, cap;
+} rs__queue;
+
+/* One train stop, the unit of step (2). */
+typedef struct rs__stopev {
+  double t; /* dep_s of the stop */
+  int run, k;
+} rs__stopev;
+
+typedef struct rs__arrival {
+  double t;
+  int stream;
+} rs__arrival;
+
+typedef struct rs__tkey {
+  double t;
+  int row;
+} rs__tkey;
+
+struct rs__engine {
+  int nst;
+  rs__pax *pax;
+  int npax, cap_pax;
+  rs__queue *queues; /* [station * RS_NDIR + dir] */
+  rs__stopev *ev;
+  int cap_ev;
+  int *onboard;      /* [run * nst + station]: riders of the run bound there */
+  double *load;      /* [run] */
+  int cap_runs, cap_onboard_runs;
+  /* Generated demand: streams split into hourly-profile and flat ones. */
+  int *hourly, *flat;
+  double *alias_p;   /* [hour * nhourly + j]: Walker alias table per hour */
+  int *alias_k;
+  int *work;         /* 2 * cap_streams: alias construction lists */
+  double *cum_f;     /* [j]: cumulative rate per second of the flat streams */
+  int cap_streams;
+  rs__arrival *arr, *arr2; /* one step's arrivals, sorted before they join the queues */
+  int *bucket;
+  int cap_arr;
+  rs__tkey *tkeys;
+  int cap_trips;
+};
+
+rs__engine *rs__engine_alloc(int nst) {
+  if (nst < 1) return NULL;
+  rs__engine *e = calloc(1, sizeof *e);
+  if (!e) return NULL;
+  e->nst = nst;
+  e->queues = calloc((size_t)nst * RS_NDIR, sizeof *e->queues);
+  if (!e->queues) {
+    free(e);
+    return NULL;
+  }
+  return e;
+}
+
+void rs__engine_free(rs__engine *e) {
+  if (!e) return;
+  for (int i = 0; i < e->nst * RS_NDIR; i++) free(e->queues[i].q);
+  free(e->queues);
+  free(e->pax);
+  free(e->ev);
+  free(e->onboard);
+  free(e->load);
+  free(e->hourly);
+  free(e->flat);
+  free(e->alias_p);
+  free(e->alias_k);
+  free(e->work);
+  free(e->cum_f);
+  free(e->arr);
+  free(e->arr2);
+  free(e->bucket);
+  free(e->tkeys);
+  free(e);
+}
+
+const rs__pax *rs__engine_passengers(const rs__engine *e, int *n) {
+  *n = e ? e->npax : 0;
+  return e ? e->pax : NULL;
+}
+
+/* realloc P to hold N elements of SIZE when CAP is smaller. */
+static int rs__grow(void **p, int *cap, int n, size_t size) {
+  if (n <= *cap) return RS_OK;
+  int c = n + n / 2 + 16;
+  void *q = realloc(*p, (size_t)c * size);
+  if (!q) return RS_ENOMEM;
+  *p = q;
+  *cap = c;
+  return RS_OK;
+}
+
+static inline int rs__queue_push(rs__queue *Q, int v) {
+  if (Q->tail == Q->cap) {
+    if (Q->head > 0) { /* slide the live part down before growing */
+      memmove(Q->q, Q->q + Q->head, (size_t)(Q->tail - Q->head) * sizeof *Q->q);
+      Q->tail -= Q->head;
+      Q->head = 0;
+    }
+    if (Q->tail == Q->cap) {
+      int rc = rs__grow((void **)&Q->q, &Q->cap, Q->cap + 1, sizeof *Q->q);
+      if (rc != RS_OK) return rc;
+    }
+  }
+  Q->q[Q->tail++] = v;
+  return RS_OK;
+}
+
+static int rs__stopev_cmp(const void *a, const void *b) {
+  const rs__stopev *x = a, *y = b;
+  if (x->t != y->t) return x->t < y->t ? -1 : 1;
+  if (x->run != y->run) return x->run < y->run ? -1 : 1;
+  return (x->k > y->k) - (x->k < y->k);
+}
+
+static int rs__tkey_cmp(const void *a, const void *b) {
+  const rs__tkey *x = a, *y = b;
+  if (x->t != y->t) return x->t < y->t ? -1 : 1;
+  return (x->row > y->row) - (x->row < y->row);
+}
+
+/* Hour 0-23 of a time of the service day; past midnight wraps (24:10 -> 0). */
+static int rs__hour(double t) {
+  if (!(t >= 0)) return 0;
+  int h = (int)(t / 3600.0); /* exact at whole hours */
+  return h < RS_HOURS ? h : h % RS_HOURS;
+}
+
+/* First j with cum[j] > x, clamped to n-1 against rounding. Zero-rate
+ * entries (cum[j] == cum[j-1]) are never returned. */
+static int rs__upper(const double *cum, int n, double x) {
+  int lo = 0, hi = n - 1;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (cum[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/* Per-day view of the inputs shared by the step functions. */
+typedef struct rs__day_ctx {
+  rs__engine *e;
+  const rs__network *net;
+  const rs__day_tt *tt;
+  const rs__day_demand *dd;
+  double step_s, capacity;
+  rs__day_result *res;
+  int nhourly, nflat;
+  double tot_h[RS_HOURS]; /* total rate per step of the hourly streams */
+  double flat_rate;       /* total per second of the flat streams */
+} rs__day_ctx;
+
+/* Room for N arrivals in one step (three parallel scratch arrays). */
+static int rs__reserve_arr(rs__engine *e, int n) {
+  if (n <= e->cap_arr) return RS_OK;
+  int cap = n + n / 2 + 16;
+  rs__arrival *a = realloc(e->arr, (size_t)cap * sizeof *a);
+  if (a) e->arr = a;
+  rs__arrival *b = realloc(e->arr2, (size_t)cap * sizeof *b);
+  if (b) e->arr2 = b;
+  int *k = realloc(e->bucket, ((size_t)cap + 1) * sizeof *k);
+  if (k) e->bucket = k;
+  if (!a || !b || !k) return RS_ENOMEM;
+  e->cap_arr = cap;
+  return RS_OK;
+}
+
+/* Sort the N arrivals of a step [T, T+STEP) by time into *OUT: insertion
+ * sort when few, else a counting sort on N equal sub-intervals (the times
+ * are uniform, so each holds about one) finished by an insertion pass. */
+static const rs__arrival *rs__sort_arrivals(rs__engine *e, int n, double t, double step) {
+  rs__arrival *a = e->arr;
+  if (n <= 16) {
+    for (int i = 1; i < n; i++) {
+      rs__arrival x = a[i];
+      int m = i;
+      while (m > 0 && a[m - 1].t > x.t) {
+        a[m] = a[m - 1];
+        m--;
+      }
+      a[m] = x;
+    }
+    return a;
+  }
+  int *cnt = e->bucket;
+  rs__arrival *b = e->arr2;
+  for (int i = 0; i <= n; i++) cnt[i] = 0;
+  double scale = n / step;
+  for (int i = 0; i < n; i++) {
+    int k = (int)((a[i].t - t) * scale);
+    k = k < 0 ? 0 : k >= n ? n - 1 : k;
+    cnt[k + 1]++;
+  }
+  for (int i = 1; i <= n; i++) cnt[i] += cnt[i - 1];
+  for (int i = 0; i < n; i++) {
+    int k = (int)((a[i].t - t) * scale);
+    k = k < 0 ? 0 : k >= n ? n - 1 : k;
+    b[cnt[k]++] = a[i];
+  }
+  for (int i = 1; i < n; i++) {
+    rs__arrival x = b[i];
+    int m = i;
+    while (m > 0 && b[m - 1].t > x.t) {
+      b[m] = b[m - 1];
+      m--;
+    }
+    b[m] = x;
+  }
+  return b;
+}
+
+static int rs__reserve_pax(rs__engine *e, int n) {
+  return rs__grow((void **)&e->pax, &e->cap_pax, n, sizeof *e->pax);
+}
+
+/* A new waiting passenger at the end of the pax array. */
+static rs__pax *rs__new_pax(rs__day_ctx *c, int origin, int dest, int purpose, double t,
+                            int row) {
+  rs__pax *p = &c->e->pax[c->e->npax++];
+  p->arrival_s = t;
+  p->boarded_s = p->alighted_s = NAN;
+  p->origin = origin;
+  p->dest = dest;
+  p->purpose = purpose;
+  p->denied = 0;
+  p->status = 0;
+  p->trip_row = row;
+  p->run = -1;
+  c->res->generated += 1;
+  c->res->by_purpose[purpose] += 1;
+  return p;
+}
+
+static inline int rs__enqueue(rs__day_ctx *c, int i) {
+  const rs__pax *p = &c->e->pax[i];
+  int dir = p->dest > p->origin ? RS_DOWN : RS_UP;
+  return rs__queue_push(&c->e->queues[p->origin * RS_NDIR + dir], i);
+}
+
+/* Walker's alias table (Vose's construction) over N rates Q summing to TOT,
+ * in place: afterwards index i is kept with probability Q[i], else K[i]. */
+static void rs__alias_build(double *q, int *k, int n, double tot, int *work) {
+  int *small = work, *large = work + n, ns = 0, nl = 0;
+  for (int j = 0; j < n; j++) {
+    q[j] = q[j] * n / tot;
+    k[j] = j;
+    if (q[j] < 1) small[ns++] = j;
+    else large[nl++] = j;
+  }
+  while (ns > 0 && nl > 0) {
+    int l = small[--ns], g = large[nl - 1];
+    k[l] = g;
+    q[g] = (q[g] + q[l]) - 1;
+    if (q[g] < 1) {
+      nl--;
+      small[ns++] = g;
+    }
+  }
+  while (nl > 0) q[large[--nl]] = 1;
+  while (ns > 0) q[small[--ns]] = 1; /* rounding leftovers */
+}
+
+/* Split the streams and tabulate rates once per day. */
+static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
+  rs__engine *e = c->e;
+  const rs__day_demand *dd = c->dd;
+  int ns = dd->nstreams;
+  if (ns > e->cap_streams) { /* the stream tables share one capacity */
+    size_t cap = (size_t)ns + 8;
+    int *hr = realloc(e->hourly, cap * sizeof *hr);
+    if (hr) e->hourly = hr;
+    int *fl = realloc(e->flat, cap * sizeof *fl);
+    if (fl) e->flat = fl;
+    double *cf = realloc(e->cum_f, cap * sizeof *cf);
+    if (cf) e->cum_f = cf;
+    double *ap = realloc(e->alias_p, cap * RS_HOURS * sizeof *ap);
+    if (ap) e->alias_p = ap;
+    int *ak = realloc(e->alias_k, cap * RS_HOURS * sizeof *ak);
+    if (ak) e->alias_k = ak;
+    int *wk = realloc(e->work, 2 * cap * sizeof *wk);
+    if (wk) e->work = wk;
+    if (!hr || !fl || !cf || !ap || !ak || !wk) return RS_ENOMEM;
+    e->cap_streams = (int)cap;
+  }
+  c->nhourly = c->nflat = 0;
+  *expected = 0;
+  for (int k = 0; k < ns; k++) {
+    const rs__stream *s = &dd->streams[k];
+    if (s->origin < 0 || s->origin >= e->nst || s->dest < 0 || s->dest >= e->nst ||
+        s->origin == s->dest || s->purpose < 0 || s->purpose >= RS_MAX_PURPOSES ||
+        !(s->trips >= 0) || !isfinite(s->trips))
+      return RS_EINVAL;
+    if (s->trips == 0) continue;
+    if (s->hour_w) e->hourly[c->nhourly++] = k;
+    else e->flat[c->nflat++] = k;
+    *expected += s->trips;
+  }
+  double per_step = c->step_s / 3600.0;
+  int nh = c->nhourly;
+  for (int h = 0; h < RS_HOURS; h++) {
+    double *q = e->alias_p + h * nh;
+    double tot = 0;
+    for (int j = 0; j < nh; j++) {
+      const rs__stream *s = &dd->streams[e->hourly[j]];
+      double w = s->hour_w[h];
+      if (!(w >= 0) || !isfinite(w)) return RS_EINVAL;
+      q[j] = s->trips * w * per_step;
+      tot += q[j];
+    }
+    c->tot_h[h] = tot;
+    if (tot > 0) rs__alias_build(q, e->alias_k + h * nh, nh, tot, e->work);
+  }
+  double span = dd->flat_to_s - dd->flat_from_s, cum = 0;
+  if (c->nflat > 0 && !(span > 0)) return RS_EINVAL;
+  for (int j = 0; j < c->nflat; j++) {
+    cum += dd->streams[e->flat[j]].trips / span;
+    e->cum_f[j] = cum;
+  }
+  c->flat_rate = cum;
+  return RS_OK;
+}
+
+/* Step (1) for generated demand: one Poisson count for all streams, each
+ * passenger assigned a stream in proportion to the rates (Poisson splitting).
+ * One uniform per passenger: it picks the stream, and what is left of it
+ * (uniform again, independent of the stream picked) places the arrival in
+ * the stream's interval: the step, or its overlap with the flat window. */
+static int rs__arrivals_generated(rs__day_ctx *c, long k, int steps_per_hour, gsl_rng *rng) {
+  rs__engine *e = c->e;
+  double t = (double)k * c->step_s, t1 = (double)(k + 1) * c->step_s;
+  long h = k / steps_per_hour;
+  double rh = h < RS_HOURS ? c->tot_h[h] : 0;
+  double lo = t > c->dd->flat_from_s ? t : c->dd->flat_from_s;
+  double hi = t1 < c->dd->flat_to_s ? t1 : c->dd->flat_to_s;
+  double ov = hi > lo ? hi - lo : 0;
+  double r = rh + c->flat_rate * ov;
+  if (!(r > 0)) return RS_OK;
+  unsigned n = gsl_ran_poisson(rng, r);
+  if (n == 0) return RS_OK;
+  /* Both reserved for the day up front; growing here is a fallback. */
+  int rc = rs__reserve_arr(e, (int)n);
+  if (rc == RS_OK) rc = rs__reserve_pax(e, e->npax + (int)n);
+  if (rc != RS_OK) return rc;
+  int nh = c->nhourly;
+  const double *ap = e->alias_p + h * nh;
+  const int *ak = e->alias_k + h * nh;
+  rs__arrival *a = e->arr;
+  for (unsigned i = 0; i < n; i++) {
+    double x = gsl_rng_uniform(rng) * r, f;
+    int st;
+    if (x < rh) {
+      double v = x / rh * nh;
+      int j = (int)v;
+      if (j >= nh) j = nh - 1;
+      f = v - j;
+      if (f < ap[j]) {
+        st = e->hourly[j];
+        f /= ap[j];
+      } else {
+        st = e->hourly[ak[j]];
+        f = (f - ap[j]) / (1 - ap[j]);
+      }
+      f = t + c->step_s * f;
+    } else {
+      double y = (x - rh) / ov;
+      int j = rs__upper(e->cum_f, c->nflat, y);
+      double c0 = j > 0 ? e->cum_f[j - 1] : 0, w = e->cum_f[j] - c0;
+      f = w > 0 ? (y - c0) / w : 0.5;
+      if (f > 1) f = 1;
+      st = e->flat[j];
+      f = lo + ov * f;
+    }
+    a[i].t = f;
+    a[i].stream = st;
+  }
+  const rs__arrival *sorted = rs__sort_arrivals(e, (int)n, t, c->step_s);
+  for (unsigned i = 0; i < n; i++) {
+    const rs__stream *s = &c->dd->streams[sorted[i].stream];
+    rs__new_pax(c, s->origin, s->dest, s->purpose, sorted[i].t, -1);
+    if ((rc = rs__enqueue(c, e->npax - 1)) != RS_OK) return rc;
+  }
+  return RS_OK;
+}
+
+/* Step (2) for one stop: alight, then board FIFO up to capacity. */
+static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
+  rs__engine *e = c->e;
+  const rs__day_tt *tt = c->tt;
+  rs__day_result *res = c->res;
+  int nst = e->nst;
+  const rs__run *run = &tt->runs[ev->run];
+  int sidx = run->first_stop + ev->k;
+  const rs__stop *sp = &tt->stops[sidx];
+  int s = sp->station;
+  int *ob = e->onboard + (size_t)ev->run * (size_t)nst;
+  const int *so = tt->stop_of + (size_t)ev->run * (size_t)nst;
+  double *load = &e->load[ev->run];
+
+  int nal = ob[s];
+  if (nal > 0) {
+    ob[s] = 0;
+    *load -= nal;
+    res->alight[s * RS_HOURS + rs__hour(sp->arr_s)] += nal;
+    res->delivered += nal;
+  }
+  res->stop_alight[sidx] = nal;
+
+  rs__queue *Q = &e->queues[s * RS_NDIR + run->dir];
+  double dep = sp->dep_s, km0 = c->net->st[s].km;
+  int i = Q->head, w = Q->head, nb = 0, nd = 0;
+  while (i < Q->tail) {
+    int pi = Q->q[i];
+    rs__pax *p = &e->pax[pi];
+    if (p->arrival_s > dep) break; /* the queue is in arrival order */
+    int kd = so[p->dest];
+    if (kd > ev->k) {
+      if (*load < c->capacity) {
+        p->boarded_s = p->arrival_s > sp->arr_s ? p->arrival_s : sp->arr_s;
+        p->alighted_s = tt->stops[run->first_stop + kd].arr_s;
+        p->run = ev->run;
+        p->status = RS_PAX_DELIVERED;
+        ob[p->dest]++;
+        *load += 1;
+        nb++;
+        double wait = p->boarded_s - p->arrival_s;
+        int bin = wait < RS_WAIT_BINS - 1 ? (int)wait : RS_WAIT_BINS - 1;
+        res->wait_hist[bin]++;
+        res->wait_sum_s += wait;
+        res->ride_sum_s += p->alighted_s - p->boarded_s;
+        res->passenger_km += fabs(c->net->st[p->dest].km - km0);
+        res->board[s * RS_HOURS + rs__hour(p->boarded_s)] += 1;
+        i++;
+        continue;
+      }
+      p->denied++;
+      nd++;
+    }
+    Q->q[w++] = pi; /* stays, in order */
+    i++;
+  }
+  /* Kept ones are q[head..w), the boarded gap is q[w..i): move the kept block
+   * up against i so the cost is the part scanned, not the whole queue. */
+  if (i > w) {
+    int kept = w - Q->head;
+    if (kept > 0) memmove(Q->q + i - kept, Q->q + Q->head, (size_t)kept * sizeof *Q->q);
+    Q->head = i - kept;
+  }
+  res->stop_board[sidx] = nb;
+  res->stop_denied[sidx] = nd;
+  res->stop_load[sidx] = *load;
+  res->denied_boardings += nd;
+
+  if (ev->k + 1 < run->nstops) {
+    int ns = tt->stops[sidx + 1].station;
+    int a = s < ns ? s : ns, b = s < ns ? ns : s, h = rs__hour(dep);
+    for (int sec = a; sec < b; sec++) { /* a non-stop run spans several sections */
+      size_t ix = ((size_t)run->dir * (size_t)(nst - 1) + (size_t)sec) * RS_HOURS + (size_t)h;
+      res->sec_pax[ix] += *load;
+      res->sec_trains[ix] += 1;
+    }
+    double lf = *load / c->capacity;
+    if (lf > res->max_load_factor) res->max_load_factor = lf;
+  }
+}
+
+static int rs__check_step(double step_s, int *steps_per_hour) {
+  if (!(step_s > 0) || step_s > 3600) return RS_EINVAL;
+  double n = floor(3600.0 / step_s + 0.5);
+  if (fabs(n * step_s - 3600.0) > 1e-9 * 3600.0) return RS_EINVAL;
+  *steps_per_hour = (int)n;
+  return RS_OK;
+}
+
+int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *tt,
+                       const rs__day_demand *dd, double step_s, double capacity,
+                       gsl_rng *rng, rs__day_result *res) {
+  if (!e || !net || !tt || !dd || !res) return RS_EINVAL;
+  int nst = e->nst, sph, rc;
+  if (net->nst != nst || res->nst != nst || (tt->nruns > 0 && tt->nst != nst)) return RS_EINVAL;
+  if ((rc = rs__check_step(step_s, &sph)) != RS_OK) return rc;
+  if (!(capacity > 0)) return RS_EINVAL;
+  int explicit_trips = dd->trips != NULL || dd->ntrips > 0;
+  if (!explicit_trips && dd->nstreams > 0 && !rng) return RS_EINVAL;
+
+  rs__day_result_reset(res);
+  e->npax = 0;
+  for (int q = 0; q < nst * RS_NDIR; q++) e->queues[q].head = e->queues[q].tail = 0;
+  if ((rc = rs__day_result_reserve_stops(res, tt->nstops)) != RS_OK) return rc;
+  for (int i = 0; i < tt->nstops; i++)
+    res->stop_board[i] = res->stop_alight[i] = res->stop_load[i] = res->stop_denied[i] = 0;
+
+  /* Train stops in time order; ties by run index, then stop order. */
+  if ((rc = rs__grow((void **)&e->ev, &e->cap_ev, tt->nstops, sizeof *e->ev)) != RS_OK) return rc;
+  int nev = 0;
+  for (int r = 0; r < tt->nruns; r++)
+    for (int k = 0; k < tt->runs[r].nstops; k++) {
+      double t = tt->stops[tt->runs[r].first_stop + k].dep_s;
+      if (!isfinite(t)) return RS_EINVAL;
+      e->ev[nev++] = (rs__stopev){t, r, k};
+    }
+  if (nev > 1) qsort(e->ev, (size_t)nev, sizeof *e->ev, rs__stopev_cmp);
+  if ((rc = rs__grow((void **)&e->load, &e->cap_runs, tt->nruns, sizeof *e->load)) != RS_OK)
+    return rc;
+  if (tt->nruns > e->cap_onboard_runs) {
+    int *ob = realloc(e->onboard, (size_t)e->cap_runs * (size_t)nst * sizeof *ob);
+    if (!ob) return RS_ENOMEM;
+    e->onboard = ob;
+    e->cap_onboard_runs = e->cap_runs;
+  }
+  for (size_t i = 0; i < (size_t)tt->nruns * (size_t)nst; i++) e->onboard[i] = 0;
+  for (int r = 0; r < tt->nruns; r++) e->load[r] = 0;
+
+  rs__day_ctx c = {e, net, tt, dd, step_s, capacity, res, 0, 0, {0}, 0};
+  /* Span of steps: first arrival or departure to the last of either. */
+  double tmin = INFINITY, tmax = -INFINITY;
+  if (nev > 0) {
+    tmin = e->ev[0].t;
+    tmax = e->ev[nev - 1].t;
+  }
+  long kmax_arr = -1;
+  if (explicit_trips) {
+    if ((rc = rs__grow((void **)&e->tkeys, &e->cap_trips, dd->ntrips, sizeof *e->tkeys)) != RS_OK)
+      return rc;
+    for (int i = 0; i < dd->ntrips; i++) {
+      const rs__trip_row *tr = &dd->trips[i];
+      if (tr->origin < 0 || tr->origin >= nst || tr->dest < 0 || tr->dest >= nst ||
+          tr->origin == tr->dest || !isfinite(tr->time_s) || tr->time_s < 0)
+        return RS_EINVAL;
+      e->tkeys[i] = (rs__tkey){tr->time_s, i};
+    }
+    if (dd->ntrips > 1) qsort(e->tkeys, (size_t)dd->ntrips, sizeof *e->tkeys, rs__tkey_cmp);
+    if ((rc = rs__reserve_pax(e, dd->ntrips)) != RS_OK) return rc;
+    if (dd->ntrips > 0) {
+      tmin = fmin(tmin, e->tkeys[0].t);
+      tmax = fmax(tmax, e->tkeys[dd->ntrips - 1].t);
+    }
+  } else {
+    double expected;
+    if ((rc = rs__prepare_streams(&c, &expected)) != RS_OK) return rc;
+    if ((rc = rs__reserve_pax(e, (int)fmin(expected + 10 * sqrt(expected) + 256, 1e9))) != RS_OK)
+      return rc;
+    /* The busiest step's mean plus a wide margin. */
+    double lmax = 0;
+    for (int h = 0; h < RS_HOURS; h++)
+      if (c.tot_h[h] > lmax) lmax = c.tot_h[h];
+    lmax += c.flat_rate * step_s;
+    if ((rc = rs__reserve_arr(e, (int)fmin(lmax + 10 * sqrt(lmax) + 64, 1e8))) != RS_OK) return rc;
+    for (int h = 0; h < RS_HOURS; h++)
+      if (c.tot_h[h] > 0) {
+        tmin = fmin(tmin, h * 3600.0);
+        kmax_arr = (long)(h + 1) * sph - 1;
+      }
+    if (c.flat_rate > 0) {
+      tmin = fmin(tmin, dd->flat_from_s);
+      long kf = (long)ceil(dd->flat_to_s / step_s) - 1;
+      if (kf > kmax_arr) kmax_arr = kf;
+    }
+  }
+
+  if (isfinite(tmin)) {
+    long k0 = (long)floor(tmin / step_s);
+    long k1 = isfinite(tmax) ? (long)floor(tmax / step_s) : k0;
+    if (kmax_arr > k1) k1 = kmax_arr;
+    int ie = 0, it = 0;
+    for (long k = k0; k <= k1; k++) {
+      double t1 = (double)(k + 1) * step_s;
+      int last = k == k1; /* sweeps up anything rounding left over */
+      if (explicit_trips) {
+        while (it < dd->ntrips && (e->tkeys[it].t < t1 || last)) {
+          const rs__trip_row *tr = &dd->trips[e->tkeys[it].row];
+          rs__new_pax(&c, tr->origin, tr->dest, 0, tr->time_s, e->tkeys[it].row);
+          if ((rc = rs__enqueue(&c, e->npax - 1)) != RS_OK) return rc;
+          it++;
+        }
+      } else if ((rc = rs__arrivals_generated(&c, k, sph, rng)) != RS_OK) {
+        return rc;
+      }
+      while (ie < nev && (e->ev[ie].t < t1 || last)) rs__process_stop(&c, &e->ev[ie++]);
+    }
+  }
+
+  /* (3) Whoever still waits is stranded. */
+  for (int q = 0; q < nst * RS_NDIR; q++) {
+    rs__queue *Q = &e->queues[q];
+    for (int i = Q->head; i < Q->tail; i++) {
+      rs__pax *p = &e->pax[Q->q[i]];
+      p->status = RS_PAX_STRANDED;
+      p->boarded_s = p->alighted_s = NAN;
+      p->run = -1;
+      res->stranded += 1;
+    }
+    Q->head = Q->tail = 0;
+  }
+  if (res->generated != res->delivered + res->stranded || res->generated != e->npax)
+    return RS_EINTERNAL;
+  return RS_OK;
+}

@@ -1,0 +1,438 @@
+/* CSV reader and the trips/departures tables. Positions are 1-based lines and
+ * 1-based byte columns of the field's first character. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "input/csv.h"
+#include "base/datetime.h"
+#include "base/diag.h"
+#include "input/scenario_load.h"
+
+/* Length of the valid UTF-8 sequence at S (N bytes left), 0 when invalid. */
+static size_t rs__utf8_len(const unsigned char *s, size_t n) {
+  unsigned c = s[0];
+  if (c < 0x80) return 1;
+  size_t len;
+  uint32_t cp;
+  if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+  else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+  else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+  else return 0;
+  if (len > n) return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return len;
+}
+
+int rs__csv_init(rs__csv *c, const char *name, const char *buf, size_t len, rs_diag *d) {
+  memset(c, 0, offsetof(rs__csv, f));
+  c->name = name;
+  c->line = 1;
+  if (len > RS__CSV_MAX_BYTES)
+    return rs__diag_add(d, RS_ELIMIT, name, 0, 0, "file is larger than %zu MiB",
+                        RS__CSV_MAX_BYTES >> 20);
+  if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) buf += 3, len -= 3;
+  int line = 1;
+  size_t ls = 0;
+  for (size_t i = 0; i < len;) {
+    const unsigned char *u = (const unsigned char *)buf + i;
+    if (*u == 0)
+      return rs__diag_add(d, RS_ESYNTAX, name, line, (int)(i - ls + 1),
+                          "NUL byte: a CSV file must be UTF-8 text");
+    size_t k = rs__utf8_len(u, len - i);
+    if (!k)
+      return rs__diag_add(d, RS_ESYNTAX, name, line, (int)(i - ls + 1),
+                          "invalid UTF-8 byte 0x%02X", *u);
+    if (*u == '\n') line++, ls = i + 1;
+    i += k;
+  }
+  c->buf = buf;
+  c->len = len;
+  return RS_OK;
+}
+
+static void rs__csv_skip_line(rs__csv *c) {
+  while (c->pos < c->len && c->buf[c->pos] != '\n') c->pos++;
+  if (c->pos < c->len) c->pos++;
+  c->line++;
+  c->linestart = c->pos;
+}
+
+static int rs__csv_err(rs__csv *c, rs_diag *d, int line, int col, const char *msg) {
+  rs__diag_add(d, RS_ESYNTAX, c->name, line, col, "%s", msg);
+  rs__csv_skip_line(c);
+  return RS_ESYNTAX;
+}
+
+int rs__csv_next(rs__csv *c, rs_diag *d) {
+  /* Blank lines are skipped. */
+  while (c->pos < c->len && (c->buf[c->pos] == '\n' || c->buf[c->pos] == '\r')) {
+    if (c->buf[c->pos] == '\n') c->line++, c->linestart = c->pos + 1;
+    c->pos++;
+  }
+  if (c->pos >= c->len) return 0;
+  c->nf = 0;
+  c->row_line = c->line;
+  for (;;) {
+    int line = c->line, col = (int)(c->pos - c->linestart + 1);
+    if (c->nf == RS__CSV_MAX_COLS) return rs__csv_err(c, d, line, col, "more than 32 fields");
+    char *out = c->f[c->nf];
+    size_t n = 0;
+    int toolong = 0;
+    if (c->pos < c->len && c->buf[c->pos] == '"') {
+      c->pos++;
+      for (;;) {
+        if (c->pos >= c->len)
+          return rs__csv_err(c, d, line, col, "unterminated quoted field");
+        char ch = c->buf[c->pos];
+        if (ch == '"') {
+          if (c->pos + 1 < c->len && c->buf[c->pos + 1] == '"') c->pos++;
+          else {
+            c->pos++;
+            break;
+          }
+        } else if (ch == '\n') {
+          c->line++;
+          c->linestart = c->pos + 1;
+        }
+        if (n < RS__CSV_MAX_FIELD) out[n++] = ch;
+        else toolong = 1;
+        c->pos++;
+      }
+      if (c->pos < c->len && !strchr(",\r\n", c->buf[c->pos]))
+        return rs__csv_err(c, d, c->line, (int)(c->pos - c->linestart + 1),
+                           "unexpected character after a closing quote");
+    } else {
+      while (c->pos < c->len && !strchr(",\r\n", c->buf[c->pos])) {
+        if (c->buf[c->pos] == '"')
+          return rs__csv_err(c, d, line, (int)(c->pos - c->linestart + 1),
+                             "quote inside an unquoted field (quote the whole field)");
+        if (n < RS__CSV_MAX_FIELD) out[n++] = c->buf[c->pos];
+        else toolong = 1;
+        c->pos++;
+      }
+    }
+    out[n] = 0;
+    c->fline[c->nf] = line;
+    c->fcol[c->nf] = col;
+    c->nf++;
+    if (toolong) return rs__csv_err(c, d, line, col, "field longer than 255 bytes");
+    if (c->pos < c->len && c->buf[c->pos] == ',') {
+      c->pos++;
+      continue;
+    }
+    if (c->pos < c->len && c->buf[c->pos] == '\r') c->pos++;
+    if (c->pos < c->len && c->buf[c->pos] == '\n') c->pos++;
+    c->line++;
+    c->linestart = c->pos;
+    return 1;
+  }
+}
+
+int rs__csv_header(rs__csv *c, const char *const *cols, int ncols, int *idx, rs_diag *d) {
+  int rc = rs__csv_next(c, d);
+  if (rc == 0) return rs__diag_add(d, RS_ESYNTAX, c->name, 1, 1, "empty file: a header is required");
+  if (rc < 0) return rc;
+  char expected[512] = "";
+  for (int j = 0; j < ncols; j++) {
+    idx[j] = -1;
+    strncat(expected, cols[j], sizeof expected - strlen(expected) - 2);
+    if (j + 1 < ncols) strcat(expected, ",");
+  }
+  int bad = 0;
+  for (int i = 0; i < c->nf; i++) {
+    int j = 0;
+    while (j < ncols && strcmp(cols[j], c->f[i])) j++;
+    if (j == ncols) {
+      const char *s = rs__suggest(c->f[i], cols, (size_t)ncols);
+      char hint[80] = "";
+      if (s) snprintf(hint, sizeof hint, " (did you mean '%s'?)", s);
+      bad = rs__diag_add(d, RS_ESYNTAX, c->name, c->fline[i], c->fcol[i],
+                         "unexpected column '%s'%s; expected columns %s", c->f[i], hint, expected);
+    } else if (idx[j] >= 0) {
+      bad = rs__diag_add(d, RS_ESYNTAX, c->name, c->fline[i], c->fcol[i],
+                         "column '%s' appears twice", c->f[i]);
+    } else {
+      idx[j] = i;
+    }
+  }
+  for (int j = 0; j < ncols; j++)
+    if (idx[j] < 0)
+      bad = rs__diag_add(d, RS_ESYNTAX, c->name, c->row_line, 1,
+                         "missing column '%s'; expected columns %s", cols[j], expected);
+  return bad;
+}
+
+/* ---- the two tables ------------------------------------------------------- */
+
+static int rs__csv_open(struct rs__bind *b, const struct rs__ynode *pathnode, const char *key,
+                        const char *path, rs__csv **c, char **buf) {
+  size_t len;
+  char why[256];
+  int rc = rs__source_read(path, RS__CSV_MAX_BYTES, buf, &len, why, sizeof why);
+  if (rc) return rs__bind_err(b, pathnode, rc, "'%s': cannot read '%s': %s", key, path, why);
+  b->hash = rs__fnv1a(b->hash, *buf, len);
+  *c = malloc(sizeof **c);
+  if (!*c) {
+    free(*buf);
+    return RS_ENOMEM;
+  }
+  rc = rs__csv_init(*c, path, *buf, len, b->d);
+  if (rc) {
+    b->nerr++;
+    free(*c);
+    free(*buf);
+  }
+  return rc;
+}
+
+static int rs__csv_fail(struct rs__bind *b, const rs__csv *c, int field, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+static int rs__csv_fail(struct rs__bind *b, const rs__csv *c, int field, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  rs__diag_vadd(b->d, RS_EINVAL, c->name, c->fline[field], c->fcol[field], fmt, ap);
+  va_end(ap);
+  b->nerr++;
+  return RS_EINVAL;
+}
+
+static int rs__csv_station(struct rs__bind *b, const rs__csv *c, int field, const char *col,
+                           int *out) {
+  *out = rs__station_find(b, c->f[field]);
+  if (*out >= 0) return RS_OK;
+  const char *s = rs__station_suggest(b, c->f[field]);
+  char hint[80] = "";
+  if (s) snprintf(hint, sizeof hint, " (did you mean '%s'?)", s);
+  return rs__csv_fail(b, c, field, "unknown station '%s' in column '%s'%s", c->f[field], col,
+                      hint);
+}
+
+static int rs__csv_time(struct rs__bind *b, const rs__csv *c, int field, const char *col,
+                        double *out) {
+  int rc = rs__time_parse(c->f[field], out);
+  if (rc == -1)
+    return rs__csv_fail(b, c, field, "'%s' must be a time HH:MM[:SS] or seconds, got '%s'", col,
+                        c->f[field]);
+  if (rc == -2)
+    return rs__csv_fail(b, c, field,
+                        "'%s' is out of range, got '%s' (hour must be 0-23, minutes and "
+                        "seconds 0-59)",
+                        col, c->f[field]);
+  return RS_OK;
+}
+
+static int rs__csv_id(struct rs__bind *b, const rs__csv *c, int field, const char *what,
+                      char *out) {
+  size_t n = strlen(c->f[field]);
+  if (n == 0) return rs__csv_fail(b, c, field, "empty %s", what);
+  if (n >= RS_ID_MAX)
+    return rs__csv_fail(b, c, field, "%s '%s' is longer than %d bytes", what, c->f[field],
+                        RS_ID_MAX - 1);
+  memcpy(out, c->f[field], n + 1);
+  return RS_OK;
+}
+
+static int rs__grow_rows(void **p, int *cap, int need, size_t elem) {
+  if (need <= *cap) return RS_OK;
+  int c = *cap ? *cap * 2 : 256;
+  void *q = realloc(*p, (size_t)c * elem);
+  if (!q) return RS_ENOMEM;
+  *p = q;
+  *cap = c;
+  return RS_OK;
+}
+
+typedef struct rs__idref {
+  const char *id;
+  int line, col;
+  int row;  /* index of the row holding the id (rows move while growing) */
+} rs__idref;
+
+static int rs__cmp_idref(const void *a, const void *b) {
+  const rs__idref *x = a, *y = b;
+  int c = strcmp(x->id, y->id);
+  return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Report repeated ids among REFS[0..n) at each later occurrence. */
+static void rs__csv_dups(struct rs__bind *b, const char *file, rs__idref *refs, int n,
+                         int trains) {
+  if (n < 2) return; /* also: REFS is NULL when no row was read (qsort needs non-NULL) */
+  qsort(refs, (size_t)n, sizeof *refs, rs__cmp_idref);
+  for (int i = 1, first = 0; i < n; i++) {
+    if (strcmp(refs[i].id, refs[i - 1].id)) {
+      first = i;
+      continue;
+    }
+    if (trains)
+      rs__diag_add(b->d, RS_EINVAL, file, refs[i].line, refs[i].col,
+                   "train '%s' reappears: its rows must be contiguous (first block at line %d)",
+                   refs[i].id, refs[first].line);
+    else
+      rs__diag_add(b->d, RS_EINVAL, file, refs[i].line, refs[i].col,
+                   "duplicate trip id '%s' (first at line %d)", refs[i].id, refs[first].line);
+    b->nerr++;
+  }
+}
+
+int rs__csv_load_trips(struct rs__bind *b, const struct rs__ynode *pathnode, const char *path) {
+  static const char *const cols[] = {"id", "origin", "destination", "time"};
+  rs__csv *c;
+  char *buf;
+  int rc = rs__csv_open(b, pathnode, "demand.trips_csv", path, &c, &buf);
+  if (rc) return rc;
+  rs__demand *dm = &b->s->demand;
+  int idx[4], cap = 0, capref = 0, nref = 0, nerr0 = b->nerr;
+  rs__idref *refs = NULL;
+  rc = rs__csv_header(c, cols, 4, idx, b->d);
+  if (rc) b->nerr++;
+  while (!rc) {
+    int r = rs__csv_next(c, b->d);
+    if (r == 0) break;
+    if (r < 0) {
+      b->nerr++;
+      continue;
+    }
+    if (c->nf != 4) {
+      rs__diag_add(b->d, RS_ESYNTAX, c->name, c->row_line, 1,
+                   "row has %d fields, the header has 4", c->nf);
+      b->nerr++;
+      continue;
+    }
+    if (dm->ntrips >= RS__CSV_MAX_ROWS) {
+      rc = rs__diag_add(b->d, RS_ELIMIT, c->name, c->row_line, 1, "more than %d rows",
+                        RS__CSV_MAX_ROWS);
+      b->nerr++;
+      break;
+    }
+    if (rs__grow_rows((void **)&dm->trips, &cap, dm->ntrips + 1, sizeof *dm->trips) ||
+        rs__grow_rows((void **)&refs, &capref, nref + 1, sizeof *refs)) {
+      rc = RS_ENOMEM;
+      break;
+    }
+    rs__trip_row *t = &dm->trips[dm->ntrips];
+    memset(t, 0, sizeof *t);
+    t->line = c->row_line;
+    int ok = !rs__csv_id(b, c, idx[0], "trip id", t->id);
+    ok &= !rs__csv_station(b, c, idx[1], "origin", &t->origin);
+    ok &= !rs__csv_station(b, c, idx[2], "destination", &t->dest);
+    if (ok && t->origin == t->dest)
+      ok = !rs__csv_fail(b, c, idx[2], "destination is the same station as origin ('%s')",
+                         c->f[idx[2]]);
+    ok &= !rs__csv_time(b, c, idx[3], "time", &t->time_s);
+    if (t->id[0]) refs[nref++] = (rs__idref){NULL, c->row_line, c->fcol[idx[0]], dm->ntrips};
+    dm->ntrips++;
+    (void)ok;
+  }
+  for (int k = 0; k < nref; k++) refs[k].id = dm->trips[refs[k].row].id;
+  if (!rc) rs__csv_dups(b, c->name, refs, nref, 0);
+  free(refs);
+  free(c);
+  free(buf);
+  if (rc) return rc;
+  return b->nerr > nerr0 ? RS_EINVAL : RS_OK;
+}
+
+int rs__csv_load_departures(struct rs__bind *b, const struct rs__ynode *pathnode,
+                            const char *path) {
+  static const char *const cols[] = {"train", "station", "arrival", "departure"};
+  rs__csv *c;
+  char *buf;
+  int rc = rs__csv_open(b, pathnode, "timetable.departures_csv", path, &c, &buf);
+  if (rc) return rc;
+  rs__timetable *tt = &b->s->timetable;
+  const rs__station *st = b->s->st;
+  int idx[4], cap = 0, capref = 0, nruns = 0, nerr0 = b->nerr;
+  int run0 = 0, dir = 0; /* first row of the current train; +1/-1 km direction */
+  rs__idref *runs = NULL;
+  rc = rs__csv_header(c, cols, 4, idx, b->d);
+  if (rc) b->nerr++;
+  for (;;) {
+    int r = rc ? 0 : rs__csv_next(c, b->d);
+    if (r < 0) {
+      b->nerr++;
+      continue;
+    }
+    int newtrain = r == 0 || tt->nrows == run0 ||
+                   strcmp(c->f[idx[0]], tt->rows[tt->nrows - 1].train) != 0;
+    if (r > 0 && c->nf != 4) {
+      rs__diag_add(b->d, RS_ESYNTAX, c->name, c->row_line, 1,
+                   "row has %d fields, the header has 4", c->nf);
+      b->nerr++;
+      continue;
+    }
+    if (newtrain && tt->nrows > run0) {
+      /* close the previous train */
+      if (tt->nrows - run0 < 2) {
+        rs__diag_add(b->d, RS_EINVAL, c->name, tt->rows[run0].line, 1,
+                     "train '%s' has only one stop (at least 2 are needed)", tt->rows[run0].train);
+        b->nerr++;
+      }
+      run0 = tt->nrows;
+    }
+    if (r == 0) break;
+    if (tt->nrows >= RS__CSV_MAX_ROWS) {
+      rc = rs__diag_add(b->d, RS_ELIMIT, c->name, c->row_line, 1, "more than %d rows",
+                        RS__CSV_MAX_ROWS);
+      b->nerr++;
+      break;
+    }
+    if (rs__grow_rows((void **)&tt->rows, &cap, tt->nrows + 1, sizeof *tt->rows) ||
+        rs__grow_rows((void **)&runs, &capref, nruns + 1, sizeof *runs)) {
+      rc = RS_ENOMEM;
+      break;
+    }
+    rs__dep_row *w = &tt->rows[tt->nrows];
+    memset(w, 0, sizeof *w);
+    w->line = c->row_line;
+    w->station = -1;
+    int ok = !rs__csv_id(b, c, idx[0], "train id", w->train);
+    ok &= !rs__csv_station(b, c, idx[1], "station", &w->station);
+    int tok = !rs__csv_time(b, c, idx[2], "arrival", &w->arr_s);
+    tok &= !rs__csv_time(b, c, idx[3], "departure", &w->dep_s);
+    if (tok && w->arr_s > w->dep_s)
+      rs__csv_fail(b, c, idx[3], "departure %s is before arrival %s", c->f[idx[3]], c->f[idx[2]]);
+    if (newtrain) {
+      runs[nruns++] = (rs__idref){NULL, c->row_line, c->fcol[idx[0]], tt->nrows};
+      dir = 0;
+    } else {
+      const rs__dep_row *pv = &tt->rows[tt->nrows - 1];
+      if (tok && pv->dep_s > w->arr_s)
+        rs__csv_fail(b, c, idx[2], "arrival %s is before the departure from the previous stop",
+                     c->f[idx[2]]);
+      if (ok && pv->station >= 0) {
+        int twice = 0;
+        for (int k = run0; k < tt->nrows; k++) twice |= tt->rows[k].station == w->station;
+        double dk = st[w->station].km - st[pv->station].km;
+        int sgn = dk > 0 ? 1 : -1;
+        if (twice)
+          rs__csv_fail(b, c, idx[1], "station '%s' appears twice in train '%s'", c->f[idx[1]],
+                       w->train);
+        else if (dir && sgn != dir)
+          rs__csv_fail(b, c, idx[1], "train '%s' reverses direction at '%s'", w->train,
+                       c->f[idx[1]]);
+        dir = sgn;
+      }
+    }
+    tt->nrows++;
+  }
+  for (int i = 0; i < nruns; i++) runs[i].id = tt->rows[runs[i].row].train;
+  if (!rc)
+    rs__csv_dups(b, c->name, runs, nruns, 1);
+  free(runs);
+  free(c);
+  free(buf);
+  if (rc) return rc;
+  return b->nerr > nerr0 ? RS_EINVAL : RS_OK;
+}

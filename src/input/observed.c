@@ -1,0 +1,100 @@
+/* Observed figures (observed.yaml) that a run is compared against: what each
+ * figure is (a day's riders, a period's total or mean, cumulative riders by a
+ * date, a period's peak day), its value and source. */
+#include <stdlib.h>
+#include <string.h>
+#include "base/diag.h"
+#include "input/scenario_model.h"
+
+static const char *const rs__obs_kinds[] = {"day", "total", "mean", "cumulative", "peak", NULL};
+
+static void rs__bind_observation(rs__bind *b, const rs__ynode *n, const char *p,
+                                 rs__observation *o) {
+  static const char *const keys[] = {"id", "kind", "date", "from", "to", "value", "bound",
+                                     "tolerance_pct", "source", NULL};
+  rs__y_check_keys(b, n, p, keys);
+  rs__get_string(b, n, p, "id", 1, RS_ID_MAX - 1, o->id);
+  char kind[RS_ID_MAX] = "";
+  o->kind = -1;
+  if (rs__get_string(b, n, p, "kind", 1, RS_ID_MAX - 1, kind) == 1) {
+    for (int k = 0; rs__obs_kinds[k]; k++)
+      if (!strcmp(kind, rs__obs_kinds[k])) o->kind = k;
+    if (o->kind < 0)
+      rs__bind_err(b, rs__y_get(n, "kind"), RS_EINVAL,
+                   "'%s.kind' must be day, total, mean, cumulative or peak, got '%s'", p, kind);
+  }
+  o->from = o->to = RS_DATE_NONE;
+  if (o->kind == RS_OBS_DAY || o->kind == RS_OBS_CUMULATIVE) {
+    if (rs__get_date(b, n, p, "date", 1, &o->to) == 1) o->from = o->to;
+  } else if (o->kind >= 0) {
+    int a = rs__get_date(b, n, p, "from", 1, &o->from);
+    int z = rs__get_date(b, n, p, "to", 1, &o->to);
+    if (a == 1 && z == 1 && o->to < o->from)
+      rs__bind_err(b, rs__y_get(n, "to"), RS_EINVAL, "'%s.to' is before its 'from'", p);
+  }
+  rs__get_number(b, n, p, "value", 1, 0, 1e12, 0, &o->value);
+  o->tolerance_pct = 5;
+  rs__get_number(b, n, p, "tolerance_pct", 0, 0, 100, 0, &o->tolerance_pct);
+  char bound[RS_ID_MAX] = "none";
+  o->bound = RS_BOUND_NONE;
+  if (rs__get_string(b, n, p, "bound", 0, RS_ID_MAX - 1, bound) == 1) {
+    if (!strcmp(bound, "lower")) o->bound = RS_BOUND_LOWER;
+    else if (!strcmp(bound, "upper")) o->bound = RS_BOUND_UPPER;
+    else if (strcmp(bound, "none"))
+      rs__bind_err(b, rs__y_get(n, "bound"), RS_EINVAL,
+                   "'%s.bound' must be lower, upper or none, got '%s'", p, bound);
+  }
+  rs__get_string(b, n, p, "source", 0, sizeof o->source - 1, o->source);
+}
+
+int rs__bind_observed(rs__bind *b, const rs__ynode *val) {
+  rs_scenario *s = b->s;
+  if (!val) return RS_OK;
+  char rel[RS_PATH_MAX];
+  if (rs__y_string(b, val, "observed", RS_PATH_MAX - 1, rel) != RS_OK) return RS_EINVAL;
+  rs__path_resolve(s->observed_path, RS_PATH_MAX, val->file, rel);
+  char *buf = NULL, why[256];
+  size_t len = 0;
+  int rc = rs__source_read(s->observed_path, RS__Y_MAX_FILE_BYTES, &buf, &len, why, sizeof why);
+  if (rc != RS_OK)
+    return rs__bind_err(b, val, RS_EINVAL, "'observed': cannot read '%s': %s", s->observed_path, why);
+  rs__ydoc *doc = NULL;
+  rc = rs__ydoc_load_buffer(s->observed_path, buf, len, &doc, b->d);
+  free(buf);
+  if (rc != RS_OK) {
+    b->nerr++;
+    return rc;
+  }
+  const rs__ynode *root = rs__ydoc_root(doc);
+  if (!root || root->kind != RS__Y_MAP) {
+    rc = rs__diag_add(b->d, RS_EINVAL, s->observed_path, 1, 1,
+                      "an observed-figures file must be a mapping with 'observations'");
+    b->nerr++;
+    rs__ydoc_free(doc);
+    return rc;
+  }
+  rs__y_check_keys(b, root, "", (const char *const[]){"ridersim_observed", "observations", NULL});
+  long long version = 0;
+  rs__get_int(b, root, "", "ridersim_observed", 1, 1, 1, &version);
+  const rs__ynode *list = rs__y_get(root, "observations");
+  if (rs__y_require(b, root, "", "observations") == 1 &&
+      rs__y_expect_seq(b, list, "observations") == 0) {
+    size_t n = list->n > RS_MAX_OBSERVED ? RS_MAX_OBSERVED : list->n;
+    if (list->n > RS_MAX_OBSERVED)
+      rs__bind_err(b, list, RS_ELIMIT, "'observations' has %zu entries; at most %d", list->n,
+                   RS_MAX_OBSERVED);
+    s->observed = calloc(n + 1, sizeof *s->observed);
+    if (!s->observed) {
+      rs__ydoc_free(doc);
+      return RS_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+      char p[RS__KP_MAX];
+      rs__kp_index(p, "observations", i);
+      if (rs__y_expect_map(b, list->items[i], p) < 0) continue;
+      rs__bind_observation(b, list->items[i], p, &s->observed[s->nobserved++]);
+    }
+  }
+  rs__ydoc_free(doc);
+  return RS_OK;
+}

@@ -1,0 +1,21 @@
+/* Binders of the calendar-run sections (scenario_model.c, observed.c), for the
+ * section table of scenario_load.c. */
+#ifndef RS_SCENARIO_MODEL_H
+#define RS_SCENARIO_MODEL_H
+#include "input/scenario_load.h"
+
+int rs__bind_period(rs__bind *b, const rs__ynode *val);
+int rs__bind_calendar(rs__bind *b, const rs__ynode *val);
+int rs__bind_output(rs__bind *b, const rs__ynode *val);
+int rs__bind_market(rs__bind *b, const rs__ynode *val);
+int rs__bind_metro(rs__bind *b, const rs__ynode *val);
+int rs__bind_modes(rs__bind *b, const rs__ynode *val);
+int rs__bind_choice(rs__bind *b, const rs__ynode *val);
+int rs__bind_events(rs__bind *b, const rs__ynode *val);
+int rs__bind_observed(rs__bind *b, const rs__ynode *val);
+int rs__bind_commute(rs__bind *b, const rs__ynode *val);      /* scenario_commute.c */
+/* The list under timetable.suspensions (non-null) into
+ * b->s->timetable.suspensions (scenario_suspend.c). */
+int rs__bind_suspensions(rs__bind *b, const rs__ynode *val);
+int rs__bind_uncertainty(rs__bind *b, const rs__ynode *val);  /* scenario_uncertainty.c */
+#endif

@@ -1,0 +1,36 @@
+/* timetable.suspensions: [{date: DATE, from: time, to: time}, ...].
+ * date is optional (absent: every day). Checked: from < to, at most
+ * RS_MAX_SUSPENSIONS entries, unknown keys with suggestions. */
+#include <stdlib.h>
+#include "input/scenario_model.h"
+#include "model/timetable.h"
+
+int rs__bind_suspensions(rs__bind *b, const rs__ynode *val) {
+  rs__timetable *tt = &b->s->timetable;
+  const char *path = "timetable.suspensions";
+  if (rs__y_expect_seq(b, val, path) < 0) return RS_EINVAL;
+  if (val->n > RS_MAX_SUSPENSIONS)
+    return rs__bind_err(b, val, RS_ELIMIT, "'%s' lists %zu suspensions; at most %d", path,
+                        val->n, RS_MAX_SUSPENSIONS);
+  tt->suspensions = calloc(val->n + 1, sizeof *tt->suspensions);
+  if (!tt->suspensions) return RS_ENOMEM;
+  static const char *const keys[] = {"date", "from", "to", NULL};
+  for (size_t i = 0; i < val->n; i++) {
+    const rs__ynode *n = val->items[i];
+    char p[RS__KP_MAX];
+    rs__kp_index(p, path, i);
+    if (rs__y_expect_map(b, n, p) < 0) continue;
+    rs__y_check_keys(b, n, p, keys);
+    rs__suspension *sp = &tt->suspensions[tt->nsuspensions];
+    sp->date = RS_DATE_NONE;
+    rs__get_date(b, n, p, "date", 0, &sp->date);
+    int a = rs__get_time(b, n, p, "from", 1, 0, &sp->from_s);
+    int z = rs__get_time(b, n, p, "to", 1, 1, &sp->to_s);
+    if (a == 1 && z == 1 && !(sp->to_s > sp->from_s)) {
+      rs__bind_err(b, rs__y_get(n, "to"), RS_EINVAL, "'%s.to' must be after its 'from'", p);
+      continue;
+    }
+    tt->nsuspensions++;
+  }
+  return RS_OK;
+}

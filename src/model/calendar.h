@@ -1,0 +1,129 @@
+/* The calendar clock's day types (DESIGN 1): public holidays, make-up workdays
+ * (调休上班) and Spring Festival travel seasons (春运) are data, loaded from
+ * calendar YAML files (scenarios/calendars/china.yaml; format in
+ * docs/demand-model.md), never code.
+ *
+ * Day type of a date, first match wins (the precedence):
+ *   holiday          a listed public holiday
+ *   holiday_eve      the last working day before a break of >= eve_min_days
+ *                    (default 3) consecutive days off that contains a holiday
+ *   makeup           a weekend day declared a working day
+ *   spring_festival  inside a travel season, none of the above
+ *   weekend          Saturday or Sunday
+ *   workday          anything else
+ * holiday_eve is placed above makeup because an eve that is also a make-up day
+ * (2026-02-14 before the Spring Festival) is a working day with the pre-holiday
+ * outbound surge: the eve describes its demand better than "makeup", which
+ * otherwise behaves like an ordinary workday. The flags in rs__dayinfo keep
+ * every underlying fact, so a demand model can use any combination.
+ *
+ * Loading several files merges them: later files add holidays and seasons; the
+ * same holiday (same dates) given twice is accepted once; a date given
+ * inconsistently (overlapping holidays, a make-up day on a holiday) is an
+ * error, and a file with any error leaves the calendar unchanged.
+ * Dates are days since 1970-01-01 (datetime.h). Calendar files are read by
+ * input/calendar_bind.h; this module knows no file format. */
+#ifndef RS_CALENDAR_H
+#define RS_CALENDAR_H
+
+#include <stdint.h>
+#include "ridersim/ridersim.h"
+
+typedef enum {
+  RS__DAY_WORKDAY = 0,
+  RS__DAY_WEEKEND,
+  RS__DAY_HOLIDAY,
+  RS__DAY_MAKEUP,
+  RS__DAY_HOLIDAY_EVE,
+  RS__DAY_SPRING_FESTIVAL,
+  RS__NDAYTYPES
+} rs__daytype;
+
+#define RS__CAL_NAME_MAX 96           /* holiday names (UTF-8 bytes), with the NUL */
+#define RS__CAL_FILE_MAX 256          /* file name kept for messages (truncated) */
+#define RS__CAL_MAX_HOLIDAY_DAYS 31   /* longer "holidays" are refused as typos */
+#define RS__CAL_MAX_SEASON_DAYS 120   /* longest travel season accepted */
+#define RS__CAL_MAX_ENTRIES 10000     /* holidays / make-up days / seasons per calendar */
+#define RS__CAL_MAX_MAKEUP 16         /* make-up days of one holiday */
+#define RS__CAL_EVE_MIN_DAYS 3
+
+typedef struct rs__holiday {
+  char name[RS__CAL_NAME_MAX];  /* "National Day 2024" */
+  char zh[RS__CAL_NAME_MAX];    /* "国庆节", may be "" */
+  int32_t from, to;             /* inclusive */
+  char file[RS__CAL_FILE_MAX];  /* where it was defined, for messages */
+  int line, col;
+} rs__holiday;
+
+typedef struct rs__season {
+  int32_t from, to;             /* inclusive */
+  char file[RS__CAL_FILE_MAX];
+  int line, col;
+} rs__season;
+
+/* Everything the calendar knows about one date. Holiday indices refer to
+ * rs__calendar_holiday() and stay valid until the calendar is next changed. */
+typedef struct rs__dayinfo {
+  rs__daytype type;     /* after the precedence above */
+  int weekday;          /* 0 = Monday ... 6 = Sunday */
+  int weekend;          /* Saturday or Sunday by weekday, whatever the calendar says */
+  int working;          /* a make-up day, or a Monday-Friday that is not a holiday */
+  int holiday;          /* index of the holiday the date lies in, -1 */
+  int holiday_day;      /* 0-based day within it (0 = first day), -1 */
+  int holiday_len;      /* its length in days, 0 when not a holiday */
+  int makeup_for;       /* index of the holiday this make-up day belongs to, -1 */
+  int eve_of;           /* index of the first holiday of the following break, -1 */
+  int break_len;        /* for an eve: consecutive days off that follow, else 0 */
+  int spring_travel;    /* inside a Spring Festival travel season */
+  int spring_travel_day;/* 0-based day within the season, -1 */
+} rs__dayinfo;
+
+typedef struct rs__calendar rs__calendar;
+
+rs__calendar *rs__calendar_alloc(void);
+void rs__calendar_free(rs__calendar *cal);
+
+/* Add entries directly (the loader's core; also for tests). FILE/LINE/COL
+ * locate the definition for messages (FILE may be NULL). MAKEUP lists the
+ * make-up workdays that belong to the holiday. Each call is all or nothing. */
+int rs__calendar_add_holiday(rs__calendar *cal, const char *name, const char *zh,
+                             int32_t from, int32_t to, const int32_t *makeup,
+                             int nmakeup, const char *file, int line, int col,
+                             rs_diag *d);
+/* A make-up day with the position it was given at (LINE 0: the holiday's). */
+typedef struct rs__mkcand {
+  int32_t date;
+  int line, col;
+} rs__mkcand;
+int rs__calendar_add_holiday_at(rs__calendar *cal, const char *name, const char *zh,
+                                int32_t from, int32_t to, const rs__mkcand *mk, int nmk,
+                                const char *file, int line, int col, rs_diag *d);
+/* Merge SRC (consistent in itself) into DST; DST is unchanged on error. */
+int rs__calendar_merge(rs__calendar *dst, const rs__calendar *src, rs_diag *d);
+int rs__calendar_add_season(rs__calendar *cal, int32_t from, int32_t to,
+                            const char *file, int line, int col, rs_diag *d);
+
+/* Minimum length of the break that makes the day before it a holiday_eve
+ * (default RS__CAL_EVE_MIN_DAYS). RS_EINVAL unless 1 <= days <= 31. */
+int rs__calendar_set_eve_min_days(rs__calendar *cal, int days);
+int rs__calendar_eve_min_days(const rs__calendar *cal);
+
+/* Day type and flags of DATE. RS_EINVAL when CAL or OUT is NULL. */
+int rs__calendar_daytype(const rs__calendar *cal, int32_t date, rs__dayinfo *out);
+
+/* Holidays in date order. */
+int rs__calendar_nholidays(const rs__calendar *cal);
+const rs__holiday *rs__calendar_holiday(const rs__calendar *cal, int i);
+int rs__calendar_nseasons(const rs__calendar *cal);
+const rs__season *rs__calendar_season(const rs__calendar *cal, int i);
+/* First and last date the calendar has any entry for (holiday, make-up day or
+ * season), so a caller can warn when a run goes beyond it. RS_EINVAL when empty. */
+int rs__calendar_span(const rs__calendar *cal, int32_t *first, int32_t *last);
+
+/* "workday", "weekend", "holiday", "makeup", "holiday_eve", "spring_festival";
+ * "?" for an invalid value. */
+const char *rs__daytype_name(rs__daytype t);
+/* Name to enum; RS_EINVAL when unknown. */
+int rs__daytype_parse(const char *name, rs__daytype *out);
+
+#endif

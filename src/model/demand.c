@@ -1,0 +1,85 @@
+/* One day's expected metro trips per market OD pair and purpose (DESIGN 1.1):
+ * market x growth x day factor x adoption x logit share of the metro. */
+#include <math.h>
+#include "model/adoption.h"
+#include "model/choice.h"
+#include "model/demand_model.h"
+
+double rs__fare_yuan(const rs__fare *f, double km) {
+  double fare = f->base, lo = f->base_km;
+  for (int i = 0; i < f->nbands && km > lo; i++) {
+    double hi = km < f->up_to_km[i] ? km : f->up_to_km[i];
+    /* +1 per step or part of it; a hair of tolerance so 12.0 km is not a new step. */
+    fare += ceil((hi - lo) / f->step_km[i] - 1e-9);
+    lo = f->up_to_km[i];
+  }
+  return fare * f->scale + f->add;
+}
+
+static int rs__is_cross(const rs__demand_model *dm, const rs__market_od *m) {
+  return dm->chengdu_side[m->origin] != dm->chengdu_side[m->dest];
+}
+
+static int rs__mode_available(const rs__mode *md, int cross, int32_t date) {
+  if (md->serves == RS_SERVES_CROSS && !cross) return 0;
+  if (md->serves == RS_SERVES_LOCAL && cross) return 0;
+  if (md->from != RS_DATE_NONE && date != RS_DATE_NONE && date < md->from) return 0;
+  if (md->to != RS_DATE_NONE && date != RS_DATE_NONE && date > md->to) return 0;
+  return 1;
+}
+
+/* The metro's logit share for market row M on a day. */
+static double rs__metro_share(const rs__demand_model *dm, const rs__station *st,
+                              const rs__market_od *m, int32_t date, double ivt_min,
+                              const rs__perceived *perc) {
+  const rs__metro_los *mt = &dm->metro;
+  const double beta[RS__NATTR] = {dm->beta.ivt,  dm->beta.wait, dm->beta.walk,
+                                  dm->beta.transfer, dm->beta.cost, dm->beta.crowding};
+  rs__mode_alt alt[RS_MAX_MODES + 1];
+  int cross = rs__is_cross(dm, m);
+  double km = fabs(st[m->dest].km - st[m->origin].km);
+  rs__mode_alt *me = &alt[0];
+  me->asc = mt->asc;
+  me->available = 1;
+  me->x[RS__ATTR_IVT] = ivt_min + (cross ? mt->onward_ivt_min : 0);
+  me->x[RS__ATTR_WAIT] = perc->wait_min + (cross ? mt->onward_wait_min : 0);
+  me->x[RS__ATTR_WALK] = mt->access_min + mt->egress_min + (cross ? mt->onward_walk_min : 0);
+  me->x[RS__ATTR_XFER] = cross ? mt->onward_transfers : 0;
+  me->x[RS__ATTR_COST] = rs__fare_yuan(&mt->fare, km + (cross ? mt->onward_km : 0));
+  me->x[RS__ATTR_CROWD] = perc->crowding * ivt_min;
+  int n = 1;
+  for (int i = 0; i < dm->nmodes; i++) {
+    const rs__mode *md = &dm->modes[i];
+    rs__mode_alt *a = &alt[n++];
+    a->asc = md->asc;
+    a->available = rs__mode_available(md, cross, date);
+    a->x[RS__ATTR_IVT] = md->ivt_min + md->ivt_per_km * km;
+    a->x[RS__ATTR_WAIT] = md->wait_min;
+    a->x[RS__ATTR_WALK] = md->access_min + md->egress_min;
+    a->x[RS__ATTR_XFER] = md->transfers;
+    a->x[RS__ATTR_COST] = md->cost + md->cost_per_km * km;
+    a->x[RS__ATTR_CROWD] = 0;
+  }
+  double v[RS_MAX_MODES + 1], p[RS_MAX_MODES + 1];
+  if (rs__logit_choice(alt, n, beta, v, p) != 0) return 0;
+  return p[0];
+}
+
+double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
+                              const rs__market_od *m, int p, const rs__day_context *ctx,
+                              double ivt_min, const rs__perceived *perc, double *share) {
+  double t_days = (dm->opening == RS_DATE_NONE || ctx->date == RS_DATE_NONE)
+                      ? 1e9 : (double)(ctx->date - dm->opening);
+  *share = 0;
+  if (t_days < 0) return 0; /* not open yet */
+  const rs__purpose_def *pd = &dm->purpose[p];
+  rs__adoption ad = {dm->bass_p, dm->bass_q, pd->novelty > 0 ? dm->novelty_amp : 0,
+                     dm->novelty_half_life_days};
+  double adoption = rs__adoption_factor(&ad, t_days);
+  double years = (dm->base_date == RS_DATE_NONE || ctx->date == RS_DATE_NONE)
+                     ? 0 : (ctx->date - dm->base_date) / RS__DAYS_PER_YEAR;
+  double growth = pow(1 + dm->growth, years);
+  double factor = pd->day_factor[ctx->info.type];
+  *share = rs__metro_share(dm, st, m, ctx->date, ivt_min, perc);
+  return dm->scale * m->trips[p] * growth * factor * adoption * *share;
+}

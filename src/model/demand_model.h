@@ -1,0 +1,35 @@
+/* The demand model of DESIGN 1.1, per day, per OD pair and purpose:
+ *
+ *   metro_trips(d, od, p) = market(od, p) · growth(d) · dayfactor(p, daytype(d))
+ *                           · adoption(d, p) · P_metro(d, od, p) + event_trips(d, od)
+ *
+ * Plain parameters here (bound from the scenario by scenario_demand.c); the
+ * computation is in demand.c, the mathematics in docs/demand-model.md. */
+#ifndef RS_DEMAND_MODEL_H
+#define RS_DEMAND_MODEL_H
+#include <stdint.h>
+#include "model/scenario.h"
+
+extern const char *const rs__purpose_names[RS_NPURPOSES];
+
+/* Fare of a metro trip of KM kilometres. */
+double rs__fare_yuan(const rs__fare *f, double km);
+
+/* Per-OD perceived metro service, learnt day to day. */
+typedef struct rs__perceived {
+  double wait_min;
+  double crowding;      /* 0 at comfort capacity or below, 1 at crush load */
+} rs__perceived;
+
+/* Inputs of one day's demand that are not in the model parameters. */
+typedef struct rs__day_context {
+  int32_t date;
+  rs__dayinfo info;
+} rs__day_context;
+
+/* Expected metro trips of market row M and purpose P on a day, and the metro's
+ * logit share. IVT_MIN: the line's in-vehicle time for the OD. */
+double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
+                              const rs__market_od *m, int p, const rs__day_context *ctx,
+                              double ivt_min, const rs__perceived *perc, double *share);
+#endif

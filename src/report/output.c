@@ -1,0 +1,175 @@
+/* Writers of a run's tables (docs/output-formats.md): summary.yaml, trains.csv,
+ * stations.csv, sections.csv, passengers.csv. Each file is whole or absent. */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "base/afile.h"
+#include "model/commute.h"
+#include "base/datetime.h"
+#include "base/diag.h"
+#include "report/output.h"
+#include "sim/sim.h"
+
+static const char *rs__dir_name(int dir) { return dir == RS_DOWN ? "down" : "up"; }
+
+void rs__detail_date_str(const rs_sim *sim, char *buf) {
+  if (sim->detail_date == RS_DATE_NONE)
+    buf[0] = 0;
+  else
+    rs__date_format(sim->detail_date, buf);
+}
+
+/* A YAML double-quoted scalar (escapes quotes, backslashes, controls). */
+void rs__yaml_quoted(FILE *f, const char *s) {
+  fputc('"', f);
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\')
+      fprintf(f, "\\%c", c);
+    else if (c < 0x20)
+      fprintf(f, "\\x%02x", c);
+    else
+      fputc(c, f);
+  }
+  fputc('"', f);
+}
+
+void rs__summary_header(FILE *f, const rs_sim *sim, const char *what) {
+  fprintf(f, "# ridersim %s (docs/output-formats.md)\n", what);
+  fprintf(f, "program: ridersim\nversion: %s\n", RS_VERSION);
+  fprintf(f, "scenario: ");
+  rs__yaml_quoted(f, sim->s->path);
+  fprintf(f, "\nscenario_name: ");
+  rs__yaml_quoted(f, sim->s->name);
+  fprintf(f, "\nscenario_hash: \"%016" PRIx64 "\"\n", sim->s->hash);
+  fprintf(f, "seed: %" PRIu64 "\n", sim->s->seed);
+}
+
+static int rs__write_summary(const rs_sim *sim, const char *dir, rs_diag *d) {
+  rs_summary sm;
+  int rc = rs_sim_summary(sim, &sm);
+  if (rc != RS_OK) return rc;
+  rs__afile a;
+  if ((rc = rs__afile_open(&a, dir, "summary.yaml", d)) != RS_OK) return rc;
+  FILE *f = a.f;
+  rs__summary_header(f, sim, "run summary");
+  fprintf(f, "replication: %" PRIu64 "\n", sim->replication);
+  fprintf(f, "days: %d\n", sm.days);
+  fprintf(f, "riders: %.0f\ndelivered: %.0f\nstranded: %.0f\n", sm.riders, sm.delivered,
+          sm.stranded);
+  fprintf(f, "mean_wait_s: %.3f\np50_wait_s: %.3f\np95_wait_s: %.3f\n", sm.mean_wait_s,
+          sm.p50_wait_s, sm.p95_wait_s);
+  fprintf(f, "mean_ride_s: %.3f\n", sm.mean_ride_s);
+  fprintf(f, "denied_boardings: %.0f\n", sm.denied_boardings);
+  fprintf(f, "max_load_factor: %.6f\n", sm.max_load_factor);
+  fprintf(f, "passenger_km: %.3f\n", sm.passenger_km);
+  fprintf(f, "fleet_required: %d\nfleet: %d\n", sm.fleet_required, sm.fleet);
+  return rs__afile_commit(&a, d);
+}
+
+static int rs__write_trains(const rs_sim *sim, const char *dir, rs_diag *d) {
+  rs__afile a;
+  int rc = rs__afile_open(&a, dir, "trains.csv", d);
+  if (rc != RS_OK) return rc;
+  FILE *f = a.f;
+  const rs__day_tt *tt = &sim->dtt;
+  const rs__day_result *r = &sim->dres;
+  const rs_scenario *s = sim->s;
+  char date[16];
+  rs__detail_date_str(sim, date);
+  fprintf(f, "date,train,direction,seq,station,km,arrival_s,departure_s,alighted,boarded,"
+             "denied,load,load_factor\n");
+  for (int k = 0; k < tt->nruns; k++) {
+    const rs__run *run = &tt->runs[k];
+    for (int j = 0; j < run->nstops; j++) {
+      int i = run->first_stop + j;
+      const rs__stop *sp = &tt->stops[i];
+      fprintf(f, "%s,%s,%s,%d,%s,%.3f,%.3f,%.3f,%.0f,%.0f,%.0f,%.0f,%.4f\n", date, run->id,
+              rs__dir_name(run->dir), j, s->st[sp->station].id, s->st[sp->station].km, sp->arr_s,
+              sp->dep_s, r->stop_alight[i], r->stop_board[i], r->stop_denied[i], r->stop_load[i],
+              r->stop_load[i] / s->trains.capacity);
+    }
+  }
+  return rs__afile_commit(&a, d);
+}
+
+static int rs__write_stations(const rs_sim *sim, const char *dir, rs_diag *d) {
+  rs__afile a;
+  int rc = rs__afile_open(&a, dir, "stations.csv", d);
+  if (rc != RS_OK) return rc;
+  FILE *f = a.f;
+  const rs_scenario *s = sim->s;
+  char date[16];
+  rs__detail_date_str(sim, date);
+  fprintf(f, "date,station,zh,en,hour,boardings,alightings\n");
+  for (int i = 0; i < s->nst; i++)
+    for (int h = 0; h < RS_HOURS; h++)
+      fprintf(f, "%s,%s,%s,%s,%d,%.0f,%.0f\n", date, s->st[i].id, s->st[i].zh, s->st[i].en, h,
+              sim->dres.board[i * RS_HOURS + h], sim->dres.alight[i * RS_HOURS + h]);
+  return rs__afile_commit(&a, d);
+}
+
+static int rs__write_sections(const rs_sim *sim, const char *dir, rs_diag *d) {
+  rs__afile a;
+  int rc = rs__afile_open(&a, dir, "sections.csv", d);
+  if (rc != RS_OK) return rc;
+  FILE *f = a.f;
+  const rs_scenario *s = sim->s;
+  int nsec = s->nst - 1;
+  char date[16];
+  rs__detail_date_str(sim, date);
+  fprintf(f, "date,direction,from,to,km_from,km_to,hour,passengers,trains,capacity\n");
+  for (int dir_ = 0; dir_ < RS_NDIR; dir_++)
+    for (int k = 0; k < nsec; k++) {
+      /* Sections listed in travel order of the direction. */
+      int sec = dir_ == RS_DOWN ? k : nsec - 1 - k;
+      int from = dir_ == RS_DOWN ? sec : sec + 1, to = dir_ == RS_DOWN ? sec + 1 : sec;
+      for (int h = 0; h < RS_HOURS; h++) {
+        size_t ix = ((size_t)(dir_ * nsec + sec)) * RS_HOURS + (size_t)h;
+        double trains = sim->dres.sec_trains[ix];
+        fprintf(f, "%s,%s,%s,%s,%.3f,%.3f,%d,%.0f,%.0f,%.0f\n", date, rs__dir_name(dir_),
+                s->st[from].id, s->st[to].id, s->st[from].km, s->st[to].km, h,
+                sim->dres.sec_pax[ix], trains, trains * s->trains.capacity);
+      }
+    }
+  return rs__afile_commit(&a, d);
+}
+
+static int rs__write_passengers(const rs_sim *sim, const char *dir, rs_diag *d) {
+  rs__afile a;
+  int rc = rs__afile_open(&a, dir, "passengers.csv", d);
+  if (rc != RS_OK) return rc;
+  FILE *f = a.f;
+  const rs_scenario *s = sim->s;
+  int n = sim->ndpax;
+  const rs__pax *p = sim->dpax;
+  fprintf(f, "id,origin,destination,arrival,boarded,alighted,wait_s,ride_s,denied,status\n");
+  for (int i = 0; i < n; i++) {
+    const rs__pax *x = &p[i];
+    if (x->trip_row >= 0)
+      fprintf(f, "%s,", s->demand.trips[x->trip_row].id);
+    else
+      fprintf(f, "%d,", i + 1);
+    fprintf(f, "%s,%s,%.3f,", s->st[x->origin].id, s->st[x->dest].id, x->arrival_s);
+    if (x->status == RS_PAX_DELIVERED)
+      fprintf(f, "%.3f,%.3f,%.3f,%.3f,%d,delivered\n", x->boarded_s, x->alighted_s,
+              x->boarded_s - x->arrival_s, x->alighted_s - x->boarded_s, x->denied);
+    else
+      fprintf(f, ",,,,%d,stranded\n", x->denied);
+  }
+  return rs__afile_commit(&a, d);
+}
+
+int rs_sim_write(const rs_sim *sim, const char *dir, unsigned flags, rs_diag *d) {
+  if (!sim || !sim->ran) return RS_ESTATE;
+  int rc = rs__write_summary(sim, dir, d);
+  if (rc == RS_OK) rc = rs__write_trains(sim, dir, d);
+  if (rc == RS_OK) rc = rs__write_stations(sim, dir, d);
+  if (rc == RS_OK) rc = rs__write_sections(sim, dir, d);
+  if (rc == RS_OK && (flags & RS_OUT_PASSENGERS)) rc = rs__write_passengers(sim, dir, d);
+  if (rc == RS_OK && sim->s->period.start != RS_DATE_NONE) rc = rs__write_daily(sim, dir, d);
+  if (rc == RS_OK && sim->s->nobserved > 0) rc = rs__write_observed(sim, dir, d);
+  if (rc == RS_OK && sim->s->commute) rc = rs__write_commute(sim, dir, d);
+  return rc;
+}

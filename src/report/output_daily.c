@@ -1,0 +1,57 @@
+/* daily.csv (one row per date) and observed.csv (each observed figure beside
+ * the simulated one). */
+#include <math.h>
+#include <stdio.h>
+#include "base/afile.h"
+#include "base/datetime.h"
+#include "report/output.h"
+#include "sim/sim.h"
+
+int rs__write_daily(const rs_sim *sim, const char *dir, rs_diag *d) {
+  rs__afile a;
+  int rc = rs__afile_open(&a, dir, "daily.csv", d);
+  if (rc != RS_OK) return rc;
+  FILE *f = a.f;
+  const rs_scenario *s = sim->s;
+  fprintf(f, "date,day_type,riders,cumulative");
+  for (int p = 0; p < RS_NPURPOSES; p++) fprintf(f, ",riders_%s", rs__purpose_names[p]);
+  for (int i = 0; i < s->nst; i++) fprintf(f, ",board_%s", s->st[i].id);
+  fprintf(f, ",passenger_km,mean_wait_s,p95_wait_s,mean_ride_s,denied,stranded,max_load_factor\n");
+  for (int di = 0; di < sim->days; di++) {
+    const rs__daily_row *r = &sim->daily[di];
+    char date[16];
+    rs__date_format(r->date, date);
+    fprintf(f, "%s,%s,%.0f,%.0f", date, rs__daytype_name((rs__daytype)r->type), r->riders, r->cumulative);
+    for (int p = 0; p < RS_NPURPOSES; p++) fprintf(f, ",%.0f", r->by_purpose[p]);
+    for (int i = 0; i < s->nst; i++)
+      fprintf(f, ",%.0f", sim->daily_board[(size_t)di * (size_t)s->nst + (size_t)i]);
+    fprintf(f, ",%.1f,%.2f,%.2f,%.2f,%.0f,%.0f,%.4f\n", r->passenger_km, r->mean_wait_s,
+            r->p95_wait_s, r->mean_ride_s, r->denied, r->stranded, r->max_load_factor);
+  }
+  return rs__afile_commit(&a, d);
+}
+
+int rs__write_observed(const rs_sim *sim, const char *dir, rs_diag *d) {
+  rs__afile a;
+  int rc = rs__afile_open(&a, dir, "observed.csv", d);
+  if (rc != RS_OK) return rc;
+  FILE *f = a.f;
+  fprintf(f, "id,kind,start,end,observed,simulated,error_pct,bound,within,source\n");
+  static const char *const bounds[] = {"none", "lower", "upper"};
+  for (int i = 0; i < rs_sim_observed_count(sim); i++) {
+    rs_observed_fit o;
+    rs_sim_observed(sim, i, &o);
+    fprintf(f, "%s,%s,%s,%s,%.0f,", o.id, o.kind, o.from, o.to, o.observed);
+    if (isnan(o.simulated))
+      fprintf(f, ",,");
+    else
+      fprintf(f, "%.0f,%.2f,", o.simulated, o.error_pct);
+    fprintf(f, "%s,%d,\"", bounds[o.bound], o.within);
+    for (const char *c = o.source; *c; c++) {
+      if (*c == '"') fputc('"', f);
+      fputc(*c, f);
+    }
+    fprintf(f, "\"\n");
+  }
+  return rs__afile_commit(&a, d);
+}

@@ -1,0 +1,508 @@
+/* Door-to-door commute times (docs/commute.md).
+ *
+ * Metro: every delivered passenger of the detail day, with access and egress
+ * drawn from the zone's distributions, the wait and ride the engine simulated,
+ * and at the interchange the transfer walk plus the wait for the connecting
+ * line's next departure after that train's actual arrival. Competing modes:
+ * trips sampled over the window from the `modes` level of service (the logit's
+ * figures) with the commute section's detail (timetable, congestion, zone
+ * overrides). Randomness: one GSL generator seeded from the scenario seed. */
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "model/commute.h"
+#include "sim/sim.h"
+
+#define RS_CM_DAY_FROM_S (6 * 3600.0)   /* competitors' "day": trips starting 06:00-22:00 */
+#define RS_CM_DAY_TO_S (22 * 3600.0)
+#define RS_CM_SALT 0x636f6d6d757465ULL  /* "commute": its own random stream */
+
+enum { RS_CM_WIN_PEAK, RS_CM_WIN_DAY, RS_CM_NWIN };
+enum { RS_CM_WITH, RS_CM_WITHOUT, RS_CM_NSCEN };
+enum { RS_CM_P_ACCESS, RS_CM_P_WAIT, RS_CM_P_RIDE, RS_CM_P_XFER, RS_CM_P_EGRESS, RS_CM_NPART };
+
+static const char *const rs__cm_win_name[RS_CM_NWIN] = {"am_peak", "day"};
+static const char *const rs__cm_scen_name[RS_CM_NSCEN] = {"with_line", "without_line"};
+
+typedef struct rs__cm_trip {
+  int g;                        /* group (pair, mode, window, scenario) */
+  double part[RS_CM_NPART];     /* minutes */
+} rs__cm_trip;
+
+struct rs_commute {
+  const rs_scenario *s;
+  const rs__commute_def *c;
+  int ne, nm;                   /* endpoints (zones then destinations), modes (0 = metro) */
+  int ngroups;
+  rs__cm_trip *trips;
+  int ntrips, cap;
+  rs_commute_row *rows;         /* one per non-empty group, in group order */
+  int *row_group;
+  int nrows;
+  int miss;                     /* metro trips with no connecting train left */
+};
+
+/* ---- connecting lines ---- */
+
+double rs__cm_headway_s(const rs__cm_line *l, double t) {
+  for (int i = 0; i < l->nperiods; i++)
+    if (t >= l->periods[i].from_s && t < l->periods[i].to_s) return l->periods[i].headway_s;
+  /* outside every period: the nearest one's */
+  return t < l->periods[0].from_s ? l->periods[0].headway_s : l->periods[l->nperiods - 1].headway_s;
+}
+
+int rs__cm_next_departure(const rs__cm_line *l, double t, double *dep) {
+  if (l->nperiods <= 0 || t > l->last_s) return RS_EINVAL;
+  double x = l->first_s;
+  while (x < t) {
+    double h = rs__cm_headway_s(l, x);
+    if (x + h > l->last_s) return RS_EINVAL;
+    x += h;
+  }
+  *dep = x;
+  return RS_OK;
+}
+
+int rs__cm_prev_arrival(const rs__cm_line *l, double t, double *arr) {
+  if (l->nperiods <= 0 || t < l->first_s) return RS_EINVAL;
+  double x = l->first_s;
+  for (;;) {
+    double h = rs__cm_headway_s(l, x);
+    if (x + h > t || x + h > l->last_s) break;
+    x += h;
+  }
+  *arr = x;
+  return RS_OK;
+}
+
+/* ---- sampling helpers ---- */
+
+static double rs__cm_draw(gsl_rng *r, double mean, double cv) {
+  if (mean <= 0) return 0;
+  if (cv <= 0) return mean;
+  double k = 1 / (cv * cv);
+  return gsl_ran_gamma(r, k, mean / k);
+}
+
+static int rs__cm_pick_dest(gsl_rng *r, const rs__commute_def *c) {
+  double w = 0;
+  for (int i = 0; i < c->ndests; i++) w += c->dests[i].weight;
+  double u = gsl_rng_uniform(r) * w;
+  for (int i = 0; i < c->ndests; i++) {
+    if (u < c->dests[i].weight) return i;
+    u -= c->dests[i].weight;
+  }
+  return c->ndests - 1;
+}
+
+static int rs__cm_group(const rs_commute *cm, int scen, int win, int o, int d, int mode) {
+  return (((scen * RS_CM_NWIN + win) * cm->ne + o) * cm->ne + d) * cm->nm + mode;
+}
+
+static int rs__cm_add(rs_commute *cm, int g, const double part[RS_CM_NPART]) {
+  if (cm->ntrips == cm->cap) {
+    int cap = cm->cap ? 2 * cm->cap : 4096;
+    rs__cm_trip *t = realloc(cm->trips, (size_t)cap * sizeof *t);
+    if (!t) return RS_ENOMEM;
+    cm->trips = t;
+    cm->cap = cap;
+  }
+  rs__cm_trip *t = &cm->trips[cm->ntrips++];
+  t->g = g;
+  memcpy(t->part, part, sizeof t->part);
+  return RS_OK;
+}
+
+/* A trip starting (door) at T0 counts in the day and, when inside, the peak. */
+static int rs__cm_add_windows(rs_commute *cm, int scen, int o, int d, int mode, double t0,
+                              const double part[RS_CM_NPART]) {
+  int rc = rs__cm_add(cm, rs__cm_group(cm, scen, RS_CM_WIN_DAY, o, d, mode), part);
+  if (rc == RS_OK && t0 >= cm->c->peak_from_s && t0 < cm->c->peak_to_s)
+    rc = rs__cm_add(cm, rs__cm_group(cm, scen, RS_CM_WIN_PEAK, o, d, mode), part);
+  return rc;
+}
+
+/* ---- metro ---- */
+
+/* One metro passenger (station times from the engine or the timetable). */
+static int rs__cm_metro_trip(rs_commute *cm, gsl_rng *r, const int *zone_of, int o, int d,
+                             double arrival, double boarded, double alighted) {
+  const rs__commute_def *c = cm->c;
+  double part[RS_CM_NPART] = {0};
+  int zo = zone_of[o], zd = zone_of[d];
+  if (zo >= 0 && d == c->interchange) {
+    /* toward Chengdu: transfer at the interchange after the train's actual arrival */
+    int k = rs__cm_pick_dest(r, c);
+    const rs__cm_dest *z = &c->dests[k];
+    const rs__cm_line *l = &c->lines[z->line];
+    double ready = alighted + l->walk_min * 60, dep;
+    if (rs__cm_next_departure(l, ready, &dep) != RS_OK) return cm->miss++, RS_OK;
+    part[RS_CM_P_ACCESS] = rs__cm_draw(r, c->zones[zo].access.mean_min, c->zones[zo].access.cv);
+    part[RS_CM_P_WAIT] = (boarded - arrival + dep - ready) / 60;
+    part[RS_CM_P_RIDE] = (alighted - boarded) / 60 + z->ride_min;
+    part[RS_CM_P_XFER] = l->walk_min + z->xfer_min;
+    part[RS_CM_P_EGRESS] = rs__cm_draw(r, z->egress.mean_min, z->egress.cv);
+    return rs__cm_add_windows(cm, RS_CM_WITH, zo, c->nzones + k, 0,
+                              arrival - part[RS_CM_P_ACCESS] * 60, part);
+  }
+  if (o == c->interchange && zd >= 0) {
+    /* from Chengdu: the connecting train that brought the passenger is the last
+     * one arriving before they could reach the platform; its origin wait is a
+     * random arrival against its headway */
+    int k = rs__cm_pick_dest(r, c);
+    const rs__cm_dest *z = &c->dests[k];
+    const rs__cm_line *l = &c->lines[z->line];
+    double arr;
+    if (rs__cm_prev_arrival(l, arrival - l->walk_min * 60, &arr) != RS_OK) return cm->miss++, RS_OK;
+    double platform = arr + l->walk_min * 60;
+    double start_ride = arr - (z->ride_min + z->xfer_min) * 60;
+    double wait0 = gsl_rng_uniform(r) * rs__cm_headway_s(l, start_ride);
+    part[RS_CM_P_ACCESS] = rs__cm_draw(r, z->egress.mean_min, z->egress.cv);
+    part[RS_CM_P_WAIT] = (wait0 + boarded - platform) / 60;
+    part[RS_CM_P_RIDE] = z->ride_min + (alighted - boarded) / 60;
+    part[RS_CM_P_XFER] = l->walk_min + z->xfer_min;
+    part[RS_CM_P_EGRESS] = rs__cm_draw(r, c->zones[zd].egress.mean_min, c->zones[zd].egress.cv);
+    double t0 = start_ride - wait0 - part[RS_CM_P_ACCESS] * 60;
+    return rs__cm_add_windows(cm, RS_CM_WITH, c->nzones + k, zd, 0, t0, part);
+  }
+  if (zo >= 0 && zd >= 0) {
+    part[RS_CM_P_ACCESS] = rs__cm_draw(r, c->zones[zo].access.mean_min, c->zones[zo].access.cv);
+    part[RS_CM_P_WAIT] = (boarded - arrival) / 60;
+    part[RS_CM_P_RIDE] = (alighted - boarded) / 60;
+    part[RS_CM_P_EGRESS] = rs__cm_draw(r, c->zones[zd].egress.mean_min, c->zones[zd].egress.cv);
+    return rs__cm_add_windows(cm, RS_CM_WITH, zo, zd, 0, arrival - part[RS_CM_P_ACCESS] * 60, part);
+  }
+  return RS_OK;
+}
+
+/* The first train calling at O at or after T and then at D: boarding and
+ * alighting times. RS_EINVAL when there is none. */
+static int rs__cm_next_train(const rs__day_tt *tt, int o, int d, double t, double *board,
+                             double *alight) {
+  int found = 0;
+  for (int k = 0; k < tt->nruns; k++) {
+    int so = tt->stop_of[(size_t)k * (size_t)tt->nst + (size_t)o];
+    int sd = tt->stop_of[(size_t)k * (size_t)tt->nst + (size_t)d];
+    if (so < 0 || sd <= so) continue;
+    const rs__stop *a = &tt->stops[tt->runs[k].first_stop + so];
+    const rs__stop *b = &tt->stops[tt->runs[k].first_stop + sd];
+    if (a->dep_s >= t && (!found || a->dep_s < *board)) {
+      *board = a->dep_s;
+      *alight = b->arr_s;
+      found = 1;
+    }
+  }
+  return found ? RS_OK : RS_EINVAL;
+}
+
+/* No simulated passengers (expected-value mode): passengers arriving at random
+ * over each window, carried by the detail day's timetable (no capacity limit). */
+static int rs__cm_metro_synthetic(rs_commute *cm, gsl_rng *r, const rs_sim *sim, const int *zone_of) {
+  const rs__commute_def *c = cm->c;
+  const rs__day_tt *tt = &sim->dtt;
+  int nst = sim->s->nst;
+  for (int o = 0; o < nst; o++)
+    for (int d = 0; d < nst; d++) {
+      if (o == d || (zone_of[o] < 0 && o != c->interchange) || (zone_of[d] < 0 && d != c->interchange))
+        continue;
+      for (int w = 0; w < RS_CM_NWIN; w++) {
+        double a = w == RS_CM_WIN_PEAK ? c->peak_from_s : RS_CM_DAY_FROM_S;
+        double z = w == RS_CM_WIN_PEAK ? c->peak_to_s : RS_CM_DAY_TO_S;
+        for (int i = 0; i < c->samples; i++) {
+          double t = a + gsl_rng_uniform(r) * (z - a), board = 0, alight = 0;
+          if (rs__cm_next_train(tt, o, d, t, &board, &alight) != RS_OK) continue;
+          int rc = rs__cm_metro_trip(cm, r, zone_of, o, d, t, board, alight);
+          if (rc != RS_OK) return rc;
+        }
+      }
+    }
+  return RS_OK;
+}
+
+/* ---- competing modes ---- */
+
+static double rs__cm_pick(double ov, double dflt) { return isnan(ov) ? dflt : ov; }
+
+static double rs__cm_congestion(const rs__cm_mode *md, double t) {
+  for (int i = 0; i < md->ncong; i++)
+    if (t >= md->cong[i].from_s && t < md->cong[i].to_s) return md->cong[i].factor;
+  return 1;
+}
+
+/* Trips of mode M between zone ZI (Ziyang side) and endpoint E, sampled over
+ * window W. TOWARD: from the Ziyang side. E is a destination (cross-city) or
+ * another zone (local). */
+static int rs__cm_mode_pair(rs_commute *cm, gsl_rng *r, int m, int scen, int w, int zi, int e,
+                            int toward, double km) {
+  const rs__commute_def *c = cm->c;
+  const rs__mode *mode = &cm->s->model.modes[m];
+  const rs__cm_mode *md = &c->modes[m];
+  const rs__cm_zone *z = &c->zones[zi];
+  int cross = e >= c->nzones;
+  const double *eov = cross ? c->dests[e - c->nzones].ov[m] : c->zones[e].ov[m];
+  /* minutes at the Ziyang end / the other end, ride and wait, zone overrides first */
+  double zend = rs__cm_pick(z->ov[m][RS_CM_ACCESS], toward ? mode->access_min : mode->egress_min);
+  double eend = rs__cm_pick(eov[cross ? RS_CM_EGRESS : RS_CM_ACCESS],
+                            toward ? mode->egress_min : mode->access_min);
+  double ivt = rs__cm_pick(eov[RS_CM_IVT], rs__cm_pick(z->ov[m][RS_CM_IVT],
+                                                       mode->ivt_min + mode->ivt_per_km * km));
+  double wait = rs__cm_pick(eov[RS_CM_WAIT], rs__cm_pick(z->ov[m][RS_CM_WAIT], mode->wait_min));
+  double acc = toward ? zend : eend, egr = toward ? eend : zend;
+  if (scen == RS_CM_WITHOUT) {
+    acc = fmax(0, acc + md->before_add[RS_CM_ACCESS]);
+    egr = fmax(0, egr + md->before_add[RS_CM_EGRESS]);
+    ivt = fmax(0, ivt + md->before_add[RS_CM_IVT]);
+    wait = fmax(0, wait + md->before_add[RS_CM_WAIT]);
+  }
+  double a = w == RS_CM_WIN_PEAK ? c->peak_from_s : RS_CM_DAY_FROM_S;
+  double b = w == RS_CM_WIN_PEAK ? c->peak_to_s : RS_CM_DAY_TO_S;
+  int o = toward ? zi : e, d = toward ? e : zi;
+  int g = rs__cm_group(cm, scen, w, o, d, m + 1);
+  for (int i = 0; i < c->samples; i++) {
+    double t0 = a + gsl_rng_uniform(r) * (b - a), part[RS_CM_NPART];
+    part[RS_CM_P_ACCESS] = rs__cm_draw(r, acc, md->cv);
+    double ready = t0 + part[RS_CM_P_ACCESS] * 60;
+    if (cross && toward && md->ndep > 0) {
+      /* timetable: at the station check_in_min before the next departure that allows */
+      double need = ready + md->check_in_min * 60, dep = -1;
+      for (int k = 0; k < md->ndep && dep < 0; k++)
+        if (md->dep_s[k] >= need) dep = md->dep_s[k];
+      if (dep < 0) continue; /* after the last departure: not a trip of this day */
+      part[RS_CM_P_WAIT] = (dep - ready) / 60;
+    } else {
+      /* a regular service of mean wait W: random arrival against headway 2W */
+      part[RS_CM_P_WAIT] = gsl_rng_uniform(r) * 2 * wait;
+    }
+    part[RS_CM_P_RIDE] = ivt * rs__cm_congestion(md, ready + part[RS_CM_P_WAIT] * 60);
+    part[RS_CM_P_XFER] = mode->transfers * md->transfer_min;
+    part[RS_CM_P_EGRESS] = rs__cm_draw(r, egr, md->cv) + md->parking_min;
+    int rc = rs__cm_add(cm, g, part);
+    if (rc != RS_OK) return rc;
+  }
+  return RS_OK;
+}
+
+static int rs__cm_mode_open(const rs__mode *m, int32_t date) {
+  if (date == RS_DATE_NONE) return 1;
+  return (m->from == RS_DATE_NONE || date >= m->from) && (m->to == RS_DATE_NONE || date <= m->to);
+}
+
+static int rs__cm_competitors(rs_commute *cm, gsl_rng *r, const rs_sim *sim) {
+  const rs__commute_def *c = cm->c;
+  const rs_scenario *s = cm->s;
+  int nscen = c->line ? 2 : 1;
+  for (int sc = 0; sc < nscen; sc++) {
+    int scen = c->line ? sc : RS_CM_WITHOUT;
+    for (int m = 0; m < s->model.nmodes; m++) {
+      const rs__mode *mode = &s->model.modes[m];
+      if (!rs__cm_mode_open(mode, sim->detail_date)) continue;
+      for (int w = 0; w < RS_CM_NWIN; w++)
+        for (int zi = 0; zi < c->nzones; zi++) {
+          const rs__station *so = &s->st[c->zones[zi].station];
+          if (mode->serves != RS_SERVES_LOCAL)
+            for (int k = 0; k < c->ndests; k++)
+              for (int dir = 1; dir >= 0; dir--) {
+                double km = fabs(so->km - s->st[c->interchange].km);
+                int rc = rs__cm_mode_pair(cm, r, m, scen, w, zi, c->nzones + k, dir, km);
+                if (rc != RS_OK) return rc;
+              }
+          if (mode->serves != RS_SERVES_CROSS)
+            for (int zj = 0; zj < c->nzones; zj++) {
+              if (zj == zi) continue;
+              double km = fabs(so->km - s->st[c->zones[zj].station].km);
+              int rc = rs__cm_mode_pair(cm, r, m, scen, w, zi, zj, 1, km);
+              if (rc != RS_OK) return rc;
+            }
+        }
+    }
+  }
+  return RS_OK;
+}
+
+/* ---- summaries ---- */
+
+static int rs__cm_cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Quantile Q of sorted V[0..n) (linear interpolation between order statistics). */
+static double rs__cm_quantile(const double *v, int n, double q) {
+  double h = (n - 1) * q;
+  int i = (int)floor(h);
+  if (i >= n - 1) return v[n - 1];
+  return v[i] + (h - i) * (v[i + 1] - v[i]);
+}
+
+static const char *rs__cm_endpoint(const rs_commute *cm, int e) {
+  return e < cm->c->nzones ? cm->c->zones[e].id : cm->c->dests[e - cm->c->nzones].id;
+}
+
+static int rs__cm_summarise(rs_commute *cm) {
+  int *cnt = calloc((size_t)cm->ngroups + 1, sizeof *cnt);
+  double *tot = malloc(((size_t)cm->ntrips + 1) * sizeof *tot);
+  if (!cnt || !tot) return free(cnt), free(tot), RS_ENOMEM;
+  for (int i = 0; i < cm->ntrips; i++) cnt[cm->trips[i].g + 1]++;
+  int nonempty = 0;
+  for (int g = 0; g < cm->ngroups; g++) nonempty += cnt[g + 1] > 0;
+  for (int g = 0; g < cm->ngroups; g++) cnt[g + 1] += cnt[g]; /* offsets */
+  cm->rows = calloc((size_t)nonempty + 1, sizeof *cm->rows);
+  cm->row_group = calloc((size_t)nonempty + 1, sizeof *cm->row_group);
+  int *fill = calloc((size_t)cm->ngroups + 1, sizeof *fill);
+  if (!cm->rows || !cm->row_group || !fill) return free(cnt), free(tot), free(fill), RS_ENOMEM;
+  for (int i = 0; i < cm->ntrips; i++) {
+    const rs__cm_trip *t = &cm->trips[i];
+    double sum = 0;
+    for (int k = 0; k < RS_CM_NPART; k++) sum += t->part[k];
+    tot[cnt[t->g] + fill[t->g]++] = sum;
+  }
+  double (*psum)[RS_CM_NPART] = calloc((size_t)cm->ngroups + 1, sizeof *psum);
+  if (!psum) return free(cnt), free(tot), free(fill), RS_ENOMEM;
+  for (int i = 0; i < cm->ntrips; i++)
+    for (int k = 0; k < RS_CM_NPART; k++) psum[cm->trips[i].g][k] += cm->trips[i].part[k];
+  for (int g = 0; g < cm->ngroups; g++) {
+    int n = cnt[g + 1] - cnt[g];
+    if (n == 0) continue;
+    double *v = tot + cnt[g];
+    qsort(v, (size_t)n, sizeof *v, rs__cm_cmp_double);
+    int mode = g % cm->nm, rest = g / cm->nm;
+    int d = rest % cm->ne;
+    rest /= cm->ne;
+    int o = rest % cm->ne;
+    rest /= cm->ne;
+    int win = rest % RS_CM_NWIN, scen = rest / RS_CM_NWIN;
+    rs_commute_row *row = &cm->rows[cm->nrows];
+    cm->row_group[cm->nrows++] = g;
+    row->origin_zone = rs__cm_endpoint(cm, o);
+    row->dest_zone = rs__cm_endpoint(cm, d);
+    row->mode = mode == 0 ? "metro" : cm->s->model.modes[mode - 1].id;
+    row->window = rs__cm_win_name[win];
+    row->scenario = rs__cm_scen_name[scen];
+    row->n = n;
+    double mean = 0;
+    for (int i = 0; i < n; i++) mean += v[i];
+    row->mean_min = mean / n;
+    row->p10_min = rs__cm_quantile(v, n, 0.1);
+    row->p50_min = rs__cm_quantile(v, n, 0.5);
+    row->p90_min = rs__cm_quantile(v, n, 0.9);
+    row->access_min = psum[g][RS_CM_P_ACCESS] / n;
+    row->wait_min = psum[g][RS_CM_P_WAIT] / n;
+    row->ride_min = psum[g][RS_CM_P_RIDE] / n;
+    row->transfer_min = psum[g][RS_CM_P_XFER] / n;
+    row->egress_min = psum[g][RS_CM_P_EGRESS] / n;
+  }
+  free(cnt);
+  free(tot);
+  free(fill);
+  free(psum);
+  return RS_OK;
+}
+
+/* ---- public API ---- */
+
+int rs_commute_compute(const rs_sim *sim, rs_commute **out) {
+  *out = NULL;
+  if (!sim || !sim->ran) return RS_ESTATE;
+  const rs_scenario *s = sim->s;
+  if (!s->commute) return RS_OK;
+  rs_commute *cm = calloc(1, sizeof *cm);
+  int *zone_of = malloc((size_t)s->nst * sizeof *zone_of);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  if (!cm || !zone_of || !r) {
+    free(cm);
+    free(zone_of);
+    if (r) gsl_rng_free(r);
+    return RS_ENOMEM;
+  }
+  cm->s = s;
+  cm->c = s->commute;
+  const rs__commute_def *c = cm->c;
+  cm->ne = c->nzones + c->ndests;
+  cm->nm = s->model.nmodes + 1;
+  cm->ngroups = RS_CM_NSCEN * RS_CM_NWIN * cm->ne * cm->ne * cm->nm;
+  for (int i = 0; i < s->nst; i++) zone_of[i] = -1;
+  for (int z = 0; z < c->nzones; z++) zone_of[c->zones[z].station] = z;
+  gsl_rng_set(r, rs__stream_seed(s->seed ^ RS_CM_SALT, sim->replication,
+                                 sim->detail_date == RS_DATE_NONE ? 0 : sim->detail_date));
+  int rc = RS_OK;
+  if (c->line && sim->have_detail) {
+    if (sim->ndpax > 0) {
+      for (int i = 0; i < sim->ndpax && rc == RS_OK; i++) {
+        const rs__pax *p = &sim->dpax[i];
+        if (p->status != RS_PAX_DELIVERED) continue;
+        rc = rs__cm_metro_trip(cm, r, zone_of, p->origin, p->dest, p->arrival_s, p->boarded_s,
+                               p->alighted_s);
+      }
+    } else {
+      rc = rs__cm_metro_synthetic(cm, r, sim, zone_of);
+    }
+  }
+  if (rc == RS_OK) rc = rs__cm_competitors(cm, r, sim);
+  if (rc == RS_OK) rc = rs__cm_summarise(cm);
+  free(zone_of);
+  gsl_rng_free(r);
+  if (rc != RS_OK) {
+    rs_commute_free(cm);
+    return rc;
+  }
+  *out = cm;
+  return RS_OK;
+}
+
+void rs_commute_free(rs_commute *c) {
+  if (!c) return;
+  free(c->trips);
+  free(c->rows);
+  free(c->row_group);
+  free(c);
+}
+
+int rs_commute_count(const rs_commute *c) { return c ? c->nrows : 0; }
+
+int rs_commute_row_get(const rs_commute *c, int i, rs_commute_row *out) {
+  if (!c || i < 0 || i >= c->nrows) return RS_EINVAL;
+  *out = c->rows[i];
+  return RS_OK;
+}
+
+int rs_commute_find(const rs_commute *c, const char *origin, const char *dest, const char *mode,
+                    const char *window, const char *scenario, rs_commute_row *out) {
+  for (int i = 0; c && i < c->nrows; i++) {
+    const rs_commute_row *r = &c->rows[i];
+    if (!strcmp(r->origin_zone, origin) && !strcmp(r->dest_zone, dest) && !strcmp(r->mode, mode) &&
+        !strcmp(r->window, window) && !strcmp(r->scenario, scenario)) {
+      *out = *r;
+      return RS_OK;
+    }
+  }
+  return RS_EINVAL;
+}
+
+/* ---- for the writer: the sampled trips of the headline pair ---- */
+
+int rs__cm_row_totals(const rs_commute *c, int i, double *out, int max) {
+  int g = c->row_group[i], n = 0;
+  for (int k = 0; k < c->ntrips; k++) {
+    if (c->trips[k].g != g) continue;
+    double sum = 0;
+    for (int j = 0; j < RS_CM_NPART; j++) sum += c->trips[k].part[j];
+    if (n < max) out[n] = sum;
+    n++;
+  }
+  return n;
+}
+
+int rs__cm_headline_row(const rs_commute *c, const char *mode, const char *scenario) {
+  const char *o = c->c->zones[c->c->headline_zone].id, *d = c->c->dests[c->c->headline_dest].id;
+  for (int i = 0; i < c->nrows; i++) {
+    const rs_commute_row *r = &c->rows[i];
+    if (!strcmp(r->origin_zone, o) && !strcmp(r->dest_zone, d) && !strcmp(r->mode, mode) &&
+        !strcmp(r->window, "am_peak") && !strcmp(r->scenario, scenario))
+      return i;
+  }
+  return -1;
+}
+
+int rs__cm_missed(const rs_commute *c) { return c->miss; }
+const rs__commute_def *rs__cm_def(const rs_commute *c) { return c->c; }

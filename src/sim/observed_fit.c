@@ -1,0 +1,57 @@
+/* The simulated counterpart of each observed figure, from the daily series. */
+#include <math.h>
+#include <string.h>
+#include "base/datetime.h"
+#include "sim/sim.h"
+
+static const char *const rs__kind_names[] = {"day", "total", "mean", "cumulative", "peak"};
+
+/* Simulated value of O, NAN when the period does not cover its dates. */
+static double rs__simulated(const rs_sim *sim, const rs__observation *o) {
+  const rs_scenario *s = sim->s;
+  if (s->period.start == RS_DATE_NONE) return NAN;
+  int a = (int)(o->from - s->period.start), z = (int)(o->to - s->period.start);
+  if (o->kind == RS_OBS_CUMULATIVE) a = 0;
+  if (a < 0 || z >= sim->days || z < a) return NAN;
+  const rs__daily_row *r = sim->daily;
+  switch (o->kind) {
+    case RS_OBS_DAY: return r[z].riders;
+    case RS_OBS_CUMULATIVE: return r[z].cumulative;
+    case RS_OBS_TOTAL: return r[z].cumulative - (a > 0 ? r[a - 1].cumulative : 0);
+    case RS_OBS_MEAN: return (r[z].cumulative - (a > 0 ? r[a - 1].cumulative : 0)) / (z - a + 1);
+    case RS_OBS_PEAK: {
+      double m = 0;
+      for (int i = a; i <= z; i++) m = r[i].riders > m ? r[i].riders : m;
+      return m;
+    }
+  }
+  return NAN;
+}
+
+int rs_sim_observed_count(const rs_sim *sim) { return sim ? sim->s->nobserved : 0; }
+
+int rs_sim_observed(const rs_sim *sim, int i, rs_observed_fit *out) {
+  memset(out, 0, sizeof *out);
+  if (!sim || !sim->ran) return RS_ESTATE;
+  if (i < 0 || i >= sim->s->nobserved) return RS_EINVAL;
+  const rs__observation *o = &sim->s->observed[i];
+  out->id = o->id;
+  out->kind = rs__kind_names[o->kind];
+  out->source = o->source;
+  rs__date_format(o->from, out->from);
+  rs__date_format(o->to, out->to);
+  out->observed = o->value;
+  out->simulated = rs__simulated(sim, o);
+  out->error_pct = o->value > 0 ? 100 * (out->simulated - o->value) / o->value : NAN;
+  out->bound = o->bound;
+  out->tolerance_pct = o->tolerance_pct;
+  if (isnan(out->simulated))
+    out->within = 0;
+  else if (o->bound == RS_BOUND_LOWER)
+    out->within = out->simulated > o->value;
+  else if (o->bound == RS_BOUND_UPPER)
+    out->within = out->simulated < o->value;
+  else
+    out->within = fabs(out->error_pct) <= o->tolerance_pct;
+  return RS_OK;
+}

@@ -1,0 +1,337 @@
+/* The simulation handle: builds the model from a scenario, runs the calendar
+ * loop (one step = one service day) around the intraday engine, and
+ * accumulates the run's figures. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sim/sim.h"
+#include "model/timetable.h"
+
+void rs_run_options_default(rs_run_options *o) { memset(o, 0, sizeof *o); }
+
+/* splitmix64: decorrelates nearby (seed, replication, day) triples. */
+static uint64_t rs__mix64(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+unsigned long rs__stream_seed(uint64_t seed, uint64_t replication, int64_t day) {
+  uint64_t h = rs__mix64(seed);
+  h = rs__mix64(h ^ replication);
+  h = rs__mix64(h ^ (uint64_t)day);
+  return (unsigned long)(h ? h : 1);
+}
+
+/* The scenario's calendar, parsed at load; none for a dateless day. */
+static int rs__sim_load_calendar(rs_sim *sim) {
+  const rs_scenario *s = sim->s;
+  if (s->period.start == RS_DATE_NONE) return RS_OK;
+  sim->cal = s->cal;
+  return sim->cal ? RS_OK : RS_EINTERNAL;
+}
+
+static int rs__sim_alloc(rs_sim *sim) {
+  const rs_scenario *s = sim->s;
+  size_t nst = (size_t)s->nst, nod = nst * nst;
+  sim->ndays = s->period.start == RS_DATE_NONE ? 1 : (int)(s->period.end - s->period.start + 1);
+  int maxp = s->timetable.service.nperiods;
+  for (int t = 0; t < RS__NDAYTYPES; t++)
+    if (s->timetable.has_type[t] && s->timetable.by_type[t].nperiods > maxp)
+      maxp = s->timetable.by_type[t].nperiods;
+  sim->svc.periods = calloc((size_t)maxp + 1, sizeof(rs__period));
+  sim->engine = rs__engine_alloc(s->nst);
+  sim->rng = gsl_rng_alloc(gsl_rng_mt19937);
+  sim->wait_hist = calloc(RS_WAIT_BINS, sizeof(unsigned));
+  sim->perc = calloc(nod, sizeof *sim->perc);
+  sim->ivt_min = calloc(nod, sizeof(double));
+  sim->exp_wait = calloc(nod, sizeof(double));
+  sim->exp_crowd = calloc(nod, sizeof(double));
+  sim->exp_n = calloc(nod, sizeof(double));
+  sim->open = calloc(nst, 1);
+  sim->daily = calloc((size_t)sim->ndays, sizeof *sim->daily);
+  sim->daily_board = calloc((size_t)sim->ndays * nst, sizeof(double));
+  if (!sim->svc.periods || !sim->engine || !sim->rng || !sim->wait_hist || !sim->perc ||
+      !sim->ivt_min || !sim->exp_wait || !sim->exp_crowd || !sim->exp_n || !sim->open ||
+      !sim->daily || !sim->daily_board)
+    return RS_ENOMEM;
+  int np = s->demand.nprofiles;
+  sim->hour_w = calloc((size_t)(np > 0 ? np : 1) * RS_HOURS, sizeof(double));
+  if (!sim->hour_w) return RS_ENOMEM;
+  for (int p = 0; p < np; p++) {
+    double sum = 0;
+    for (int h = 0; h < RS_HOURS; h++) sum += s->demand.profiles[p].w[h];
+    for (int h = 0; h < RS_HOURS; h++)
+      sim->hour_w[p * RS_HOURS + h] = sum > 0 ? s->demand.profiles[p].w[h] / sum : 0;
+  }
+  return RS_OK;
+}
+
+int rs_sim_create(const rs_scenario *s, rs_sim **out) {
+  *out = NULL;
+  if (!s) return RS_ESTATE;
+  rs_sim *sim = calloc(1, sizeof *sim);
+  if (!sim) return RS_ENOMEM;
+  sim->s = s;
+  rs__day_tt_init(&sim->tt);
+  rs__day_tt_init(&sim->dtt);
+  int rc = rs__network_init(&sim->net, s);
+  if (rc == RS_OK) rc = rs__day_result_alloc(&sim->day, s->nst);
+  if (rc == RS_OK) rc = rs__day_result_alloc(&sim->dres, s->nst);
+  if (rc == RS_OK) rc = rs__sim_alloc(sim);
+  if (rc == RS_OK) rc = rs__sim_load_calendar(sim);
+  if (rc != RS_OK) {
+    rs_sim_free(sim);
+    return rc;
+  }
+  *out = sim;
+  return RS_OK;
+}
+
+void rs_sim_free(rs_sim *sim) {
+  if (!sim) return;
+  rs__network_free(&sim->net);
+  rs__day_tt_free(&sim->tt);
+  rs__day_tt_free(&sim->dtt);
+  rs__day_result_free(&sim->day);
+  rs__day_result_free(&sim->dres);
+  rs__engine_free(sim->engine);
+  if (sim->rng) gsl_rng_free(sim->rng);
+  free(sim->svc.periods);
+  free(sim->wait_hist);
+  free(sim->streams);
+  free(sim->hour_w);
+  free(sim->perc);
+  free(sim->ivt_min);
+  free(sim->exp_wait);
+  free(sim->exp_crowd);
+  free(sim->exp_n);
+  free(sim->open);
+  free(sim->crowd_cum);
+  free(sim->daily);
+  free(sim->daily_board);
+  free(sim->dpax);
+  free(sim);
+}
+
+/* Service window of the day's timetable: the span flat demand is spread over. */
+static void rs__tt_window(const rs__day_tt *tt, double *from, double *to) {
+  *from = *to = 0;
+  for (int r = 0; r < tt->nruns; r++) {
+    double dep = tt->stops[tt->runs[r].first_stop].dep_s;
+    if (r == 0 || dep < *from) *from = dep;
+    if (r == 0 || dep > *to) *to = dep;
+  }
+}
+
+/* The day's service pattern, with the what-if headway scale applied. */
+static const rs__service *rs__sim_day_service(rs_sim *sim, int type) {
+  const rs__timetable *t = &sim->s->timetable;
+  const rs__service *base = t->has_type[type] ? &t->by_type[type] : &t->service;
+  sim->svc = (rs__service){.periods = sim->svc.periods, .nperiods = base->nperiods};
+  memcpy(sim->svc.first_s, base->first_s, sizeof base->first_s);
+  memcpy(sim->svc.last_s, base->last_s, sizeof base->last_s);
+  double k = t->headway_scale > 0 ? t->headway_scale : 1;
+  for (int i = 0; i < base->nperiods; i++) {
+    sim->svc.periods[i] = base->periods[i];
+    sim->svc.periods[i].headway_s *= k;
+  }
+  return &sim->svc;
+}
+
+static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx);
+
+/* Expected-value mode: the day's figures are the streams' expected trips. */
+static int rs__sim_record_expected(rs_sim *sim, int di, const rs__day_context *ctx) {
+  rs__day_result *d = &sim->day;
+  rs__day_result_reset(d);
+  /* No trains are simulated: per-stop records stay empty (zero). */
+  if (rs__day_result_reserve_stops(d, sim->tt.nstops) != RS_OK) return RS_ENOMEM;
+  size_t ns = (size_t)sim->tt.nstops * sizeof(double);
+  memset(d->stop_board, 0, ns);
+  memset(d->stop_alight, 0, ns);
+  memset(d->stop_load, 0, ns);
+  memset(d->stop_denied, 0, ns);
+  const rs_scenario *s = sim->s;
+  for (int i = 0; i < sim->nstreams; i++) {
+    const rs__stream *st = &sim->streams[i];
+    d->generated += st->trips;
+    d->delivered += st->trips;
+    d->by_purpose[st->purpose] += st->trips;
+    d->passenger_km += st->trips * fabs(s->st[st->dest].km - s->st[st->origin].km);
+    for (int h = 0; h < RS_HOURS; h++) {
+      double w = st->hour_w ? st->hour_w[h] : 1.0 / RS_HOURS;
+      d->board[st->origin * RS_HOURS + h] += st->trips * w;
+      d->alight[st->dest * RS_HOURS + h] += st->trips * w;
+    }
+  }
+  rs__sim_record_day(sim, di, ctx);
+  return RS_OK;
+}
+
+/* Trains in use at once: a run occupies a train from its first departure to its
+ * last arrival plus the terminal turnaround; the most overlapping runs of the
+ * day is the fleet the timetable needs. O(runs^2) over ~200 runs: negligible. */
+static int rs__fleet_needed(const rs__day_tt *tt, double turnaround_s) {
+  int best = 0;
+  for (int r = 0; r < tt->nruns; r++) {
+    double t = tt->stops[tt->runs[r].first_stop].dep_s;
+    int n = 0;
+    for (int q = 0; q < tt->nruns; q++) {
+      const rs__run *u = &tt->runs[q];
+      double a = tt->stops[u->first_stop].dep_s;
+      double z = tt->stops[u->first_stop + u->nstops - 1].arr_s + turnaround_s;
+      n += a <= t && t < z;
+    }
+    if (n > best) best = n;
+  }
+  return best;
+}
+
+static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) {
+  const rs__day_result *d = &sim->day;
+  int fleet = rs__fleet_needed(&sim->tt, sim->s->running.turnaround_s);
+  if (fleet > sim->fleet_required) sim->fleet_required = fleet;
+  const rs_scenario *s = sim->s;
+  sim->days++;
+  sim->riders += d->generated;
+  sim->delivered += d->delivered;
+  sim->stranded += d->stranded;
+  sim->denied += d->denied_boardings;
+  sim->wait_sum_s += d->wait_sum_s;
+  sim->ride_sum_s += d->ride_sum_s;
+  sim->passenger_km += d->passenger_km;
+  if (d->max_load_factor > sim->max_load_factor) sim->max_load_factor = d->max_load_factor;
+  for (int i = 0; i < RS_WAIT_BINS; i++) sim->wait_hist[i] += d->wait_hist[i];
+
+  rs__daily_row *r = &sim->daily[di];
+  r->date = ctx->date;
+  r->type = ctx->info.type;
+  r->riders = d->generated;
+  r->cumulative = (di > 0 ? sim->daily[di - 1].cumulative : 0) + d->generated;
+  for (int p = 0; p < RS_NPURPOSES; p++) r->by_purpose[p] = d->by_purpose[p];
+  r->passenger_km = d->passenger_km;
+  r->mean_wait_s = d->delivered > 0 ? d->wait_sum_s / d->delivered : 0;
+  r->mean_ride_s = d->delivered > 0 ? d->ride_sum_s / d->delivered : 0;
+  r->p95_wait_s = rs__wait_quantile(d->wait_hist, 0.95);
+  r->denied = d->denied_boardings;
+  r->stranded = d->stranded;
+  r->max_load_factor = d->max_load_factor;
+  for (int i = 0; i < s->nst; i++) {
+    double b = 0;
+    for (int h = 0; h < RS_HOURS; h++) b += d->board[i * RS_HOURS + h];
+    sim->daily_board[(size_t)di * (size_t)s->nst + (size_t)i] = b;
+  }
+}
+
+/* The detail day: the scenario's, else the first ordinary workday at least two
+ * weeks into the period (past the opening novelty), else the first day. */
+static int32_t rs__sim_pick_detail(const rs_sim *sim) {
+  const rs_scenario *s = sim->s;
+  if (s->period.start == RS_DATE_NONE) return RS_DATE_NONE;
+  if (s->detail_date != RS_DATE_NONE) return s->detail_date;
+  for (int32_t d = s->period.start + 14; d <= s->period.end; d++) {
+    rs__dayinfo info;
+    if (rs__calendar_daytype(sim->cal, d, &info) == RS_OK && info.type == RS__DAY_WORKDAY) return d;
+  }
+  return s->period.start;
+}
+
+/* One service day: calendar, timetable, demand, engine, learning. */
+static int rs__sim_run_day(rs_sim *sim, int di) {
+  const rs_scenario *s = sim->s;
+  rs__day_context ctx = {.date = RS_DATE_NONE};
+  ctx.info.type = RS__DAY_WORKDAY;
+  if (s->period.start != RS_DATE_NONE) {
+    ctx.date = s->period.start + di;
+    int rc = rs__calendar_daytype(sim->cal, ctx.date, &ctx.info);
+    if (rc != RS_OK) return rc;
+  }
+  for (int i = 0; i < s->nst; i++)
+    sim->open[i] = s->st[i].opens == RS_DATE_NONE || ctx.date == RS_DATE_NONE ||
+                   ctx.date >= s->st[i].opens;
+  gsl_rng_set(sim->rng, rs__stream_seed(s->seed, sim->replication, ctx.date == RS_DATE_NONE ? 0 : ctx.date));
+  int rc;
+  if (s->timetable.nrows > 0)
+    rc = rs__timetable_from_rows(&sim->tt, s->nst, s->timetable.rows, s->timetable.nrows);
+  else
+    rc = rs__timetable_from_service(&sim->tt, &sim->net, rs__sim_day_service(sim, ctx.info.type),
+                                    &s->timetable.delays, sim->open, sim->rng);
+  if (rc == RS_OK)
+    rc = rs__timetable_apply_suspensions(&sim->tt, s->timetable.suspensions,
+                                         s->timetable.nsuspensions, ctx.date);
+  if (rc != RS_OK) return rc;
+  if (di == 0) rs__sim_init_perception(sim);
+  if ((rc = rs__sim_build_streams(sim, &ctx)) != RS_OK) return rc;
+
+  if (sim->expected) {
+    rc = rs__sim_record_expected(sim, di, &ctx);
+    if (rc == RS_OK && ctx.date == sim->detail_date && !sim->have_detail)
+      rc = rs__sim_snapshot_detail(sim);
+    return rc;
+  }
+  rs__day_demand dd = {0};
+  dd.streams = sim->streams;
+  dd.nstreams = sim->nstreams;
+  dd.trips = s->demand.trips;
+  dd.ntrips = s->demand.ntrips;
+  rs__tt_window(&sim->tt, &dd.flat_from_s, &dd.flat_to_s);
+  rc = rs__engine_run_day(sim->engine, &sim->net, &sim->tt, &dd, s->step_s, s->trains.capacity,
+                          sim->rng, &sim->day);
+  if (rc != RS_OK) return rc;
+  rs__sim_record_day(sim, di, &ctx);
+  if ((rc = rs__sim_learn(sim)) != RS_OK) return rc;
+  if (ctx.date == sim->detail_date && !sim->have_detail) rc = rs__sim_snapshot_detail(sim);
+  return rc;
+}
+
+int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
+  if (!sim) return RS_ESTATE;
+  rs_run_options def;
+  if (!o) {
+    rs_run_options_default(&def);
+    o = &def;
+  }
+  sim->replication = o->replication;
+  sim->expected = o->expected;
+  sim->days = 0;
+  sim->riders = sim->delivered = sim->stranded = sim->denied = 0;
+  sim->wait_sum_s = sim->ride_sum_s = sim->passenger_km = sim->max_load_factor = 0;
+  sim->fleet_required = 0;
+  memset(sim->wait_hist, 0, RS_WAIT_BINS * sizeof(unsigned));
+  sim->have_detail = 0;
+  sim->ran = 0;
+  sim->detail_date = rs__sim_pick_detail(sim);
+  for (int di = 0; di < sim->ndays; di++) {
+    int rc = rs__sim_run_day(sim, di);
+    if (rc != RS_OK) return rc;
+  }
+  if (!sim->have_detail) {
+    /* The detail date lies outside the period: keep the last day. */
+    int rc = rs__sim_snapshot_detail(sim);
+    if (rc != RS_OK) return rc;
+    sim->detail_date = sim->daily[sim->ndays - 1].date;
+  }
+  sim->ran = 1;
+  return RS_OK;
+}
+
+int rs_sim_summary(const rs_sim *sim, rs_summary *out) {
+  memset(out, 0, sizeof *out);
+  if (!sim || !sim->ran) return RS_ESTATE;
+  out->riders = sim->riders;
+  out->delivered = sim->delivered;
+  out->stranded = sim->stranded;
+  out->denied_boardings = sim->denied;
+  out->mean_wait_s = sim->delivered > 0 ? sim->wait_sum_s / sim->delivered : 0;
+  out->mean_ride_s = sim->delivered > 0 ? sim->ride_sum_s / sim->delivered : 0;
+  out->p50_wait_s = rs__wait_quantile(sim->wait_hist, 0.50);
+  out->p95_wait_s = rs__wait_quantile(sim->wait_hist, 0.95);
+  out->max_load_factor = sim->max_load_factor;
+  out->passenger_km = sim->passenger_km;
+  out->days = sim->days;
+  out->fleet_required = sim->fleet_required;
+  out->fleet = sim->s->trains.fleet;
+  return RS_OK;
+}

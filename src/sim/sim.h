@@ -1,0 +1,76 @@
+/* The simulation handle: the scenario's model (network, calendar, demand),
+ * the engine's workspaces, and the run's accumulators. Internal layout,
+ * shared by sim*.c (the day loop) and the writers (output*.c). */
+#ifndef RS_SIM_H
+#define RS_SIM_H
+#include <gsl/gsl_rng.h>
+#include "model/calendar.h"
+#include "model/demand_model.h"
+#include "engine/engine.h"
+
+/* One row of daily.csv. */
+typedef struct rs__daily_row {
+  int32_t date;              /* RS_DATE_NONE for a dateless one-day scenario */
+  int type;                  /* rs__daytype */
+  double riders, cumulative;
+  double by_purpose[RS_NPURPOSES];
+  double passenger_km, mean_wait_s, p95_wait_s, mean_ride_s;
+  double denied, stranded, max_load_factor;
+} rs__daily_row;
+
+struct rs_sim {
+  const rs_scenario *s;      /* borrowed; must outlive the simulation */
+  rs__network net;
+  rs__engine *engine;
+  const rs__calendar *cal;   /* the scenario's (borrowed); NULL for a dateless day */
+  rs__day_tt tt;             /* timetable of the day being simulated */
+  rs__day_result day;        /* results of the day being simulated */
+  gsl_rng *rng;
+  rs__service svc;           /* the day's service pattern, headways scaled */
+
+  /* Demand streams of a day and the profiles' normalised hourly weights. */
+  rs__stream *streams;
+  int nstreams, cap_streams;
+  double *hour_w;            /* [profile * 24 + hour] */
+
+  /* Day-to-day learning, per OD pair [origin * nst + dest]. */
+  rs__perceived *perc;
+  double *ivt_min;           /* scheduled in-vehicle minutes */
+  double *exp_wait, *exp_crowd, *exp_n;   /* today's experience */
+  unsigned char *open;       /* stations open today */
+  double *crowd_cum;         /* per-stop prefix sums of crowding (sim_day.c) */
+  int cap_crowd;
+
+  /* Run accumulators over all days. */
+  int ran;
+  int expected;              /* expected-value mode (rs_run_options.expected) */
+  uint64_t replication;
+  int days, ndays;           /* simulated so far, in the period */
+  double riders, delivered, stranded, denied;
+  double wait_sum_s, ride_sum_s, passenger_km;
+  double max_load_factor;
+  int fleet_required;        /* most trains in use at once, any day */
+  unsigned *wait_hist;       /* RS_WAIT_BINS, summed over days */
+  rs__daily_row *daily;      /* ndays rows */
+  double *daily_board;       /* [day * nst + station] boardings */
+
+  /* The detail day (trains.csv, stations.csv, sections.csv, passengers.csv). */
+  int32_t detail_date;
+  int have_detail;
+  rs__day_tt dtt;
+  rs__day_result dres;
+  rs__pax *dpax;
+  int ndpax, cap_dpax;
+};
+
+/* Random stream of (seed, replication, day): independent of thread count and of
+ * what earlier days drew, so common random numbers survive a change on one day. */
+unsigned long rs__stream_seed(uint64_t seed, uint64_t replication, int64_t day);
+
+/* sim_day.c: the day's demand streams, and learning from the day's experience. */
+int rs__sim_build_streams(rs_sim *sim, const rs__day_context *ctx);
+int rs__sim_learn(rs_sim *sim);
+void rs__sim_init_perception(rs_sim *sim);
+/* sim_detail.c: keep a copy of the day just simulated as the detail day. */
+int rs__sim_snapshot_detail(rs_sim *sim);
+#endif

@@ -1,0 +1,70 @@
+/* The detail day: a copy of one simulated day's timetable, results and
+ * passengers, kept for trains.csv, stations.csv, sections.csv and
+ * passengers.csv while the calendar loop goes on. Taken once per run. */
+#include <stdlib.h>
+#include <string.h>
+#include "sim/sim.h"
+
+static void *rs__dup(const void *src, size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (p && n) memcpy(p, src, n);
+  return p;
+}
+
+static int rs__tt_copy(rs__day_tt *dst, const rs__day_tt *src) {
+  rs__day_tt_free(dst);
+  rs__day_tt_init(dst);
+  dst->runs = rs__dup(src->runs, (size_t)src->nruns * sizeof *src->runs);
+  dst->stops = rs__dup(src->stops, (size_t)src->nstops * sizeof *src->stops);
+  dst->stop_of = rs__dup(src->stop_of, (size_t)src->nruns * (size_t)src->nst * sizeof(int));
+  if (!dst->runs || !dst->stops || !dst->stop_of) return RS_ENOMEM;
+  dst->nruns = dst->cap_runs = src->nruns;
+  dst->nstops = dst->cap_stops = src->nstops;
+  dst->nst = src->nst;
+  return RS_OK;
+}
+
+static int rs__result_copy(rs__day_result *dst, const rs__day_result *src, int nstops) {
+  int rc = rs__day_result_reserve_stops(dst, nstops);
+  if (rc != RS_OK) return rc;
+  size_t nst = (size_t)src->nst, nsec = nst > 0 ? nst - 1 : 0;
+  dst->generated = src->generated;
+  dst->delivered = src->delivered;
+  dst->stranded = src->stranded;
+  dst->denied_boardings = src->denied_boardings;
+  memcpy(dst->by_purpose, src->by_purpose, sizeof src->by_purpose);
+  dst->wait_sum_s = src->wait_sum_s;
+  dst->ride_sum_s = src->ride_sum_s;
+  dst->passenger_km = src->passenger_km;
+  dst->max_load_factor = src->max_load_factor;
+  memcpy(dst->wait_hist, src->wait_hist, RS_WAIT_BINS * sizeof(unsigned));
+  memcpy(dst->board, src->board, nst * RS_HOURS * sizeof(double));
+  memcpy(dst->alight, src->alight, nst * RS_HOURS * sizeof(double));
+  memcpy(dst->sec_pax, src->sec_pax, RS_NDIR * nsec * RS_HOURS * sizeof(double));
+  memcpy(dst->sec_trains, src->sec_trains, RS_NDIR * nsec * RS_HOURS * sizeof(double));
+  size_t ns = (size_t)nstops * sizeof(double);
+  memcpy(dst->stop_board, src->stop_board, ns);
+  memcpy(dst->stop_alight, src->stop_alight, ns);
+  memcpy(dst->stop_load, src->stop_load, ns);
+  memcpy(dst->stop_denied, src->stop_denied, ns);
+  return RS_OK;
+}
+
+int rs__sim_snapshot_detail(rs_sim *sim) {
+  int rc = rs__tt_copy(&sim->dtt, &sim->tt);
+  if (rc == RS_OK) rc = rs__result_copy(&sim->dres, &sim->day, sim->tt.nstops);
+  if (rc != RS_OK) return rc;
+  int n = 0;
+  const rs__pax *p = rs__engine_passengers(sim->engine, &n);
+  if (sim->expected) n = 0; /* no passengers in expected-value mode */
+  if (n > sim->cap_dpax) {
+    rs__pax *q = realloc(sim->dpax, (size_t)n * sizeof *q);
+    if (!q) return RS_ENOMEM;
+    sim->dpax = q;
+    sim->cap_dpax = n;
+  }
+  if (n > 0) memcpy(sim->dpax, p, (size_t)n * sizeof *p);
+  sim->ndpax = n;
+  sim->have_detail = 1;
+  return RS_OK;
+}
