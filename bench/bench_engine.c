@@ -41,7 +41,7 @@ static int setup(bench *b) {
   for (int i = 0; i < NST; i++) {
     b->st[i].km = KM[i];
     b->st[i].dwell_s = 40;
-    b->st[i].opens = RS_DATE_NONE;
+    b->st[i].opens = RS__DATE_NONE;
   }
   b->s.st = b->st;
   b->s.nst = NST;
@@ -109,7 +109,7 @@ int main(void) {
     return 1;
   }
   printf("line: %d stations, %.1f km, end-to-end %.1f s (%.1f min)\n", NST, KM[NST - 1],
-         rs__network_end_to_end_s(&b.net, RS_DOWN), rs__network_end_to_end_s(&b.net, RS_DOWN) / 60);
+         rs__network_end_to_end_s(&b.net, RS__DOWN), rs__network_end_to_end_s(&b.net, RS__DOWN) / 60);
   run_days(&b, 3); /* warm the workspaces */
   printf("day: %d trains, %.0f passengers, mean wait %.1f s, max load factor %.3f\n",
          b.tt.nruns, b.res.generated, b.res.wait_sum_s / b.res.delivered, b.res.max_load_factor);

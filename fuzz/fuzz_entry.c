@@ -22,9 +22,9 @@ typedef struct rs_fuzz_part {
 } rs_fuzz_part;
 
 typedef struct rs_fuzz_bundle {
-  rs_fuzz_part part[RS_FUZZ_MAX_FILES];
+  rs_fuzz_part part[RS__FUZZ_MAX_FILES];
   int nparts, cur;
-  char *sets[RS_FUZZ_MAX_SETS];
+  char *sets[RS__FUZZ_MAX_SETS];
   int nsets;
 } rs_fuzz_bundle;
 
@@ -62,7 +62,7 @@ static int rs_fuzz_open(rs_fuzz_bundle *b, const char *name, size_t n) {
       b->part[i].len = 0; /* a repeated name starts the file again */
       return 0;
     }
-  if (b->nparts == RS_FUZZ_MAX_FILES) return -1;
+  if (b->nparts == RS__FUZZ_MAX_FILES) return -1;
   rs_fuzz_part *p = &b->part[b->nparts];
   memcpy(p->name, name, n);
   p->name[n] = 0;
@@ -85,7 +85,7 @@ static void rs_fuzz_split(rs_fuzz_bundle *b, const char *s, size_t n) {
       if (!rs_fuzz_name_ok(nm, nn) || rs_fuzz_open(b, nm, nn) < 0) b->cur = -1;
     } else if (text >= sizeof kset - 1 && !memcmp(s + pos, kset, sizeof kset - 1)) {
       size_t sn = text - (sizeof kset - 1);
-      if (b->nsets < RS_FUZZ_MAX_SETS && !memchr(s + pos + sizeof kset - 1, 0, sn)) {
+      if (b->nsets < RS__FUZZ_MAX_SETS && !memchr(s + pos + sizeof kset - 1, 0, sn)) {
         char *v = malloc(sn + 1);
         if (v) {
           memcpy(v, s + pos + sizeof kset - 1, sn);
@@ -161,7 +161,7 @@ static int rs_fuzz_scenario(const char *dir, const rs_fuzz_bundle *b) {
 }
 
 int rs_fuzz_one(const char *dir, const uint8_t *data, size_t size) {
-  if (size > RS_FUZZ_MAX_INPUT) return 0;
+  if (size > RS__FUZZ_MAX_INPUT) return 0;
   rs_fuzz_bundle *b = calloc(1, sizeof *b);
   if (!b) return 0;
   rs_fuzz_split(b, (const char *)data, size);

@@ -12,15 +12,15 @@
  *     calendars, validation) and, when valid, a simulation is created.
  * Invariants checked: a failed load reports at least one message; a valid
  * scenario gives a simulation (not out of memory). */
-#ifndef RS_FUZZ_ENTRY_H
-#define RS_FUZZ_ENTRY_H
+#ifndef RS__FUZZ_ENTRY_H
+#define RS__FUZZ_ENTRY_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#define RS_FUZZ_MAX_FILES 8
-#define RS_FUZZ_MAX_SETS 4
-#define RS_FUZZ_MAX_INPUT (1u << 20) /* longer inputs are ignored, not parsed */
+#define RS__FUZZ_MAX_FILES 8
+#define RS__FUZZ_MAX_SETS 4
+#define RS__FUZZ_MAX_INPUT (1u << 20) /* longer inputs are ignored, not parsed */
 
 /* DIR: an existing scratch directory owned by the caller (files are removed
  * again before returning). 0 when every invariant held, -1 when one failed

@@ -27,7 +27,7 @@ run elasticity elasticity --set period.end=2025-03-31 -o "$out/el"
 run sweep sweep scenarios/ziyang/sweeps/headway-fare.yaml -j 2 -o "$out/sweep"
 # the sweep database holds timestamps; compare its table instead
 if command -v sqlite3 >/dev/null && [ -f "$out/sweep/sweep.db" ]; then
-  sqlite3 "$out/sweep/sweep.db" .dump | grep -v -i 'time\|meta' > "$out/sweep/sweep.db.dump" || true
+  sqlite3 "$out/sweep/sweep.db" .dump | grep -v -i "time\|meta" | sort > "$out/sweep/sweep.db.dump" || true
   rm -f "$out/sweep/sweep.db"
 fi
 echo "regress-outputs: $(find "$out" -type f | wc -l) files in $out"

@@ -1,7 +1,7 @@
 /* Minimal test harness: CHECK macros, a pass/fail count, and the closing line
  * "N passed, N failed" that ctest output readers recognise. */
-#ifndef RS_CHECK_H
-#define RS_CHECK_H
+#ifndef RS__CHECK_H
+#define RS__CHECK_H
 #include <math.h>
 #include <stdio.h>
 

@@ -102,7 +102,7 @@ static void test_with_line(void) {
   int ndown = 0;
   for (int k = 0; k < tt->nruns; k++) {
     const rs__run *rn = &tt->runs[k];
-    if (rn->dir != RS_DOWN) continue;
+    if (rn->dir != RS__DOWN) continue;
     const rs__stop *a = &tt->stops[rn->first_stop], *b = &tt->stops[rn->first_stop + rn->nstops - 1];
     CHECK_NEAR(b->arr_s - a->dep_s, 26 * 60, 60);
     ndown++;
@@ -156,7 +156,7 @@ static void test_transfer_in_run(void) {
   int n = 0;
   for (int i = 0; i < sim->ndpax; i++) {
     const rs__pax *p = &sim->dpax[i];
-    if (p->status != RS_PAX_DELIVERED || p->origin != xingfu || p->dest != futian) continue;
+    if (p->status != RS__PAX_DELIVERED || p->origin != xingfu || p->dest != futian) continue;
     double ready = p->alighted_s + 240;
     if (ready > 23 * 3600) continue;
     w += p->boarded_s - p->arrival_s + mod_wait(6 * 3600, 360, ready);

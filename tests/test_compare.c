@@ -33,7 +33,7 @@ static void test_ci(void) {
 static void add_run(rs__day_tt *tt, const char *id, double d0, double a1, double d1, double a2) {
   rs__run *r = &tt->runs[tt->nruns];
   snprintf(r->id, sizeof r->id, "%s", id);
-  r->dir = RS_DOWN;
+  r->dir = RS__DOWN;
   r->first_stop = tt->nstops;
   r->nstops = 3;
   rs__stop s[3] = {{0, d0, d0}, {1, a1, d1}, {2, a2, a2}};
@@ -58,7 +58,7 @@ static void test_suspension(void) {
   add_run(&tt, "C", 8 * h + 600, 8 * h + 1200, 8 * h + 1260, 8 * h + 1800); /* origin 08:10: cancelled */
   add_run(&tt, "D", 8 * h + 2400, 8 * h + 3000, 8 * h + 3060, 9 * h);       /* after: unchanged */
   rs__suspension sp[2] = {{20000, 8 * h, 8 * h + 1800}, /* another date: ignored */
-                          {RS_DATE_NONE, 8 * h, 8 * h + 1800}};
+                          {RS__DATE_NONE, 8 * h, 8 * h + 1800}};
   CHECK(rs__timetable_apply_suspensions(&tt, sp, 1, 20001) == RS_OK);
   CHECK(tt.nruns == 4);
   CHECK(rs__timetable_apply_suspensions(&tt, sp, 2, 20001) == RS_OK);

@@ -11,7 +11,7 @@ static rs__station mk(double km) {
   memset(&s, 0, sizeof s);
   s.km = km;
   s.dwell_s = 30;
-  s.opens = RS_DATE_NONE;
+  s.opens = RS__DATE_NONE;
   return s;
 }
 
@@ -102,7 +102,7 @@ static void test_capacity(void) {
     CHECK_NEAR(p[i].boarded_s, board[i], 0);
     CHECK_NEAR(p[i].alighted_s, board[i] + 400, 0);
     CHECK(p[i].denied == denied[i]);
-    CHECK(p[i].status == RS_PAX_DELIVERED);
+    CHECK(p[i].status == RS__PAX_DELIVERED);
     CHECK(p[i].run == (int)((board[i] - 1000) / 300));
     wsum += board[i] - (100 + 10 * i);
   }
@@ -170,8 +170,8 @@ static void test_unserved(void) {
   CHECK_NEAR(f.res.delivered, 2, 0);
   CHECK_NEAR(f.res.stranded, 3, 0);
   int want_denied[5] = {0, 1, 1, 0, 2};
-  int want_status[5] = {RS_PAX_DELIVERED, RS_PAX_STRANDED, RS_PAX_STRANDED, RS_PAX_DELIVERED,
-                        RS_PAX_STRANDED};
+  int want_status[5] = {RS__PAX_DELIVERED, RS__PAX_STRANDED, RS__PAX_STRANDED, RS__PAX_DELIVERED,
+                        RS__PAX_STRANDED};
   for (int i = 0; i < 5; i++) {
     CHECK(p[i].denied == want_denied[i]);
     CHECK(p[i].status == want_status[i]);
@@ -216,10 +216,10 @@ static void test_exact(void) {
     CHECK(p[i].trip_row == order[i]);
     CHECK_NEAR(p[i].arrival_s, tr[order[i]].time_s, 0);
     if (isnan(board[i])) {
-      CHECK(p[i].status == RS_PAX_STRANDED);
+      CHECK(p[i].status == RS__PAX_STRANDED);
       CHECK(isnan(p[i].boarded_s));
     } else {
-      CHECK(p[i].status == RS_PAX_DELIVERED);
+      CHECK(p[i].status == RS__PAX_DELIVERED);
       CHECK_NEAR(p[i].boarded_s, board[i], 0);
       CHECK_NEAR(p[i].alighted_s, alight[i], 0);
     }

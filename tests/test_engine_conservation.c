@@ -29,7 +29,7 @@ static void setup(fixture *f) {
   for (int i = 0; i < NST; i++) {
     f->st[i].km = KM[i];
     f->st[i].dwell_s = 40;
-    f->st[i].opens = RS_DATE_NONE;
+    f->st[i].opens = RS__DATE_NONE;
   }
   f->s.st = f->st;
   f->s.nst = NST;
@@ -94,7 +94,7 @@ static void check_consistent(const fixture *f, const rs__engine *e, const rs__da
     denied += p[i].denied;
     purpose[p[i].purpose]++;
     if (i > 0 && p[i].arrival_s < p[i - 1].arrival_s) sorted = 0;
-    if (p[i].status == RS_PAX_DELIVERED) {
+    if (p[i].status == RS__PAX_DELIVERED) {
       deliv++;
       wait += p[i].boarded_s - p[i].arrival_s;
       ride += p[i].alighted_s - p[i].boarded_s;
@@ -103,7 +103,7 @@ static void check_consistent(const fixture *f, const rs__engine *e, const rs__da
       /* Rode a train of the right direction that calls at both ends. */
       const int *so = f->tt.stop_of + (size_t)p[i].run * NST;
       if (!(so[p[i].origin] >= 0 && so[p[i].dest] > so[p[i].origin])) ok = 0;
-    } else if (p[i].status == RS_PAX_STRANDED) {
+    } else if (p[i].status == RS__PAX_STRANDED) {
       strand++;
       if (!isnan(p[i].boarded_s) || p[i].run != -1) ok = 0;
     } else {
@@ -131,7 +131,7 @@ static void check_consistent(const fixture *f, const rs__engine *e, const rs__da
     hb += r->board[i];
     ha += r->alight[i];
   }
-  for (int i = 0; i < RS_WAIT_BINS; i++) hist += r->wait_hist[i];
+  for (int i = 0; i < RS__WAIT_BINS; i++) hist += r->wait_hist[i];
   CHECK_NEAR(sb, r->delivered, 0);
   CHECK_NEAR(sa, r->delivered, 0);
   CHECK_NEAR(sd, r->denied_boardings, 0);

@@ -13,7 +13,7 @@ static rs__station mk(double km) {
   memset(&s, 0, sizeof s);
   s.km = km;
   s.dwell_s = 0;
-  s.opens = RS_DATE_NONE;
+  s.opens = RS__DATE_NONE;
   return s;
 }
 
@@ -57,7 +57,7 @@ static void teardown(fixture *f) {
 static int down_deps(const rs__day_tt *tt, double *dep, int max) {
   int n = 0;
   for (int r = 0; r < tt->nruns && n < max; r++)
-    if (tt->runs[r].dir == RS_DOWN) dep[n++] = tt->stops[tt->runs[r].first_stop].dep_s;
+    if (tt->runs[r].dir == RS__DOWN) dep[n++] = tt->stops[tt->runs[r].first_stop].dep_s;
   return n;
 }
 

@@ -34,7 +34,7 @@ static rs__station mk(double km, double dwell) {
   memset(&s, 0, sizeof s);
   s.km = km;
   s.dwell_s = dwell;
-  s.opens = RS_DATE_NONE;
+  s.opens = RS__DATE_NONE;
   return s;
 }
 
@@ -71,13 +71,13 @@ int main(void) {
   CHECK(rs__network_init(&net, &s) == RS_OK);
   CHECK_NEAR(net.run_s[0], 168.0555556, 1e-6);
   CHECK_NEAR(net.run_s[1], 70.71067812, 1e-6); /* sqrt(2*1000*1.6/0.64) = sqrt(5000) */
-  CHECK_NEAR(rs__network_end_to_end_s(&net, RS_DOWN), 168.0555556 + 30 + 70.71067812, 1e-6);
-  CHECK_NEAR(rs__network_end_to_end_s(&net, RS_UP), 168.0555556 + 30 + 70.71067812, 1e-6);
+  CHECK_NEAR(rs__network_end_to_end_s(&net, RS__DOWN), 168.0555556 + 30 + 70.71067812, 1e-6);
+  CHECK_NEAR(rs__network_end_to_end_s(&net, RS__UP), 168.0555556 + 30 + 70.71067812, 1e-6);
   /* Station 1 closed: one kinematic run over 6 km = 135 + 55.56 s, no dwell. */
   unsigned char open[3] = {1, 0, 1};
   CHECK_NEAR(rs__network_run_between_s(&net, 0, 2), 135 + 2 * (400.0 / 9) / 1.6, 1e-9);
   CHECK_NEAR(rs__network_run_between_s(&net, 2, 0), 135 + 2 * (400.0 / 9) / 1.6, 1e-9);
-  CHECK_NEAR(rs__network_end_to_end_open_s(&net, RS_DOWN, open), 190.5555556, 1e-6);
+  CHECK_NEAR(rs__network_end_to_end_open_s(&net, RS__DOWN, open), 190.5555556, 1e-6);
   rs__network_free(&net);
 
   /* Given section times: used as given; a skipped station sums them. */
@@ -87,8 +87,8 @@ int main(void) {
   CHECK(rs__network_init(&net, &s) == RS_OK);
   CHECK_NEAR(net.run_s[0], 300, 0);
   CHECK_NEAR(net.run_s[1], 100, 0);
-  CHECK_NEAR(rs__network_end_to_end_s(&net, RS_DOWN), 430, 1e-12);
-  CHECK_NEAR(rs__network_end_to_end_open_s(&net, RS_DOWN, open), 400, 1e-12);
+  CHECK_NEAR(rs__network_end_to_end_s(&net, RS__DOWN), 430, 1e-12);
+  CHECK_NEAR(rs__network_end_to_end_open_s(&net, RS__DOWN, open), 400, 1e-12);
   rs__network_free(&net);
   s.running.nsection = 1; /* wrong count */
   CHECK(rs__network_init(&net, &s) == RS_EINVAL);

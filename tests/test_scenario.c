@@ -61,7 +61,7 @@ static void test_defaults(void) {
     CHECK_NEAR(s->st[1].km, 2.5, 0);
     CHECK(!strcmp(s->st[1].en, "b") && s->st[1].zh[0] == 0);
     CHECK_NEAR(s->st[0].dwell_s, 30, 0);
-    CHECK(s->st[0].opens == RS_DATE_NONE);
+    CHECK(s->st[0].opens == RS__DATE_NONE);
     CHECK_NEAR(s->step_s, 30, 0);
     CHECK(rs_scenario_seed(s) == 1);
     CHECK_NEAR(s->trains.comfort_capacity, 700, 1e-9);
@@ -70,8 +70,8 @@ static void test_defaults(void) {
     CHECK_NEAR(s->running.accel_ms2, 0.8, 0);
     CHECK_NEAR(s->running.turnaround_s, 300, 0);
     CHECK(s->running.section_s == NULL);
-    CHECK_NEAR(s->timetable.service.first_s[RS_UP], 6 * 3600, 0);
-    CHECK_NEAR(s->timetable.service.last_s[RS_DOWN], 23 * 3600, 0);
+    CHECK_NEAR(s->timetable.service.first_s[RS__UP], 6 * 3600, 0);
+    CHECK_NEAR(s->timetable.service.last_s[RS__DOWN], 23 * 3600, 0);
     CHECK(s->timetable.service.nperiods == 1);
     CHECK_NEAR(s->timetable.service.periods[0].to_s, 86400, 0);
     CHECK_NEAR(s->timetable.service.periods[0].headway_s, 600, 0);
@@ -120,9 +120,9 @@ static void test_full(void) {
     CHECK_NEAR(s->trains.comfort_capacity, 944, 0);
     CHECK(s->trains.cars == 6 && s->trains.fleet == 11);
     CHECK(s->running.nsection == 1 && s->running.section_s[0] == 150);
-    CHECK_NEAR(s->timetable.service.first_s[RS_DOWN], 6.5 * 3600, 0);
-    CHECK_NEAR(s->timetable.service.first_s[RS_UP], 23400, 0);
-    CHECK_NEAR(s->timetable.service.last_s[RS_UP], 22 * 3600, 0);
+    CHECK_NEAR(s->timetable.service.first_s[RS__DOWN], 6.5 * 3600, 0);
+    CHECK_NEAR(s->timetable.service.first_s[RS__UP], 23400, 0);
+    CHECK_NEAR(s->timetable.service.last_s[RS__UP], 22 * 3600, 0);
     CHECK(s->timetable.service.nperiods == 2);
     CHECK_NEAR(s->timetable.service.periods[1].headway_s, 450, 0);
     CHECK_NEAR(s->timetable.delays.probability, 0.25, 0);

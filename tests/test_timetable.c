@@ -11,7 +11,7 @@ static rs__station mk(double km, double dwell) {
   memset(&s, 0, sizeof s);
   s.km = km;
   s.dwell_s = dwell;
-  s.opens = RS_DATE_NONE;
+  s.opens = RS__DATE_NONE;
   return s;
 }
 
@@ -57,7 +57,7 @@ int main(void) {
     CHECK(tt.runs[r].nstops == 3);
     CHECK_NEAR(stop(&tt, r, 0)->dep_s, t0[r], 0);
     CHECK_NEAR(stop(&tt, r, 0)->arr_s, t0[r], 0);
-    if (tt.runs[r].dir == RS_DOWN) {
+    if (tt.runs[r].dir == RS__DOWN) {
       CHECK(stop(&tt, r, 0)->station == 0 && stop(&tt, r, 2)->station == 2);
       CHECK_NEAR(stop(&tt, r, 1)->arr_s, t0[r] + 100, 0);
       CHECK_NEAR(stop(&tt, r, 1)->dep_s, t0[r] + 120, 0);
@@ -70,7 +70,7 @@ int main(void) {
     }
     CHECK_NEAR(stop(&tt, r, 2)->dep_s, stop(&tt, r, 2)->arr_s, 0);
   }
-  CHECK(tt.runs[1].dir == RS_UP && tt.runs[0].dir == RS_DOWN);
+  CHECK(tt.runs[1].dir == RS__UP && tt.runs[0].dir == RS__DOWN);
   /* stop_of: up run calls at station 2 first. */
   CHECK(tt.stop_of[1 * 3 + 2] == 0 && tt.stop_of[1 * 3 + 0] == 2);
   CHECK(tt.stop_of[0 * 3 + 0] == 0 && tt.stop_of[0 * 3 + 2] == 2);
@@ -141,7 +141,7 @@ int main(void) {
     if (d < 0) shifted = 0;
     if (d > 0) ndelayed++;
     dsum += d;
-    double off = run->dir == RS_DOWN ? 100 : 200;
+    double off = run->dir == RS__DOWN ? 100 : 200;
     if (fabs(stop(&tt, r, 1)->arr_s - (sched + off + d)) > 1e-6) shifted = 0;
     if (r > 0 && stop(&tt, r, 0)->dep_s < stop(&tt, r - 1, 0)->dep_s) sorted = 0;
   }
@@ -168,7 +168,7 @@ int main(void) {
   CHECK(tt.nruns == 3 && tt.nstops == 8);
   CHECK(strcmp(tt.runs[0].id, "T1") == 0 && strcmp(tt.runs[1].id, "T3") == 0 &&
         strcmp(tt.runs[2].id, "T2") == 0);
-  CHECK(tt.runs[0].dir == RS_DOWN && tt.runs[1].dir == RS_DOWN && tt.runs[2].dir == RS_UP);
+  CHECK(tt.runs[0].dir == RS__DOWN && tt.runs[1].dir == RS__DOWN && tt.runs[2].dir == RS__UP);
   CHECK(tt.runs[0].nstops == 3 && tt.runs[1].nstops == 2 && tt.runs[2].nstops == 3);
   CHECK_NEAR(stop(&tt, 0, 1)->dep_s, 21130, 0);
   CHECK_NEAR(stop(&tt, 2, 2)->arr_s, 22320, 0);

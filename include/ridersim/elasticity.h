@@ -30,6 +30,10 @@ typedef struct rs_elasticity_result {
 int rs_elasticity(const char *path, const char *const *sets, size_t nsets,
                   const rs_elasticity_def *def, rs_elasticity_result out[RS_EL_N], rs_diag *d);
 
+/* DIR/elasticity.csv (variable,elasticity,key,x_lo,x_hi,riders_lo,riders_hi),
+ * written whole or not at all. */
+int rs_elasticity_write(const rs_elasticity_result r[RS_EL_N], const char *dir, rs_diag *d);
+
 #ifdef __cplusplus
 }
 #endif

@@ -72,6 +72,12 @@ int rs_sweep_merge(const char *const *dbs, size_t n, const char *dir, const char
 int rs_sweep_report(const char *dir, const char *plots, rs_diag *d);
 
 /* Rows present and expected in a sweep database. */
+/* Only in a build with -DRS_MPI=ON (src/mpi): under mpirun the points are
+ * spread over the ranks and rank 0 writes DIR/sweep.db. Calls MPI_Init (unless
+ * done) and MPI_Finalize; *RANK gets this process's rank. */
+int rs_sweep_run_mpi(const rs_sweep_spec *sp, const char *dir, const rs_sweep_options *o,
+                     int *rank, rs_diag *d);
+
 int rs_sweep_status(const char *db, long *rows, long *expected, rs_diag *d);
 
 #ifdef __cplusplus

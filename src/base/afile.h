@@ -1,7 +1,7 @@
 /* Files written whole or not at all: written under a temporary name in the same
  * directory, flushed, then renamed over the final name. */
-#ifndef RS_AFILE_H
-#define RS_AFILE_H
+#ifndef RS__AFILE_H
+#define RS__AFILE_H
 #include <stdio.h>
 #include "ridersim/ridersim.h"
 

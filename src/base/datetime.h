@@ -1,7 +1,7 @@
 /* Dates (days since 1970-01-01, proleptic Gregorian) and times of day
  * (seconds after midnight). Pure functions, no locale, no time zone. */
-#ifndef RS_DATETIME_H
-#define RS_DATETIME_H
+#ifndef RS__DATETIME_H
+#define RS__DATETIME_H
 #include <stdint.h>
 
 /* Days since 1970-01-01 of Y-M-D; no range check. */

@@ -1,6 +1,6 @@
 /* Diagnostics: a list of "FILE:LINE:COL: message" problems, collected in one pass. */
-#ifndef RS_DIAG_H
-#define RS_DIAG_H
+#ifndef RS__DIAG_H
+#define RS__DIAG_H
 
 #include <stdarg.h>
 #include "ridersim/ridersim.h"

@@ -15,10 +15,10 @@
 #include "base/outdir.h"
 
 /* Derived names (DIR plus a suffix) get room for the suffix. */
-#define RS__DERIVED (RS_OUTDIR_PATH + 64)
+#define RS__DERIVED (RS__OUTDIR_PATH + 64)
 
 struct rs_outdir {
-  char dir[RS_OUTDIR_PATH];
+  char dir[RS__OUTDIR_PATH];
   char staging[RS__DERIVED];
 };
 
@@ -49,7 +49,7 @@ int rs__rmtree(const char *path) {
 /* 1 when DIR is empty or holds a ridersim run (the marker), 0 otherwise. */
 static int rs__outdir_replaceable(const char *dir) {
   char marker[RS__DERIVED];
-  snprintf(marker, sizeof marker, "%s/%s", dir, RS_OUTDIR_MARKER);
+  snprintf(marker, sizeof marker, "%s/%s", dir, RS__OUTDIR_MARKER);
   if (access(marker, F_OK) == 0) return 1;
   DIR *dp = opendir(dir);
   if (!dp) return 0;
@@ -66,7 +66,7 @@ static int rs__outdir_replaceable(const char *dir) {
  * leaves no DIR but DIR.old-PID: put the previous run back first, then remove
  * the rest, so a later run never inherits a half-swapped state. */
 static void rs__outdir_recover(const char *dir) {
-  char parent[RS_OUTDIR_PATH], base[RS_OUTDIR_PATH];
+  char parent[RS__OUTDIR_PATH], base[RS__OUTDIR_PATH];
   const char *slash = strrchr(dir, '/');
   if (slash) {
     size_t n = (size_t)(slash - dir);
@@ -101,7 +101,7 @@ static void rs__outdir_recover(const char *dir) {
 /* mkdir -p of the directory that will hold DIR (DIR itself is created by the
  * rename of the staging directory). */
 static int rs__mkdir_parents(const char *dir) {
-  char p[RS_OUTDIR_PATH];
+  char p[RS__OUTDIR_PATH];
   snprintf(p, sizeof p, "%s", dir);
   char *slash = strrchr(p, '/');
   if (!slash || slash == p) return 0;
@@ -119,7 +119,7 @@ int rs_outdir_begin(const char *dir, rs_outdir **out, rs_diag *d) {
   *out = NULL;
   size_t len = strlen(dir);
   while (len > 1 && dir[len - 1] == '/') len--;
-  if (len == 0 || len + 32 >= RS_OUTDIR_PATH)
+  if (len == 0 || len + 32 >= RS__OUTDIR_PATH)
     return rs__diag_add(d, RS_EUSAGE, dir, 0, 0, "output directory name is empty or too long");
   if (rs__mkdir_parents(dir) != 0)
     return rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot create the directories above it: %s",
@@ -133,7 +133,7 @@ int rs_outdir_begin(const char *dir, rs_outdir **out, rs_diag *d) {
       return rs__diag_add(d, RS_EIO, dir, 0, 0,
                           "holds files that are not a ridersim run (no %s); "
                           "refusing to replace it: choose another directory with -o",
-                          RS_OUTDIR_MARKER);
+                          RS__OUTDIR_MARKER);
   }
   rs_outdir *o = calloc(1, sizeof *o);
   if (!o) return RS_ENOMEM;
@@ -155,7 +155,7 @@ const char *rs_outdir_path(const rs_outdir *o) { return o->staging; }
 
 int rs_outdir_commit(rs_outdir *o, rs_diag *d) {
   char marker[RS__DERIVED + 32];
-  snprintf(marker, sizeof marker, "%s/%s", o->staging, RS_OUTDIR_MARKER);
+  snprintf(marker, sizeof marker, "%s/%s", o->staging, RS__OUTDIR_MARKER);
   FILE *f = fopen(marker, "w");
   if (!f || fputs("ridersim run\n", f) < 0 || fclose(f) != 0) {
     rs_outdir_abort(o);

@@ -1,11 +1,11 @@
 /* Internal helpers of output directories (public API in ridersim.h). */
-#ifndef RS_OUTDIR_H
-#define RS_OUTDIR_H
+#ifndef RS__OUTDIR_H
+#define RS__OUTDIR_H
 #include "ridersim/ridersim.h"
 
-#define RS_OUTDIR_PATH 4096
+#define RS__OUTDIR_PATH 4096
 /* File that marks a directory as a ridersim run, so it may be replaced. */
-#define RS_OUTDIR_MARKER ".ridersim-run"
+#define RS__OUTDIR_MARKER ".ridersim-run"
 
 /* Remove a directory tree. 0 on success. */
 int rs__rmtree(const char *path);

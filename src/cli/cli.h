@@ -1,8 +1,11 @@
 /* Shared pieces of the command line: exit codes, option helpers, the command table. */
-#ifndef RS_CLI_H
-#define RS_CLI_H
+#ifndef RS__CLI_H
+#define RS__CLI_H
 #include <stddef.h>
 #include "ridersim/ridersim.h"
+
+/* Seconds on a monotonic clock (durations in printouts). */
+double cli_now(void);
 
 /* Exit codes of every command. */
 enum { CLI_OK = 0, CLI_EINPUT = 1, CLI_EUSAGE = 2, CLI_ERUN = 3 };

@@ -1,7 +1,9 @@
 /* Option parsing and messages shared by the commands. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "cli/cli.h"
 
 int cli_common_option(cli_common *c, int argc, char **argv, int *i) {
@@ -75,4 +77,10 @@ rs_scenario *cli_load(const cli_common *c, int *exit_code) {
   }
   rs_diag_free(d);
   return s;
+}
+
+double cli_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "base/afile.h"
 #include "cli/cli.h"
 #include "ridersim/elasticity.h"
 
@@ -59,15 +58,7 @@ int cmd_elasticity(int argc, char **argv) {
   int rc = rs_elasticity(c.scenario, c.sets, c.nsets, &def, r, d);
   if (rc == RS_OK) rc = rs_outdir_begin(c.outdir, &od, d);
   if (rc == RS_OK) {
-    rs__afile a;
-    rc = rs__afile_open(&a, rs_outdir_path(od), "elasticity.csv", d);
-    if (rc == RS_OK) {
-      fprintf(a.f, "variable,elasticity,key,x_lo,x_hi,riders_lo,riders_hi\n");
-      for (int v = 0; v < RS_EL_N; v++)
-        fprintf(a.f, "%s,%.4f,%s,%.4f,%.4f,%.0f,%.0f\n", r[v].variable, r[v].elasticity, r[v].key,
-                r[v].x_lo, r[v].x_hi, r[v].riders_lo, r[v].riders_hi);
-      rc = rs__afile_commit(&a, d);
-    }
+    rc = rs_elasticity_write(r, rs_outdir_path(od), d);
     if (rc == RS_OK) rc = rs_outdir_commit(od, d);
     else rs_outdir_abort(od);
   }

@@ -7,7 +7,6 @@
 #include <unistd.h>
 #include "cli/cli.h"
 #include "ridersim/sweep.h"
-#include "sweep/sweep.h"
 
 static void sweep_usage(FILE *f) {
   fprintf(f,
@@ -26,7 +25,7 @@ static void sweep_usage(FILE *f) {
           "Under mpirun (a build with -DRS_MPI=ON%s) the points are spread over the ranks\n"
           "and rank 0 writes DIR. Results are the same for any -j, shard split, rank\n"
           "count or resume.\n",
-#ifdef RS_HAVE_MPI
+#ifdef RS__HAVE_MPI
           ": this one"
 #else
           ", not this one"
@@ -64,7 +63,7 @@ static int under_mpirun(void) {
   return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMI_SIZE") || getenv("PMIX_RANK");
 }
 
-#ifndef RS_HAVE_MPI
+#ifndef RS__HAVE_MPI
 /* World size announced by the launcher (1 when unknown). */
 static int mpirun_size(void) {
   const char *s = getenv("OMPI_COMM_WORLD_SIZE");
@@ -160,12 +159,12 @@ int cmd_sweep(int argc, char **argv) {
     rs_diag_free(d);
     return e == CLI_ERUN && rc == RS_EIO ? CLI_EINPUT : e;
   }
-  double t0 = rs__sw_now();
+  double t0 = cli_now();
   int mpi = 0, rank = 0;
-#ifdef RS_HAVE_MPI
+#ifdef RS__HAVE_MPI
   if (under_mpirun()) {
     mpi = 1;
-    rc = rs__mpi_sweep(sp, dir, &o, &rank, d);
+    rc = rs_sweep_run_mpi(sp, dir, &o, &rank, d);
   }
 #else
   if (under_mpirun() && mpirun_size() > 1) {
@@ -185,7 +184,7 @@ int cmd_sweep(int argc, char **argv) {
   } else if (rc) {
     e = fail(d, rc, "sweep");
   } else if (!quiet && rank == 0) {
-    double dt = rs__sw_now() - t0;
+    double dt = cli_now() - t0;
     long runs = rs_sweep_points(sp) * rs_sweep_replications(sp);
     printf("ridersim sweep: %s, %ld points x %d replications = %ld runs%s in %.1f s\n", spec,
            rs_sweep_points(sp), rs_sweep_replications(sp), runs, o.shard_n ? " (all shards)" : "",

@@ -38,7 +38,7 @@ static double rs__now(void) {
 /* Same figure: total/mean of the same dates, a cumulative and a total from
  * the period start, a one-day total/peak and the day. */
 static void rs__sum_span(const rs__observation *o, int32_t start, int32_t *a, int32_t *b) {
-  *a = o->kind == RS_OBS_CUMULATIVE ? start : o->from;
+  *a = o->kind == RS__OBS_CUMULATIVE ? start : o->from;
   *b = o->to;
 }
 
@@ -50,7 +50,7 @@ static void rs__group(rs_calib *c, const rs_scenario *s) {
     if (oi->group != -3) continue;
     int32_t a, b;
     rs__sum_span(o, s->period.start, &a, &b);
-    int peak = o->kind == RS_OBS_PEAK && a != b;
+    int peak = o->kind == RS__OBS_PEAK && a != b;
     oi->group = -4;
     for (int j = 0; j < i && oi->group == -4; j++) {
       const rs__cobs *oj = &c->obs[j];
@@ -58,7 +58,7 @@ static void rs__group(rs_calib *c, const rs_scenario *s) {
       if (oj->group < 0) continue;
       int32_t qa, qb;
       rs__sum_span(q, s->period.start, &qa, &qb);
-      int qpeak = q->kind == RS_OBS_PEAK && qa != qb;
+      int qpeak = q->kind == RS__OBS_PEAK && qa != qb;
       if (!peak && !qpeak && qa == a && qb == b) oi->group = oj->group;
       if (peak && qpeak && qa == a && qb == b) oi->group = oj->group;
       /* the busiest day of a span, stated with the same value as one of its days */
@@ -116,7 +116,7 @@ int rs_calib_alloc(const char *scenario, const char *const *sets, size_t nsets,
   if (!rc && s->nobserved == 0)
     rc = rs__diag_add(d, RS_ECALIB, s->path, 0, 0,
                       "nothing to calibrate to: the scenario has no observed figures");
-  if (!rc && s->period.start == RS_DATE_NONE)
+  if (!rc && s->period.start == RS__DATE_NONE)
     rc = rs__diag_add(d, RS_ECALIB, s->path, 0, 0,
                       "calibration needs a calendar run (a 'period')");
   if (!rc) {
@@ -124,7 +124,7 @@ int rs_calib_alloc(const char *scenario, const char *const *sets, size_t nsets,
     c->obs = calloc((size_t)c->nobs, sizeof *c->obs);
     if (!c->obs) rc = RS_ENOMEM;
   }
-  int32_t last = RS_DATE_NONE;
+  int32_t last = RS__DATE_NONE;
   for (int i = 0; !rc && i < c->nobs; i++) {
     const rs__observation *o = &s->observed[i];
     rs__cobs *co = &c->obs[i];
@@ -137,7 +137,7 @@ int rs_calib_alloc(const char *scenario, const char *const *sets, size_t nsets,
     co->sigma = o->tolerance_pct > 0 ? o->tolerance_pct / 100 : 0.05;
     co->group = o->bound ? -1 : 0;
     if (o->to < s->period.start || o->to > s->period.end || o->value <= 0) co->group = -2;
-    else if (last == RS_DATE_NONE || o->to > last) last = o->to;
+    else if (last == RS__DATE_NONE || o->to > last) last = o->to;
   }
   if (!rc) {
     for (int i = 0; i < c->nobs; i++)
@@ -146,7 +146,7 @@ int rs_calib_alloc(const char *scenario, const char *const *sets, size_t nsets,
     for (int i = 0; i < c->nobs; i++) c->nfit += c->obs[i].group != -2;
   }
   /* The figures only depend on days up to the last one: stop the fit's runs there. */
-  if (!rc && last != RS_DATE_NONE && last < s->period.end) {
+  if (!rc && last != RS__DATE_NONE && last < s->period.end) {
     char set[64], date[11];
     rs__date_format(last, date);
     snprintf(set, sizeof set, "period.end=%s", date);
@@ -305,8 +305,8 @@ int rs__calib_simulate(const rs_calib *c, const double *values, double *sim, rs_
 static double rs__residual(const rs__cobs *o, double sim) {
   if (o->group == -2 || isnan(sim)) return 0;
   double rel = (sim - o->observed) / o->observed;
-  if (o->bound == RS_BOUND_LOWER) rel = rel < 0 ? rel : 0;   /* met: no penalty */
-  if (o->bound == RS_BOUND_UPPER) rel = rel > 0 ? rel : 0;
+  if (o->bound == RS__BOUND_LOWER) rel = rel < 0 ? rel : 0;   /* met: no penalty */
+  if (o->bound == RS__BOUND_UPPER) rel = rel > 0 ? rel : 0;
   return o->weight * rel / o->sigma;
 }
 
@@ -502,14 +502,13 @@ double rs_calib_corr(const rs_calib *c, int i, int j) {
 
 int rs_calib_nobs(const rs_calib *c) { return c->nobs; }
 
-static const char *const rs__kinds[] = {"day", "total", "mean", "cumulative", "peak"};
 
 int rs_calib_obs(const rs_calib *c, int i, rs_calib_obs_info *out) {
   if (i < 0 || i >= c->nobs) return RS_EINVAL;
   const rs__cobs *o = &c->obs[i];
   memset(out, 0, sizeof *out);
   out->id = o->id;
-  out->kind = rs__kinds[o->kind];
+  out->kind = rs__obs_kind_names[o->kind];
   rs__date_format(o->from, out->from);
   rs__date_format(o->to, out->to);
   out->bound = o->bound;

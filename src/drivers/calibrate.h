@@ -1,6 +1,6 @@
 /* Internals of the calibration (calibrate.c fits, calibrate_write.c writes). */
-#ifndef RS_CALIBRATE_INTERNAL_H
-#define RS_CALIBRATE_INTERNAL_H
+#ifndef RS__CALIBRATE_INTERNAL_H
+#define RS__CALIBRATE_INTERNAL_H
 #include "ridersim/calibrate.h"
 #include "input/scenario_load.h"
 
@@ -13,14 +13,14 @@ typedef struct rs__cparam {
 } rs__cparam;
 
 typedef struct rs__cobs {
-  char id[RS_ID_MAX];
+  char id[RS__ID_MAX];
   int kind, bound, group;   /* group -1: a bound; -2: outside the period (not fitted) */
   int32_t from, to;
   double observed, start, simulated, sigma, weight, residual;
 } rs__cobs;
 
 struct rs_calib {
-  char scenario[RS_PATH_MAX];   /* "" for the built-in baseline */
+  char scenario[RS__PATH_MAX];   /* "" for the built-in baseline */
   char **sets;                  /* the user's --set values, then observed=, then the fit's own */
   size_t nuser;                 /* sets that belong in calibrated.yaml */
   size_t nsets;

@@ -66,13 +66,13 @@ static int rs__cmp_stations(rs_compare *c) {
       j = c->nst;
       while (j > 0 && km[j - 1] > st->km) {
         km[j] = km[j - 1];
-        memcpy(c->st_id[j], c->st_id[j - 1], RS_ID_MAX);
+        memcpy(c->st_id[j], c->st_id[j - 1], RS__ID_MAX);
         c->st_zh[j] = c->st_zh[j - 1];
         c->st_en[j] = c->st_en[j - 1];
         j--;
       }
       km[j] = st->km;
-      memcpy(c->st_id[j], st->id, RS_ID_MAX);
+      memcpy(c->st_id[j], st->id, RS__ID_MAX);
       c->st_zh[j] = st->zh;
       c->st_en[j] = st->en;
       c->nst++;
@@ -82,7 +82,7 @@ static int rs__cmp_stations(rs_compare *c) {
 }
 
 static int rs__cmp_figures(rs_compare *c) {
-  c->nfig = RS__NFIXED + c->nst + 3 * RS_HOURS;
+  c->nfig = RS__NFIXED + c->nst + 3 * RS__HOURS;
   c->fig = calloc((size_t)c->nfig, sizeof *c->fig);
   if (!c->fig) return RS_ENOMEM;
   int k = 0;
@@ -98,7 +98,7 @@ static int rs__cmp_figures(rs_compare *c) {
   }
   static const char *const units[3] = {"min", "refusals", "trips"};
   for (int q = 0; q < 3; q++)
-    for (int h = 0; h < RS_HOURS; h++, k++) {
+    for (int h = 0; h < RS__HOURS; h++, k++) {
       snprintf(c->fig[k].name, RS__FIG_NAME, "%s.%02d", rs__hourly_kind[q], h);
       c->fig[k].group = "hourly";
       c->fig[k].unit = units[q];
@@ -109,25 +109,25 @@ static int rs__cmp_figures(rs_compare *c) {
 /* The detail day's hourly figures: mean wait by hour of arrival (delivered
  * passengers), refusals by hour of the train's departure, boardings by hour. */
 static void rs__cmp_hourly(const rs_sim *sim, double *v) {
-  double n[RS_HOURS] = {0};
+  double n[RS__HOURS] = {0};
   for (int i = 0; i < sim->ndpax; i++) {
     const rs__pax *p = &sim->dpax[i];
-    if (p->status != RS_PAX_DELIVERED) continue;
+    if (p->status != RS__PAX_DELIVERED) continue;
     int h = (int)floor(p->arrival_s / 3600);
-    if (h < 0 || h >= RS_HOURS) continue;
+    if (h < 0 || h >= RS__HOURS) continue;
     v[h] += (p->boarded_s - p->arrival_s) / 60;
     n[h] += 1;
   }
-  for (int h = 0; h < RS_HOURS; h++) v[h] = n[h] > 0 ? v[h] / n[h] : 0;
+  for (int h = 0; h < RS__HOURS; h++) v[h] = n[h] > 0 ? v[h] / n[h] : 0;
   const rs__day_tt *tt = &sim->dtt;
   for (int r = 0; r < tt->nruns; r++)
     for (int k = 0; k < tt->runs[r].nstops; k++) {
       int i = tt->runs[r].first_stop + k;
       int h = (int)floor(tt->stops[i].dep_s / 3600);
-      if (h >= 0 && h < RS_HOURS) v[RS_HOURS + h] += sim->dres.stop_denied[i];
+      if (h >= 0 && h < RS__HOURS) v[RS__HOURS + h] += sim->dres.stop_denied[i];
     }
   for (int s = 0; s < sim->s->nst; s++)
-    for (int h = 0; h < RS_HOURS; h++) v[2 * RS_HOURS + h] += sim->dres.board[s * RS_HOURS + h];
+    for (int h = 0; h < RS__HOURS; h++) v[2 * RS__HOURS + h] += sim->dres.board[s * RS__HOURS + h];
 }
 
 /* Every figure of one finished run into V[0..nfig). */
@@ -135,9 +135,9 @@ static void rs__cmp_collect(const rs_compare *c, const rs_sim *sim, double *v) {
   rs_summary sm;
   rs_sim_summary(sim, &sm);
   double days = sm.days > 0 ? sm.days : 1;
-  double purpose[RS_NPURPOSES] = {0};
+  double purpose[RS_NPURPOSE] = {0};
   for (int d = 0; d < sim->days; d++)
-    for (int p = 0; p < RS_NPURPOSES; p++) purpose[p] += sim->daily[d].by_purpose[p];
+    for (int p = 0; p < RS_NPURPOSE; p++) purpose[p] += sim->daily[d].by_purpose[p];
   const rs__day_result *dr = &sim->dres;
   double fixed[RS__NFIXED] = {
       sm.riders / days, sm.riders, purpose[0] / days, purpose[1] / days, purpose[2] / days,
@@ -249,7 +249,7 @@ int rs_compare_run(const rs_scenario *base, const rs_scenario *whatif,
   if (rc == RS_OK) {
     /* A daily delta needs the same days on both sides. */
     if (base->period.start == whatif->period.start && base->period.end == whatif->period.end)
-      c->ndays = base->period.start == RS_DATE_NONE ? 1 : (int)(base->period.end - base->period.start + 1);
+      c->ndays = base->period.start == RS__DATE_NONE ? 1 : (int)(base->period.end - base->period.start + 1);
     size_t nd = (size_t)(c->ndays > 0 ? c->ndays : 1);
     c->val = calloc((size_t)c->nrep * 2 * (size_t)c->nfig, sizeof *c->val);
     c->out = calloc((size_t)c->nfig, sizeof *c->out);

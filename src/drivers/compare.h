@@ -1,8 +1,8 @@
 /* Internals of what-if comparison and replications: the parallel runner of
  * replications and the comparison's figures (compare.c, compare_write.c,
  * plots_compare.c, replications.c). */
-#ifndef RS_COMPARE_H
-#define RS_COMPARE_H
+#ifndef RS__COMPARE_H
+#define RS__COMPARE_H
 #include "ridersim/compare.h"
 #include "model/scenario.h"
 
@@ -12,7 +12,7 @@
 typedef int (*rs__rep_fn)(void *ctx, int rep);
 int rs__rep_parallel(int n, int threads, rs__rep_fn fn, void *ctx);
 
-/* Figure name buffer (station ids are at most RS_ID_MAX-1 bytes). */
+/* Figure name buffer (station ids are at most RS__ID_MAX-1 bytes). */
 #define RS__FIG_NAME 64
 
 typedef struct rs__cmp_fig {
@@ -36,7 +36,7 @@ struct rs_compare {
   char detail_date[11];      /* the detail day of the hourly figures (the what-if's) */
   char base_detail_date[11]; /* the base's: hourly figures compare like with like when equal */
   int nst;                   /* stations in the union */
-  char (*st_id)[RS_ID_MAX];
+  char (*st_id)[RS__ID_MAX];
   const char **st_zh, **st_en;
 };
 

@@ -95,9 +95,9 @@ static int rs__write_hourly(const rs_compare *c, const char *dir, rs_diag *d) {
   fprintf(a.f, "date,hour,base_wait_min,whatif_wait_min,base_denied,whatif_denied,"
                "base_boardings,whatif_boardings\n");
   int h0 = rs__compare_hourly_first(c);
-  for (int h = 0; h < RS_HOURS; h++) {
-    const rs_compare_figure *w = &c->out[h0 + h], *dn = &c->out[h0 + RS_HOURS + h],
-                            *b = &c->out[h0 + 2 * RS_HOURS + h];
+  for (int h = 0; h < RS__HOURS; h++) {
+    const rs_compare_figure *w = &c->out[h0 + h], *dn = &c->out[h0 + RS__HOURS + h],
+                            *b = &c->out[h0 + 2 * RS__HOURS + h];
     fprintf(a.f, "%s,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", c->detail_date, h, w->base, w->whatif,
             dn->base, dn->whatif, b->base, b->whatif);
   }

@@ -39,7 +39,7 @@ static double rs__now(void) {
 /* ---- the calibration's parameters and covariance (calibration.csv) ------- */
 
 static int rs__load_calibration(rs_forecast *f, const char *dir, rs_diag *d) {
-  char path[RS_PATH_MAX];
+  char path[RS__PATH_MAX];
   snprintf(path, sizeof path, "%s/calibration.csv", dir);
   rs__csvtable *t;
   int rc = rs__csvtable_read(path, &t, d);
@@ -322,7 +322,7 @@ int rs_forecast_run(const rs_forecast_options *o, rs_forecast **out, rs_diag *d)
     rc = rs_scenario_load(o->scenario, sets, n, &s, d);
   }
   free(sets);
-  if (!rc && s->period.start == RS_DATE_NONE)
+  if (!rc && s->period.start == RS__DATE_NONE)
     rc = rs__diag_add(d, RS_EINVAL, s->path, 0, 0, "a forecast needs a calendar run (a 'period')");
   if (!rc) {
     f->start = s->period.start;

@@ -1,7 +1,7 @@
 /* Internals of the forecast (forecast.c runs the draws, forecast_write.c and
- * plots_fan.c write the results). */
-#ifndef RS_FORECAST_INTERNAL_H
-#define RS_FORECAST_INTERNAL_H
+ * plots/plots_fan.c write the results). */
+#ifndef RS__FORECAST_INTERNAL_H
+#define RS__FORECAST_INTERNAL_H
 #include "ridersim/forecast.h"
 #include "input/scenario_load.h"
 
@@ -32,8 +32,4 @@ struct rs_forecast {
   int nyears;
   double seconds;
 };
-
-/* Fan chart of daily or cumulative riders into DIR/NAME.FORMAT. */
-int rs__plot_fan(const rs_forecast *f, const char *dir, const char *format, int cumulative,
-                 rs_diag *d);
 #endif

@@ -7,6 +7,7 @@
 #include "base/afile.h"
 #include "base/diag.h"
 #include "drivers/forecast.h"
+#include "plots/series.h"
 
 static const char *const rs__qn[RS_FC_NQ] = {"p5", "p25", "p50", "p75", "p95"};
 
@@ -85,8 +86,8 @@ int rs_forecast_write(const rs_forecast *f, const char *dir, const char *format,
     snprintf(pd, sizeof pd, "%s/plots", dir);
     if (mkdir(pd, 0777) != 0 && errno != EEXIST)
       return rs__diag_add(d, RS_EIO, pd, 0, 0, "cannot create the directory");
-    rc = rs__plot_fan(f, pd, format, 0, d);
-    if (!rc) rc = rs__plot_fan(f, pd, format, 1, d);
+    rc = rs__plot_fan(f->ndays, f->start, f->q_daily, f->ndraws, pd, format, 0, d);
+    if (!rc) rc = rs__plot_fan(f->ndays, f->start, f->q_cum, f->ndraws, pd, format, 1, d);
   }
   return rc;
 }

@@ -34,7 +34,7 @@ struct rs__engine {
   int nst;
   rs__pax *pax;
   int npax, cap_pax;
-  rs__queue *queues; /* [station * RS_NDIR + dir] */
+  rs__queue *queues; /* [station * RS__NDIR + dir] */
   rs__stopev *ev;
   int cap_ev;
   int *onboard;      /* [run * nst + station]: riders of the run bound there */
@@ -59,7 +59,7 @@ rs__engine *rs__engine_alloc(int nst) {
   rs__engine *e = calloc(1, sizeof *e);
   if (!e) return NULL;
   e->nst = nst;
-  e->queues = calloc((size_t)nst * RS_NDIR, sizeof *e->queues);
+  e->queues = calloc((size_t)nst * RS__NDIR, sizeof *e->queues);
   if (!e->queues) {
     free(e);
     return NULL;
@@ -69,7 +69,7 @@ rs__engine *rs__engine_alloc(int nst) {
 
 void rs__engine_free(rs__engine *e) {
   if (!e) return;
-  for (int i = 0; i < e->nst * RS_NDIR; i++) free(e->queues[i].q);
+  for (int i = 0; i < e->nst * RS__NDIR; i++) free(e->queues[i].q);
   free(e->queues);
   free(e->pax);
   free(e->ev);
@@ -137,7 +137,7 @@ static int rs__tkey_cmp(const void *a, const void *b) {
 static int rs__hour(double t) {
   if (!(t >= 0)) return 0;
   int h = (int)(t / 3600.0); /* exact at whole hours */
-  return h < RS_HOURS ? h : h % RS_HOURS;
+  return h < RS__HOURS ? h : h % RS__HOURS;
 }
 
 /* First j with cum[j] > x, clamped to n-1 against rounding. Zero-rate
@@ -161,7 +161,7 @@ typedef struct rs__day_ctx {
   double step_s, capacity;
   rs__day_result *res;
   int nhourly, nflat;
-  double tot_h[RS_HOURS]; /* total rate per step of the hourly streams */
+  double tot_h[RS__HOURS]; /* total rate per step of the hourly streams */
   double flat_rate;       /* total per second of the flat streams */
 } rs__day_ctx;
 
@@ -248,8 +248,8 @@ static rs__pax *rs__new_pax(rs__day_ctx *c, int origin, int dest, int purpose, d
 
 static inline int rs__enqueue(rs__day_ctx *c, int i) {
   const rs__pax *p = &c->e->pax[i];
-  int dir = p->dest > p->origin ? RS_DOWN : RS_UP;
-  return rs__queue_push(&c->e->queues[p->origin * RS_NDIR + dir], i);
+  int dir = p->dest > p->origin ? RS__DOWN : RS__UP;
+  return rs__queue_push(&c->e->queues[p->origin * RS__NDIR + dir], i);
 }
 
 /* Walker's alias table (Vose's construction) over N rates Q summing to TOT,
@@ -288,9 +288,9 @@ static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
     if (fl) e->flat = fl;
     double *cf = realloc(e->cum_f, cap * sizeof *cf);
     if (cf) e->cum_f = cf;
-    double *ap = realloc(e->alias_p, cap * RS_HOURS * sizeof *ap);
+    double *ap = realloc(e->alias_p, cap * RS__HOURS * sizeof *ap);
     if (ap) e->alias_p = ap;
-    int *ak = realloc(e->alias_k, cap * RS_HOURS * sizeof *ak);
+    int *ak = realloc(e->alias_k, cap * RS__HOURS * sizeof *ak);
     if (ak) e->alias_k = ak;
     int *wk = realloc(e->work, 2 * cap * sizeof *wk);
     if (wk) e->work = wk;
@@ -302,7 +302,7 @@ static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
   for (int k = 0; k < ns; k++) {
     const rs__stream *s = &dd->streams[k];
     if (s->origin < 0 || s->origin >= e->nst || s->dest < 0 || s->dest >= e->nst ||
-        s->origin == s->dest || s->purpose < 0 || s->purpose >= RS_MAX_PURPOSES ||
+        s->origin == s->dest || s->purpose < 0 || s->purpose >= RS_NPURPOSE ||
         !(s->trips >= 0) || !isfinite(s->trips))
       return RS_EINVAL;
     if (s->trips == 0) continue;
@@ -312,7 +312,7 @@ static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
   }
   double per_step = c->step_s / 3600.0;
   int nh = c->nhourly;
-  for (int h = 0; h < RS_HOURS; h++) {
+  for (int h = 0; h < RS__HOURS; h++) {
     double *q = e->alias_p + h * nh;
     double tot = 0;
     for (int j = 0; j < nh; j++) {
@@ -344,7 +344,7 @@ static int rs__arrivals_generated(rs__day_ctx *c, long k, int steps_per_hour, gs
   rs__engine *e = c->e;
   double t = (double)k * c->step_s, t1 = (double)(k + 1) * c->step_s;
   long h = k / steps_per_hour;
-  double rh = h < RS_HOURS ? c->tot_h[h] : 0;
+  double rh = h < RS__HOURS ? c->tot_h[h] : 0;
   double lo = t > c->dd->flat_from_s ? t : c->dd->flat_from_s;
   double hi = t1 < c->dd->flat_to_s ? t1 : c->dd->flat_to_s;
   double ov = hi > lo ? hi - lo : 0;
@@ -415,12 +415,12 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
   if (nal > 0) {
     ob[s] = 0;
     *load -= nal;
-    res->alight[s * RS_HOURS + rs__hour(sp->arr_s)] += nal;
+    res->alight[s * RS__HOURS + rs__hour(sp->arr_s)] += nal;
     res->delivered += nal;
   }
   res->stop_alight[sidx] = nal;
 
-  rs__queue *Q = &e->queues[s * RS_NDIR + run->dir];
+  rs__queue *Q = &e->queues[s * RS__NDIR + run->dir];
   double dep = sp->dep_s, km0 = c->net->st[s].km;
   int i = Q->head, w = Q->head, nb = 0, nd = 0;
   while (i < Q->tail) {
@@ -433,17 +433,17 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
         p->boarded_s = p->arrival_s > sp->arr_s ? p->arrival_s : sp->arr_s;
         p->alighted_s = tt->stops[run->first_stop + kd].arr_s;
         p->run = ev->run;
-        p->status = RS_PAX_DELIVERED;
+        p->status = RS__PAX_DELIVERED;
         ob[p->dest]++;
         *load += 1;
         nb++;
         double wait = p->boarded_s - p->arrival_s;
-        int bin = wait < RS_WAIT_BINS - 1 ? (int)wait : RS_WAIT_BINS - 1;
+        int bin = wait < RS__WAIT_BINS - 1 ? (int)wait : RS__WAIT_BINS - 1;
         res->wait_hist[bin]++;
         res->wait_sum_s += wait;
         res->ride_sum_s += p->alighted_s - p->boarded_s;
         res->passenger_km += fabs(c->net->st[p->dest].km - km0);
-        res->board[s * RS_HOURS + rs__hour(p->boarded_s)] += 1;
+        res->board[s * RS__HOURS + rs__hour(p->boarded_s)] += 1;
         i++;
         continue;
       }
@@ -469,7 +469,7 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
     int ns = tt->stops[sidx + 1].station;
     int a = s < ns ? s : ns, b = s < ns ? ns : s, h = rs__hour(dep);
     for (int sec = a; sec < b; sec++) { /* a non-stop run spans several sections */
-      size_t ix = ((size_t)run->dir * (size_t)(nst - 1) + (size_t)sec) * RS_HOURS + (size_t)h;
+      size_t ix = ((size_t)run->dir * (size_t)(nst - 1) + (size_t)sec) * RS__HOURS + (size_t)h;
       res->sec_pax[ix] += *load;
       res->sec_trains[ix] += 1;
     }
@@ -499,7 +499,7 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
 
   rs__day_result_reset(res);
   e->npax = 0;
-  for (int q = 0; q < nst * RS_NDIR; q++) e->queues[q].head = e->queues[q].tail = 0;
+  for (int q = 0; q < nst * RS__NDIR; q++) e->queues[q].head = e->queues[q].tail = 0;
   if ((rc = rs__day_result_reserve_stops(res, tt->nstops)) != RS_OK) return rc;
   for (int i = 0; i < tt->nstops; i++)
     res->stop_board[i] = res->stop_alight[i] = res->stop_load[i] = res->stop_denied[i] = 0;
@@ -556,11 +556,11 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
       return rc;
     /* The busiest step's mean plus a wide margin. */
     double lmax = 0;
-    for (int h = 0; h < RS_HOURS; h++)
+    for (int h = 0; h < RS__HOURS; h++)
       if (c.tot_h[h] > lmax) lmax = c.tot_h[h];
     lmax += c.flat_rate * step_s;
     if ((rc = rs__reserve_arr(e, (int)fmin(lmax + 10 * sqrt(lmax) + 64, 1e8))) != RS_OK) return rc;
-    for (int h = 0; h < RS_HOURS; h++)
+    for (int h = 0; h < RS__HOURS; h++)
       if (c.tot_h[h] > 0) {
         tmin = fmin(tmin, h * 3600.0);
         kmax_arr = (long)(h + 1) * sph - 1;
@@ -595,11 +595,11 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
   }
 
   /* (3) Whoever still waits is stranded. */
-  for (int q = 0; q < nst * RS_NDIR; q++) {
+  for (int q = 0; q < nst * RS__NDIR; q++) {
     rs__queue *Q = &e->queues[q];
     for (int i = Q->head; i < Q->tail; i++) {
       rs__pax *p = &e->pax[Q->q[i]];
-      p->status = RS_PAX_STRANDED;
+      p->status = RS__PAX_STRANDED;
       p->boarded_s = p->alighted_s = NAN;
       p->run = -1;
       res->stranded += 1;

@@ -6,18 +6,17 @@
  * processed in time order (ties: lower run index first): alight, then board
  * first-in-first-out by arrival time up to the remaining capacity; (3) record.
  * After the last train, whoever still waits is stranded. */
-#ifndef RS_ENGINE_H
-#define RS_ENGINE_H
+#ifndef RS__ENGINE_H
+#define RS__ENGINE_H
 #include <gsl/gsl_rng.h>
 #include "model/timetable.h"
 
-#define RS_MAX_PURPOSES 8
-#define RS_WAIT_BINS 14400   /* 1-second wait histogram up to 4 h; longer in the last bin */
+#define RS__WAIT_BINS 14400   /* 1-second wait histogram up to 4 h; longer in the last bin */
 
 /* A stream of trips of one OD pair and purpose with a time-of-day profile. */
 typedef struct rs__stream {
   int origin, dest;
-  int purpose;            /* 0..RS_MAX_PURPOSES-1, for riders_<purpose> */
+  int purpose;            /* 0..RS_NPURPOSE-1, for riders_<purpose> */
   double trips;           /* expected trips this day (Poisson mean) */
   const double *hour_w;   /* 24 hourly weights summing to 1; NULL = flat over
                              the day's service window [flat_from_s, flat_to_s) */
@@ -31,7 +30,7 @@ typedef struct rs__day_demand {
   double flat_from_s, flat_to_s;
 } rs__day_demand;
 
-enum { RS_PAX_DELIVERED = 1, RS_PAX_STRANDED = 2 };
+enum { RS__PAX_DELIVERED = 1, RS__PAX_STRANDED = 2 };
 
 typedef struct rs__pax {
   double arrival_s;
@@ -40,7 +39,7 @@ typedef struct rs__pax {
   int origin, dest;
   int purpose;
   int denied;          /* trains it could not board because they were full */
-  int status;          /* RS_PAX_* */
+  int status;          /* RS__PAX_* */
   int trip_row;        /* index in rs__day_demand.trips, -1 when generated */
   int run;             /* run it rode, -1 when stranded */
 } rs__pax;
@@ -51,11 +50,11 @@ typedef struct rs__day_result {
   int nst;
   double generated, delivered, stranded;
   double denied_boardings;           /* refusals (one passenger may count several) */
-  double by_purpose[RS_MAX_PURPOSES];
+  double by_purpose[RS_NPURPOSE];
   double wait_sum_s, ride_sum_s;
   double passenger_km;
   double max_load_factor;
-  unsigned *wait_hist;               /* RS_WAIT_BINS */
+  unsigned *wait_hist;               /* RS__WAIT_BINS */
   double *board;                     /* [station * 24 + hour] boardings */
   double *alight;                    /* [station * 24 + hour] alightings */
   /* Section loads: [(dir * (nst-1) + section) * 24 + hour], section i = stations i..i+1,

@@ -4,14 +4,14 @@
 #include "engine/engine.h"
 
 static size_t rs__sec_len(int nst) {
-  return (size_t)RS_NDIR * (size_t)(nst > 1 ? nst - 1 : 1) * RS_HOURS;
+  return (size_t)RS__NDIR * (size_t)(nst > 1 ? nst - 1 : 1) * RS__HOURS;
 }
 
 int rs__day_result_alloc(rs__day_result *r, int nst) {
   memset(r, 0, sizeof *r);
   r->nst = nst;
-  size_t nsh = (size_t)(nst > 0 ? nst : 1) * RS_HOURS;
-  r->wait_hist = calloc(RS_WAIT_BINS, sizeof *r->wait_hist);
+  size_t nsh = (size_t)(nst > 0 ? nst : 1) * RS__HOURS;
+  r->wait_hist = calloc(RS__WAIT_BINS, sizeof *r->wait_hist);
   r->board = calloc(nsh, sizeof *r->board);
   r->alight = calloc(nsh, sizeof *r->alight);
   r->sec_pax = calloc(rs__sec_len(nst), sizeof *r->sec_pax);
@@ -41,8 +41,8 @@ void rs__day_result_reset(rs__day_result *r) {
   r->generated = r->delivered = r->stranded = r->denied_boardings = 0;
   memset(r->by_purpose, 0, sizeof r->by_purpose);
   r->wait_sum_s = r->ride_sum_s = r->passenger_km = r->max_load_factor = 0;
-  size_t nsh = (size_t)(nst > 0 ? nst : 1) * RS_HOURS;
-  memset(r->wait_hist, 0, RS_WAIT_BINS * sizeof *r->wait_hist);
+  size_t nsh = (size_t)(nst > 0 ? nst : 1) * RS__HOURS;
+  memset(r->wait_hist, 0, RS__WAIT_BINS * sizeof *r->wait_hist);
   memset(r->board, 0, nsh * sizeof *r->board);
   memset(r->alight, 0, nsh * sizeof *r->alight);
   memset(r->sec_pax, 0, rs__sec_len(nst) * sizeof *r->sec_pax);
@@ -71,15 +71,15 @@ int rs__day_result_reserve_stops(rs__day_result *r, int nstops) {
 
 double rs__wait_quantile(const unsigned *hist, double q) {
   double total = 0;
-  for (int i = 0; i < RS_WAIT_BINS; i++) total += hist[i];
+  for (int i = 0; i < RS__WAIT_BINS; i++) total += hist[i];
   if (total <= 0) return 0; /* no delivered passenger: as the mean in rs_sim_summary */
   if (q < 0) q = 0;
   if (q > 1) q = 1;
   double target = q * total, cum = 0;
-  for (int i = 0; i < RS_WAIT_BINS; i++) {
+  for (int i = 0; i < RS__WAIT_BINS; i++) {
     if (hist[i] > 0 && cum + hist[i] >= target)
       return i + (target - cum) / hist[i]; /* waits spread evenly inside the bin */
     cum += hist[i];
   }
-  return RS_WAIT_BINS;
+  return RS__WAIT_BINS;
 }

@@ -1,6 +1,6 @@
 /* Reading calendar files into a model calendar (model/calendar.h). */
-#ifndef RS_INPUT_CALENDAR_BIND_H
-#define RS_INPUT_CALENDAR_BIND_H
+#ifndef RS__INPUT_CALENDAR_BIND_H
+#define RS__INPUT_CALENDAR_BIND_H
 #include <stddef.h>
 #include "model/calendar.h"
 

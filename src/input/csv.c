@@ -236,9 +236,9 @@ static int rs__csv_id(struct rs__bind *b, const rs__csv *c, int field, const cha
                       char *out) {
   size_t n = strlen(c->f[field]);
   if (n == 0) return rs__csv_fail(b, c, field, "empty %s", what);
-  if (n >= RS_ID_MAX)
+  if (n >= RS__ID_MAX)
     return rs__csv_fail(b, c, field, "%s '%s' is longer than %d bytes", what, c->f[field],
-                        RS_ID_MAX - 1);
+                        RS__ID_MAX - 1);
   memcpy(out, c->f[field], n + 1);
   return RS_OK;
 }

@@ -1,12 +1,12 @@
 /* RFC-4180-style CSV reader (quoted fields, CRLF, UTF-8 BOM stripped) with
  * positions for messages, and the two scenario tables read from CSV. */
-#ifndef RS_CSV_H
-#define RS_CSV_H
+#ifndef RS__CSV_H
+#define RS__CSV_H
 
 #include <stddef.h>
 #include "ridersim/ridersim.h"
 
-#define RS__CSV_MAX_BYTES ((size_t)256 << 20) /* 256 MiB */
+#include "input/csvtable.h" /* RS__CSV_MAX_BYTES: one limit for every CSV read */
 #define RS__CSV_MAX_ROWS 5000000
 #define RS__CSV_MAX_FIELD 255
 #define RS__CSV_MAX_COLS 32

@@ -31,10 +31,10 @@ static int slurp(const char *path, char **buf, long *len, rs_diag *d) {
   }
   for (;;) {
     if (n == cap) {
-      if ((long)cap >= RS__CSV_MAX_BYTES) {
+      if (cap >= RS__CSV_MAX_BYTES) {
         free(b);
         fclose(f);
-        return rs__diag_add(d, RS_ELIMIT, path, 0, 0, "file larger than %ld bytes",
+        return rs__diag_add(d, RS_ELIMIT, path, 0, 0, "file larger than %zu bytes",
                             RS__CSV_MAX_BYTES);
       }
       char *nb = realloc(b, cap * 2 + 1);
@@ -158,9 +158,9 @@ static int parse(char *buf, long len, const char *path, cellv *v, int *ncol, rs_
     }
     int nf = (int)(v->n - first);
     if (*ncol < 0) {
-      if (nf > RS__CSV_MAX_COLS)
+      if (nf > RS__CSVTABLE_MAX_COLS)
         return rs__diag_add(d, RS_ELIMIT, path, rowline, 0, "more than %d columns",
-                            RS__CSV_MAX_COLS);
+                            RS__CSVTABLE_MAX_COLS);
       *ncol = nf;
     } else if (nf != *ncol) {
       return rs__diag_add(d, RS_ESYNTAX, path, rowline, 0,

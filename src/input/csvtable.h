@@ -1,12 +1,12 @@
 /* A small reader of tidy CSV files (header row, one row per observation) into
  * cells addressed by row and column name, for the plots. RFC 4180 quoting,
  * LF or CRLF line ends, UTF-8 passed through. Every error names FILE:LINE:COL. */
-#ifndef RS_CSVTABLE_H
-#define RS_CSVTABLE_H
+#ifndef RS__CSVTABLE_H
+#define RS__CSVTABLE_H
 #include "ridersim/ridersim.h"
 
-#define RS__CSV_MAX_BYTES (512L * 1024 * 1024) /* larger files: RS_ELIMIT */
-#define RS__CSV_MAX_COLS 4096
+#define RS__CSV_MAX_BYTES ((size_t)256 << 20) /* every CSV read: 256 MiB; larger: RS_ELIMIT */
+#define RS__CSVTABLE_MAX_COLS 4096
 
 typedef struct rs__csvtable {
   char *path;     /* as given, for messages */

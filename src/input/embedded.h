@@ -1,6 +1,6 @@
 /* Scenario files compiled into the binary (scenarios/ at build time). */
-#ifndef RS_EMBEDDED_H
-#define RS_EMBEDDED_H
+#ifndef RS__EMBEDDED_H
+#define RS__EMBEDDED_H
 #include <stddef.h>
 
 typedef struct rs__embedded {

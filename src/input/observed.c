@@ -6,25 +6,24 @@
 #include "base/diag.h"
 #include "input/scenario_model.h"
 
-static const char *const rs__obs_kinds[] = {"day", "total", "mean", "cumulative", "peak", NULL};
 
 static void rs__bind_observation(rs__bind *b, const rs__ynode *n, const char *p,
                                  rs__observation *o) {
   static const char *const keys[] = {"id", "kind", "date", "from", "to", "value", "bound",
                                      "tolerance_pct", "source", NULL};
   rs__y_check_keys(b, n, p, keys);
-  rs__get_string(b, n, p, "id", 1, RS_ID_MAX - 1, o->id);
-  char kind[RS_ID_MAX] = "";
+  rs__get_string(b, n, p, "id", 1, RS__ID_MAX - 1, o->id);
+  char kind[RS__ID_MAX] = "";
   o->kind = -1;
-  if (rs__get_string(b, n, p, "kind", 1, RS_ID_MAX - 1, kind) == 1) {
-    for (int k = 0; rs__obs_kinds[k]; k++)
-      if (!strcmp(kind, rs__obs_kinds[k])) o->kind = k;
+  if (rs__get_string(b, n, p, "kind", 1, RS__ID_MAX - 1, kind) == 1) {
+    for (int k = 0; rs__obs_kind_names[k]; k++)
+      if (!strcmp(kind, rs__obs_kind_names[k])) o->kind = k;
     if (o->kind < 0)
       rs__bind_err(b, rs__y_get(n, "kind"), RS_EINVAL,
                    "'%s.kind' must be day, total, mean, cumulative or peak, got '%s'", p, kind);
   }
-  o->from = o->to = RS_DATE_NONE;
-  if (o->kind == RS_OBS_DAY || o->kind == RS_OBS_CUMULATIVE) {
+  o->from = o->to = RS__DATE_NONE;
+  if (o->kind == RS__OBS_DAY || o->kind == RS__OBS_CUMULATIVE) {
     if (rs__get_date(b, n, p, "date", 1, &o->to) == 1) o->from = o->to;
   } else if (o->kind >= 0) {
     int a = rs__get_date(b, n, p, "from", 1, &o->from);
@@ -35,11 +34,11 @@ static void rs__bind_observation(rs__bind *b, const rs__ynode *n, const char *p,
   rs__get_number(b, n, p, "value", 1, 0, 1e12, 0, &o->value);
   o->tolerance_pct = 5;
   rs__get_number(b, n, p, "tolerance_pct", 0, 0, 100, 0, &o->tolerance_pct);
-  char bound[RS_ID_MAX] = "none";
-  o->bound = RS_BOUND_NONE;
-  if (rs__get_string(b, n, p, "bound", 0, RS_ID_MAX - 1, bound) == 1) {
-    if (!strcmp(bound, "lower")) o->bound = RS_BOUND_LOWER;
-    else if (!strcmp(bound, "upper")) o->bound = RS_BOUND_UPPER;
+  char bound[RS__ID_MAX] = "none";
+  o->bound = RS__BOUND_NONE;
+  if (rs__get_string(b, n, p, "bound", 0, RS__ID_MAX - 1, bound) == 1) {
+    if (!strcmp(bound, "lower")) o->bound = RS__BOUND_LOWER;
+    else if (!strcmp(bound, "upper")) o->bound = RS__BOUND_UPPER;
     else if (strcmp(bound, "none"))
       rs__bind_err(b, rs__y_get(n, "bound"), RS_EINVAL,
                    "'%s.bound' must be lower, upper or none, got '%s'", p, bound);
@@ -50,9 +49,9 @@ static void rs__bind_observation(rs__bind *b, const rs__ynode *n, const char *p,
 int rs__bind_observed(rs__bind *b, const rs__ynode *val) {
   rs_scenario *s = b->s;
   if (!val) return RS_OK;
-  char rel[RS_PATH_MAX];
-  if (rs__y_string(b, val, "observed", RS_PATH_MAX - 1, rel) != RS_OK) return RS_EINVAL;
-  rs__path_resolve(s->observed_path, RS_PATH_MAX, val->file, rel);
+  char rel[RS__PATH_MAX];
+  if (rs__y_string(b, val, "observed", RS__PATH_MAX - 1, rel) != RS_OK) return RS_EINVAL;
+  rs__path_resolve(s->observed_path, RS__PATH_MAX, val->file, rel);
   char *buf = NULL, why[256];
   size_t len = 0;
   int rc = rs__source_read(s->observed_path, RS__Y_MAX_FILE_BYTES, &buf, &len, why, sizeof why);
@@ -79,10 +78,10 @@ int rs__bind_observed(rs__bind *b, const rs__ynode *val) {
   const rs__ynode *list = rs__y_get(root, "observations");
   if (rs__y_require(b, root, "", "observations") == 1 &&
       rs__y_expect_seq(b, list, "observations") == 0) {
-    size_t n = list->n > RS_MAX_OBSERVED ? RS_MAX_OBSERVED : list->n;
-    if (list->n > RS_MAX_OBSERVED)
+    size_t n = list->n > RS__MAX_OBSERVED ? RS__MAX_OBSERVED : list->n;
+    if (list->n > RS__MAX_OBSERVED)
       rs__bind_err(b, list, RS_ELIMIT, "'observations' has %zu entries; at most %d", list->n,
-                   RS_MAX_OBSERVED);
+                   RS__MAX_OBSERVED);
     s->observed = calloc(n + 1, sizeof *s->observed);
     if (!s->observed) {
       rs__ydoc_free(doc);

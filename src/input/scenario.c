@@ -35,15 +35,15 @@ void rs_scenario_free(rs_scenario *s) {
 int rs_scenario_load(const char *path, const char *const *sets, size_t nsets,
                      rs_scenario **out, rs_diag *d) {
   *out = NULL;
-  char given[RS_PATH_MAX];
+  char given[RS__PATH_MAX];
   if (!path) {
     /* the embedded baseline; relative paths in it name other embedded files */
     snprintf(given, sizeof given, "%s%s", RS__EMBED_PREFIX, RS__DEFAULT_SCENARIO);
     path = given;
   }
-  if (strlen(path) >= RS_PATH_MAX)
+  if (strlen(path) >= RS__PATH_MAX)
     return rs__diag_add(d, RS_ELIMIT, NULL, 0, 0, "scenario path longer than %d bytes",
-                        RS_PATH_MAX - 1);
+                        RS__PATH_MAX - 1);
   rs__ydoc *doc;
   int setrc = rs__scenario_compose(path, sets, nsets, &doc, d);
   if (!doc) return setrc;

@@ -10,7 +10,7 @@
 #include "model/commute.h"
 #include "input/scenario_model.h"
 
-static const char *const rs__cm_field_key[RS_CM_NFIELD] = {"access_min", "ivt_min", "wait_min",
+static const char *const rs__cm_field_key[RS__CM_NFIELD] = {"access_min", "ivt_min", "wait_min",
                                                             "egress_min"};
 
 static int rs__cm_mode_find(const rs_scenario *s, const char *id) {
@@ -24,7 +24,7 @@ static int rs__cm_mode_ref(rs__bind *b, const rs__ynode *keynode, const char *pa
   const rs_scenario *s = b->s;
   int m = rs__cm_mode_find(s, keynode->text);
   if (m >= 0) return m;
-  const char *names[RS_MAX_MODES];
+  const char *names[RS__MAX_MODES];
   for (int i = 0; i < s->model.nmodes; i++) names[i] = s->model.modes[i].id;
   const char *sug = rs__suggest(keynode->text, names, (size_t)s->model.nmodes);
   rs__bind_err(b, keynode, RS_EINVAL, "'%s': unknown mode '%s'%s%s%s (modes are listed in 'modes')",
@@ -46,9 +46,9 @@ static void rs__cm_dist_bind(rs__bind *b, const rs__ynode *map, const char *pare
 
 /* `modes: {hsr: {access_min: 25}, ...}` of a zone or destination -> OV[mode][field]. */
 static void rs__cm_overrides_bind(rs__bind *b, const rs__ynode *map, const char *parent,
-                                  double ov[RS_MAX_MODES][RS_CM_NFIELD]) {
-  for (int m = 0; m < RS_MAX_MODES; m++)
-    for (int f = 0; f < RS_CM_NFIELD; f++) ov[m][f] = NAN;
+                                  double ov[RS__MAX_MODES][RS__CM_NFIELD]) {
+  for (int m = 0; m < RS__MAX_MODES; m++)
+    for (int f = 0; f < RS__CM_NFIELD; f++) ov[m][f] = NAN;
   const rs__ynode *n = rs__y_get(map, "modes");
   if (!n) return;
   char p[RS__KP_MAX];
@@ -61,7 +61,7 @@ static void rs__cm_overrides_bind(rs__bind *b, const rs__ynode *map, const char 
     if (m < 0 || rs__y_expect_map(b, n->items[i], q) < 0) continue;
     rs__y_check_keys(b, n->items[i], q, (const char *const[]){"access_min", "ivt_min", "wait_min",
                                                               "egress_min", NULL});
-    for (int f = 0; f < RS_CM_NFIELD; f++)
+    for (int f = 0; f < RS__CM_NFIELD; f++)
       rs__get_number(b, n->items[i], q, rs__cm_field_key[f], 0, 0, 6000, 0, &ov[m][f]);
   }
 }
@@ -74,8 +74,8 @@ static void rs__cm_bind_id_name(rs__bind *b, const rs__ynode *n, const char *p, 
     rs__kp_key(q, p, "id");
     rs__y_id(b, rs__y_get(n, "id"), q, id);
   }
-  memcpy(name, id, RS_ID_MAX); /* id fits: RS_ID_MAX < RS_NAME_MAX */
-  rs__get_string(b, n, p, "name", 0, RS_NAME_MAX - 1, name);
+  memcpy(name, id, RS__ID_MAX); /* id fits: RS__ID_MAX < RS__NAME_MAX */
+  rs__get_string(b, n, p, "name", 0, RS__NAME_MAX - 1, name);
 }
 
 static void rs__cm_line_bind(rs__bind *b, const rs__ynode *n, const char *p, rs__cm_line *l) {
@@ -95,9 +95,9 @@ static void rs__cm_line_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
   if (rs__y_require(b, n, p, "periods") != 1) return;
   rs__kp_key(q, p, "periods");
   if (rs__y_expect_seq(b, per, q) < 0) return;
-  if (per->n == 0 || per->n > RS_CM_MAX_PERIODS) {
+  if (per->n == 0 || per->n > RS__CM_MAX_PERIODS) {
     rs__bind_err(b, per, RS_ELIMIT, "'%s' must list 1 to %d periods, got %zu", q,
-                 RS_CM_MAX_PERIODS, per->n);
+                 RS__CM_MAX_PERIODS, per->n);
     return;
   }
   for (size_t i = 0; i < per->n; i++) {
@@ -135,7 +135,7 @@ static void rs__cm_zone_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
     rs__kp_key(q, p, "id");
     rs__y_id(b, rs__y_get(n, "id"), q, z->id);
   }
-  rs__get_string(b, n, p, "name", 0, RS_NAME_MAX - 1, z->name);
+  rs__get_string(b, n, p, "name", 0, RS__NAME_MAX - 1, z->name);
   z->access = (rs__cm_dist){b->s->model.metro.access_min, 0.5};
   z->egress = (rs__cm_dist){b->s->model.metro.egress_min, 0.5};
   rs__cm_dist_bind(b, n, p, "access", &z->access);
@@ -152,7 +152,7 @@ static void rs__cm_dest_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
   char q[RS__KP_MAX];
   rs__cm_bind_id_name(b, n, p, z->id, z->name);
   z->line = -1;
-  char lid[RS_ID_MAX];
+  char lid[RS__ID_MAX];
   if (rs__y_require(b, n, p, "line") == 1) {
     rs__kp_key(q, p, "line");
     if (rs__y_id(b, rs__y_get(n, "line"), q, lid) == RS_OK) {
@@ -192,10 +192,10 @@ static void rs__cm_mode_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
   const rs__ynode *dep = rs__y_get(n, "departures");
   rs__kp_key(q, p, "departures");
   if (dep && rs__y_expect_seq(b, dep, q) == 0) {
-    if (dep->n > RS_CM_MAX_DEPS)
+    if (dep->n > RS__CM_MAX_DEPS)
       rs__bind_err(b, dep, RS_ELIMIT, "'%s' lists %zu departures; at most %d", q, dep->n,
-                   RS_CM_MAX_DEPS);
-    for (size_t i = 0; i < dep->n && i < RS_CM_MAX_DEPS; i++) {
+                   RS__CM_MAX_DEPS);
+    for (size_t i = 0; i < dep->n && i < RS__CM_MAX_DEPS; i++) {
       char r[RS__KP_MAX];
       rs__kp_index(r, q, i);
       if (rs__y_time(b, dep->items[i], r, 0, &m->dep_s[m->ndep]) == RS_OK) m->ndep++;
@@ -205,9 +205,9 @@ static void rs__cm_mode_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
   const rs__ynode *cg = rs__y_get(n, "congestion");
   rs__kp_key(q, p, "congestion");
   if (cg && rs__y_expect_seq(b, cg, q) == 0) {
-    if (cg->n > RS_CM_MAX_CONG)
-      rs__bind_err(b, cg, RS_ELIMIT, "'%s' lists %zu periods; at most %d", q, cg->n, RS_CM_MAX_CONG);
-    for (size_t i = 0; i < cg->n && i < RS_CM_MAX_CONG; i++) {
+    if (cg->n > RS__CM_MAX_CONG)
+      rs__bind_err(b, cg, RS_ELIMIT, "'%s' lists %zu periods; at most %d", q, cg->n, RS__CM_MAX_CONG);
+    for (size_t i = 0; i < cg->n && i < RS__CM_MAX_CONG; i++) {
       char r[RS__KP_MAX];
       rs__kp_index(r, q, i);
       const rs__ynode *pn = cg->items[i];
@@ -225,7 +225,7 @@ static void rs__cm_mode_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
   if (wl && rs__y_expect_map(b, wl, q) == 0) {
     rs__y_check_keys(b, wl, q, (const char *const[]){"access_min", "ivt_min", "wait_min",
                                                      "egress_min", NULL});
-    for (int f = 0; f < RS_CM_NFIELD; f++)
+    for (int f = 0; f < RS__CM_NFIELD; f++)
       rs__get_number(b, wl, q, rs__cm_field_key[f], 0, -600, 600, 0, &m->before_add[f]);
   }
 }
@@ -296,7 +296,7 @@ int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
     rs__bind_err(b, val, RS_EINVAL,
                  "'commute' needs 'interchange' (or a station in market.chengdu_side)");
   long long ns = c->samples;
-  if (rs__get_int(b, val, "commute", "samples", 0, 10, RS_CM_MAX_SAMPLES, &ns) == 1) c->samples = (int)ns;
+  if (rs__get_int(b, val, "commute", "samples", 0, 10, RS__CM_MAX_SAMPLES, &ns) == 1) c->samples = (int)ns;
   rs__get_number(b, val, "commute", "onward_tolerance_min", 0, 0, 600, 0, &c->onward_tol_min);
   const rs__ynode *pk = rs__y_get(val, "am_peak");
   if (pk && rs__y_expect_map(b, pk, "commute.am_peak") == 0) {
@@ -310,10 +310,10 @@ int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
   const rs__ynode *cn = rs__y_get(val, "connections");
   if (rs__y_require(b, val, "commute", "connections") == 1 &&
       rs__y_expect_seq(b, cn, "commute.connections") == 0) {
-    if (cn->n > RS_CM_MAX_LINES)
+    if (cn->n > RS__CM_MAX_LINES)
       rs__bind_err(b, cn, RS_ELIMIT, "'commute.connections' lists %zu lines; at most %d", cn->n,
-                   RS_CM_MAX_LINES);
-    for (size_t i = 0; i < cn->n && i < RS_CM_MAX_LINES; i++) {
+                   RS__CM_MAX_LINES);
+    for (size_t i = 0; i < cn->n && i < RS__CM_MAX_LINES; i++) {
       char p[RS__KP_MAX];
       rs__kp_index(p, "commute.connections", i);
       rs__cm_line_bind(b, cn->items[i], p, &c->lines[c->nlines++]);
@@ -322,10 +322,10 @@ int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
 
   const rs__ynode *zn = rs__y_get(val, "zones");
   if (zn && rs__y_expect_seq(b, zn, "commute.zones") == 0) {
-    if (zn->n > RS_CM_MAX_ZONES)
+    if (zn->n > RS__CM_MAX_ZONES)
       rs__bind_err(b, zn, RS_ELIMIT, "'commute.zones' lists %zu zones; at most %d", zn->n,
-                   RS_CM_MAX_ZONES);
-    for (size_t i = 0; i < zn->n && i < RS_CM_MAX_ZONES; i++) {
+                   RS__CM_MAX_ZONES);
+    for (size_t i = 0; i < zn->n && i < RS__CM_MAX_ZONES; i++) {
       char p[RS__KP_MAX];
       rs__kp_index(p, "commute.zones", i);
       rs__cm_zone *z = &c->zones[c->nzones];
@@ -341,7 +341,7 @@ int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
     }
   } else if (!zn) {
     /* Default: every other station's catchment, with metro.access/egress_min. */
-    for (int i = 0; i < s->nst && c->nzones < RS_CM_MAX_ZONES; i++) {
+    for (int i = 0; i < s->nst && c->nzones < RS__CM_MAX_ZONES; i++) {
       if (i == c->interchange) continue;
       rs__cm_zone *z = &c->zones[c->nzones++];
       z->station = i;
@@ -349,18 +349,18 @@ int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
       snprintf(z->name, sizeof z->name, "%s", s->st[i].en);
       z->access = (rs__cm_dist){s->model.metro.access_min, 0.5};
       z->egress = (rs__cm_dist){s->model.metro.egress_min, 0.5};
-      for (int m = 0; m < RS_MAX_MODES; m++)
-        for (int f = 0; f < RS_CM_NFIELD; f++) z->ov[m][f] = NAN;
+      for (int m = 0; m < RS__MAX_MODES; m++)
+        for (int f = 0; f < RS__CM_NFIELD; f++) z->ov[m][f] = NAN;
     }
   }
 
   const rs__ynode *dn = rs__y_get(val, "destinations");
   if (rs__y_require(b, val, "commute", "destinations") == 1 &&
       rs__y_expect_seq(b, dn, "commute.destinations") == 0) {
-    if (dn->n == 0 || dn->n > RS_CM_MAX_DESTS)
+    if (dn->n == 0 || dn->n > RS__CM_MAX_DESTS)
       rs__bind_err(b, dn, RS_ELIMIT, "'commute.destinations' must list 1 to %d zones, got %zu",
-                   RS_CM_MAX_DESTS, dn->n);
-    for (size_t i = 0; i < dn->n && i < RS_CM_MAX_DESTS; i++) {
+                   RS__CM_MAX_DESTS, dn->n);
+    for (size_t i = 0; i < dn->n && i < RS__CM_MAX_DESTS; i++) {
       char p[RS__KP_MAX];
       rs__kp_index(p, "commute.destinations", i);
       rs__cm_dest_bind(b, dn->items[i], p, &c->dests[c->ndests], c);
@@ -372,7 +372,7 @@ int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
     }
   }
 
-  for (int m = 0; m < RS_MAX_MODES; m++) c->modes[m].cv = 0.3;
+  for (int m = 0; m < RS__MAX_MODES; m++) c->modes[m].cv = 0.3;
   const rs__ynode *md = rs__y_get(val, "modes");
   if (md && rs__y_expect_map(b, md, "commute.modes") == 0) {
     for (size_t i = 0; i < md->n; i++) {
@@ -388,7 +388,7 @@ int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
   const rs__ynode *hl = rs__y_get(val, "headline");
   if (hl && rs__y_expect_map(b, hl, "commute.headline") == 0) {
     rs__y_check_keys(b, hl, "commute.headline", (const char *const[]){"from", "to", NULL});
-    char id[RS_ID_MAX];
+    char id[RS__ID_MAX];
     const rs__ynode *f = rs__y_get(hl, "from"), *t = rs__y_get(hl, "to");
     if (f && rs__y_id(b, f, "commute.headline.from", id) == RS_OK) {
       c->headline_zone = -1;

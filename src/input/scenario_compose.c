@@ -80,7 +80,7 @@ static int rs__load_chain(rs__ydoc *doc, const char *path, const rs__ynode *from
   if (ext->kind != RS__Y_SCALAR || rs__ynode_is_null(ext))
     return rs__diag_add(d, RS_EINVAL, ext->file, ext->line, ext->col,
                         "'extends' must be the path of a scenario file");
-  char based[RS_PATH_MAX];
+  char based[RS__PATH_MAX];
   rs__path_resolve(based, sizeof based, ext->file, ext->text);
   char *id = rs__file_identity(based);
   if (!id) return RS_ENOMEM;
@@ -121,7 +121,7 @@ static int rs__load_chain(rs__ydoc *doc, const char *path, const rs__ynode *from
 typedef struct rs__setpath {
   const char *arg;
   int line;                /* 1-based index of the --set */
-  char seg[32][RS_ID_MAX * 4];
+  char seg[32][RS__ID_MAX * 4];
   int col[32];             /* 1-based column of each segment */
   int n;
 } rs__setpath;

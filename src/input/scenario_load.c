@@ -291,7 +291,7 @@ int rs__y_string(rs__bind *b, const rs__ynode *n, const char *path, size_t maxby
 }
 
 int rs__y_id(rs__bind *b, const rs__ynode *n, const char *path, char *out) {
-  int ok = n->kind == RS__Y_SCALAR && n->len >= 1 && n->len < RS_ID_MAX;
+  int ok = n->kind == RS__Y_SCALAR && n->len >= 1 && n->len < RS__ID_MAX;
   for (size_t i = 0; ok && i < n->len; i++) {
     char ch = n->text[i];
     ok = isalnum((unsigned char)ch) || ch == '_' || ch == '-';
@@ -299,7 +299,7 @@ int rs__y_id(rs__bind *b, const rs__ynode *n, const char *path, char *out) {
   char g[64];
   if (!ok)
     return rs__bind_err(b, n, RS_EINVAL, "'%s' must be 1-%d characters of A-Z a-z 0-9 _ -, got %s",
-                        path, RS_ID_MAX - 1, rs__desc(n, g, sizeof g));
+                        path, RS__ID_MAX - 1, rs__desc(n, g, sizeof g));
   memcpy(out, n->text, n->len + 1);
   return RS_OK;
 }
@@ -437,7 +437,7 @@ void rs__path_resolve(char *out, size_t size, const char *file, const char *path
     char *p = out + strlen(RS__EMBED_PREFIX);
     char *seg[64];
     int nseg = 0;
-    char tmp[RS_PATH_MAX];
+    char tmp[RS__PATH_MAX];
     snprintf(tmp, sizeof tmp, "%s", p);
     char *save = NULL; /* strtok_r: scenarios load in parallel threads (sweeps) */
     for (char *s = strtok_r(tmp, "/", &save); s && nseg < 64; s = strtok_r(NULL, "/", &save)) {
@@ -572,7 +572,7 @@ int rs__bind_version(rs__bind *b, const rs__ynode *v) {
 }
 
 int rs__bind_name(rs__bind *b, const rs__ynode *v) {
-  return v ? rs__y_string(b, v, "name", RS_NAME_MAX - 1, b->s->name) : RS_OK;
+  return v ? rs__y_string(b, v, "name", RS__NAME_MAX - 1, b->s->name) : RS_OK;
 }
 
 int rs__bind_seed(rs__bind *b, const rs__ynode *v) {
@@ -621,7 +621,7 @@ static void rs__bind_station(rs__bind *b, const rs__ynode *m, const char *path, 
   static const char *const keys[] = {"id", "zh", "en", "km", "dwell_s", "opens", NULL};
   rs__station *st = &b->s->st[i];
   st->dwell_s = 30;
-  st->opens = RS_DATE_NONE;
+  st->opens = RS__DATE_NONE;
   st->km = NAN;
   if (rs__y_expect_map(b, m, path)) return;
   rs__y_check_keys(b, m, path, keys);
@@ -639,8 +639,8 @@ static void rs__bind_station(rs__bind *b, const rs__ynode *m, const char *path, 
       }
     if (st->id[0]) idnode[i] = id;
   }
-  rs__get_string(b, m, path, "zh", 0, RS_NAME_MAX - 1, st->zh);
-  if (rs__get_string(b, m, path, "en", 0, RS_NAME_MAX - 1, st->en) <= 0)
+  rs__get_string(b, m, path, "zh", 0, RS__NAME_MAX - 1, st->zh);
+  if (rs__get_string(b, m, path, "en", 0, RS__NAME_MAX - 1, st->en) <= 0)
     snprintf(st->en, sizeof st->en, "%s", st->id);
   double km;
   if (rs__get_number(b, m, path, "km", 1, 0, 10000, 0, &km) == 1) {
@@ -662,7 +662,7 @@ int rs__bind_line(rs__bind *b, const rs__ynode *v) {
   static const char *const keys[] = {"name", "stations", NULL};
   if (rs__y_expect_map(b, v, "line")) return RS_EINVAL;
   rs__y_check_keys(b, v, "line", keys);
-  rs__get_string(b, v, "line", "name", 0, RS_NAME_MAX - 1, b->s->line_name);
+  rs__get_string(b, v, "line", "name", 0, RS__NAME_MAX - 1, b->s->line_name);
   const rs__ynode *sl;
   char path[RS__KP_MAX];
   if (!rs__y_require(b, v, "line", "stations")) return RS_EINVAL;
@@ -757,7 +757,7 @@ static int rs__bind_dirtimes(rs__bind *b, const rs__ynode *v, const char *mappat
   if (n->kind == RS__Y_SCALAR) {
     double t;
     if (rs__y_time(b, n, path, 0, &t)) return RS_EINVAL;
-    out[RS_DOWN] = out[RS_UP] = t;
+    out[RS__DOWN] = out[RS__UP] = t;
     return 1;
   }
   if (n->kind != RS__Y_MAP) {
@@ -766,8 +766,8 @@ static int rs__bind_dirtimes(rs__bind *b, const rs__ynode *v, const char *mappat
   }
   static const char *const keys[] = {"down", "up", NULL};
   rs__y_check_keys(b, n, path, keys);
-  int a = rs__get_time(b, n, path, "down", 1, 0, &out[RS_DOWN]);
-  int c = rs__get_time(b, n, path, "up", 1, 0, &out[RS_UP]);
+  int a = rs__get_time(b, n, path, "down", 1, 0, &out[RS__DOWN]);
+  int c = rs__get_time(b, n, path, "up", 1, 0, &out[RS__UP]);
   return a == 1 && c == 1 ? 1 : RS_EINVAL;
 }
 
@@ -821,14 +821,14 @@ static int rs__bind_service(rs__bind *b, const rs__ynode *v, const char *mappath
   int f = rs__bind_dirtimes(b, v, mappath, "first_train", sv->first_s);
   int l = rs__bind_dirtimes(b, v, mappath, "last_train", sv->last_s);
   if (f >= 0 && l >= 0)
-    for (int dir = 0; dir < RS_NDIR; dir++)
+    for (int dir = 0; dir < RS__NDIR; dir++)
       if (sv->last_s[dir] < sv->first_s[dir]) {
         char a[16], c[16];
         rs__time_format(sv->last_s[dir], a, sizeof a);
         rs__time_format(sv->first_s[dir], c, sizeof c);
         const rs__ynode *n = rs__y_get(v, l == 1 ? "last_train" : "first_train");
         rs__bind_err(b, n, RS_EINVAL, "the last train (%s, %s) is before the first train (%s)",
-                     dir == RS_DOWN ? "down" : "up", a, c);
+                     dir == RS__DOWN ? "down" : "up", a, c);
         break;
       }
   const rs__ynode *pl = rs__y_get(v, "periods");
@@ -872,8 +872,8 @@ int rs__bind_timetable(rs__bind *b, const rs__ynode *v) {
                                      "suspensions", NULL};
   rs__timetable *tt = &b->s->timetable;
   rs__service *sv = &tt->service;
-  sv->first_s[RS_DOWN] = sv->first_s[RS_UP] = 6 * 3600;
-  sv->last_s[RS_DOWN] = sv->last_s[RS_UP] = 23 * 3600;
+  sv->first_s[RS__DOWN] = sv->first_s[RS__UP] = 6 * 3600;
+  sv->last_s[RS__DOWN] = sv->last_s[RS__UP] = 23 * 3600;
   sv->periods = calloc(1, sizeof *sv->periods);
   if (!sv->periods) return RS_ENOMEM;
   sv->periods[0] = (rs__period){0, 86400, 600};
@@ -903,8 +903,8 @@ int rs__bind_timetable(rs__bind *b, const rs__ynode *v) {
         rs__bind_err(b, rs__y_keynode(v, excl[i]), RS_EINVAL,
                      "'timetable.%s' cannot be given together with 'timetable.departures_csv'",
                      excl[i]);
-    char rel[RS_PATH_MAX];
-    if (rs__y_string(b, dc, "timetable.departures_csv", RS_PATH_MAX - 1, rel)) return RS_EINVAL;
+    char rel[RS__PATH_MAX];
+    if (rs__y_string(b, dc, "timetable.departures_csv", RS__PATH_MAX - 1, rel)) return RS_EINVAL;
     rs__path_resolve(tt->departures_csv, sizeof tt->departures_csv, dc->file, rel);
     if (b->s->nst >= 2 && b->nst_sorted)
       return rs__csv_load_departures(b, dc, tt->departures_csv);
@@ -924,7 +924,7 @@ static int rs__bind_profiles(rs__bind *b, const rs__ynode *pm) {
     if (rs__y_id(b, pm->keys[i], path, pf->name)) continue;
     const rs__ynode *w = pm->items[i];
     if (rs__y_expect_seq(b, w, path)) continue;
-    if (w->n != RS_HOURS) {
+    if (w->n != RS__HOURS) {
       rs__bind_err(b, w, RS_EINVAL, "'%s' must have 24 hourly weights (hours 0-23), got %zu",
                    path, w->n);
       continue;
@@ -932,7 +932,7 @@ static int rs__bind_profiles(rs__bind *b, const rs__ynode *pm) {
     double sum = 0;
     int ok = 1;
     char ip[RS__KP_MAX];
-    for (int h = 0; h < RS_HOURS; h++) {
+    for (int h = 0; h < RS__HOURS; h++) {
       rs__kp_index(ip, path, (size_t)h);
       if (rs__y_number_in(b, w->items[h], ip, 0, 1e12, 0, &pf->w[h])) ok = 0;
       else sum += pf->w[h];
@@ -966,8 +966,8 @@ static void rs__bind_od(rs__bind *b, const rs__ynode *m, const char *path, rs__o
   const rs__ynode *pn = rs__y_get(m, "profile");
   if (!pn) return;
   rs__kp_key(kp, path, "profile");
-  char name[RS_ID_MAX];
-  if (rs__y_string(b, pn, kp, RS_ID_MAX - 1, name)) return;
+  char name[RS__ID_MAX];
+  if (rs__y_string(b, pn, kp, RS__ID_MAX - 1, name)) return;
   const rs__demand *dm = &b->s->demand;
   for (int i = 0; i < dm->nprofiles; i++)
     if (!strcmp(dm->profiles[i].name, name)) {
@@ -1011,8 +1011,8 @@ int rs__bind_demand(rs__bind *b, const rs__ynode *v) {
     }
   }
   if (tc) {
-    char rel[RS_PATH_MAX];
-    if (rs__y_string(b, tc, "demand.trips_csv", RS_PATH_MAX - 1, rel)) return RS_EINVAL;
+    char rel[RS__PATH_MAX];
+    if (rs__y_string(b, tc, "demand.trips_csv", RS__PATH_MAX - 1, rel)) return RS_EINVAL;
     rs__path_resolve(dm->trips_csv, sizeof dm->trips_csv, tc->file, rel);
     if (b->s->nst >= 2 && b->nst_sorted) return rs__csv_load_trips(b, tc, dm->trips_csv);
   }

@@ -9,8 +9,8 @@
  * node, naming the key path, and keep going: a file with three errors gives
  * three messages. They return 1 when the value was set, 0 when the key is
  * absent (or null: null means "use the default"), a negative RS_E* on error. */
-#ifndef RS_SCENARIO_LOAD_H
-#define RS_SCENARIO_LOAD_H
+#ifndef RS__SCENARIO_LOAD_H
+#define RS__SCENARIO_LOAD_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -80,7 +80,7 @@ int rs__y_bool(rs__bind *b, const rs__ynode *n, const char *path, int *out);
 /* A string of at most MAXBYTES bytes of valid UTF-8 (OUT has MAXBYTES+1). */
 int rs__y_string(rs__bind *b, const rs__ynode *n, const char *path, size_t maxbytes,
                  char *out);
-/* An id: 1..RS_ID_MAX-1 characters of [A-Za-z0-9_-]. */
+/* An id: 1..RS__ID_MAX-1 characters of [A-Za-z0-9_-]. */
 int rs__y_id(rs__bind *b, const rs__ynode *n, const char *path, char *out);
 /* A time of day ("HH:MM[:SS]" or seconds in [0, 86400)); ALLOW24 also takes "24:00". */
 int rs__y_time(rs__bind *b, const rs__ynode *n, const char *path, int allow24, double *out);

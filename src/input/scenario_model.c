@@ -9,13 +9,11 @@
 #include "model/demand_model.h"
 #include "input/scenario_model.h"
 
-const char *const rs__purpose_names[RS_NPURPOSES] = {"commute", "business", "leisure", "other"};
-
 #define RS__BUILTIN_CALENDAR "(builtin)/calendars/china.yaml"
 
 int rs__bind_period(rs__bind *b, const rs__ynode *val) {
   rs_scenario *s = b->s;
-  s->period.start = s->period.end = RS_DATE_NONE;
+  s->period.start = s->period.end = RS__DATE_NONE;
   if (!val) return RS_OK;
   static const char *const keys[] = {"start", "end", NULL};
   if (rs__y_expect_map(b, val, "period") < 0) return RS_EINVAL;
@@ -25,10 +23,10 @@ int rs__bind_period(rs__bind *b, const rs__ynode *val) {
   if (a == 1 && e == 1 && s->period.end < s->period.start)
     rs__bind_err(b, rs__y_get(val, "end"), RS_EINVAL,
                  "'period.end' must not be before 'period.start'");
-  if (a == 1 && e == 1 && s->period.end - s->period.start >= RS_MAX_DAYS)
+  if (a == 1 && e == 1 && s->period.end - s->period.start >= RS__MAX_DAYS)
     rs__bind_err(b, rs__y_get(val, "end"), RS_ELIMIT,
                  "'period' spans %d days; at most %d are allowed",
-                 (int)(s->period.end - s->period.start + 1), RS_MAX_DAYS);
+                 (int)(s->period.end - s->period.start + 1), RS__MAX_DAYS);
   return RS_OK;
 }
 
@@ -70,7 +68,7 @@ int rs__bind_calendar(rs__bind *b, const rs__ynode *val) {
   rs_scenario *s = b->s;
   s->ncalendars = 0;
   if (!val) {
-    snprintf(s->calendars[0], RS_PATH_MAX, "%s", RS__BUILTIN_CALENDAR);
+    snprintf(s->calendars[0], RS__PATH_MAX, "%s", RS__BUILTIN_CALENDAR);
     s->ncalendars = 1;
     return rs__check_calendars(b, NULL, 1);
   }
@@ -81,23 +79,23 @@ int rs__bind_calendar(rs__bind *b, const rs__ynode *val) {
     items = (const rs__ynode *const *)val->items;
     n = val->n;
   }
-  if (n > RS_MAX_CALENDARS)
+  if (n > RS__MAX_CALENDARS)
     return rs__bind_err(b, val, RS_ELIMIT, "'calendar' lists %zu files; at most %d", n,
-                        RS_MAX_CALENDARS);
+                        RS__MAX_CALENDARS);
   for (size_t i = 0; i < n; i++) {
-    char path[RS__KP_MAX], text[RS_PATH_MAX];
+    char path[RS__KP_MAX], text[RS__PATH_MAX];
     if (val->kind == RS__Y_SEQ)
       rs__kp_index(path, "calendar", i);
     else
       snprintf(path, sizeof path, "calendar");
-    if (rs__y_string(b, items[i], path, RS_PATH_MAX - 1, text) != RS_OK) continue;
-    rs__path_resolve(s->calendars[s->ncalendars++], RS_PATH_MAX, items[i]->file, text);
+    if (rs__y_string(b, items[i], path, RS__PATH_MAX - 1, text) != RS_OK) continue;
+    rs__path_resolve(s->calendars[s->ncalendars++], RS__PATH_MAX, items[i]->file, text);
   }
   return rs__check_calendars(b, items, n);
 }
 
 int rs__bind_output(rs__bind *b, const rs__ynode *val) {
-  b->s->detail_date = RS_DATE_NONE;
+  b->s->detail_date = RS__DATE_NONE;
   if (!val) return RS_OK;
   static const char *const keys[] = {"detail_date", NULL};
   if (rs__y_expect_map(b, val, "output") < 0) return RS_EINVAL;
@@ -111,7 +109,7 @@ static int rs__bind_daytypes(rs__bind *b, const rs__ynode *n, const char *path, 
   *mask = 0;
   if (rs__y_expect_seq(b, n, path) < 0) return RS_EINVAL;
   for (size_t i = 0; i < n->n; i++) {
-    char p[RS__KP_MAX], name[RS_ID_MAX];
+    char p[RS__KP_MAX], name[RS__ID_MAX];
     rs__kp_index(p, path, i);
     if (rs__y_id(b, n->items[i], p, name) != RS_OK) continue;
     rs__daytype t;
@@ -138,7 +136,7 @@ static int rs__profile_find(const rs_scenario *s, const char *name) {
 
 /* A profile name of demand.profiles -> index. */
 static int rs__bind_profile_ref(rs__bind *b, const rs__ynode *n, const char *path, int *out) {
-  char name[RS_ID_MAX];
+  char name[RS__ID_MAX];
   if (rs__y_id(b, n, path, name) != RS_OK) return RS_EINVAL;
   if (!strcmp(name, "flat")) {
     *out = -1;
@@ -165,12 +163,12 @@ static void rs__bind_purpose(rs__bind *b, const rs__ynode *n, const char *path,
     char q[RS__KP_MAX];
     const rs__ynode *up = rs__y_get(prof, "up"), *down = rs__y_get(prof, "down");
     rs__kp_key(q, p, "up");
-    if (up) rs__bind_profile_ref(b, up, q, &pd->profile[RS_UP]);
+    if (up) rs__bind_profile_ref(b, up, q, &pd->profile[RS__UP]);
     rs__kp_key(q, p, "down");
-    if (down) rs__bind_profile_ref(b, down, q, &pd->profile[RS_DOWN]);
+    if (down) rs__bind_profile_ref(b, down, q, &pd->profile[RS__DOWN]);
   } else if (prof) {
-    if (rs__bind_profile_ref(b, prof, p, &pd->profile[RS_UP]) == RS_OK)
-      pd->profile[RS_DOWN] = pd->profile[RS_UP];
+    if (rs__bind_profile_ref(b, prof, p, &pd->profile[RS__UP]) == RS_OK)
+      pd->profile[RS__DOWN] = pd->profile[RS__UP];
   }
   const rs__ynode *df = rs__y_get(n, "day_factors");
   rs__kp_key(p, path, "day_factors");
@@ -188,9 +186,9 @@ static void rs__bind_purpose(rs__bind *b, const rs__ynode *n, const char *path,
 static void rs__bind_market_od(rs__bind *b, const rs__ynode *list, const char *path) {
   rs__demand_model *dm = &b->s->model;
   if (rs__y_expect_seq(b, list, path) < 0) return;
-  if (list->n > RS_MAX_MARKET)
-    rs__bind_err(b, list, RS_ELIMIT, "'%s' has %zu rows; at most %d", path, list->n, RS_MAX_MARKET);
-  size_t n = list->n > RS_MAX_MARKET ? RS_MAX_MARKET : list->n;
+  if (list->n > RS__MAX_MARKET)
+    rs__bind_err(b, list, RS_ELIMIT, "'%s' has %zu rows; at most %d", path, list->n, RS__MAX_MARKET);
+  size_t n = list->n > RS__MAX_MARKET ? RS__MAX_MARKET : list->n;
   dm->market = calloc(2 * n + 1, sizeof *dm->market);
   if (!dm->market) return;
   static const char *const keys[] = {"from", "to", "commute", "business", "leisure", "other",
@@ -213,7 +211,7 @@ static void rs__bind_market_od(rs__bind *b, const rs__ynode *list, const char *p
     }
     if (okf && okt && m.origin == m.dest)
       rs__bind_err(b, rs__y_get(row, "to"), RS_EINVAL, "'%s': origin and destination are the same station", p);
-    for (int k = 0; k < RS_NPURPOSES; k++)
+    for (int k = 0; k < RS_NPURPOSE; k++)
       rs__get_number(b, row, p, rs__purpose_names[k], 0, 0, 1e7, 0, &m.trips[k]);
     int both = 0;
     rs__get_bool(b, row, p, "both_ways", 0, &both);
@@ -232,15 +230,15 @@ int rs__bind_market(rs__bind *b, const rs__ynode *val) {
   rs_scenario *s = b->s;
   rs__demand_model *dm = &s->model;
   /* Defaults: every purpose travels as on a workday, flat profile, no novelty. */
-  for (int p = 0; p < RS_NPURPOSES; p++) {
-    dm->purpose[p].profile[RS_UP] = dm->purpose[p].profile[RS_DOWN] = -1;
+  for (int p = 0; p < RS_NPURPOSE; p++) {
+    dm->purpose[p].profile[RS__UP] = dm->purpose[p].profile[RS__DOWN] = -1;
     for (int t = 0; t < RS__NDAYTYPES; t++) dm->purpose[p].day_factor[t] = 1;
   }
   dm->scale = 1;
   dm->bass_p = 1e3; /* adoption complete at once unless stated */
   dm->bass_q = 0;
   dm->novelty_half_life_days = 30;
-  dm->opening = dm->base_date = RS_DATE_NONE;
+  dm->opening = dm->base_date = RS__DATE_NONE;
   dm->chengdu_side = calloc((size_t)(s->nst > 0 ? s->nst : 1), 1);
   if (!dm->chengdu_side) return RS_ENOMEM;
   if (!val) return RS_OK;
@@ -277,7 +275,7 @@ int rs__bind_market(rs__bind *b, const rs__ynode *val) {
   if (pu && rs__y_expect_map(b, pu, "market.purposes") == 0) {
     rs__y_check_keys(b, pu, "market.purposes", (const char *const[]){"commute", "business",
                                                                       "leisure", "other", NULL});
-    for (int p = 0; p < RS_NPURPOSES; p++) {
+    for (int p = 0; p < RS_NPURPOSE; p++) {
       const rs__ynode *n = rs__y_get(pu, rs__purpose_names[p]);
       char path[RS__KP_MAX];
       rs__kp_key(path, "market.purposes", rs__purpose_names[p]);
@@ -311,9 +309,9 @@ static void rs__bind_fare(rs__bind *b, const rs__ynode *n, rs__fare *f) {
   rs__get_number(b, n, path, "add", 0, -1000, 1000, 0, &f->add);
   const rs__ynode *bands = rs__y_get(n, "bands");
   if (!bands || rs__y_expect_seq(b, bands, "metro.fare.bands") < 0) return;
-  if (bands->n > RS_FARE_BANDS) {
+  if (bands->n > RS__FARE_BANDS) {
     rs__bind_err(b, bands, RS_ELIMIT, "'metro.fare.bands' has %zu bands; at most %d", bands->n,
-                 RS_FARE_BANDS);
+                 RS__FARE_BANDS);
     return;
   }
   f->nbands = 0;
@@ -370,9 +368,9 @@ int rs__bind_modes(rs__bind *b, const rs__ynode *val) {
   rs__demand_model *dm = &b->s->model;
   if (!val) return RS_OK;
   if (rs__y_expect_seq(b, val, "modes") < 0) return RS_EINVAL;
-  if (val->n > RS_MAX_MODES)
+  if (val->n > RS__MAX_MODES)
     return rs__bind_err(b, val, RS_ELIMIT, "'modes' lists %zu modes; at most %d", val->n,
-                        RS_MAX_MODES);
+                        RS__MAX_MODES);
   dm->modes = calloc(val->n + 1, sizeof *dm->modes);
   if (!dm->modes) return RS_ENOMEM;
   static const char *const keys[] = {"id", "asc", "ivt_min", "ivt_per_km", "wait_min",
@@ -386,7 +384,7 @@ int rs__bind_modes(rs__bind *b, const rs__ynode *val) {
     if (rs__y_expect_map(b, n, p) < 0) continue;
     rs__y_check_keys(b, n, p, keys);
     rs__mode *m = &dm->modes[dm->nmodes];
-    m->from = m->to = RS_DATE_NONE;
+    m->from = m->to = RS__DATE_NONE;
     if (rs__y_require(b, n, p, "id") == 1) {
       char q[RS__KP_MAX];
       rs__kp_key(q, p, "id");
@@ -411,11 +409,11 @@ int rs__bind_modes(rs__bind *b, const rs__ynode *val) {
     rs__get_number(b, n, p, "cost_per_km", 0, 0, 100, 0, &m->cost_per_km);
     rs__get_date(b, n, p, "available_from", 0, &m->from);
     rs__get_date(b, n, p, "available_to", 0, &m->to);
-    char serves[RS_ID_MAX] = "all";
-    if (rs__get_string(b, n, p, "serves", 0, RS_ID_MAX - 1, serves) == 1) {
-      if (!strcmp(serves, "all")) m->serves = RS_SERVES_ALL;
-      else if (!strcmp(serves, "cross")) m->serves = RS_SERVES_CROSS;
-      else if (!strcmp(serves, "local")) m->serves = RS_SERVES_LOCAL;
+    char serves[RS__ID_MAX] = "all";
+    if (rs__get_string(b, n, p, "serves", 0, RS__ID_MAX - 1, serves) == 1) {
+      if (!strcmp(serves, "all")) m->serves = RS__SERVES_ALL;
+      else if (!strcmp(serves, "cross")) m->serves = RS__SERVES_CROSS;
+      else if (!strcmp(serves, "local")) m->serves = RS__SERVES_LOCAL;
       else
         rs__bind_err(b, rs__y_get(n, "serves"), RS_EINVAL,
                      "'%s.serves' must be one of all, cross, local, got '%s'", p, serves);
@@ -454,9 +452,9 @@ int rs__bind_events(rs__bind *b, const rs__ynode *val) {
   rs__demand_model *dm = &b->s->model;
   if (!val) return RS_OK;
   if (rs__y_expect_seq(b, val, "events") < 0) return RS_EINVAL;
-  if (val->n > RS_MAX_EVENTS)
+  if (val->n > RS__MAX_EVENTS)
     return rs__bind_err(b, val, RS_ELIMIT, "'events' lists %zu events; at most %d", val->n,
-                        RS_MAX_EVENTS);
+                        RS__MAX_EVENTS);
   dm->events = calloc(val->n + 1, sizeof *dm->events);
   if (!dm->events) return RS_ENOMEM;
   static const char *const keys[] = {"name", "start", "end", "day_types", "from", "to",
@@ -468,8 +466,8 @@ int rs__bind_events(rs__bind *b, const rs__ynode *val) {
     if (rs__y_expect_map(b, n, p) < 0) continue;
     rs__y_check_keys(b, n, p, keys);
     rs__event *e = &dm->events[dm->nevents];
-    e->purpose = RS_P_LEISURE;
-    rs__get_string(b, n, p, "name", 0, RS_NAME_MAX - 1, e->name);
+    e->purpose = RS__P_LEISURE;
+    rs__get_string(b, n, p, "name", 0, RS__NAME_MAX - 1, e->name);
     int a = rs__get_date(b, n, p, "start", 1, &e->from);
     int z = rs__get_date(b, n, p, "end", 1, &e->to);
     if (a == 1 && z == 1 && e->to < e->from)
@@ -489,16 +487,16 @@ int rs__bind_events(rs__bind *b, const rs__ynode *val) {
     if (okf && okt && e->origin == e->dest)
       rs__bind_err(b, rs__y_get(n, "to"), RS_EINVAL, "'%s': origin and destination are the same station", p);
     rs__get_number(b, n, p, "trips", 1, 0, 1e7, 0, &e->trips);
-    char purpose[RS_ID_MAX];
-    if (rs__get_string(b, n, p, "purpose", 0, RS_ID_MAX - 1, purpose) == 1) {
+    char purpose[RS__ID_MAX];
+    if (rs__get_string(b, n, p, "purpose", 0, RS__ID_MAX - 1, purpose) == 1) {
       e->purpose = -1;
-      for (int k = 0; k < RS_NPURPOSES; k++)
+      for (int k = 0; k < RS_NPURPOSE; k++)
         if (!strcmp(purpose, rs__purpose_names[k])) e->purpose = k;
       if (e->purpose < 0) {
         rs__bind_err(b, rs__y_get(n, "purpose"), RS_EINVAL,
                      "'%s.purpose' must be commute, business, leisure or other, got '%s'", p,
                      purpose);
-        e->purpose = RS_P_LEISURE;
+        e->purpose = RS__P_LEISURE;
       }
     }
     dm->nevents++;

@@ -1,7 +1,7 @@
 /* Binders of the calendar-run sections (scenario_model.c, observed.c), for the
  * section table of scenario_load.c. */
-#ifndef RS_SCENARIO_MODEL_H
-#define RS_SCENARIO_MODEL_H
+#ifndef RS__SCENARIO_MODEL_H
+#define RS__SCENARIO_MODEL_H
 #include "input/scenario_load.h"
 
 int rs__bind_period(rs__bind *b, const rs__ynode *val);

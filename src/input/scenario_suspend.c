@@ -1,6 +1,6 @@
 /* timetable.suspensions: [{date: DATE, from: time, to: time}, ...].
  * date is optional (absent: every day). Checked: from < to, at most
- * RS_MAX_SUSPENSIONS entries, unknown keys with suggestions. */
+ * RS__MAX_SUSPENSIONS entries, unknown keys with suggestions. */
 #include <stdlib.h>
 #include "input/scenario_model.h"
 #include "model/timetable.h"
@@ -9,9 +9,9 @@ int rs__bind_suspensions(rs__bind *b, const rs__ynode *val) {
   rs__timetable *tt = &b->s->timetable;
   const char *path = "timetable.suspensions";
   if (rs__y_expect_seq(b, val, path) < 0) return RS_EINVAL;
-  if (val->n > RS_MAX_SUSPENSIONS)
+  if (val->n > RS__MAX_SUSPENSIONS)
     return rs__bind_err(b, val, RS_ELIMIT, "'%s' lists %zu suspensions; at most %d", path,
-                        val->n, RS_MAX_SUSPENSIONS);
+                        val->n, RS__MAX_SUSPENSIONS);
   tt->suspensions = calloc(val->n + 1, sizeof *tt->suspensions);
   if (!tt->suspensions) return RS_ENOMEM;
   static const char *const keys[] = {"date", "from", "to", NULL};
@@ -22,7 +22,7 @@ int rs__bind_suspensions(rs__bind *b, const rs__ynode *val) {
     if (rs__y_expect_map(b, n, p) < 0) continue;
     rs__y_check_keys(b, n, p, keys);
     rs__suspension *sp = &tt->suspensions[tt->nsuspensions];
-    sp->date = RS_DATE_NONE;
+    sp->date = RS__DATE_NONE;
     rs__get_date(b, n, p, "date", 0, &sp->date);
     int a = rs__get_time(b, n, p, "from", 1, 0, &sp->from_s);
     int z = rs__get_time(b, n, p, "to", 1, 1, &sp->to_s);

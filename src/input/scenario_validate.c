@@ -40,7 +40,7 @@ static void rs__validate_service(rs__bind *b) {
   const rs__ynode *ttn = rs__y_get(b->root, "timetable");
   const rs__ynode *pn = rs__y_get(ttn, "periods");
   if (!pn) pn = ttn ? ttn : b->root;
-  for (int dir = 0; dir < RS_NDIR; dir++) {
+  for (int dir = 0; dir < RS__NDIR; dir++) {
     if (sv->last_s[dir] < sv->first_s[dir]) return; /* reported by the binder */
     double gap = rs__service_gap(sv, sv->first_s[dir], sv->last_s[dir]);
     if (gap < 0) continue;
@@ -51,7 +51,7 @@ static void rs__validate_service(rs__bind *b) {
     rs__bind_err(b, pn, RS_EINVAL,
                  "'timetable.periods' must cover the service hours %s-%s (%s): no period "
                  "at %s",
-                 f, l, dir == RS_DOWN ? "down" : "up", g);
+                 f, l, dir == RS__DOWN ? "down" : "up", g);
     return;
   }
 }

@@ -2,8 +2,8 @@
  * Every node remembers FILE:LINE:COL so binding errors can point at the text.
  * Anchors/aliases are resolved by copying, with a cap on total nodes so an
  * alias bomb is refused instead of exhausting memory. */
-#ifndef RS_YAMLDOC_H
-#define RS_YAMLDOC_H
+#ifndef RS__YAMLDOC_H
+#define RS__YAMLDOC_H
 
 #include <stddef.h>
 #include "ridersim/ridersim.h"

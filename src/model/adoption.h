@@ -10,8 +10,8 @@
  *
  * t is years since opening for F and f (p and q per year); the novelty
  * half-life h is in days. Before opening (t < 0) everything is 0. */
-#ifndef RS_ADOPTION_H
-#define RS_ADOPTION_H
+#ifndef RS__ADOPTION_H
+#define RS__ADOPTION_H
 
 #define RS__DAYS_PER_YEAR 365.25
 

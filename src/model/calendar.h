@@ -23,8 +23,8 @@
  * error, and a file with any error leaves the calendar unchanged.
  * Dates are days since 1970-01-01 (datetime.h). Calendar files are read by
  * input/calendar_bind.h; this module knows no file format. */
-#ifndef RS_CALENDAR_H
-#define RS_CALENDAR_H
+#ifndef RS__CALENDAR_H
+#define RS__CALENDAR_H
 
 #include <stdint.h>
 #include "ridersim/ridersim.h"

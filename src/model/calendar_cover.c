@@ -9,7 +9,7 @@ int rs_scenario_calendar_note(const rs_scenario *s, const char *until, char *buf
   if (size) buf[0] = 0;
   int32_t end = s->period.end;
   if (until && rs__date_parse(until, &end) != 0) return 0;
-  if (s->period.start == RS_DATE_NONE && !until) return 0;
+  if (s->period.start == RS__DATE_NONE && !until) return 0;
   int32_t first, last;
   if (!s->cal || rs__calendar_span(s->cal, &first, &last) != RS_OK) return 0;
   int y, m, d;

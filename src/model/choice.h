@@ -11,8 +11,8 @@
  * Units of the attributes (the betas carry the inverse units): in-vehicle
  * time, wait and access+egress in minutes, transfers a count, cost in yuan,
  * crowding in crowded in-vehicle minutes (see the document). */
-#ifndef RS_CHOICE_H
-#define RS_CHOICE_H
+#ifndef RS__CHOICE_H
+#define RS__CHOICE_H
 
 enum {
   RS__ATTR_IVT = 0,  /* in-vehicle time, min */

@@ -4,21 +4,21 @@
  *
  * The bound section is ONE allocation (fixed-size tables), so rs_scenario_free
  * releases it with a plain free(). */
-#ifndef RS_COMMUTE_H
-#define RS_COMMUTE_H
+#ifndef RS__COMMUTE_H
+#define RS__COMMUTE_H
 #include "ridersim/commute.h"
 #include "model/scenario.h"
 
-#define RS_CM_MAX_LINES 8       /* connecting lines at the interchange */
-#define RS_CM_MAX_PERIODS 16    /* headway periods of a connecting line */
-#define RS_CM_MAX_ZONES 32      /* Ziyang-side zones (station catchments) */
-#define RS_CM_MAX_DESTS 16      /* Chengdu-side destination zones */
-#define RS_CM_MAX_DEPS 256      /* timetable departures of a competing mode */
-#define RS_CM_MAX_CONG 8        /* congestion periods of a competing mode */
-#define RS_CM_MAX_SAMPLES 100000
+#define RS__CM_MAX_LINES 8       /* connecting lines at the interchange */
+#define RS__CM_MAX_PERIODS 16    /* headway periods of a connecting line */
+#define RS__CM_MAX_ZONES 32      /* Ziyang-side zones (station catchments) */
+#define RS__CM_MAX_DESTS 16      /* Chengdu-side destination zones */
+#define RS__CM_MAX_DEPS 256      /* timetable departures of a competing mode */
+#define RS__CM_MAX_CONG 8        /* congestion periods of a competing mode */
+#define RS__CM_MAX_SAMPLES 100000
 
 /* Per-mode figures a zone may override, or that change without the line. */
-enum { RS_CM_ACCESS, RS_CM_IVT, RS_CM_WAIT, RS_CM_EGRESS, RS_CM_NFIELD };
+enum { RS__CM_ACCESS, RS__CM_IVT, RS__CM_WAIT, RS__CM_EGRESS, RS__CM_NFIELD };
 
 /* A time distribution: gamma with this mean and coefficient of variation
  * (cv 0: always the mean). */
@@ -30,10 +30,10 @@ typedef struct rs__cm_dist {
  * first_s, then each previous one plus the headway of the period it falls in,
  * up to last_s. Trains toward the interchange arrive at the same times. */
 typedef struct rs__cm_line {
-  char id[RS_ID_MAX], name[RS_NAME_MAX];
+  char id[RS__ID_MAX], name[RS__NAME_MAX];
   double walk_min;             /* transfer walk from the Ziyang Line platform */
   double first_s, last_s;
-  rs__period periods[RS_CM_MAX_PERIODS];
+  rs__period periods[RS__CM_MAX_PERIODS];
   int nperiods;
 } rs__cm_line;
 
@@ -41,23 +41,23 @@ typedef struct rs__cm_line {
  * minutes that replace the mode's figure for this zone (NAN: the mode's own);
  * ACCESS is the time between the zone and the mode's station or stop. */
 typedef struct rs__cm_zone {
-  char id[RS_ID_MAX], name[RS_NAME_MAX];
+  char id[RS__ID_MAX], name[RS__NAME_MAX];
   int station;
   rs__cm_dist access, egress;  /* to / from the station of the line */
-  double ov[RS_MAX_MODES][RS_CM_NFIELD];
+  double ov[RS__MAX_MODES][RS__CM_NFIELD];
 } rs__cm_zone;
 
 /* Chengdu-side destination, reached from the interchange on a connecting line.
  * OV as for zones; EGRESS is the time between the mode's station and the zone. */
 typedef struct rs__cm_dest {
-  char id[RS_ID_MAX], name[RS_NAME_MAX];
+  char id[RS__ID_MAX], name[RS__NAME_MAX];
   int line;                    /* index into lines */
   double ride_min;             /* in the connecting train(s) from the interchange */
   double xfer_min;             /* further transfers inside Chengdu (walk + wait) */
   double km;                   /* onward distance, for the check against metro.onward */
   double weight;               /* share of cross-city trips going here */
   rs__cm_dist egress;          /* from the connecting line's station to the door */
-  double ov[RS_MAX_MODES][RS_CM_NFIELD];
+  double ov[RS__MAX_MODES][RS__CM_NFIELD];
 } rs__cm_dest;
 
 typedef struct rs__cm_cong {
@@ -71,11 +71,11 @@ typedef struct rs__cm_mode {
   double transfer_min;         /* minutes per transfer (modes[].transfers of them) */
   double check_in_min;         /* timetable: at the station this early (security) */
   double parking_min;          /* finding a space at the trip's end (added to egress) */
-  double dep_s[RS_CM_MAX_DEPS];/* timetable toward Chengdu; none: wait ~ U(0, 2 wait_min) */
+  double dep_s[RS__CM_MAX_DEPS];/* timetable toward Chengdu; none: wait ~ U(0, 2 wait_min) */
   int ndep;
-  rs__cm_cong cong[RS_CM_MAX_CONG];
+  rs__cm_cong cong[RS__CM_MAX_CONG];
   int ncong;
-  double before_add[RS_CM_NFIELD]; /* without the line: minutes added */
+  double before_add[RS__CM_NFIELD]; /* without the line: minutes added */
 } rs__cm_mode;
 
 typedef struct rs__commute_def {
@@ -85,13 +85,13 @@ typedef struct rs__commute_def {
   int samples;                 /* competitor trips per pair and window; cap per mode in samples.csv */
   double onward_tol_min;       /* metro.onward vs the connections' weighted means */
   int headline_zone, headline_dest;
-  rs__cm_line lines[RS_CM_MAX_LINES];
+  rs__cm_line lines[RS__CM_MAX_LINES];
   int nlines;
-  rs__cm_zone zones[RS_CM_MAX_ZONES];
+  rs__cm_zone zones[RS__CM_MAX_ZONES];
   int nzones;
-  rs__cm_dest dests[RS_CM_MAX_DESTS];
+  rs__cm_dest dests[RS__CM_MAX_DESTS];
   int ndests;
-  rs__cm_mode modes[RS_MAX_MODES];
+  rs__cm_mode modes[RS__MAX_MODES];
 } rs__commute_def;
 
 /* Headway of line L at time T (seconds; the last period's beyond the end). */

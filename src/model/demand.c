@@ -21,10 +21,10 @@ static int rs__is_cross(const rs__demand_model *dm, const rs__market_od *m) {
 }
 
 static int rs__mode_available(const rs__mode *md, int cross, int32_t date) {
-  if (md->serves == RS_SERVES_CROSS && !cross) return 0;
-  if (md->serves == RS_SERVES_LOCAL && cross) return 0;
-  if (md->from != RS_DATE_NONE && date != RS_DATE_NONE && date < md->from) return 0;
-  if (md->to != RS_DATE_NONE && date != RS_DATE_NONE && date > md->to) return 0;
+  if (md->serves == RS__SERVES_CROSS && !cross) return 0;
+  if (md->serves == RS__SERVES_LOCAL && cross) return 0;
+  if (md->from != RS__DATE_NONE && date != RS__DATE_NONE && date < md->from) return 0;
+  if (md->to != RS__DATE_NONE && date != RS__DATE_NONE && date > md->to) return 0;
   return 1;
 }
 
@@ -35,7 +35,7 @@ static double rs__metro_share(const rs__demand_model *dm, const rs__station *st,
   const rs__metro_los *mt = &dm->metro;
   const double beta[RS__NATTR] = {dm->beta.ivt,  dm->beta.wait, dm->beta.walk,
                                   dm->beta.transfer, dm->beta.cost, dm->beta.crowding};
-  rs__mode_alt alt[RS_MAX_MODES + 1];
+  rs__mode_alt alt[RS__MAX_MODES + 1];
   int cross = rs__is_cross(dm, m);
   double km = fabs(st[m->dest].km - st[m->origin].km);
   rs__mode_alt *me = &alt[0];
@@ -60,7 +60,7 @@ static double rs__metro_share(const rs__demand_model *dm, const rs__station *st,
     a->x[RS__ATTR_COST] = md->cost + md->cost_per_km * km;
     a->x[RS__ATTR_CROWD] = 0;
   }
-  double v[RS_MAX_MODES + 1], p[RS_MAX_MODES + 1];
+  double v[RS__MAX_MODES + 1], p[RS__MAX_MODES + 1];
   if (rs__logit_choice(alt, n, beta, v, p) != 0) return 0;
   return p[0];
 }
@@ -68,7 +68,7 @@ static double rs__metro_share(const rs__demand_model *dm, const rs__station *st,
 double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
                               const rs__market_od *m, int p, const rs__day_context *ctx,
                               double ivt_min, const rs__perceived *perc, double *share) {
-  double t_days = (dm->opening == RS_DATE_NONE || ctx->date == RS_DATE_NONE)
+  double t_days = (dm->opening == RS__DATE_NONE || ctx->date == RS__DATE_NONE)
                       ? 1e9 : (double)(ctx->date - dm->opening);
   *share = 0;
   if (t_days < 0) return 0; /* not open yet */
@@ -76,7 +76,7 @@ double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
   rs__adoption ad = {dm->bass_p, dm->bass_q, pd->novelty > 0 ? dm->novelty_amp : 0,
                      dm->novelty_half_life_days};
   double adoption = rs__adoption_factor(&ad, t_days);
-  double years = (dm->base_date == RS_DATE_NONE || ctx->date == RS_DATE_NONE)
+  double years = (dm->base_date == RS__DATE_NONE || ctx->date == RS__DATE_NONE)
                      ? 0 : (ctx->date - dm->base_date) / RS__DAYS_PER_YEAR;
   double growth = pow(1 + dm->growth, years);
   double factor = pd->day_factor[ctx->info.type];

@@ -5,12 +5,11 @@
  *
  * Plain parameters here (bound from the scenario by scenario_demand.c); the
  * computation is in demand.c, the mathematics in docs/demand-model.md. */
-#ifndef RS_DEMAND_MODEL_H
-#define RS_DEMAND_MODEL_H
+#ifndef RS__DEMAND_MODEL_H
+#define RS__DEMAND_MODEL_H
 #include <stdint.h>
 #include "model/scenario.h"
 
-extern const char *const rs__purpose_names[RS_NPURPOSES];
 
 /* Fare of a metro trip of KM kilometres. */
 double rs__fare_yuan(const rs__fare *f, double km);

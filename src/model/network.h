@@ -1,6 +1,6 @@
 /* The line as the engine sees it: station positions and section running times. */
-#ifndef RS_NETWORK_H
-#define RS_NETWORK_H
+#ifndef RS__NETWORK_H
+#define RS__NETWORK_H
 #include "model/scenario.h"
 
 typedef struct rs__network {

@@ -2,31 +2,31 @@
  * scenario_validate.c, read-only afterwards. Units are in the field names:
  * _s seconds, _km kilometres, _kmh km/h, _ms2 m/s². Times of day are seconds
  * after midnight; dates are days since 1970-01-01 (see calendar.h). */
-#ifndef RS_SCENARIO_H
-#define RS_SCENARIO_H
+#ifndef RS__SCENARIO_H
+#define RS__SCENARIO_H
 
 #include <stdint.h>
 #include "ridersim/ridersim.h"
 #include "model/calendar.h" /* rs__daytype: timetables and day factors by day type */
 
-#define RS_ID_MAX 32    /* station/train/profile ids, including the NUL */
-#define RS_NAME_MAX 96  /* display names (UTF-8 bytes), including the NUL */
-#define RS_PATH_MAX 1024
+#define RS__ID_MAX 32    /* station/train/profile ids, including the NUL */
+#define RS__NAME_MAX 96  /* display names (UTF-8 bytes), including the NUL */
+#define RS__PATH_MAX 1024
 #define RS__KP_MAX 256  /* key path buffer, e.g. "timetable.periods[3].from" */
-#define RS_HOURS 24
-#define RS_DATE_NONE INT32_MIN
+#define RS__HOURS 24
+#define RS__DATE_NONE INT32_MIN
 
 /* Directions: DOWN runs from the first listed station toward the last
  * (increasing km, 下行), UP toward the first (上行). */
-enum { RS_DOWN = 0, RS_UP = 1, RS_NDIR = 2 };
+enum { RS__DOWN = 0, RS__UP = 1, RS__NDIR = 2 };
 
 typedef struct rs__station {
-  char id[RS_ID_MAX];
-  char zh[RS_NAME_MAX];
-  char en[RS_NAME_MAX];
+  char id[RS__ID_MAX];
+  char zh[RS__NAME_MAX];
+  char en[RS__NAME_MAX];
   double km;          /* position along the line */
   double dwell_s;     /* default dwell at this station */
-  int32_t opens;      /* date it opens; RS_DATE_NONE = open from the start */
+  int32_t opens;      /* date it opens; RS__DATE_NONE = open from the start */
 } rs__station;
 
 typedef struct rs__trains {
@@ -54,8 +54,8 @@ typedef struct rs__period {
 
 /* One service pattern: first and last departures from each end, headways. */
 typedef struct rs__service {
-  double first_s[RS_NDIR];  /* first departure from the origin terminal of each direction */
-  double last_s[RS_NDIR];   /* last departure */
+  double first_s[RS__NDIR];  /* first departure from the origin terminal of each direction */
+  double last_s[RS__NDIR];   /* last departure */
   rs__period *periods;
   int nperiods;
 } rs__service;
@@ -67,14 +67,14 @@ typedef struct rs__delays {
 
 /* One row of departures_csv, resolved to station indices. */
 typedef struct rs__dep_row {
-  char train[RS_ID_MAX];
+  char train[RS__ID_MAX];
   int station;
   double arr_s, dep_s;
   int line;             /* CSV line, for messages */
 } rs__dep_row;
 
 /* A service suspension (timetable.suspensions): no train departs any station
- * in [from_s, to_s) on DATE (RS_DATE_NONE: every day). See timetable_suspend.c. */
+ * in [from_s, to_s) on DATE (RS__DATE_NONE: every day). See timetable_suspend.c. */
 typedef struct rs__suspension {
   int32_t date;
   double from_s, to_s;
@@ -86,7 +86,7 @@ typedef struct rs__timetable {
   unsigned char has_type[RS__NDAYTYPES];
   double headway_scale;       /* what-ifs and elasticities: every headway x this [1] */
   rs__delays delays;
-  char departures_csv[RS_PATH_MAX]; /* "" when not given (resolved path) */
+  char departures_csv[RS__PATH_MAX]; /* "" when not given (resolved path) */
   rs__dep_row *rows;          /* loaded departures_csv, in file order */
   int nrows;
   rs__suspension *suspensions; /* service suspensions (signal failures, works) */
@@ -95,8 +95,8 @@ typedef struct rs__timetable {
 
 /* A time-of-day profile: 24 hourly weights (normalised when used). */
 typedef struct rs__profile {
-  char name[RS_ID_MAX];
-  double w[RS_HOURS];
+  char name[RS__ID_MAX];
+  double w[RS__HOURS];
 } rs__profile;
 
 /* Daily trips of one origin-destination pair. */
@@ -108,7 +108,7 @@ typedef struct rs__od {
 
 /* One row of trips_csv. */
 typedef struct rs__trip_row {
-  char id[RS_ID_MAX];
+  char id[RS__ID_MAX];
   int origin, dest;
   double time_s;
   int line;
@@ -119,33 +119,34 @@ typedef struct rs__demand {
   int nod;
   rs__profile *profiles;
   int nprofiles;
-  char trips_csv[RS_PATH_MAX];  /* "" when not given (resolved path) */
+  char trips_csv[RS__PATH_MAX];  /* "" when not given (resolved path) */
   rs__trip_row *trips;          /* loaded trips_csv, in file order */
   int ntrips;
 } rs__demand;
 
 /* ---- Calendar runs and the demand model (DESIGN 1.1) ---- */
 
-enum { RS_P_COMMUTE, RS_P_BUSINESS, RS_P_LEISURE, RS_P_OTHER, RS_NPURPOSES };
+/* Trip purposes; RS_NPURPOSE (the public header) counts them. */
+enum { RS__P_COMMUTE, RS__P_BUSINESS, RS__P_LEISURE, RS__P_OTHER };
 
 /* Which OD pairs a mode serves: cross-city (one end on the Chengdu side),
  * local (both ends on the Ziyang side), or all. */
-enum { RS_SERVES_ALL, RS_SERVES_CROSS, RS_SERVES_LOCAL };
+enum { RS__SERVES_ALL, RS__SERVES_CROSS, RS__SERVES_LOCAL };
 
 typedef struct rs__purpose_def {
-  int profile[RS_NDIR];               /* hourly profile per travel direction; -1 = flat */
+  int profile[RS__NDIR];               /* hourly profile per travel direction; -1 = flat */
   double day_factor[RS__NDAYTYPES];   /* travel relative to an ordinary workday */
   double novelty;                     /* 1: trial trips apply to this purpose */
 } rs__purpose_def;
 
 typedef struct rs__market_od {
   int origin, dest;
-  double trips[RS_NPURPOSES];         /* all-mode person-trips per ordinary workday */
+  double trips[RS_NPURPOSE];         /* all-mode person-trips per ordinary workday */
 } rs__market_od;
 
 /* A competing mode's level of service (minutes, yuan). */
 typedef struct rs__mode {
-  char id[RS_ID_MAX];
+  char id[RS__ID_MAX];
   double asc;
   double ivt_min, ivt_per_km;         /* in-vehicle: fixed + per km of the OD's line distance */
   double wait_min;
@@ -153,15 +154,15 @@ typedef struct rs__mode {
   double transfers;
   double cost, cost_per_km;
   int serves;
-  int32_t from, to;                   /* available on these dates (RS_DATE_NONE: open-ended) */
+  int32_t from, to;                   /* available on these dates (RS__DATE_NONE: open-ended) */
 } rs__mode;
 
 /* Fare by distance: BASE up to BASE_KM, then +1 yuan per STEP_KM (or part of it)
  * in each band up to its UP_TO_KM. Then x SCALE + ADD (what-ifs). */
-#define RS_FARE_BANDS 8
+#define RS__FARE_BANDS 8
 typedef struct rs__fare {
   double base, base_km;
-  double up_to_km[RS_FARE_BANDS], step_km[RS_FARE_BANDS];
+  double up_to_km[RS__FARE_BANDS], step_km[RS__FARE_BANDS];
   int nbands;
   double scale, add;
 } rs__fare;
@@ -182,7 +183,7 @@ typedef struct rs__choice_params {
 } rs__choice_params;
 
 typedef struct rs__event {
-  char name[RS_NAME_MAX];
+  char name[RS__NAME_MAX];
   int32_t from, to;                   /* inclusive */
   unsigned day_types;                 /* bit mask of rs__daytype; 0 = every day */
   int origin, dest;
@@ -198,7 +199,7 @@ typedef struct rs__demand_model {
   double scale;                       /* multiplies every market figure (calibration) [1] */
   double bass_p, bass_q;              /* per year */
   double novelty_amp, novelty_half_life_days;
-  rs__purpose_def purpose[RS_NPURPOSES];
+  rs__purpose_def purpose[RS_NPURPOSE];
   rs__market_od *market;
   int nmarket;
   rs__mode *modes;
@@ -211,37 +212,41 @@ typedef struct rs__demand_model {
 } rs__demand_model;
 
 typedef struct rs__period_def {
-  int32_t start, end;                 /* inclusive; RS_DATE_NONE: a single dateless day */
+  int32_t start, end;                 /* inclusive; RS__DATE_NONE: a single dateless day */
 } rs__period_def;
 
-#define RS_MAX_CALENDARS 8
-#define RS_MAX_DAYS 36600      /* a century of days in one run */
-#define RS_MAX_MARKET 20000    /* market OD rows */
-#define RS_MAX_MODES 16
-#define RS_MAX_EVENTS 1000
-#define RS_MAX_OBSERVED 1000
+#define RS__MAX_CALENDARS 8
+#define RS__MAX_DAYS 36600      /* a century of days in one run */
+#define RS__MAX_MARKET 20000    /* market OD rows */
+#define RS__MAX_MODES 16
+#define RS__MAX_EVENTS 1000
+#define RS__MAX_OBSERVED 1000
 /* Observed figures to compare against (observed.yaml). */
-enum { RS_OBS_DAY, RS_OBS_TOTAL, RS_OBS_MEAN, RS_OBS_CUMULATIVE, RS_OBS_PEAK };
-enum { RS_BOUND_NONE, RS_BOUND_LOWER, RS_BOUND_UPPER };
+enum { RS__OBS_DAY, RS__OBS_TOTAL, RS__OBS_MEAN, RS__OBS_CUMULATIVE, RS__OBS_PEAK, RS__OBS_NKINDS };
+/* "day", "total", "mean", "cumulative", "peak", then NULL (model/names.c). */
+extern const char *const rs__obs_kind_names[RS__OBS_NKINDS + 1];
+/* "commute", "business", "leisure", "other" (model/names.c). */
+extern const char *const rs__purpose_names[RS_NPURPOSE];
+enum { RS__BOUND_NONE, RS__BOUND_LOWER, RS__BOUND_UPPER };
 typedef struct rs__observation {
-  char id[RS_ID_MAX];
+  char id[RS__ID_MAX];
   int kind;
   int32_t from, to;                   /* day: from == to; cumulative: to (from = opening) */
   double value;
-  int bound;                          /* "more than": RS_BOUND_LOWER */
+  int bound;                          /* "more than": RS__BOUND_LOWER */
   double tolerance_pct;               /* acceptance band used by tests and calibration */
-  char source[RS_NAME_MAX * 2];
+  char source[RS__NAME_MAX * 2];
 } rs__observation;
 
 struct rs_scenario {
-  char path[RS_PATH_MAX];   /* file it came from ("(embedded)/..." for built-ins) */
-  char name[RS_NAME_MAX];
+  char path[RS__PATH_MAX];   /* file it came from ("(embedded)/..." for built-ins) */
+  char name[RS__NAME_MAX];
   int version;              /* schema version: 1 */
   uint64_t seed;
   uint64_t hash;            /* FNV-1a of the composed document, see scenario_load.c */
   double step_s;            /* Δt of the intraday clock */
 
-  char line_name[RS_NAME_MAX]; /* line.name */
+  char line_name[RS__NAME_MAX]; /* line.name */
   rs__station *st;
   int nst;
   rs__trains trains;
@@ -251,14 +256,14 @@ struct rs_scenario {
 
   /* Calendar runs (absent: one dateless workday). */
   rs__period_def period;
-  char calendars[RS_MAX_CALENDARS][RS_PATH_MAX];  /* resolved paths, merged in order */
+  char calendars[RS__MAX_CALENDARS][RS__PATH_MAX];  /* resolved paths, merged in order */
   int ncalendars;
   rs__calendar *cal;                  /* the calendars parsed once, at load (owned) */
   int32_t detail_date;                /* day written to trains/stations/sections.csv */
   rs__demand_model model;
   rs__observation *observed;
   int nobserved;
-  char observed_path[RS_PATH_MAX];
+  char observed_path[RS__PATH_MAX];
   struct rs__commute_def *commute;   /* commute section (commute.h), one block; NULL: none */
   struct rs__uncertainty *uncertainty; /* uncertainty section (model/uncertainty.h), one block; NULL: none */
 };

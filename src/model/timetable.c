@@ -8,7 +8,7 @@
 #include "model/timetable.h"
 
 /* Guard against degenerate patterns (tiny headways): a clear error, no hang. */
-#define RS_MAX_RUNS 200000
+#define RS__MAX_RUNS 200000
 
 void rs__day_tt_init(rs__day_tt *tt) { memset(tt, 0, sizeof *tt); }
 
@@ -85,7 +85,7 @@ static void rs__tt_fill_stop_of(rs__day_tt *tt) {
 /* "D001": direction letter and number, without snprintf (it shows in profiles). */
 static void rs__run_id(char *id, char c, int n) {
   if (n > 999) {
-    snprintf(id, RS_ID_MAX, "%c%d", c, n);
+    snprintf(id, RS__ID_MAX, "%c%d", c, n);
     return;
   }
   id[0] = c;
@@ -124,7 +124,7 @@ static int rs__count_departures(const rs__service *sv, int dir, int *count, int 
   const double eps = 1e-6;
   *extra = 0;
   while (t <= sv->last_s[dir] + eps) {
-    if (++n > RS_MAX_RUNS) return RS_ELIMIT;
+    if (++n > RS__MAX_RUNS) return RS_ELIMIT;
     last = t;
     double next;
     int rc = rs__next_departure(sv, t, &next);
@@ -147,9 +147,9 @@ int rs__timetable_from_service(rs__day_tt *tt, const rs__network *net,
   tt->nruns = tt->nstops = 0;
   int nopen = 0;
   for (int i = 0; i < nst; i++) nopen += !open || open[i];
-  int ndep[RS_NDIR] = {0, 0}, extra[RS_NDIR] = {0, 0};
+  int ndep[RS__NDIR] = {0, 0}, extra[RS__NDIR] = {0, 0};
   if (nopen >= 2)
-    for (int d = 0; d < RS_NDIR; d++) {
+    for (int d = 0; d < RS__NDIR; d++) {
       int rc = rs__count_departures(service, d, &ndep[d], &extra[d]);
       if (rc != RS_OK) return rc;
     }
@@ -159,7 +159,7 @@ int rs__timetable_from_service(rs__day_tt *tt, const rs__network *net,
   tt->nst = nst;
   int use_delays = rng && delays && delays->probability > 0 && delays->mean_s > 0;
 
-  for (int d = 0; d < RS_NDIR; d++) {
+  for (int d = 0; d < RS__NDIR; d++) {
     double t = service->first_s[d];
     for (int n = 0; n < ndep[d]; n++) {
       if (extra[d] && n == ndep[d] - 1) t = service->last_s[d];
@@ -167,7 +167,7 @@ int rs__timetable_from_service(rs__day_tt *tt, const rs__network *net,
       if (use_delays && gsl_rng_uniform(rng) < delays->probability)
         dep += gsl_ran_exponential(rng, delays->mean_s);
       rs__run *run = &tt->runs[tt->nruns++];
-      rs__run_id(run->id, d == RS_DOWN ? 'D' : 'U', n + 1);
+      rs__run_id(run->id, d == RS__DOWN ? 'D' : 'U', n + 1);
       run->dir = d;
       run->first_stop = tt->nstops;
       run->nstops = 0;
@@ -175,7 +175,7 @@ int rs__timetable_from_service(rs__day_tt *tt, const rs__network *net,
       int prev = -1;
       double clock = dep;
       for (int k = 0; k < nst; k++) {
-        int st = d == RS_DOWN ? k : nst - 1 - k;
+        int st = d == RS__DOWN ? k : nst - 1 - k;
         if (open && !open[st]) continue;
         rs__stop *sp = &tt->stops[tt->nstops++];
         sp->station = st;
@@ -208,7 +208,7 @@ int rs__timetable_from_rows(rs__day_tt *tt, int nst, const rs__dep_row *rows, in
   int nruns = 0;
   for (int i = 0; i < nrows; i++)
     if (i == 0 || strcmp(rows[i].train, rows[i - 1].train) != 0) nruns++;
-  if (nruns > RS_MAX_RUNS) return RS_ELIMIT;
+  if (nruns > RS__MAX_RUNS) return RS_ELIMIT;
   int rc = rs__tt_reserve(tt, nst, nruns, nrows);
   if (rc != RS_OK) return rc;
   tt->nst = nst;
@@ -219,7 +219,7 @@ int rs__timetable_from_rows(rs__day_tt *tt, int nst, const rs__dep_row *rows, in
       snprintf(run->id, sizeof run->id, "%s", rows[i].train);
       run->first_stop = tt->nstops;
       run->nstops = 0;
-      run->dir = RS_DOWN;
+      run->dir = RS__DOWN;
     }
     rs__run *run = &tt->runs[tt->nruns - 1];
     rs__stop *sp = &tt->stops[tt->nstops++];
@@ -234,7 +234,7 @@ int rs__timetable_from_rows(rs__day_tt *tt, int nst, const rs__dep_row *rows, in
     rs__run *run = &tt->runs[r];
     int a = tt->stops[run->first_stop].station;
     int b = tt->stops[run->first_stop + run->nstops - 1].station;
-    run->dir = b < a ? RS_UP : RS_DOWN;
+    run->dir = b < a ? RS__UP : RS__DOWN;
   }
   rs__tt_sort_runs(tt);
   rs__tt_fill_stop_of(tt);

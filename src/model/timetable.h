@@ -1,8 +1,8 @@
 /* One day's trains: each a run of stops in travel order. Built from the
  * headway pattern (with optional random departure delays) or from the
  * explicit departures_csv rows. */
-#ifndef RS_TIMETABLE_H
-#define RS_TIMETABLE_H
+#ifndef RS__TIMETABLE_H
+#define RS__TIMETABLE_H
 #include <gsl/gsl_rng.h>
 #include "model/network.h"
 
@@ -12,8 +12,8 @@ typedef struct rs__stop {
 } rs__stop;
 
 typedef struct rs__run {
-  char id[RS_ID_MAX];   /* "D001", "U014" for generated trains, the CSV id otherwise */
-  int dir;              /* RS_DOWN or RS_UP (from the km of its first and last stop) */
+  char id[RS__ID_MAX];   /* "D001", "U014" for generated trains, the CSV id otherwise */
+  int dir;              /* RS__DOWN or RS__UP (from the km of its first and last stop) */
   int first_stop;       /* index of its first stop in rs__day_tt.stops */
   int nstops;
 } rs__run;
@@ -42,9 +42,9 @@ int rs__timetable_from_service(rs__day_tt *tt, const rs__network *net,
 
 /* Build from explicit departures_csv rows (already resolved and validated). */
 int rs__timetable_from_rows(rs__day_tt *tt, int nst, const rs__dep_row *rows, int nrows);
-#define RS_MAX_SUSPENSIONS 1000
+#define RS__MAX_SUSPENSIONS 1000
 
-/* Apply the service suspensions in force on DATE (RS_DATE_NONE: a dateless day,
+/* Apply the service suspensions in force on DATE (RS__DATE_NONE: a dateless day,
  * where only undated suspensions apply) to TT (timetable_suspend.c). A signal
  * failure, works or a power cut: for a window of the day no train leaves any
  * station.

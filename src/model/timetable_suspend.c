@@ -26,7 +26,7 @@ int rs__timetable_apply_suspensions(rs__day_tt *tt, const rs__suspension *sp, in
                                     int32_t date) {
   int nst = tt->nst;
   for (int i = 0; i < n; i++) {
-    if (sp[i].date != RS_DATE_NONE && sp[i].date != date) continue;
+    if (sp[i].date != RS__DATE_NONE && sp[i].date != date) continue;
     int keep = 0;
     for (int r = 0; r < tt->nruns; r++) {
       if (rs__hold_run(tt, &tt->runs[r], sp[i].from_s, sp[i].to_s)) continue;

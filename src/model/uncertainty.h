@@ -1,8 +1,8 @@
 /* The scenario's `uncertainty:` section (bound by input/scenario_uncertainty.c): parameter
  * distributions by key path, sampled by the forecast. One allocation, so
  * rs_scenario_free releases it with free(). */
-#ifndef RS_MODEL_UNCERTAINTY_H
-#define RS_MODEL_UNCERTAINTY_H
+#ifndef RS__MODEL_UNCERTAINTY_H
+#define RS__MODEL_UNCERTAINTY_H
 #include "model/scenario.h"
 
 #define RS__UNC_MAX 64

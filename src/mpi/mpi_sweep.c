@@ -61,7 +61,7 @@ static int rs__drain(rs__root *r, double *m, int len, int block) {
   }
 }
 
-int rs__mpi_sweep(const rs_sweep_spec *sp, const char *dir, const rs_sweep_options *o,
+int rs_sweep_run_mpi(const rs_sweep_spec *sp, const char *dir, const rs_sweep_options *o,
                   int *rank_out, rs_diag *d) {
   int inited = 0, rank = 0, size = 1;
   MPI_Initialized(&inited);
@@ -79,7 +79,7 @@ int rs__mpi_sweep(const rs_sweep_spec *sp, const char *dir, const rs_sweep_optio
     struct stat st;
     if (!(stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) && mkdir(dir, 0777) != 0)
       rc = rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot create the sweep directory");
-    char path[RS_PATH_MAX + 64];
+    char path[RS__PATH_MAX + 64];
     rs_sweep_db_path(path, sizeof path, dir, o);
     if (rc == RS_OK)
       rc = rs__sw_db_open(path, sp, o->resume ? RS__DB_RESUME : RS__DB_CREATE, o->shard_k,

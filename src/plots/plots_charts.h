@@ -1,6 +1,6 @@
 /* The charts of a run directory, one function each, and what they share. */
-#ifndef RS_PLOTS_CHARTS_H
-#define RS_PLOTS_CHARTS_H
+#ifndef RS__PLOTS_CHARTS_H
+#define RS__PLOTS_CHARTS_H
 #include "input/csvtable.h"
 #include "plots/plots_draw.h"
 

@@ -4,11 +4,12 @@
  * bands, heatmaps, legends). Charts are built from these only, so the compare,
  * sweep and forecast charts look like the run charts.
  * PLplot keeps process-wide state: use from one thread at a time. */
-#ifndef RS_PLOTS_DRAW_H
-#define RS_PLOTS_DRAW_H
+#ifndef RS__PLOTS_DRAW_H
+#define RS__PLOTS_DRAW_H
 #include "ridersim/ridersim.h"
 
-#define RS__PLOT_PATH 1100
+#include "plots/series.h"
+#define RS__PLOT_PATH RS__PLOT_PATH_MAX
 #define RS__PLOT_TEXT 0.62 /* base text height relative to PLplot's default */
 
 /* Palette (cmap0 indices). Series colours are colour-blind safe (Okabe-Ito). */

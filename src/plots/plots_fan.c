@@ -4,13 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "base/diag.h"
-#include "drivers/forecast.h"
+#include "ridersim/forecast.h"
+#include "plots/series.h"
 #include "plots/plots_draw.h"
 
-int rs__plot_fan(const rs_forecast *f, const char *dir, const char *format, int cumulative,
-                 rs_diag *d) {
-  int n = f->ndays;
-  const double *q = cumulative ? f->q_cum : f->q_daily;
+int rs__plot_fan(int n, int32_t start, const double *q, int ndraws, const char *dir,
+                 const char *format, int cumulative, rs_diag *d) {
   double scale = cumulative ? 1e-6 : 1;
   double *x = malloc((size_t)n * 6 * sizeof *x);
   if (!x) return rs__diag_add(d, RS_ENOMEM, NULL, 0, 0, "out of memory");
@@ -18,7 +17,7 @@ int rs__plot_fan(const rs_forecast *f, const char *dir, const char *format, int 
   double ymax = 0;
   for (int k = 0; k < RS_FC_NQ; k++) y[k] = x + (size_t)n * (size_t)(k + 1);
   for (int i = 0; i < n; i++) {
-    x[i] = f->start + i;
+    x[i] = start + i;
     for (int k = 0; k < RS_FC_NQ; k++) y[k][i] = q[i * RS_FC_NQ + k] * scale;
     if (y[4][i] > ymax) ymax = y[4][i];
   }
@@ -38,7 +37,7 @@ int rs__plot_fan(const rs_forecast *f, const char *dir, const char *format, int 
   rs__plot_axes(&p);
   rs__plot_date_axis(&p, x0, x1, 0);
   char sub[160];
-  snprintf(sub, sizeof sub, "%d draws: median, 50%% and 90%% intervals", f->ndraws);
+  snprintf(sub, sizeof sub, "%d draws: median, 50%% and 90%% intervals", ndraws);
   rs__plot_titles(&p, cumulative ? "Forecast: cumulative riders" : "Forecast: riders per day", sub,
                   NULL, cumulative ? "riders since the first day (millions)" : "riders per day");
   rs__legend_item it[3] = {

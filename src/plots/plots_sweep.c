@@ -4,13 +4,14 @@
  * simulations (PLplot is not thread-safe). */
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <plplot.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "base/diag.h"
 #include "plots/plots_draw.h"
-#include "sweep/sweep.h"
+#include "plots/series.h"
 
 static int rs__plots_dir(const char *dir, rs_diag *d) {
   if (mkdir(dir, 0777) != 0 && errno != EEXIST)
@@ -34,7 +35,11 @@ int rs__plot_tornado(const char *dir, const char *name, const char *format, cons
   double x0 = lo < 0 ? -m : 0, x1 = m;
   rs__plot p;
   if ((rc = rs__plot_begin(&p, dir, name, format, d))) return rc;
-  double y[RS__SW_MAX_PARAMS];
+  double *y = malloc((size_t)(k > 0 ? k : 1) * sizeof *y);
+  if (!y) {
+    rs__plot_end(&p, d);
+    return RS_ENOMEM;
+  }
   for (int i = 0; i < k; i++) y[i] = k - 1 - i + 0.5; /* most important at the top */
   rs__plot_margins(&p, 0.05, 0.95, 0.12, 0.86);
   rs__plot_fit_ylabels(&p, k, labels);
@@ -63,6 +68,7 @@ int rs__plot_tornado(const char *dir, const char *name, const char *format, cons
                              {alabel, RS__LEG_BOX, RS__C_BLUE, 1, 1, 0}};
     rs__plot_legend(&p, 2, it, PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_OUTSIDE);
   }
+  free(y);
   return rs__plot_end(&p, d);
 }
 

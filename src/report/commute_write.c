@@ -8,7 +8,7 @@
 #include "model/commute.h"
 #include "sim/sim.h"
 
-#define RS_CM_SAMPLES_OUT 2000   /* per scenario and mode in commute_samples.csv */
+#define RS__CM_SAMPLES_OUT 2000   /* per scenario and mode in commute_samples.csv */
 
 static const char *rs__cm_own_scenario(const rs__commute_def *c) {
   return c->line ? "with_line" : "without_line";
@@ -37,7 +37,7 @@ static int rs__cm_write_samples(const rs_commute *cm, const rs_scenario *s, cons
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "commute_samples.csv", d);
   if (rc != RS_OK) return rc;
-  double *v = malloc(RS_CM_SAMPLES_OUT * 50 * sizeof *v);
+  double *v = malloc(RS__CM_SAMPLES_OUT * 50 * sizeof *v);
   if (!v) {
     rs__afile_abort(&a);
     return RS_ENOMEM;
@@ -48,10 +48,10 @@ static int rs__cm_write_samples(const rs_commute *cm, const rs_scenario *s, cons
     for (int m = -1; m < s->model.nmodes; m++) {
       int i = rs__cm_headline_row(cm, m < 0 ? "metro" : s->model.modes[m].id, scen[sc]);
       if (i < 0) continue;
-      int n = rs__cm_row_totals(cm, i, v, RS_CM_SAMPLES_OUT * 50);
-      if (n > RS_CM_SAMPLES_OUT * 50) n = RS_CM_SAMPLES_OUT * 50;
-      /* evenly thinned to at most RS_CM_SAMPLES_OUT, keeping trip order */
-      int k = n > RS_CM_SAMPLES_OUT ? RS_CM_SAMPLES_OUT : n;
+      int n = rs__cm_row_totals(cm, i, v, RS__CM_SAMPLES_OUT * 50);
+      if (n > RS__CM_SAMPLES_OUT * 50) n = RS__CM_SAMPLES_OUT * 50;
+      /* evenly thinned to at most RS__CM_SAMPLES_OUT, keeping trip order */
+      int k = n > RS__CM_SAMPLES_OUT ? RS__CM_SAMPLES_OUT : n;
       for (int j = 0; j < k; j++)
         fprintf(a.f, "%s,%s,%.2f\n", scen[sc], m < 0 ? "metro" : s->model.modes[m].id,
                 v[(long)j * n / k]);

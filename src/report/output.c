@@ -11,10 +11,10 @@
 #include "report/output.h"
 #include "sim/sim.h"
 
-static const char *rs__dir_name(int dir) { return dir == RS_DOWN ? "down" : "up"; }
+static const char *rs__dir_name(int dir) { return dir == RS__DOWN ? "down" : "up"; }
 
 void rs__detail_date_str(const rs_sim *sim, char *buf) {
-  if (sim->detail_date == RS_DATE_NONE)
+  if (sim->detail_date == RS__DATE_NONE)
     buf[0] = 0;
   else
     rs__date_format(sim->detail_date, buf);
@@ -104,9 +104,9 @@ static int rs__write_stations(const rs_sim *sim, const char *dir, rs_diag *d) {
   rs__detail_date_str(sim, date);
   fprintf(f, "date,station,zh,en,hour,boardings,alightings\n");
   for (int i = 0; i < s->nst; i++)
-    for (int h = 0; h < RS_HOURS; h++)
+    for (int h = 0; h < RS__HOURS; h++)
       fprintf(f, "%s,%s,%s,%s,%d,%.0f,%.0f\n", date, s->st[i].id, s->st[i].zh, s->st[i].en, h,
-              sim->dres.board[i * RS_HOURS + h], sim->dres.alight[i * RS_HOURS + h]);
+              sim->dres.board[i * RS__HOURS + h], sim->dres.alight[i * RS__HOURS + h]);
   return rs__afile_commit(&a, d);
 }
 
@@ -120,13 +120,13 @@ static int rs__write_sections(const rs_sim *sim, const char *dir, rs_diag *d) {
   char date[16];
   rs__detail_date_str(sim, date);
   fprintf(f, "date,direction,from,to,km_from,km_to,hour,passengers,trains,capacity\n");
-  for (int dir_ = 0; dir_ < RS_NDIR; dir_++)
+  for (int dir_ = 0; dir_ < RS__NDIR; dir_++)
     for (int k = 0; k < nsec; k++) {
       /* Sections listed in travel order of the direction. */
-      int sec = dir_ == RS_DOWN ? k : nsec - 1 - k;
-      int from = dir_ == RS_DOWN ? sec : sec + 1, to = dir_ == RS_DOWN ? sec + 1 : sec;
-      for (int h = 0; h < RS_HOURS; h++) {
-        size_t ix = ((size_t)(dir_ * nsec + sec)) * RS_HOURS + (size_t)h;
+      int sec = dir_ == RS__DOWN ? k : nsec - 1 - k;
+      int from = dir_ == RS__DOWN ? sec : sec + 1, to = dir_ == RS__DOWN ? sec + 1 : sec;
+      for (int h = 0; h < RS__HOURS; h++) {
+        size_t ix = ((size_t)(dir_ * nsec + sec)) * RS__HOURS + (size_t)h;
         double trains = sim->dres.sec_trains[ix];
         fprintf(f, "%s,%s,%s,%s,%.3f,%.3f,%d,%.0f,%.0f,%.0f\n", date, rs__dir_name(dir_),
                 s->st[from].id, s->st[to].id, s->st[from].km, s->st[to].km, h,
@@ -152,7 +152,7 @@ static int rs__write_passengers(const rs_sim *sim, const char *dir, rs_diag *d) 
     else
       fprintf(f, "%d,", i + 1);
     fprintf(f, "%s,%s,%.3f,", s->st[x->origin].id, s->st[x->dest].id, x->arrival_s);
-    if (x->status == RS_PAX_DELIVERED)
+    if (x->status == RS__PAX_DELIVERED)
       fprintf(f, "%.3f,%.3f,%.3f,%.3f,%d,delivered\n", x->boarded_s, x->alighted_s,
               x->boarded_s - x->arrival_s, x->alighted_s - x->boarded_s, x->denied);
     else
@@ -168,7 +168,7 @@ int rs_sim_write(const rs_sim *sim, const char *dir, unsigned flags, rs_diag *d)
   if (rc == RS_OK) rc = rs__write_stations(sim, dir, d);
   if (rc == RS_OK) rc = rs__write_sections(sim, dir, d);
   if (rc == RS_OK && (flags & RS_OUT_PASSENGERS)) rc = rs__write_passengers(sim, dir, d);
-  if (rc == RS_OK && sim->s->period.start != RS_DATE_NONE) rc = rs__write_daily(sim, dir, d);
+  if (rc == RS_OK && sim->s->period.start != RS__DATE_NONE) rc = rs__write_daily(sim, dir, d);
   if (rc == RS_OK && sim->s->nobserved > 0) rc = rs__write_observed(sim, dir, d);
   if (rc == RS_OK && sim->s->commute) rc = rs__write_commute(sim, dir, d);
   return rc;

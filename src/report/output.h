@@ -1,6 +1,6 @@
 /* Helpers shared by the writers of a run's files. */
-#ifndef RS_OUTPUT_H
-#define RS_OUTPUT_H
+#ifndef RS__OUTPUT_H
+#define RS__OUTPUT_H
 #include <stdio.h>
 #include "ridersim/ridersim.h"
 

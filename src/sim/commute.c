@@ -14,20 +14,20 @@
 #include "model/commute.h"
 #include "sim/sim.h"
 
-#define RS_CM_DAY_FROM_S (6 * 3600.0)   /* competitors' "day": trips starting 06:00-22:00 */
-#define RS_CM_DAY_TO_S (22 * 3600.0)
-#define RS_CM_SALT 0x636f6d6d757465ULL  /* "commute": its own random stream */
+#define RS__CM_DAY_FROM_S (6 * 3600.0)   /* competitors' "day": trips starting 06:00-22:00 */
+#define RS__CM_DAY_TO_S (22 * 3600.0)
+#define RS__CM_SALT 0x636f6d6d757465ULL  /* "commute": its own random stream */
 
-enum { RS_CM_WIN_PEAK, RS_CM_WIN_DAY, RS_CM_NWIN };
-enum { RS_CM_WITH, RS_CM_WITHOUT, RS_CM_NSCEN };
-enum { RS_CM_P_ACCESS, RS_CM_P_WAIT, RS_CM_P_RIDE, RS_CM_P_XFER, RS_CM_P_EGRESS, RS_CM_NPART };
+enum { RS__CM_WIN_PEAK, RS__CM_WIN_DAY, RS__CM_NWIN };
+enum { RS__CM_WITH, RS__CM_WITHOUT, RS__CM_NSCEN };
+enum { RS__CM_P_ACCESS, RS__CM_P_WAIT, RS__CM_P_RIDE, RS__CM_P_XFER, RS__CM_P_EGRESS, RS__CM_NPART };
 
-static const char *const rs__cm_win_name[RS_CM_NWIN] = {"am_peak", "day"};
-static const char *const rs__cm_scen_name[RS_CM_NSCEN] = {"with_line", "without_line"};
+static const char *const rs__cm_win_name[RS__CM_NWIN] = {"am_peak", "day"};
+static const char *const rs__cm_scen_name[RS__CM_NSCEN] = {"with_line", "without_line"};
 
 typedef struct rs__cm_trip {
   int g;                        /* group (pair, mode, window, scenario) */
-  double part[RS_CM_NPART];     /* minutes */
+  double part[RS__CM_NPART];     /* minutes */
 } rs__cm_trip;
 
 struct rs_commute {
@@ -97,10 +97,10 @@ static int rs__cm_pick_dest(gsl_rng *r, const rs__commute_def *c) {
 }
 
 static int rs__cm_group(const rs_commute *cm, int scen, int win, int o, int d, int mode) {
-  return (((scen * RS_CM_NWIN + win) * cm->ne + o) * cm->ne + d) * cm->nm + mode;
+  return (((scen * RS__CM_NWIN + win) * cm->ne + o) * cm->ne + d) * cm->nm + mode;
 }
 
-static int rs__cm_add(rs_commute *cm, int g, const double part[RS_CM_NPART]) {
+static int rs__cm_add(rs_commute *cm, int g, const double part[RS__CM_NPART]) {
   if (cm->ntrips == cm->cap) {
     int cap = cm->cap ? 2 * cm->cap : 4096;
     rs__cm_trip *t = realloc(cm->trips, (size_t)cap * sizeof *t);
@@ -116,10 +116,10 @@ static int rs__cm_add(rs_commute *cm, int g, const double part[RS_CM_NPART]) {
 
 /* A trip starting (door) at T0 counts in the day and, when inside, the peak. */
 static int rs__cm_add_windows(rs_commute *cm, int scen, int o, int d, int mode, double t0,
-                              const double part[RS_CM_NPART]) {
-  int rc = rs__cm_add(cm, rs__cm_group(cm, scen, RS_CM_WIN_DAY, o, d, mode), part);
+                              const double part[RS__CM_NPART]) {
+  int rc = rs__cm_add(cm, rs__cm_group(cm, scen, RS__CM_WIN_DAY, o, d, mode), part);
   if (rc == RS_OK && t0 >= cm->c->peak_from_s && t0 < cm->c->peak_to_s)
-    rc = rs__cm_add(cm, rs__cm_group(cm, scen, RS_CM_WIN_PEAK, o, d, mode), part);
+    rc = rs__cm_add(cm, rs__cm_group(cm, scen, RS__CM_WIN_PEAK, o, d, mode), part);
   return rc;
 }
 
@@ -129,7 +129,7 @@ static int rs__cm_add_windows(rs_commute *cm, int scen, int o, int d, int mode, 
 static int rs__cm_metro_trip(rs_commute *cm, gsl_rng *r, const int *zone_of, int o, int d,
                              double arrival, double boarded, double alighted) {
   const rs__commute_def *c = cm->c;
-  double part[RS_CM_NPART] = {0};
+  double part[RS__CM_NPART] = {0};
   int zo = zone_of[o], zd = zone_of[d];
   if (zo >= 0 && d == c->interchange) {
     /* toward Chengdu: transfer at the interchange after the train's actual arrival */
@@ -138,13 +138,13 @@ static int rs__cm_metro_trip(rs_commute *cm, gsl_rng *r, const int *zone_of, int
     const rs__cm_line *l = &c->lines[z->line];
     double ready = alighted + l->walk_min * 60, dep;
     if (rs__cm_next_departure(l, ready, &dep) != RS_OK) return cm->miss++, RS_OK;
-    part[RS_CM_P_ACCESS] = rs__cm_draw(r, c->zones[zo].access.mean_min, c->zones[zo].access.cv);
-    part[RS_CM_P_WAIT] = (boarded - arrival + dep - ready) / 60;
-    part[RS_CM_P_RIDE] = (alighted - boarded) / 60 + z->ride_min;
-    part[RS_CM_P_XFER] = l->walk_min + z->xfer_min;
-    part[RS_CM_P_EGRESS] = rs__cm_draw(r, z->egress.mean_min, z->egress.cv);
-    return rs__cm_add_windows(cm, RS_CM_WITH, zo, c->nzones + k, 0,
-                              arrival - part[RS_CM_P_ACCESS] * 60, part);
+    part[RS__CM_P_ACCESS] = rs__cm_draw(r, c->zones[zo].access.mean_min, c->zones[zo].access.cv);
+    part[RS__CM_P_WAIT] = (boarded - arrival + dep - ready) / 60;
+    part[RS__CM_P_RIDE] = (alighted - boarded) / 60 + z->ride_min;
+    part[RS__CM_P_XFER] = l->walk_min + z->xfer_min;
+    part[RS__CM_P_EGRESS] = rs__cm_draw(r, z->egress.mean_min, z->egress.cv);
+    return rs__cm_add_windows(cm, RS__CM_WITH, zo, c->nzones + k, 0,
+                              arrival - part[RS__CM_P_ACCESS] * 60, part);
   }
   if (o == c->interchange && zd >= 0) {
     /* from Chengdu: the connecting train that brought the passenger is the last
@@ -158,20 +158,20 @@ static int rs__cm_metro_trip(rs_commute *cm, gsl_rng *r, const int *zone_of, int
     double platform = arr + l->walk_min * 60;
     double start_ride = arr - (z->ride_min + z->xfer_min) * 60;
     double wait0 = gsl_rng_uniform(r) * rs__cm_headway_s(l, start_ride);
-    part[RS_CM_P_ACCESS] = rs__cm_draw(r, z->egress.mean_min, z->egress.cv);
-    part[RS_CM_P_WAIT] = (wait0 + boarded - platform) / 60;
-    part[RS_CM_P_RIDE] = z->ride_min + (alighted - boarded) / 60;
-    part[RS_CM_P_XFER] = l->walk_min + z->xfer_min;
-    part[RS_CM_P_EGRESS] = rs__cm_draw(r, c->zones[zd].egress.mean_min, c->zones[zd].egress.cv);
-    double t0 = start_ride - wait0 - part[RS_CM_P_ACCESS] * 60;
-    return rs__cm_add_windows(cm, RS_CM_WITH, c->nzones + k, zd, 0, t0, part);
+    part[RS__CM_P_ACCESS] = rs__cm_draw(r, z->egress.mean_min, z->egress.cv);
+    part[RS__CM_P_WAIT] = (wait0 + boarded - platform) / 60;
+    part[RS__CM_P_RIDE] = z->ride_min + (alighted - boarded) / 60;
+    part[RS__CM_P_XFER] = l->walk_min + z->xfer_min;
+    part[RS__CM_P_EGRESS] = rs__cm_draw(r, c->zones[zd].egress.mean_min, c->zones[zd].egress.cv);
+    double t0 = start_ride - wait0 - part[RS__CM_P_ACCESS] * 60;
+    return rs__cm_add_windows(cm, RS__CM_WITH, c->nzones + k, zd, 0, t0, part);
   }
   if (zo >= 0 && zd >= 0) {
-    part[RS_CM_P_ACCESS] = rs__cm_draw(r, c->zones[zo].access.mean_min, c->zones[zo].access.cv);
-    part[RS_CM_P_WAIT] = (boarded - arrival) / 60;
-    part[RS_CM_P_RIDE] = (alighted - boarded) / 60;
-    part[RS_CM_P_EGRESS] = rs__cm_draw(r, c->zones[zd].egress.mean_min, c->zones[zd].egress.cv);
-    return rs__cm_add_windows(cm, RS_CM_WITH, zo, zd, 0, arrival - part[RS_CM_P_ACCESS] * 60, part);
+    part[RS__CM_P_ACCESS] = rs__cm_draw(r, c->zones[zo].access.mean_min, c->zones[zo].access.cv);
+    part[RS__CM_P_WAIT] = (boarded - arrival) / 60;
+    part[RS__CM_P_RIDE] = (alighted - boarded) / 60;
+    part[RS__CM_P_EGRESS] = rs__cm_draw(r, c->zones[zd].egress.mean_min, c->zones[zd].egress.cv);
+    return rs__cm_add_windows(cm, RS__CM_WITH, zo, zd, 0, arrival - part[RS__CM_P_ACCESS] * 60, part);
   }
   return RS_OK;
 }
@@ -206,9 +206,9 @@ static int rs__cm_metro_synthetic(rs_commute *cm, gsl_rng *r, const rs_sim *sim,
     for (int d = 0; d < nst; d++) {
       if (o == d || (zone_of[o] < 0 && o != c->interchange) || (zone_of[d] < 0 && d != c->interchange))
         continue;
-      for (int w = 0; w < RS_CM_NWIN; w++) {
-        double a = w == RS_CM_WIN_PEAK ? c->peak_from_s : RS_CM_DAY_FROM_S;
-        double z = w == RS_CM_WIN_PEAK ? c->peak_to_s : RS_CM_DAY_TO_S;
+      for (int w = 0; w < RS__CM_NWIN; w++) {
+        double a = w == RS__CM_WIN_PEAK ? c->peak_from_s : RS__CM_DAY_FROM_S;
+        double z = w == RS__CM_WIN_PEAK ? c->peak_to_s : RS__CM_DAY_TO_S;
         for (int i = 0; i < c->samples; i++) {
           double t = a + gsl_rng_uniform(r) * (z - a), board = 0, alight = 0;
           if (rs__cm_next_train(tt, o, d, t, &board, &alight) != RS_OK) continue;
@@ -242,41 +242,41 @@ static int rs__cm_mode_pair(rs_commute *cm, gsl_rng *r, int m, int scen, int w, 
   int cross = e >= c->nzones;
   const double *eov = cross ? c->dests[e - c->nzones].ov[m] : c->zones[e].ov[m];
   /* minutes at the Ziyang end / the other end, ride and wait, zone overrides first */
-  double zend = rs__cm_pick(z->ov[m][RS_CM_ACCESS], toward ? mode->access_min : mode->egress_min);
-  double eend = rs__cm_pick(eov[cross ? RS_CM_EGRESS : RS_CM_ACCESS],
+  double zend = rs__cm_pick(z->ov[m][RS__CM_ACCESS], toward ? mode->access_min : mode->egress_min);
+  double eend = rs__cm_pick(eov[cross ? RS__CM_EGRESS : RS__CM_ACCESS],
                             toward ? mode->egress_min : mode->access_min);
-  double ivt = rs__cm_pick(eov[RS_CM_IVT], rs__cm_pick(z->ov[m][RS_CM_IVT],
+  double ivt = rs__cm_pick(eov[RS__CM_IVT], rs__cm_pick(z->ov[m][RS__CM_IVT],
                                                        mode->ivt_min + mode->ivt_per_km * km));
-  double wait = rs__cm_pick(eov[RS_CM_WAIT], rs__cm_pick(z->ov[m][RS_CM_WAIT], mode->wait_min));
+  double wait = rs__cm_pick(eov[RS__CM_WAIT], rs__cm_pick(z->ov[m][RS__CM_WAIT], mode->wait_min));
   double acc = toward ? zend : eend, egr = toward ? eend : zend;
-  if (scen == RS_CM_WITHOUT) {
-    acc = fmax(0, acc + md->before_add[RS_CM_ACCESS]);
-    egr = fmax(0, egr + md->before_add[RS_CM_EGRESS]);
-    ivt = fmax(0, ivt + md->before_add[RS_CM_IVT]);
-    wait = fmax(0, wait + md->before_add[RS_CM_WAIT]);
+  if (scen == RS__CM_WITHOUT) {
+    acc = fmax(0, acc + md->before_add[RS__CM_ACCESS]);
+    egr = fmax(0, egr + md->before_add[RS__CM_EGRESS]);
+    ivt = fmax(0, ivt + md->before_add[RS__CM_IVT]);
+    wait = fmax(0, wait + md->before_add[RS__CM_WAIT]);
   }
-  double a = w == RS_CM_WIN_PEAK ? c->peak_from_s : RS_CM_DAY_FROM_S;
-  double b = w == RS_CM_WIN_PEAK ? c->peak_to_s : RS_CM_DAY_TO_S;
+  double a = w == RS__CM_WIN_PEAK ? c->peak_from_s : RS__CM_DAY_FROM_S;
+  double b = w == RS__CM_WIN_PEAK ? c->peak_to_s : RS__CM_DAY_TO_S;
   int o = toward ? zi : e, d = toward ? e : zi;
   int g = rs__cm_group(cm, scen, w, o, d, m + 1);
   for (int i = 0; i < c->samples; i++) {
-    double t0 = a + gsl_rng_uniform(r) * (b - a), part[RS_CM_NPART];
-    part[RS_CM_P_ACCESS] = rs__cm_draw(r, acc, md->cv);
-    double ready = t0 + part[RS_CM_P_ACCESS] * 60;
+    double t0 = a + gsl_rng_uniform(r) * (b - a), part[RS__CM_NPART];
+    part[RS__CM_P_ACCESS] = rs__cm_draw(r, acc, md->cv);
+    double ready = t0 + part[RS__CM_P_ACCESS] * 60;
     if (cross && toward && md->ndep > 0) {
       /* timetable: at the station check_in_min before the next departure that allows */
       double need = ready + md->check_in_min * 60, dep = -1;
       for (int k = 0; k < md->ndep && dep < 0; k++)
         if (md->dep_s[k] >= need) dep = md->dep_s[k];
       if (dep < 0) continue; /* after the last departure: not a trip of this day */
-      part[RS_CM_P_WAIT] = (dep - ready) / 60;
+      part[RS__CM_P_WAIT] = (dep - ready) / 60;
     } else {
       /* a regular service of mean wait W: random arrival against headway 2W */
-      part[RS_CM_P_WAIT] = gsl_rng_uniform(r) * 2 * wait;
+      part[RS__CM_P_WAIT] = gsl_rng_uniform(r) * 2 * wait;
     }
-    part[RS_CM_P_RIDE] = ivt * rs__cm_congestion(md, ready + part[RS_CM_P_WAIT] * 60);
-    part[RS_CM_P_XFER] = mode->transfers * md->transfer_min;
-    part[RS_CM_P_EGRESS] = rs__cm_draw(r, egr, md->cv) + md->parking_min;
+    part[RS__CM_P_RIDE] = ivt * rs__cm_congestion(md, ready + part[RS__CM_P_WAIT] * 60);
+    part[RS__CM_P_XFER] = mode->transfers * md->transfer_min;
+    part[RS__CM_P_EGRESS] = rs__cm_draw(r, egr, md->cv) + md->parking_min;
     int rc = rs__cm_add(cm, g, part);
     if (rc != RS_OK) return rc;
   }
@@ -284,8 +284,8 @@ static int rs__cm_mode_pair(rs_commute *cm, gsl_rng *r, int m, int scen, int w, 
 }
 
 static int rs__cm_mode_open(const rs__mode *m, int32_t date) {
-  if (date == RS_DATE_NONE) return 1;
-  return (m->from == RS_DATE_NONE || date >= m->from) && (m->to == RS_DATE_NONE || date <= m->to);
+  if (date == RS__DATE_NONE) return 1;
+  return (m->from == RS__DATE_NONE || date >= m->from) && (m->to == RS__DATE_NONE || date <= m->to);
 }
 
 static int rs__cm_competitors(rs_commute *cm, gsl_rng *r, const rs_sim *sim) {
@@ -293,21 +293,21 @@ static int rs__cm_competitors(rs_commute *cm, gsl_rng *r, const rs_sim *sim) {
   const rs_scenario *s = cm->s;
   int nscen = c->line ? 2 : 1;
   for (int sc = 0; sc < nscen; sc++) {
-    int scen = c->line ? sc : RS_CM_WITHOUT;
+    int scen = c->line ? sc : RS__CM_WITHOUT;
     for (int m = 0; m < s->model.nmodes; m++) {
       const rs__mode *mode = &s->model.modes[m];
       if (!rs__cm_mode_open(mode, sim->detail_date)) continue;
-      for (int w = 0; w < RS_CM_NWIN; w++)
+      for (int w = 0; w < RS__CM_NWIN; w++)
         for (int zi = 0; zi < c->nzones; zi++) {
           const rs__station *so = &s->st[c->zones[zi].station];
-          if (mode->serves != RS_SERVES_LOCAL)
+          if (mode->serves != RS__SERVES_LOCAL)
             for (int k = 0; k < c->ndests; k++)
               for (int dir = 1; dir >= 0; dir--) {
                 double km = fabs(so->km - s->st[c->interchange].km);
                 int rc = rs__cm_mode_pair(cm, r, m, scen, w, zi, c->nzones + k, dir, km);
                 if (rc != RS_OK) return rc;
               }
-          if (mode->serves != RS_SERVES_CROSS)
+          if (mode->serves != RS__SERVES_CROSS)
             for (int zj = 0; zj < c->nzones; zj++) {
               if (zj == zi) continue;
               double km = fabs(so->km - s->st[c->zones[zj].station].km);
@@ -354,13 +354,13 @@ static int rs__cm_summarise(rs_commute *cm) {
   for (int i = 0; i < cm->ntrips; i++) {
     const rs__cm_trip *t = &cm->trips[i];
     double sum = 0;
-    for (int k = 0; k < RS_CM_NPART; k++) sum += t->part[k];
+    for (int k = 0; k < RS__CM_NPART; k++) sum += t->part[k];
     tot[cnt[t->g] + fill[t->g]++] = sum;
   }
-  double (*psum)[RS_CM_NPART] = calloc((size_t)cm->ngroups + 1, sizeof *psum);
+  double (*psum)[RS__CM_NPART] = calloc((size_t)cm->ngroups + 1, sizeof *psum);
   if (!psum) return free(cnt), free(tot), free(fill), RS_ENOMEM;
   for (int i = 0; i < cm->ntrips; i++)
-    for (int k = 0; k < RS_CM_NPART; k++) psum[cm->trips[i].g][k] += cm->trips[i].part[k];
+    for (int k = 0; k < RS__CM_NPART; k++) psum[cm->trips[i].g][k] += cm->trips[i].part[k];
   for (int g = 0; g < cm->ngroups; g++) {
     int n = cnt[g + 1] - cnt[g];
     if (n == 0) continue;
@@ -371,7 +371,7 @@ static int rs__cm_summarise(rs_commute *cm) {
     rest /= cm->ne;
     int o = rest % cm->ne;
     rest /= cm->ne;
-    int win = rest % RS_CM_NWIN, scen = rest / RS_CM_NWIN;
+    int win = rest % RS__CM_NWIN, scen = rest / RS__CM_NWIN;
     rs_commute_row *row = &cm->rows[cm->nrows];
     cm->row_group[cm->nrows++] = g;
     row->origin_zone = rs__cm_endpoint(cm, o);
@@ -386,11 +386,11 @@ static int rs__cm_summarise(rs_commute *cm) {
     row->p10_min = rs__cm_quantile(v, n, 0.1);
     row->p50_min = rs__cm_quantile(v, n, 0.5);
     row->p90_min = rs__cm_quantile(v, n, 0.9);
-    row->access_min = psum[g][RS_CM_P_ACCESS] / n;
-    row->wait_min = psum[g][RS_CM_P_WAIT] / n;
-    row->ride_min = psum[g][RS_CM_P_RIDE] / n;
-    row->transfer_min = psum[g][RS_CM_P_XFER] / n;
-    row->egress_min = psum[g][RS_CM_P_EGRESS] / n;
+    row->access_min = psum[g][RS__CM_P_ACCESS] / n;
+    row->wait_min = psum[g][RS__CM_P_WAIT] / n;
+    row->ride_min = psum[g][RS__CM_P_RIDE] / n;
+    row->transfer_min = psum[g][RS__CM_P_XFER] / n;
+    row->egress_min = psum[g][RS__CM_P_EGRESS] / n;
   }
   free(cnt);
   free(tot);
@@ -420,17 +420,17 @@ int rs_commute_compute(const rs_sim *sim, rs_commute **out) {
   const rs__commute_def *c = cm->c;
   cm->ne = c->nzones + c->ndests;
   cm->nm = s->model.nmodes + 1;
-  cm->ngroups = RS_CM_NSCEN * RS_CM_NWIN * cm->ne * cm->ne * cm->nm;
+  cm->ngroups = RS__CM_NSCEN * RS__CM_NWIN * cm->ne * cm->ne * cm->nm;
   for (int i = 0; i < s->nst; i++) zone_of[i] = -1;
   for (int z = 0; z < c->nzones; z++) zone_of[c->zones[z].station] = z;
-  gsl_rng_set(r, rs__stream_seed(s->seed ^ RS_CM_SALT, sim->replication,
-                                 sim->detail_date == RS_DATE_NONE ? 0 : sim->detail_date));
+  gsl_rng_set(r, rs__stream_seed(s->seed ^ RS__CM_SALT, sim->replication,
+                                 sim->detail_date == RS__DATE_NONE ? 0 : sim->detail_date));
   int rc = RS_OK;
   if (c->line && sim->have_detail) {
     if (sim->ndpax > 0) {
       for (int i = 0; i < sim->ndpax && rc == RS_OK; i++) {
         const rs__pax *p = &sim->dpax[i];
-        if (p->status != RS_PAX_DELIVERED) continue;
+        if (p->status != RS__PAX_DELIVERED) continue;
         rc = rs__cm_metro_trip(cm, r, zone_of, p->origin, p->dest, p->arrival_s, p->boarded_s,
                                p->alighted_s);
       }
@@ -486,7 +486,7 @@ int rs__cm_row_totals(const rs_commute *c, int i, double *out, int max) {
   for (int k = 0; k < c->ntrips; k++) {
     if (c->trips[k].g != g) continue;
     double sum = 0;
-    for (int j = 0; j < RS_CM_NPART; j++) sum += c->trips[k].part[j];
+    for (int j = 0; j < RS__CM_NPART; j++) sum += c->trips[k].part[j];
     if (n < max) out[n] = sum;
     n++;
   }

@@ -4,22 +4,21 @@
 #include "base/datetime.h"
 #include "sim/sim.h"
 
-static const char *const rs__kind_names[] = {"day", "total", "mean", "cumulative", "peak"};
 
 /* Simulated value of O, NAN when the period does not cover its dates. */
 static double rs__simulated(const rs_sim *sim, const rs__observation *o) {
   const rs_scenario *s = sim->s;
-  if (s->period.start == RS_DATE_NONE) return NAN;
+  if (s->period.start == RS__DATE_NONE) return NAN;
   int a = (int)(o->from - s->period.start), z = (int)(o->to - s->period.start);
-  if (o->kind == RS_OBS_CUMULATIVE) a = 0;
+  if (o->kind == RS__OBS_CUMULATIVE) a = 0;
   if (a < 0 || z >= sim->days || z < a) return NAN;
   const rs__daily_row *r = sim->daily;
   switch (o->kind) {
-    case RS_OBS_DAY: return r[z].riders;
-    case RS_OBS_CUMULATIVE: return r[z].cumulative;
-    case RS_OBS_TOTAL: return r[z].cumulative - (a > 0 ? r[a - 1].cumulative : 0);
-    case RS_OBS_MEAN: return (r[z].cumulative - (a > 0 ? r[a - 1].cumulative : 0)) / (z - a + 1);
-    case RS_OBS_PEAK: {
+    case RS__OBS_DAY: return r[z].riders;
+    case RS__OBS_CUMULATIVE: return r[z].cumulative;
+    case RS__OBS_TOTAL: return r[z].cumulative - (a > 0 ? r[a - 1].cumulative : 0);
+    case RS__OBS_MEAN: return (r[z].cumulative - (a > 0 ? r[a - 1].cumulative : 0)) / (z - a + 1);
+    case RS__OBS_PEAK: {
       double m = 0;
       for (int i = a; i <= z; i++) m = r[i].riders > m ? r[i].riders : m;
       return m;
@@ -36,7 +35,7 @@ int rs_sim_observed(const rs_sim *sim, int i, rs_observed_fit *out) {
   if (i < 0 || i >= sim->s->nobserved) return RS_EINVAL;
   const rs__observation *o = &sim->s->observed[i];
   out->id = o->id;
-  out->kind = rs__kind_names[o->kind];
+  out->kind = rs__obs_kind_names[o->kind];
   out->source = o->source;
   rs__date_format(o->from, out->from);
   rs__date_format(o->to, out->to);
@@ -47,9 +46,9 @@ int rs_sim_observed(const rs_sim *sim, int i, rs_observed_fit *out) {
   out->tolerance_pct = o->tolerance_pct;
   if (isnan(out->simulated))
     out->within = 0;
-  else if (o->bound == RS_BOUND_LOWER)
+  else if (o->bound == RS__BOUND_LOWER)
     out->within = out->simulated > o->value;
-  else if (o->bound == RS_BOUND_UPPER)
+  else if (o->bound == RS__BOUND_UPPER)
     out->within = out->simulated < o->value;
   else
     out->within = fabs(out->error_pct) <= o->tolerance_pct;

@@ -27,7 +27,7 @@ unsigned long rs__stream_seed(uint64_t seed, uint64_t replication, int64_t day) 
 /* The scenario's calendar, parsed at load; none for a dateless day. */
 static int rs__sim_load_calendar(rs_sim *sim) {
   const rs_scenario *s = sim->s;
-  if (s->period.start == RS_DATE_NONE) return RS_OK;
+  if (s->period.start == RS__DATE_NONE) return RS_OK;
   sim->cal = s->cal;
   return sim->cal ? RS_OK : RS_EINTERNAL;
 }
@@ -35,7 +35,7 @@ static int rs__sim_load_calendar(rs_sim *sim) {
 static int rs__sim_alloc(rs_sim *sim) {
   const rs_scenario *s = sim->s;
   size_t nst = (size_t)s->nst, nod = nst * nst;
-  sim->ndays = s->period.start == RS_DATE_NONE ? 1 : (int)(s->period.end - s->period.start + 1);
+  sim->ndays = s->period.start == RS__DATE_NONE ? 1 : (int)(s->period.end - s->period.start + 1);
   int maxp = s->timetable.service.nperiods;
   for (int t = 0; t < RS__NDAYTYPES; t++)
     if (s->timetable.has_type[t] && s->timetable.by_type[t].nperiods > maxp)
@@ -43,7 +43,7 @@ static int rs__sim_alloc(rs_sim *sim) {
   sim->svc.periods = calloc((size_t)maxp + 1, sizeof(rs__period));
   sim->engine = rs__engine_alloc(s->nst);
   sim->rng = gsl_rng_alloc(gsl_rng_mt19937);
-  sim->wait_hist = calloc(RS_WAIT_BINS, sizeof(unsigned));
+  sim->wait_hist = calloc(RS__WAIT_BINS, sizeof(unsigned));
   sim->perc = calloc(nod, sizeof *sim->perc);
   sim->ivt_min = calloc(nod, sizeof(double));
   sim->exp_wait = calloc(nod, sizeof(double));
@@ -57,13 +57,13 @@ static int rs__sim_alloc(rs_sim *sim) {
       !sim->daily || !sim->daily_board)
     return RS_ENOMEM;
   int np = s->demand.nprofiles;
-  sim->hour_w = calloc((size_t)(np > 0 ? np : 1) * RS_HOURS, sizeof(double));
+  sim->hour_w = calloc((size_t)(np > 0 ? np : 1) * RS__HOURS, sizeof(double));
   if (!sim->hour_w) return RS_ENOMEM;
   for (int p = 0; p < np; p++) {
     double sum = 0;
-    for (int h = 0; h < RS_HOURS; h++) sum += s->demand.profiles[p].w[h];
-    for (int h = 0; h < RS_HOURS; h++)
-      sim->hour_w[p * RS_HOURS + h] = sum > 0 ? s->demand.profiles[p].w[h] / sum : 0;
+    for (int h = 0; h < RS__HOURS; h++) sum += s->demand.profiles[p].w[h];
+    for (int h = 0; h < RS__HOURS; h++)
+      sim->hour_w[p * RS__HOURS + h] = sum > 0 ? s->demand.profiles[p].w[h] / sum : 0;
   }
   return RS_OK;
 }
@@ -160,10 +160,10 @@ static int rs__sim_record_expected(rs_sim *sim, int di, const rs__day_context *c
     d->delivered += st->trips;
     d->by_purpose[st->purpose] += st->trips;
     d->passenger_km += st->trips * fabs(s->st[st->dest].km - s->st[st->origin].km);
-    for (int h = 0; h < RS_HOURS; h++) {
-      double w = st->hour_w ? st->hour_w[h] : 1.0 / RS_HOURS;
-      d->board[st->origin * RS_HOURS + h] += st->trips * w;
-      d->alight[st->dest * RS_HOURS + h] += st->trips * w;
+    for (int h = 0; h < RS__HOURS; h++) {
+      double w = st->hour_w ? st->hour_w[h] : 1.0 / RS__HOURS;
+      d->board[st->origin * RS__HOURS + h] += st->trips * w;
+      d->alight[st->dest * RS__HOURS + h] += st->trips * w;
     }
   }
   rs__sim_record_day(sim, di, ctx);
@@ -203,14 +203,14 @@ static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) 
   sim->ride_sum_s += d->ride_sum_s;
   sim->passenger_km += d->passenger_km;
   if (d->max_load_factor > sim->max_load_factor) sim->max_load_factor = d->max_load_factor;
-  for (int i = 0; i < RS_WAIT_BINS; i++) sim->wait_hist[i] += d->wait_hist[i];
+  for (int i = 0; i < RS__WAIT_BINS; i++) sim->wait_hist[i] += d->wait_hist[i];
 
   rs__daily_row *r = &sim->daily[di];
   r->date = ctx->date;
   r->type = ctx->info.type;
   r->riders = d->generated;
   r->cumulative = (di > 0 ? sim->daily[di - 1].cumulative : 0) + d->generated;
-  for (int p = 0; p < RS_NPURPOSES; p++) r->by_purpose[p] = d->by_purpose[p];
+  for (int p = 0; p < RS_NPURPOSE; p++) r->by_purpose[p] = d->by_purpose[p];
   r->passenger_km = d->passenger_km;
   r->mean_wait_s = d->delivered > 0 ? d->wait_sum_s / d->delivered : 0;
   r->mean_ride_s = d->delivered > 0 ? d->ride_sum_s / d->delivered : 0;
@@ -220,7 +220,7 @@ static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) 
   r->max_load_factor = d->max_load_factor;
   for (int i = 0; i < s->nst; i++) {
     double b = 0;
-    for (int h = 0; h < RS_HOURS; h++) b += d->board[i * RS_HOURS + h];
+    for (int h = 0; h < RS__HOURS; h++) b += d->board[i * RS__HOURS + h];
     sim->daily_board[(size_t)di * (size_t)s->nst + (size_t)i] = b;
   }
 }
@@ -229,8 +229,8 @@ static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) 
  * weeks into the period (past the opening novelty), else the first day. */
 static int32_t rs__sim_pick_detail(const rs_sim *sim) {
   const rs_scenario *s = sim->s;
-  if (s->period.start == RS_DATE_NONE) return RS_DATE_NONE;
-  if (s->detail_date != RS_DATE_NONE) return s->detail_date;
+  if (s->period.start == RS__DATE_NONE) return RS__DATE_NONE;
+  if (s->detail_date != RS__DATE_NONE) return s->detail_date;
   for (int32_t d = s->period.start + 14; d <= s->period.end; d++) {
     rs__dayinfo info;
     if (rs__calendar_daytype(sim->cal, d, &info) == RS_OK && info.type == RS__DAY_WORKDAY) return d;
@@ -241,17 +241,17 @@ static int32_t rs__sim_pick_detail(const rs_sim *sim) {
 /* One service day: calendar, timetable, demand, engine, learning. */
 static int rs__sim_run_day(rs_sim *sim, int di) {
   const rs_scenario *s = sim->s;
-  rs__day_context ctx = {.date = RS_DATE_NONE};
+  rs__day_context ctx = {.date = RS__DATE_NONE};
   ctx.info.type = RS__DAY_WORKDAY;
-  if (s->period.start != RS_DATE_NONE) {
+  if (s->period.start != RS__DATE_NONE) {
     ctx.date = s->period.start + di;
     int rc = rs__calendar_daytype(sim->cal, ctx.date, &ctx.info);
     if (rc != RS_OK) return rc;
   }
   for (int i = 0; i < s->nst; i++)
-    sim->open[i] = s->st[i].opens == RS_DATE_NONE || ctx.date == RS_DATE_NONE ||
+    sim->open[i] = s->st[i].opens == RS__DATE_NONE || ctx.date == RS__DATE_NONE ||
                    ctx.date >= s->st[i].opens;
-  gsl_rng_set(sim->rng, rs__stream_seed(s->seed, sim->replication, ctx.date == RS_DATE_NONE ? 0 : ctx.date));
+  gsl_rng_set(sim->rng, rs__stream_seed(s->seed, sim->replication, ctx.date == RS__DATE_NONE ? 0 : ctx.date));
   int rc;
   if (s->timetable.nrows > 0)
     rc = rs__timetable_from_rows(&sim->tt, s->nst, s->timetable.rows, s->timetable.nrows);
@@ -299,7 +299,7 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   sim->riders = sim->delivered = sim->stranded = sim->denied = 0;
   sim->wait_sum_s = sim->ride_sum_s = sim->passenger_km = sim->max_load_factor = 0;
   sim->fleet_required = 0;
-  memset(sim->wait_hist, 0, RS_WAIT_BINS * sizeof(unsigned));
+  memset(sim->wait_hist, 0, RS__WAIT_BINS * sizeof(unsigned));
   sim->have_detail = 0;
   sim->ran = 0;
   sim->detail_date = rs__sim_pick_detail(sim);

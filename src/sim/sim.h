@@ -1,8 +1,8 @@
 /* The simulation handle: the scenario's model (network, calendar, demand),
  * the engine's workspaces, and the run's accumulators. Internal layout,
  * shared by sim*.c (the day loop) and the writers (output*.c). */
-#ifndef RS_SIM_H
-#define RS_SIM_H
+#ifndef RS__SIM_H
+#define RS__SIM_H
 #include <gsl/gsl_rng.h>
 #include "model/calendar.h"
 #include "model/demand_model.h"
@@ -10,10 +10,10 @@
 
 /* One row of daily.csv. */
 typedef struct rs__daily_row {
-  int32_t date;              /* RS_DATE_NONE for a dateless one-day scenario */
+  int32_t date;              /* RS__DATE_NONE for a dateless one-day scenario */
   int type;                  /* rs__daytype */
   double riders, cumulative;
-  double by_purpose[RS_NPURPOSES];
+  double by_purpose[RS_NPURPOSE];
   double passenger_km, mean_wait_s, p95_wait_s, mean_ride_s;
   double denied, stranded, max_load_factor;
 } rs__daily_row;
@@ -50,7 +50,7 @@ struct rs_sim {
   double wait_sum_s, ride_sum_s, passenger_km;
   double max_load_factor;
   int fleet_required;        /* most trains in use at once, any day */
-  unsigned *wait_hist;       /* RS_WAIT_BINS, summed over days */
+  unsigned *wait_hist;       /* RS__WAIT_BINS, summed over days */
   rs__daily_row *daily;      /* ndays rows */
   double *daily_board;       /* [day * nst + station] boardings */
 

@@ -16,11 +16,11 @@ static int rs__streams_reserve(rs_sim *sim, int n) {
 }
 
 static const double *rs__profile_w(const rs_sim *sim, int profile) {
-  return profile >= 0 ? &sim->hour_w[profile * RS_HOURS] : NULL;
+  return profile >= 0 ? &sim->hour_w[profile * RS__HOURS] : NULL;
 }
 
 static int rs__dir_of(const rs_scenario *s, int o, int d) {
-  return s->st[d].km > s->st[o].km ? RS_DOWN : RS_UP;
+  return s->st[d].km > s->st[o].km ? RS__DOWN : RS__UP;
 }
 
 static void rs__add_stream(rs_sim *sim, int o, int d, int purpose, double trips, int profile) {
@@ -42,17 +42,17 @@ int rs__sim_build_streams(rs_sim *sim, const rs__day_context *ctx) {
     if (rs__streams_reserve(sim, s->demand.nod) != RS_OK) return RS_ENOMEM;
     for (int i = 0; i < s->demand.nod; i++) {
       const rs__od *od = &s->demand.od[i];
-      rs__add_stream(sim, od->origin, od->dest, RS_P_OTHER, od->trips, od->profile);
+      rs__add_stream(sim, od->origin, od->dest, RS__P_OTHER, od->trips, od->profile);
     }
     return RS_OK;
   }
-  int need = dm->nmarket * RS_NPURPOSES + 2 * dm->nevents;
+  int need = dm->nmarket * RS_NPURPOSE + 2 * dm->nevents;
   if (rs__streams_reserve(sim, need > 0 ? need : 1) != RS_OK) return RS_ENOMEM;
   for (int i = 0; i < dm->nmarket; i++) {
     const rs__market_od *m = &dm->market[i];
     size_t k = (size_t)m->origin * (size_t)nst + (size_t)m->dest;
     int dir = rs__dir_of(s, m->origin, m->dest);
-    for (int p = 0; p < RS_NPURPOSES; p++) {
+    for (int p = 0; p < RS_NPURPOSE; p++) {
       if (!(m->trips[p] > 0)) continue;
       double share;
       double trips = rs__demand_metro_trips(dm, s->st, m, p, ctx, sim->ivt_min[k], &sim->perc[k],
@@ -62,7 +62,7 @@ int rs__sim_build_streams(rs_sim *sim, const rs__day_context *ctx) {
   }
   for (int i = 0; i < dm->nevents; i++) {
     const rs__event *e = &dm->events[i];
-    if (ctx->date == RS_DATE_NONE || ctx->date < e->from || ctx->date > e->to) continue;
+    if (ctx->date == RS__DATE_NONE || ctx->date < e->from || ctx->date > e->to) continue;
     if (e->day_types && !(e->day_types & (1u << ctx->info.type))) continue;
     const rs__purpose_def *pd = &dm->purpose[e->purpose];
     rs__add_stream(sim, e->origin, e->dest, e->purpose, e->trips / 2,
@@ -150,7 +150,7 @@ int rs__sim_learn(rs_sim *sim) {
     const rs__pax *p = &pax[i];
     size_t k = (size_t)p->origin * (size_t)nst + (size_t)p->dest;
     sim->exp_n[k] += 1;
-    if (p->status != RS_PAX_DELIVERED) {
+    if (p->status != RS__PAX_DELIVERED) {
       double w = service_end - p->arrival_s;
       sim->exp_wait[k] += (w > 0 ? w : 0) / 60;
       continue;

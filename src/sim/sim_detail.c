@@ -37,11 +37,11 @@ static int rs__result_copy(rs__day_result *dst, const rs__day_result *src, int n
   dst->ride_sum_s = src->ride_sum_s;
   dst->passenger_km = src->passenger_km;
   dst->max_load_factor = src->max_load_factor;
-  memcpy(dst->wait_hist, src->wait_hist, RS_WAIT_BINS * sizeof(unsigned));
-  memcpy(dst->board, src->board, nst * RS_HOURS * sizeof(double));
-  memcpy(dst->alight, src->alight, nst * RS_HOURS * sizeof(double));
-  memcpy(dst->sec_pax, src->sec_pax, RS_NDIR * nsec * RS_HOURS * sizeof(double));
-  memcpy(dst->sec_trains, src->sec_trains, RS_NDIR * nsec * RS_HOURS * sizeof(double));
+  memcpy(dst->wait_hist, src->wait_hist, RS__WAIT_BINS * sizeof(unsigned));
+  memcpy(dst->board, src->board, nst * RS__HOURS * sizeof(double));
+  memcpy(dst->alight, src->alight, nst * RS__HOURS * sizeof(double));
+  memcpy(dst->sec_pax, src->sec_pax, RS__NDIR * nsec * RS__HOURS * sizeof(double));
+  memcpy(dst->sec_trains, src->sec_trains, RS__NDIR * nsec * RS__HOURS * sizeof(double));
   size_t ns = (size_t)nstops * sizeof(double);
   memcpy(dst->stop_board, src->stop_board, ns);
   memcpy(dst->stop_alight, src->stop_alight, ns);

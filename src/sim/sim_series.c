@@ -6,7 +6,7 @@
 int rs_sim_days(const rs_sim *sim) { return sim && sim->ran ? sim->days : 0; }
 
 const char *rs_purpose_name(int p) {
-  return p >= 0 && p < RS_NPURPOSES ? rs__purpose_names[p] : "?";
+  return p >= 0 && p < RS_NPURPOSE ? rs__purpose_names[p] : "?";
 }
 
 int rs_sim_daily(const rs_sim *sim, int i, rs_daily *out) {
@@ -14,11 +14,11 @@ int rs_sim_daily(const rs_sim *sim, int i, rs_daily *out) {
   if (!sim || !sim->ran) return RS_ESTATE;
   if (i < 0 || i >= sim->days) return RS_EINVAL;
   const rs__daily_row *r = &sim->daily[i];
-  if (r->date != RS_DATE_NONE) rs__date_format(r->date, out->date);
+  if (r->date != RS__DATE_NONE) rs__date_format(r->date, out->date);
   out->day_type = rs__daytype_name((rs__daytype)r->type);
   out->riders = r->riders;
   out->cumulative = r->cumulative;
-  for (int p = 0; p < RS_NPURPOSES && p < RS_NPURPOSE; p++) out->by_purpose[p] = r->by_purpose[p];
+  for (int p = 0; p < RS_NPURPOSE && p < RS_NPURPOSE; p++) out->by_purpose[p] = r->by_purpose[p];
   out->passenger_km = r->passenger_km;
   out->mean_wait_s = r->mean_wait_s;
   out->p95_wait_s = r->p95_wait_s;

@@ -7,8 +7,8 @@
  * with V the variance of all f(A) and f(B). For any other sample,
  * standardised regression coefficients: the OLS slopes of y on the inputs,
  * all scaled to unit standard deviation (R^2 says how linear the model is). */
-#ifndef RS_SENSITIVITY_H
-#define RS_SENSITIVITY_H
+#ifndef RS__SENSITIVITY_H
+#define RS__SENSITIVITY_H
 
 /* FA, FB: n values; FAB: k*n values, FAB[i*n + j]. S1, ST: k values (NAN when
  * the output does not vary). */

@@ -1,7 +1,7 @@
 /* Sweep internals: the spec, its design matrix, the results database and the
  * table read back from it (shared by sweep_*.c, mpi_sweep.c and the reports). */
-#ifndef RS_SWEEP_H
-#define RS_SWEEP_H
+#ifndef RS__SWEEP_H
+#define RS__SWEEP_H
 #include <stdint.h>
 #include "ridersim/sweep.h"
 #include "model/scenario.h"
@@ -41,9 +41,9 @@ typedef struct rs__sw_fig {
 } rs__sw_fig;
 
 struct rs_sweep_spec {
-  char path[RS_PATH_MAX];
+  char path[RS__PATH_MAX];
   char name[128];
-  char base[RS_PATH_MAX];           /* "" the built-in baseline */
+  char base[RS__PATH_MAX];           /* "" the built-in baseline */
   char *sets[RS__SW_MAX_SETS];
   int nsets;
   rs__sw_method method;
@@ -120,13 +120,6 @@ int rs__sw_meta_get(void *db, const char *key, char *buf, size_t size);
 int rs__sw_write_csv(const rs__sw_table *t, const char *dir, rs_diag *d);
 int rs__sw_write_sensitivity(const rs__sw_table *t, const char *dir, const char *plots,
                              rs_diag *d);
-int rs__plot_tornado(const char *dir, const char *name, const char *format, const char *title,
-                     const char *subtitle, int k, const char *const *labels, const double *a,
-                     const double *b, const char *alabel, const char *blabel, rs_diag *d);
-int rs__plot_sweep_heatmap(const char *dir, const char *name, const char *format,
-                           const char *title, const char *xname, const char *yname, int nx,
-                           const double *xv, int ny, const double *yv, const double *z,
-                           const char *zname, rs_diag *d);
 
 /* Progress and ETA on stderr (sweep_progress.c). */
 typedef struct rs__sw_progress {
@@ -143,10 +136,4 @@ void rs__sw_progress_end(rs__sw_progress *pg);
 int rs__sw_tasks(const rs_sweep_spec *sp, const unsigned char *done, int shard_k, int shard_n,
                  long **tasks, long *ntasks);
 
-#ifdef RS_HAVE_MPI
-/* mpirun: points spread over the ranks, rank 0 writes DIR/sweep.db. Calls
- * MPI_Init (unless done) and MPI_Finalize; *RANK gets this process's rank. */
-int rs__mpi_sweep(const rs_sweep_spec *sp, const char *dir, const rs_sweep_options *o,
-                  int *rank, rs_diag *d);
-#endif
 #endif

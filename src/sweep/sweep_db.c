@@ -16,7 +16,7 @@ struct rs__sw_db {
   sqlite3 *db;
   sqlite3_stmt *ins;
   int np, nf;
-  char path[RS_PATH_MAX];
+  char path[RS__PATH_MAX];
 };
 
 static int rs__sql_err(rs__sw_db *w, rs_diag *d, const char *what) {

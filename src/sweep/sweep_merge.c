@@ -29,7 +29,7 @@ int rs_sweep_merge(const char *const *dbs, size_t n, const char *dir, const char
   struct stat st;
   int rc0 = rs__sw_mkdir(dir, d);
   if (rc0) return rc0;
-  char out[RS_PATH_MAX + 16], tmp[RS_PATH_MAX + 32];
+  char out[RS__PATH_MAX + 16], tmp[RS__PATH_MAX + 32];
   snprintf(out, sizeof out, "%s/sweep.db", dir);
   snprintf(tmp, sizeof tmp, "%s/.sweep.db.merging", dir);
   if (stat(out, &st) == 0)

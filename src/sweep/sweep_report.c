@@ -8,6 +8,7 @@
 #include "base/afile.h"
 #include "base/diag.h"
 #include "sweep/sensitivity.h"
+#include "plots/series.h"
 #include "sweep/sweep.h"
 
 static void rs__csv_num(FILE *f, double v) {
@@ -133,7 +134,7 @@ int rs__sw_write_sensitivity(const rs__sw_table *t, const char *dir, const char 
   int grid = !strcmp(t->method, "grid"), sobol = !strcmp(t->method, "sobol");
   double *y = malloc((size_t)t->npoints * sizeof *y);
   if (!y) return RS_ENOMEM;
-  char pdir[RS_PATH_MAX + 16];
+  char pdir[RS__PATH_MAX + 16];
   snprintf(pdir, sizeof pdir, "%s/plots", dir);
   int rc = RS_OK;
   if (grid) {
@@ -183,7 +184,7 @@ int rs__sw_write_sensitivity(const rs__sw_table *t, const char *dir, const char 
 }
 
 int rs_sweep_report(const char *dir, const char *plots, rs_diag *d) {
-  char path[RS_PATH_MAX + 16];
+  char path[RS__PATH_MAX + 16];
   snprintf(path, sizeof path, "%s/sweep.db", dir);
   rs__sw_table t;
   int rc = rs__sw_table_read(path, &t, d);

@@ -112,8 +112,8 @@ static int rs__run_pool(const rs_sweep_spec *sp, rs__sw_db *db, const long *task
 
 int rs__sw_mkdir(const char *dir, rs_diag *d) {
   struct stat st;
-  char marker[RS_PATH_MAX + 32];
-  snprintf(marker, sizeof marker, "%s/%s", dir, RS_OUTDIR_MARKER);
+  char marker[RS__PATH_MAX + 32];
+  snprintf(marker, sizeof marker, "%s/%s", dir, RS__OUTDIR_MARKER);
   /* A sweep keeps its database where it runs: never inside another command's run. */
   if (stat(marker, &st) == 0)
     return rs__diag_add(d, RS_EUSAGE, dir, 0, 0,
@@ -129,7 +129,7 @@ int rs_sweep_run(const rs_sweep_spec *sp, const char *dir, const rs_sweep_option
   if (o->shard_n && (o->shard_k < 1 || o->shard_k > o->shard_n)) return RS_EUSAGE;
   int rc = rs__sw_mkdir(dir, d);
   if (rc) return rc;
-  char path[RS_PATH_MAX + 64];
+  char path[RS__PATH_MAX + 64];
   rs_sweep_db_path(path, sizeof path, dir, o);
   rs__sw_db *db = NULL;
   rc = rs__sw_db_open(path, sp, o->resume ? RS__DB_RESUME : RS__DB_CREATE, o->shard_k,

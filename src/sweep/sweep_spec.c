@@ -225,8 +225,8 @@ static int rs__parse_top(rs__bind *b, const rs__ynode *root, rs_sweep_spec *sp) 
   int rc;
   if (rs__get_int(b, root, "", "sweep", 1, 1, 1, &ver) < 0) return RS_EINVAL;
   rs__get_string(b, root, "", "name", 0, sizeof sp->name - 1, sp->name);
-  char base[RS_PATH_MAX] = "";
-  if ((rc = rs__get_string(b, root, "", "base", 0, RS_PATH_MAX - 1, base)) > 0) {
+  char base[RS__PATH_MAX] = "";
+  if ((rc = rs__get_string(b, root, "", "base", 0, RS__PATH_MAX - 1, base)) > 0) {
     const rs__ynode *bn = rs__y_get(root, "base");
     rs__path_resolve(sp->base, sizeof sp->base, bn->file, base);
   }
