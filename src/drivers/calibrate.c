@@ -10,6 +10,7 @@
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_multifit_nlinear.h>
 #include "drivers/calibrate.h"
+#include "input/keypath.h"
 #include "base/datetime.h"
 #include "base/diag.h"
 
@@ -173,24 +174,12 @@ void rs_calib_free(rs_calib *c) {
 
 /* ---- start values from the composed document -------------------------- */
 
-static int rs__lookup(const rs__ynode *n, const char *key, double *out) {
-  char seg[RS__KP_MAX];
-  const char *p = key;
-  while (n && *p) {
-    const char *e = strchr(p, '.');
-    size_t len = e ? (size_t)(e - p) : strlen(p);
-    if (len >= sizeof seg) return 0;
-    memcpy(seg, p, len);
-    seg[len] = 0;
-    if (n->kind == RS__Y_SEQ) {
-      char *end;
-      unsigned long i = strtoul(seg, &end, 10);
-      n = (*end || i >= n->n) ? NULL : n->items[i];
-    } else {
-      n = rs__ymap_get(n, seg);
-    }
-    p = e ? e + 1 : p + len;
-  }
+static int rs__lookup(const rs__ynode *root, const char *key, double *out) {
+  rs__keypath kp;
+  int bad;
+  const char *why;
+  if (rs__keypath_parse(key, &kp, &bad, &why) != RS_OK) return 0;
+  const rs__ynode *n = rs__keypath_get(root, &kp);
   if (!n || rs__ynode_is_null(n)) return 0;
   if (n->kind != RS__Y_SCALAR || n->quoted) return -1;
   char *end;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "base/afile.h"
 #include "drivers/calibrate.h"
+#include "input/keypath.h"
 #include "base/diag.h"
 
 /* ---- a small YAML writer: block mappings, flow lists -------------------- */
@@ -100,20 +101,16 @@ static void rs__emit_block(FILE *f, const rs__ynode *map, int indent) {
   }
 }
 
-/* Add key PATH ("a.b.2.c", may end in "=value") of FULL into OVERLAY:
- * mappings nested as in FULL, a list whole (extends replaces lists). */
+/* Add segment K.. of key path KP ("a.b.2.c") of FULL into OVERLAY: mappings
+ * nested as in FULL, a list whole (extends replaces lists). */
 static int rs__overlay_add(rs__ydoc *doc, rs__ynode *overlay, const rs__ynode *full,
-                           const char *path) {
-  size_t len = strcspn(path, ".=");
-  char seg[RS__KP_MAX];
-  if (len == 0 || len >= sizeof seg) return RS_OK;
-  memcpy(seg, path, len);
-  seg[len] = 0;
+                           const rs__keypath *kp, int k) {
+  const char *seg = kp->seg[k];
   const rs__ynode *child = rs__ymap_get(full, seg);
   if (!child) return RS_OK; /* null or absent in the document: nothing to write */
   rs__ynode *key = rs__ydoc_new_scalar(doc, "calibrate", 0, 0, seg, 0);
   if (!key) return RS_ENOMEM;
-  if (path[len] != '.' || child->kind != RS__Y_MAP)
+  if (k + 1 == kp->n || child->kind != RS__Y_MAP)
     return rs__ymap_set(doc, overlay, key, (rs__ynode *)child) ? RS_ENOMEM : RS_OK;
   rs__ynode *sub = rs__ymap_get(overlay, seg);
   if (sub == child) return RS_OK; /* already there whole */
@@ -121,7 +118,7 @@ static int rs__overlay_add(rs__ydoc *doc, rs__ynode *overlay, const rs__ynode *f
     sub = rs__ydoc_new_map(doc, "calibrate", 0, 0);
     if (!sub || rs__ymap_set(doc, overlay, key, sub)) return RS_ENOMEM;
   }
-  return rs__overlay_add(doc, sub, child, path + len + 1);
+  return rs__overlay_add(doc, sub, child, kp, k + 1);
 }
 
 static int rs__write_yaml(const rs_calib *c, const char *dir, rs_diag *d) {
@@ -143,8 +140,13 @@ static int rs__write_yaml(const rs_calib *c, const char *dir, rs_diag *d) {
   int rc = rs__scenario_compose(in, sets, n, &doc, d);
   rs__ynode *overlay = doc ? rs__ydoc_new_map(doc, "calibrate", 0, 0) : NULL;
   if (!rc && doc && !overlay) rc = RS_ENOMEM;
-  for (size_t i = 0; !rc && i < n; i++)
-    rc = rs__overlay_add(doc, overlay, rs__ydoc_root(doc), sets[i]);
+  for (size_t i = 0; !rc && i < n; i++) {
+    rs__keypath kp;
+    int bad;
+    const char *why;
+    if (rs__keypath_parse(sets[i], &kp, &bad, &why) == RS_OK)
+      rc = rs__overlay_add(doc, overlay, rs__ydoc_root(doc), &kp, 0);
+  }
   char *abs = NULL;
   if (!rc && c->scenario[0]) abs = realpath(c->scenario, NULL);
   rs__afile a;

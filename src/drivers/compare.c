@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/pool.h"
 #include "drivers/compare.h"
 #include "report/output.h"
 #include "sim/sim.h"
@@ -162,7 +163,8 @@ typedef struct rs__cmpctx {
   int expected;
 } rs__cmpctx;
 
-static int rs__cmp_one(void *ctx, int r) {
+static int rs__cmp_one(void *ctx, long i, int worker) {
+  int r = (int)i;
   rs__cmpctx *x = ctx;
   rs_compare *c = x->c;
   const rs_scenario *sc[2] = {c->base, c->whatif};
@@ -261,7 +263,7 @@ int rs_compare_run(const rs_scenario *base, const rs_scenario *whatif,
       rc = RS_ENOMEM;
   }
   rs__cmpctx x = {c, o->expected};
-  if (rc == RS_OK) rc = rs__rep_parallel(c->nrep, o->threads, rs__cmp_one, &x);
+  if (rc == RS_OK) rc = rs__pool_run(c->nrep, o->threads, rs__cmp_one, &x, NULL);
   if (rc == RS_OK) rs__cmp_summarise(c);
   if (rc != RS_OK) {
     rs_compare_free(c);

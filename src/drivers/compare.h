@@ -6,12 +6,6 @@
 #include "ridersim/compare.h"
 #include "model/scenario.h"
 
-/* Call FN(CTX, r) for r = 0..N-1 on THREADS threads (0: CPUs, at most N).
- * Each r is done exactly once; returns the error of the lowest failing r, or
- * RS_OK. FN must only touch what belongs to r. */
-typedef int (*rs__rep_fn)(void *ctx, int rep);
-int rs__rep_parallel(int n, int threads, rs__rep_fn fn, void *ctx);
-
 /* Figure name buffer (station ids are at most RS__ID_MAX-1 bytes). */
 #define RS__FIG_NAME 64
 

@@ -4,7 +4,6 @@
  * threads; quantiles per date, milestones and yearly means. docs/forecast.md. */
 #include <limits.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include <gsl/gsl_statistics_double.h>
 #include "input/csvtable.h"
 #include "base/datetime.h"
+#include "base/pool.h"
 #include "base/diag.h"
 #include "drivers/forecast.h"
 #include "model/uncertainty.h"
@@ -134,13 +134,11 @@ static void rs__sample(const rs_forecast *f, gsl_rng *r, double *v) {
   }
 }
 
-typedef struct rs__worker {
+typedef struct rs__fc_ctx {
   rs_forecast *f;
-  int first, step;
   double *values;        /* [draw * np + i] */
-  int rc;
-  rs_diag *d;
-} rs__worker;
+  rs_diag **fail;        /* [draw]: the messages of a failed draw, else NULL */
+} rs__fc_ctx;
 
 static int rs__draw(rs_forecast *f, int k, double *v, rs_diag *d) {
   const rs_forecast_options *o = &f->o;
@@ -200,11 +198,28 @@ static int rs__draw(rs_forecast *f, int k, double *v, rs_diag *d) {
   return rc;
 }
 
-static void *rs__work(void *arg) {
-  rs__worker *w = arg;
-  for (int k = w->first; k < w->f->ndraws && !w->rc; k += w->step)
-    w->rc = rs__draw(w->f, k, w->values + (size_t)k * (size_t)w->f->np, w->d);
-  return NULL;
+/* One draw (a task of the pool): its own messages, kept only when it fails. */
+static int rs__draw_task(void *ctx, long k, int worker) {
+  rs__fc_ctx *x = ctx;
+  rs_diag *d = rs_diag_alloc();
+  if (!d) return RS_ENOMEM;
+  int rc = rs__draw(x->f, (int)k, x->values + (size_t)k * (size_t)x->f->np, d);
+  if (rc) x->fail[k] = d;
+  else rs_diag_free(d);
+  return rc;
+}
+
+/* Every draw on the pool; the messages of the lowest failing draw go to D. */
+static int rs__run_draws(rs_forecast *f, double *values, int threads, rs_diag *d) {
+  rs__fc_ctx x = {f, values, calloc((size_t)f->ndraws, sizeof(rs_diag *))};
+  if (!x.fail) return RS_ENOMEM;
+  long failed = -1;
+  int rc = rs__pool_run(f->ndraws, threads, rs__draw_task, &x, &failed);
+  for (size_t i = 0; failed >= 0 && x.fail[failed] && i < rs_diag_count(x.fail[failed]); i++)
+    rs__diag_add(d, rc, NULL, 0, 0, "%s", rs_diag_message(x.fail[failed], i));
+  for (int k = 0; k < f->ndraws; k++) rs_diag_free(x.fail[k]);
+  free(x.fail);
+  return rc;
 }
 
 /* ---- summaries ------------------------------------------------------------ */
@@ -351,30 +366,7 @@ int rs_forecast_run(const rs_forecast_options *o, rs_forecast **out, rs_diag *d)
     values = malloc((size_t)f->ndraws * (size_t)(f->np + 1) * sizeof *values);
     if (!f->riders || !values) rc = RS_ENOMEM;
   }
-  if (!rc) {
-    int nt = o->threads < f->ndraws ? o->threads : f->ndraws;
-    rs__worker w[256];
-    pthread_t th[256];
-    for (int t = 0; t < nt; t++) {
-      w[t] = (rs__worker){f, t, nt, values, RS_OK, rs_diag_alloc()};
-      if (!w[t].d) w[t].rc = RS_ENOMEM;
-    }
-    int started[256] = {0};
-    for (int t = 1; t < nt; t++) started[t] = pthread_create(&th[t], NULL, rs__work, &w[t]) == 0;
-    rs__work(&w[0]);
-    for (int t = 1; t < nt; t++) {
-      if (started[t]) pthread_join(th[t], NULL);
-      else rs__work(&w[t]); /* no thread: do its share here */
-    }
-    for (int t = 0; t < nt; t++) {
-      if (!rc && w[t].rc) {
-        rc = w[t].rc;
-        for (size_t i = 0; w[t].d && i < rs_diag_count(w[t].d); i++)
-          rs__diag_add(d, rc, NULL, 0, 0, "%s", rs_diag_message(w[t].d, i));
-      }
-      rs_diag_free(w[t].d);
-    }
-  }
+  if (!rc) rc = rs__run_draws(f, values, o->threads, d);
   if (!rc) rc = rs__summarise(f, values);
   free(values);
   f->seconds = rs__now() - t0;

@@ -4,11 +4,10 @@
 #include <gsl/gsl_cdf.h>
 #include <inttypes.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "base/afile.h"
+#include "base/pool.h"
 #include "drivers/compare.h"
 #include "report/output.h"
 #include "sim/sim.h"
@@ -27,58 +26,6 @@ void rs_ci95(const double *x, int n, double *mean, double *lo, double *hi) {
   *hi = m + half;
 }
 
-typedef struct rs__pool {
-  pthread_mutex_t mu;
-  int next, n, err_rep, err;
-  rs__rep_fn fn;
-  void *ctx;
-} rs__pool;
-
-static void *rs__pool_worker(void *arg) {
-  rs__pool *p = arg;
-  for (;;) {
-    pthread_mutex_lock(&p->mu);
-    int r = p->next < p->n && p->err == RS_OK ? p->next++ : -1;
-    pthread_mutex_unlock(&p->mu);
-    if (r < 0) return NULL;
-    int rc = p->fn(p->ctx, r);
-    if (rc != RS_OK) {
-      pthread_mutex_lock(&p->mu);
-      if (p->err == RS_OK || r < p->err_rep) p->err = rc, p->err_rep = r;
-      pthread_mutex_unlock(&p->mu);
-    }
-  }
-}
-
-int rs__rep_parallel(int n, int threads, rs__rep_fn fn, void *ctx) {
-  if (threads <= 0) {
-    long c = sysconf(_SC_NPROCESSORS_ONLN);
-    threads = c > 0 ? (int)c : 1;
-  }
-  if (threads > n) threads = n;
-  if (threads <= 1) {
-    for (int r = 0; r < n; r++) {
-      int rc = fn(ctx, r);
-      if (rc != RS_OK) return rc;
-    }
-    return RS_OK;
-  }
-  rs__pool p = {.next = 0, .n = n, .err_rep = n, .err = RS_OK, .fn = fn, .ctx = ctx};
-  if (pthread_mutex_init(&p.mu, NULL) != 0) return RS_ENOMEM;
-  pthread_t *t = calloc((size_t)threads, sizeof *t);
-  if (!t) {
-    pthread_mutex_destroy(&p.mu);
-    return RS_ENOMEM;
-  }
-  int started = 0;
-  for (; started < threads; started++)
-    if (pthread_create(&t[started], NULL, rs__pool_worker, &p) != 0) break;
-  if (started == 0) rs__pool_worker(&p); /* no thread could start: do it here */
-  for (int i = 0; i < started; i++) pthread_join(t[i], NULL);
-  free(t);
-  pthread_mutex_destroy(&p.mu);
-  return p.err;
-}
 
 /* ---- run --replications ---- */
 
@@ -89,7 +36,8 @@ typedef struct rs__repctx {
   rs_sim *first;
 } rs__repctx;
 
-static int rs__rep_one(void *ctx, int r) {
+static int rs__rep_one(void *ctx, long i, int worker) {
+  int r = (int)i;
   rs__repctx *c = ctx;
   rs_sim *sim = NULL;
   rs_run_options o = c->o;
@@ -133,7 +81,7 @@ int rs_replicate(const rs_scenario *s, const rs_run_options *o, int n, int threa
     free(x);
     return RS_ENOMEM;
   }
-  int rc = rs__rep_parallel(n, threads, rs__rep_one, &c);
+  int rc = rs__pool_run(n, threads, rs__rep_one, &c, NULL);
   if (rc == RS_OK) {
     for (int f = 0; f < RS__NSUMFIG; f++) {
       for (int r = 0; r < n; r++) x[r] = *rs__sum_field(&c.sm[r], f);

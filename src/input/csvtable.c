@@ -8,6 +8,7 @@
 #include "input/csvtable.h"
 #include "base/datetime.h"
 #include "base/diag.h"
+#include "base/fileio.h"
 
 void rs__csvtable_free(rs__csvtable *t) {
   if (!t) return;
@@ -21,44 +22,14 @@ void rs__csvtable_free(rs__csvtable *t) {
 }
 
 static int slurp(const char *path, char **buf, long *len, rs_diag *d) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return rs__diag_add(d, RS_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-  size_t cap = 1 << 16, n = 0;
-  char *b = malloc(cap + 1);
-  if (!b) {
-    fclose(f);
-    return rs__diag_add(d, RS_ENOMEM, path, 0, 0, "out of memory");
-  }
-  for (;;) {
-    if (n == cap) {
-      if (cap >= RS__CSV_MAX_BYTES) {
-        free(b);
-        fclose(f);
-        return rs__diag_add(d, RS_ELIMIT, path, 0, 0, "file larger than %zu bytes",
-                            RS__CSV_MAX_BYTES);
-      }
-      char *nb = realloc(b, cap * 2 + 1);
-      if (!nb) {
-        free(b);
-        fclose(f);
-        return rs__diag_add(d, RS_ENOMEM, path, 0, 0, "out of memory");
-      }
-      b = nb;
-      cap *= 2;
-    }
-    size_t got = fread(b + n, 1, cap - n, f);
-    n += got;
-    if (got == 0) break;
-  }
-  int err = ferror(f);
-  fclose(f);
-  if (err) {
-    free(b);
-    return rs__diag_add(d, RS_EIO, path, 0, 0, "read error");
-  }
-  b[n] = '\0';
-  *buf = b;
+  char why[256];
+  size_t n = 0;
+  int opened;
+  int rc = rs__file_read(path, RS__CSV_MAX_BYTES, buf, &n, why, sizeof why, &opened);
   *len = (long)n;
+  if (rc == RS_EIO)
+    return rs__diag_add(d, rc, path, 0, 0, "cannot %s: %s", opened ? "read" : "open", why);
+  if (rc) return rs__diag_add(d, rc, path, 0, 0, "%s", rc == RS_ENOMEM ? "out of memory" : why);
   return RS_OK;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "base/diag.h"
 #include "input/embedded.h"
+#include "input/keypath.h"
 #include "input/scenario_load.h"
 
 #define RS__EXTENDS_MAX 16
@@ -121,9 +122,7 @@ static int rs__load_chain(rs__ydoc *doc, const char *path, const rs__ynode *from
 typedef struct rs__setpath {
   const char *arg;
   int line;                /* 1-based index of the --set */
-  char seg[32][RS__ID_MAX * 4];
-  int col[32];             /* 1-based column of each segment */
-  int n;
+  rs__keypath kp;
 } rs__setpath;
 
 static int rs__set_fail(rs_diag *d, const rs__setpath *sp, int k, int code, const char *fmt, ...)
@@ -134,38 +133,24 @@ static int rs__set_fail(rs_diag *d, const rs__setpath *sp, int k, int code, cons
 static int rs__set_fail(rs_diag *d, const rs__setpath *sp, int k, int code, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  rs__diag_vadd(d, code, "--set", sp->line, k >= 0 ? sp->col[k] : 1, fmt, ap);
+  rs__diag_vadd(d, code, "--set", sp->line, k >= 0 ? sp->kp.col[k] : 1, fmt, ap);
   va_end(ap);
   return code;
 }
 
-static void rs__set_prefix(const rs__setpath *sp, int k, char *buf) {
-  buf[0] = 0;
-  for (int i = 0; i < k; i++) {
-    size_t o = strlen(buf);
-    snprintf(buf + o, RS__KP_MAX - o, "%s%s", i ? "." : "", sp->seg[i]);
-  }
-}
-
-static int rs__is_index(const char *s) {
-  if (!*s || strlen(s) > 9) return 0;
-  for (; *s; s++)
-    if (!isdigit((unsigned char)*s)) return 0;
-  return 1;
-}
 
 /* NODE with segment K.. of SP set to VAL, as new containers. */
 static int rs__set_in(rs__ydoc *doc, const rs__ynode *node, const rs__setpath *sp, int k,
                       rs__ynode *val, rs__ynode **out, rs_diag *d) {
-  if (k == sp->n) {
+  if (k == sp->kp.n) {
     *out = val;
     return RS_OK;
   }
-  const char *seg = sp->seg[k];
+  const char *seg = sp->kp.seg[k];
   char pre[RS__KP_MAX];
   if (node && node->kind == RS__Y_SEQ) {
-    rs__set_prefix(sp, k, pre);
-    if (!rs__is_index(seg))
+    rs__keypath_prefix(&sp->kp, k, pre);
+    if (!rs__keypath_is_index(seg))
       return rs__set_fail(d, sp, k, RS_EUSAGE, "'%s' is a list: expected an index, got '%s'", pre,
                           seg);
     size_t i = strtoul(seg, NULL, 10);
@@ -179,14 +164,14 @@ static int rs__set_in(rs__ydoc *doc, const rs__ynode *node, const rs__setpath *s
     return rc;
   }
   if (node && node->kind == RS__Y_SCALAR && !rs__ynode_is_null(node)) {
-    rs__set_prefix(sp, k, pre);
+    rs__keypath_prefix(&sp->kp, k, pre);
     return rs__set_fail(d, sp, k, RS_EUSAGE, "'%s' is not a mapping (it is '%.40s')", pre,
                         node->text);
   }
   rs__ynode *m = node && node->kind == RS__Y_MAP
                      ? rs__ydoc_copy_shallow(doc, node)
-                     : rs__ydoc_new_map(doc, "--set", sp->line, sp->col[k]);
-  rs__ynode *key = rs__ydoc_new_scalar(doc, "--set", sp->line, sp->col[k], seg, 0);
+                     : rs__ydoc_new_map(doc, "--set", sp->line, sp->kp.col[k]);
+  rs__ynode *key = rs__ydoc_new_scalar(doc, "--set", sp->line, sp->kp.col[k], seg, 0);
   if (!m || !key) return RS_ENOMEM;
   rs__ynode *child;
   int rc = rs__set_in(doc, rs__ymap_get(node, seg), sp, k + 1, val, &child, d);
@@ -210,23 +195,12 @@ static int rs__apply_set(rs__ydoc *doc, rs__ynode **root, const char *arg, int l
   } else if (eq == arg) {
     rc = rs__set_fail(d, sp, -1, RS_EUSAGE, "malformed --set '%.80s': empty key path", arg);
   }
-  for (const char *p = arg; !rc && p <= eq;) {
-    const char *e = p;
-    while (e < eq && *e != '.') e++;
-    if (sp->n == 32) {
-      rc = rs__set_fail(d, sp, -1, RS_EUSAGE, "key path of --set has more than 32 parts");
-      break;
-    }
-    sp->col[sp->n] = (int)(p - arg) + 1;
-    if (e == p || (size_t)(e - p) >= sizeof sp->seg[0]) {
-      rc = rs__set_fail(d, sp, sp->n, RS_EUSAGE, "malformed --set '%.80s': %s part in key path",
-                        arg, e == p ? "empty" : "too long");
-      break;
-    }
-    memcpy(sp->seg[sp->n], p, (size_t)(e - p));
-    sp->seg[sp->n++][e - p] = 0;
-    p = e + 1;
-  }
+  int bad;
+  const char *why;
+  if (!rc && rs__keypath_parse(arg, &sp->kp, &bad, &why) != RS_OK)
+    rc = bad < 0 ? rs__set_fail(d, sp, -1, RS_EUSAGE, "key path of --set has more than 32 parts")
+                 : rs__set_fail(d, sp, bad, RS_EUSAGE,
+                                "malformed --set '%.80s': %s part in key path", arg, why);
   rs__ynode *val = NULL;
   if (!rc)
     rc = rs__ydoc_parse_value(doc, "--set", line, (int)(eq - arg) + 1, eq + 1, strlen(eq + 1),

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "base/datetime.h"
 #include "base/diag.h"
+#include "base/fileio.h"
 #include "input/csv.h"
 #include "input/embedded.h"
 #include "input/scenario_load.h"
@@ -472,48 +473,7 @@ int rs__source_read(const char *path, size_t max, char **buf, size_t *len, char 
     *len = e->len;
     return RS_OK;
   }
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(why, whysize, "%s", strerror(errno));
-    return RS_EIO;
-  }
-  size_t cap = 1 << 16, n = 0;
-  char *p = malloc(cap + 1);
-  int rc = p ? RS_OK : RS_ENOMEM;
-  while (!rc) {
-    if (n == cap) {
-      if (cap > max) break;
-      char *q = realloc(p, cap * 2 + 1);
-      if (!q) {
-        rc = RS_ENOMEM;
-        break;
-      }
-      p = q;
-      cap *= 2;
-    }
-    size_t got = fread(p + n, 1, cap - n, f);
-    n += got;
-    if (got == 0) {
-      if (ferror(f)) {
-        snprintf(why, whysize, "%s", strerror(errno ? errno : EIO));
-        rc = RS_EIO;
-      }
-      break;
-    }
-  }
-  fclose(f);
-  if (!rc && n > max) {
-    snprintf(why, whysize, "file is larger than %zu MiB", max >> 20);
-    rc = RS_ELIMIT;
-  }
-  if (rc) {
-    free(p);
-    return rc;
-  }
-  p[n] = 0;
-  *buf = p;
-  *len = n;
-  return RS_OK;
+  return rs__file_read(path, max, buf, len, why, whysize, NULL);
 }
 
 /* ---- top level ------------------------------------------------------------ */

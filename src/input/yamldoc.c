@@ -7,6 +7,7 @@
 #include <string.h>
 #include <yaml.h>
 #include "base/diag.h"
+#include "base/fileio.h"
 #include "input/yamldoc.h"
 
 struct rs__ydoc {
@@ -575,35 +576,14 @@ int rs__ydoc_parse_value(rs__ydoc *doc, const char *name, int line, int col0,
 
 int rs__ydoc_load_file(const char *path, rs__ydoc **out, rs_diag *d) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) return rs__diag_add(d, RS_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-  size_t cap = 1 << 16, len = 0;
-  char *buf = malloc(cap);
-  int rc = buf ? RS_OK : RS_ENOMEM;
-  while (!rc) {
-    if (len == cap) {
-      if (cap > RS__Y_MAX_FILE_BYTES) {
-        rc = rs__diag_add(d, RS_ELIMIT, path, 0, 0, "file is larger than %u MiB",
-                          RS__Y_MAX_FILE_BYTES >> 20);
-        break;
-      }
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) {
-        rc = RS_ENOMEM;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t got = fread(buf + len, 1, cap - len, f);
-    len += got;
-    if (got == 0) {
-      if (ferror(f)) rc = rs__diag_add(d, RS_EIO, path, 0, 0, "cannot read: %s", strerror(errno));
-      break;
-    }
-  }
-  fclose(f);
-  if (!rc) rc = rs__ydoc_load_buffer(path, buf, len, out, d);
+  char *buf = NULL, why[256];
+  size_t len = 0;
+  int opened;
+  int rc = rs__file_read(path, RS__Y_MAX_FILE_BYTES, &buf, &len, why, sizeof why, &opened);
+  if (rc == RS_EIO)
+    return rs__diag_add(d, rc, path, 0, 0, "cannot %s: %s", opened ? "read" : "open", why);
+  if (rc) return rs__diag_add(d, rc, path, 0, 0, "%s", rc == RS_ENOMEM ? "out of memory" : why);
+  rc = rs__ydoc_load_buffer(path, buf, len, out, d);
   free(buf);
   return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "base/diag.h"
+#include "base/pool.h"
 #include "base/outdir.h"
 #include "sweep/sweep.h"
 
@@ -38,54 +39,51 @@ int rs__sw_tasks(const rs_sweep_spec *sp, const unsigned char *done, int shard_k
   return RS_OK;
 }
 
-typedef struct rs__pool {
+typedef struct rs__sweep_ctx {
   const rs_sweep_spec *sp;
   rs__sw_db *db;
   const long *tasks;
-  long ntasks, next;
+  long ntasks;
   int failed;
   rs_diag *d;
   rs__sw_progress pg;
   pthread_mutex_t mu;
-} rs__pool;
+} rs__sweep_ctx;
 
 /* Copy a worker's messages into the shared diagnostics, prefixed by the run. */
-static void rs__report_fail(rs__pool *pl, long point, int rep, int rc, const rs_diag *wd) {
+static void rs__report_fail(rs__sweep_ctx *pl, long point, int rep, int rc, const rs_diag *wd) {
   rs__diag_add(pl->d, rc, pl->sp->path, 0, 0, "point %ld, replication %d failed: %s", point, rep,
                rs_strerror(rc));
   for (size_t i = 0; i < rs_diag_count(wd); i++)
     rs__diag_add(pl->d, rc, NULL, 0, 0, "  %s", rs_diag_message(wd, i));
 }
 
-static void *rs__worker(void *arg) {
-  rs__pool *pl = arg;
+/* Task I of the pool: run it, then insert its row under the one lock of the
+ * database and the progress line. */
+static int rs__sweep_task(void *arg, long i, int worker) {
+  rs__sweep_ctx *pl = arg;
   const rs_sweep_spec *sp = pl->sp;
   double fig[RS__SW_MAX_FIGS];
-  for (;;) {
-    pthread_mutex_lock(&pl->mu);
-    long t = pl->failed || pl->next >= pl->ntasks ? -1 : pl->tasks[pl->next++];
-    pthread_mutex_unlock(&pl->mu);
-    if (t < 0) break;
-    long point = t / sp->reps;
-    int rep = (int)(t % sp->reps);
-    rs_diag *wd = rs_diag_alloc();
-    int rc = wd ? rs_sweep_eval(sp, point, rep, fig, wd) : RS_ENOMEM;
-    pthread_mutex_lock(&pl->mu);
-    if (rc == RS_OK && !pl->failed) rc = rs__sw_db_insert(pl->db, point, rep, sp->x + point * sp->np, fig, pl->d);
-    if (rc != RS_OK && !pl->failed) {
-      pl->failed = rc;
-      if (wd) rs__report_fail(pl, point, rep, rc, wd);
-    }
-    if (rc == RS_OK) rs__sw_progress_step(&pl->pg);
-    pthread_mutex_unlock(&pl->mu);
-    rs_diag_free(wd);
+  long t = pl->tasks[i];
+  long point = t / sp->reps;
+  int rep = (int)(t % sp->reps);
+  rs_diag *wd = rs_diag_alloc();
+  int rc = wd ? rs_sweep_eval(sp, point, rep, fig, wd) : RS_ENOMEM;
+  pthread_mutex_lock(&pl->mu);
+  if (rc == RS_OK && !pl->failed) rc = rs__sw_db_insert(pl->db, point, rep, sp->x + point * sp->np, fig, pl->d);
+  if (rc != RS_OK && !pl->failed) {
+    pl->failed = rc;
+    if (wd) rs__report_fail(pl, point, rep, rc, wd);
   }
-  return NULL;
+  if (rc == RS_OK) rs__sw_progress_step(&pl->pg);
+  pthread_mutex_unlock(&pl->mu);
+  rs_diag_free(wd);
+  return rc;
 }
 
 static int rs__run_pool(const rs_sweep_spec *sp, rs__sw_db *db, const long *tasks, long ntasks,
                         long skipped, const rs_sweep_options *o, rs_diag *d) {
-  rs__pool pl = {0};
+  rs__sweep_ctx pl = {0};
   pl.sp = sp;
   pl.db = db;
   pl.tasks = tasks;
@@ -93,17 +91,7 @@ static int rs__run_pool(const rs_sweep_spec *sp, rs__sw_db *db, const long *task
   pl.d = d;
   if (pthread_mutex_init(&pl.mu, NULL)) return RS_ENOMEM;
   rs__sw_progress_start(&pl.pg, o->progress, ntasks, skipped);
-  int nt = o->threads < 1 ? 1 : o->threads;
-  if (nt > ntasks) nt = ntasks > 0 ? (int)ntasks : 1;
-  pthread_t *th = calloc((size_t)nt, sizeof *th);
-  int started = 0;
-  if (th) {
-    for (; started < nt - 1; started++)
-      if (pthread_create(&th[started], NULL, rs__worker, &pl)) break;
-  }
-  rs__worker(&pl); /* the calling thread works too */
-  for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
-  free(th);
+  rs__pool_run(ntasks, o->threads < 1 ? 1 : o->threads, rs__sweep_task, &pl, NULL);
   if (!pl.failed) rs__sw_progress_end(&pl.pg);
   else if (o->progress == RS_SWEEP_BAR) fputc('\n', stderr);
   pthread_mutex_destroy(&pl.mu);
