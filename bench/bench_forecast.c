@@ -5,6 +5,7 @@
 #include "ridersim/forecast.h"
 
 int main(int argc, char **argv) {
+  rs_init();
   rs_forecast_options o;
   rs_forecast_options_default(&o);
   o.until = "2030-12-31";

@@ -8,6 +8,7 @@
 #include "ridersim/calibrate.h"
 
 int main(void) {
+  rs_init();
   rs_diag *d = rs_diag_alloc();
   double base = NAN, wrong = NAN;
   CHECK(rs_calib_score("../scenarios/ziyang/baseline.yaml", NULL, 0, &base, d) == RS_OK);

@@ -38,8 +38,16 @@ const char *rs_version(void);
 typedef struct rs_diag rs_diag;
 rs_diag *rs_diag_alloc(void);
 void rs_diag_free(rs_diag *d);
-size_t rs_diag_count(const rs_diag *d);
+size_t rs_diag_count(const rs_diag *d);                  /* messages stored (at most 200) */
 const char *rs_diag_message(const rs_diag *d, size_t i); /* formatted line */
+int rs_diag_is_warning(const rs_diag *d, size_t i);      /* 1: a warning, 0: an error */
+size_t rs_diag_errors(const rs_diag *d);                 /* errors, past the cap too */
+size_t rs_diag_omitted(const rs_diag *d);                /* messages past the cap: not stored */
+
+/* Once at program start, before any thread: turns GSL's abort-on-error handler
+ * off for the process, so numerical failures come back as status codes. The
+ * library never changes the handler itself (it is process-global state). */
+void rs_init(void);
 
 /* A validated scenario: plain data, immutable once loaded. */
 typedef struct rs_scenario rs_scenario;

@@ -6,9 +6,11 @@
 
 struct rs_diag {
   char *msg[RS__DIAG_MAX];
-  size_t n;      /* stored */
-  size_t total;  /* added, including those past the cap */
-  int first_code;
+  unsigned char warning[RS__DIAG_MAX];
+  size_t n;       /* stored */
+  size_t total;   /* added, including those past the cap */
+  size_t errors;  /* errors added, including those past the cap */
+  int first_code; /* of the first error */
 };
 
 rs_diag *rs_diag_alloc(void) { return calloc(1, sizeof(rs_diag)); }
@@ -25,13 +27,20 @@ const char *rs_diag_message(const rs_diag *d, size_t i) {
   return (d && i < d->n) ? d->msg[i] : NULL;
 }
 
+size_t rs_diag_omitted(const rs_diag *d) { return d ? d->total - d->n : 0; }
+
+size_t rs_diag_errors(const rs_diag *d) { return d ? d->errors : 0; }
+
+int rs_diag_is_warning(const rs_diag *d, size_t i) { return d && i < d->n && d->warning[i]; }
+
 int rs__diag_first_code(const rs_diag *d) { return d ? d->first_code : RS_OK; }
 
-int rs__diag_vadd(rs_diag *d, int code, const char *file, int line, int col,
-                  const char *fmt, va_list ap) {
-  if (!d) return code;
-  if (d->total++ == 0) d->first_code = code;
-  if (d->n >= RS__DIAG_MAX) return code;
+/* Store one message; WARN marks a warning ("warning: " after the position). */
+static void rs__diag_store(rs_diag *d, int code, int warn, const char *file, int line, int col,
+                           const char *fmt, va_list ap) {
+  d->total++;
+  if (!warn && code != RS_OK && d->errors++ == 0) d->first_code = code;
+  if (d->n >= RS__DIAG_MAX) return;
   char head[1100];
   if (line > 0 && col > 0)
     snprintf(head, sizeof head, "%s:%d:%d: ", file ? file : "ridersim", line, col);
@@ -41,12 +50,27 @@ int rs__diag_vadd(rs_diag *d, int code, const char *file, int line, int col,
     snprintf(head, sizeof head, "%s: ", file ? file : "ridersim");
   char body[1024];
   vsnprintf(body, sizeof body, fmt, ap);
-  size_t len = strlen(head) + strlen(body) + 1;
+  const char *tag = warn ? "warning: " : "";
+  size_t len = strlen(head) + strlen(tag) + strlen(body) + 1;
   char *m = malloc(len);
-  if (!m) return code;
-  snprintf(m, len, "%s%s", head, body);
+  if (!m) return;
+  snprintf(m, len, "%s%s%s", head, tag, body);
+  d->warning[d->n] = (unsigned char)warn;
   d->msg[d->n++] = m;
+}
+
+int rs__diag_vadd(rs_diag *d, int code, const char *file, int line, int col,
+                  const char *fmt, va_list ap) {
+  if (d) rs__diag_store(d, code, 0, file, line, col, fmt, ap);
   return code;
+}
+
+int rs__diag_warn(rs_diag *d, const char *file, int line, int col, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  if (d) rs__diag_store(d, RS_OK, 1, file, line, col, fmt, ap);
+  va_end(ap);
+  return RS_OK;
 }
 
 int rs__diag_add(rs_diag *d, int code, const char *file, int line, int col,

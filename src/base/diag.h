@@ -23,7 +23,16 @@ int rs__diag_vadd(rs_diag *d, int code, const char *file, int line, int col,
 #endif
     ;
 
-/* Code of the first problem added, RS_OK when none. */
+/* Add a warning: "FILE:LINE:COL: warning: message". Warnings are listed with
+ * the errors, in order, but never decide the status (rs__diag_first_code).
+ * Returns RS_OK. */
+int rs__diag_warn(rs_diag *d, const char *file, int line, int col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* Code of the first error added (warnings do not count), RS_OK when none. */
 int rs__diag_first_code(const rs_diag *d);
 
 #endif

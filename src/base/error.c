@@ -1,5 +1,8 @@
 /* Status codes and their messages: the one table. */
+#include <gsl/gsl_errno.h>
 #include "ridersim/ridersim.h"
+
+void rs_init(void) { gsl_set_error_handler_off(); }
 
 static const struct {
   int code;

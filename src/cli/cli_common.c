@@ -52,6 +52,9 @@ void cli_common_free(cli_common *c) {
 
 void cli_print_diag(const rs_diag *d) {
   for (size_t i = 0; i < rs_diag_count(d); i++) fprintf(stderr, "%s\n", rs_diag_message(d, i));
+  if (rs_diag_omitted(d))
+    fprintf(stderr, "ridersim: %zu more message%s not shown\n", rs_diag_omitted(d),
+            rs_diag_omitted(d) == 1 ? "" : "s");
 }
 
 int cli_exit_code(int rc) {

@@ -27,6 +27,7 @@ static void usage(FILE *f) {
 }
 
 int main(int argc, char **argv) {
+  rs_init(); /* GSL errors as status codes, set once for the process */
   if (argc < 2) {
     usage(stderr);
     return CLI_EUSAGE;

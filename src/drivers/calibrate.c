@@ -358,6 +358,68 @@ static void rs__callback(const size_t iter, void *params, const gsl_multifit_nli
   rs__log_iter(c, w->x, chisq);
 }
 
+/* The trust-region fit from C's start values: estimates into V and C's
+ * parameters, the covariance into c->cov. GSL's errors come back as status
+ * codes (the program turned its abort handler off at start-up: rs_init). */
+static int rs__calib_solve(rs_calib *c, rs__fitctx *fc, int n, int max_iter, double *v,
+                           rs_diag *d) {
+  gsl_multifit_nlinear_fdf fdf = {0};
+  fdf.f = rs__f;
+  fdf.n = (size_t)n;
+  fdf.p = (size_t)c->np;
+  fdf.params = fc;
+  gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
+  fp.h_df = 1e-6; /* forward differences in the fitted (mostly log) space */
+  /* Levenberg's identity scaling: a nearly flat direction (e.g. bass_q when
+   * bass_p is large) gets a damped step, not a leap to a parameter's limit */
+  fp.scale = gsl_multifit_nlinear_scale_levenberg;
+  gsl_multifit_nlinear_workspace *w =
+      gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, fdf.n, fdf.p);
+  gsl_vector *x = gsl_vector_alloc(fdf.p);
+  gsl_matrix *cov = gsl_matrix_alloc(fdf.p, fdf.p);
+  int rc = !w || !x || !cov ? RS_ENOMEM : RS_OK, info = 0, gs = GSL_SUCCESS;
+  if (!rc) {
+    for (int i = 0; i < c->np; i++) gsl_vector_set(x, (size_t)i, c->p[i].theta);
+    gs = gsl_multifit_nlinear_init(x, &fdf, w);
+    if (gs == GSL_SUCCESS) {
+      gsl_blas_ddot(w->f, w->f, &c->st.chisq0);
+      rs__log_iter(c, w->x, c->st.chisq0);
+      gs = gsl_multifit_nlinear_driver((size_t)max_iter, 1e-8, 1e-8, 0, rs__callback, c, &info, w);
+    }
+    if (gs == GSL_ENOMEM) rc = RS_ENOMEM;
+    else if (gs != GSL_SUCCESS && gs != GSL_EMAXITER)
+      rc = rs__diag_add(d, RS_ECALIB, NULL, 0, 0, "the solver failed: %s", gsl_strerror(gs));
+    if (!rc) {
+      gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov);
+      gsl_blas_ddot(w->f, w->f, &c->st.chisq);
+      int dof = c->nind - c->np;
+      /* scale by the fit's residual variance when it exceeds the stated one */
+      double s2 = dof > 0 && c->st.chisq / dof > 1 ? c->st.chisq / dof : 1;
+      for (int i = 0; i < c->np; i++)
+        for (int j = 0; j < c->np; j++)
+          c->cov[i * c->np + j] = s2 * gsl_matrix_get(cov, (size_t)i, (size_t)j);
+      for (int i = 0; i < c->np; i++) {
+        rs__cparam *p = &c->p[i];
+        p->theta = gsl_vector_get(w->x, (size_t)i);
+        p->theta_se = sqrt(c->cov[i * c->np + i]);
+        p->estimate = rs__value(p, p->theta);
+        if (p->estimate < (p->log_space ? exp(p->theta) : p->theta)) /* held at its limit */
+          p->theta = p->log_space ? log(p->estimate) : p->estimate;
+        p->se = p->log_space ? p->estimate * p->theta_se : p->theta_se;
+        v[i] = p->estimate;
+      }
+      c->st.iterations = (int)gsl_multifit_nlinear_niter(w);
+      c->st.status = info;
+      if (gs == GSL_EMAXITER)
+        rs__diag_warn(d, NULL, 0, 0, "no convergence after %d iterations", max_iter);
+    }
+  }
+  gsl_matrix_free(cov);
+  gsl_vector_free(x);
+  if (w) gsl_multifit_nlinear_free(w);
+  return rc;
+}
+
 int rs_calib_run(rs_calib *c, int max_iter, rs_diag *d) {
   if (c->np == 0) return rs__diag_add(d, RS_EUSAGE, "--fit", 0, 0, "no parameter to fit (--fit key.path)");
   if (c->np > c->nind)
@@ -395,68 +457,12 @@ int rs_calib_run(rs_calib *c, int max_iter, rs_diag *d) {
   }
   for (int i = 0; i < c->nobs; i++) c->obs[i].start = fc.sim[i];
 
-  gsl_multifit_nlinear_fdf fdf = {0};
-  fdf.f = rs__f;
-  fdf.n = (size_t)n;
-  fdf.p = (size_t)c->np;
-  fdf.params = &fc;
-  gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
-  fp.h_df = 1e-6; /* forward differences in the fitted (mostly log) space */
-  /* Levenberg's identity scaling: a nearly flat direction (e.g. bass_q when
-   * bass_p is large) gets a damped step, not a leap to a parameter's limit */
-  fp.scale = gsl_multifit_nlinear_scale_levenberg;
-  gsl_multifit_nlinear_workspace *w =
-      gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, fdf.n, fdf.p);
-  gsl_vector *x = gsl_vector_alloc(fdf.p);
-  gsl_matrix *cov = gsl_matrix_alloc(fdf.p, fdf.p);
-  if (!w || !x || !cov) rc = RS_ENOMEM;
-  int info = 0, gs = GSL_SUCCESS;
-  if (!rc) {
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    for (int i = 0; i < c->np; i++) gsl_vector_set(x, (size_t)i, c->p[i].theta);
-    gs = gsl_multifit_nlinear_init(x, &fdf, w);
-    if (gs == GSL_SUCCESS) {
-      gsl_blas_ddot(w->f, w->f, &c->st.chisq0);
-      rs__log_iter(c, w->x, c->st.chisq0);
-      gs = gsl_multifit_nlinear_driver((size_t)max_iter, 1e-8, 1e-8, 0, rs__callback, c, &info, w);
-    }
-    if (gs == GSL_ENOMEM) rc = RS_ENOMEM;
-    else if (gs != GSL_SUCCESS && gs != GSL_EMAXITER)
-      rc = rs__diag_add(d, RS_ECALIB, NULL, 0, 0, "the solver failed: %s", gsl_strerror(gs));
-    if (!rc) {
-      gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov);
-      gsl_blas_ddot(w->f, w->f, &c->st.chisq);
-      int dof = c->nind - c->np;
-      /* scale by the fit's residual variance when it exceeds the stated one */
-      double s2 = dof > 0 && c->st.chisq / dof > 1 ? c->st.chisq / dof : 1;
-      for (int i = 0; i < c->np; i++)
-        for (int j = 0; j < c->np; j++)
-          c->cov[i * c->np + j] = s2 * gsl_matrix_get(cov, (size_t)i, (size_t)j);
-      for (int i = 0; i < c->np; i++) {
-        rs__cparam *p = &c->p[i];
-        p->theta = gsl_vector_get(w->x, (size_t)i);
-        p->theta_se = sqrt(c->cov[i * c->np + i]);
-        p->estimate = rs__value(p, p->theta);
-        if (p->estimate < (p->log_space ? exp(p->theta) : p->theta)) /* held at its limit */
-          p->theta = p->log_space ? log(p->estimate) : p->estimate;
-        p->se = p->log_space ? p->estimate * p->theta_se : p->theta_se;
-        v[i] = p->estimate;
-      }
-      c->st.iterations = (int)gsl_multifit_nlinear_niter(w);
-      c->st.status = info;
-      if (gs == GSL_EMAXITER)
-        rs__diag_add(d, RS_OK, NULL, 0, 0, "warning: no convergence after %d iterations", max_iter);
-    }
-    gsl_set_error_handler(old);
-  }
+  rc = rs__calib_solve(c, &fc, n, max_iter, v, d);
   if (!rc) rc = rs__calib_simulate(c, v, fc.sim, d);
   for (int i = 0; !rc && i < c->nobs; i++) {
     c->obs[i].simulated = fc.sim[i];
     c->obs[i].residual = rs__residual(&c->obs[i], fc.sim[i]);
   }
-  gsl_matrix_free(cov);
-  gsl_vector_free(x);
-  if (w) gsl_multifit_nlinear_free(w);
   free(fc.sim);
   free(fc.fit_index);
   c->st.nobs = n;

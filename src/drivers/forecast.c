@@ -86,7 +86,6 @@ static int rs__load_calibration(rs_forecast *f, const char *dir, rs_diag *d) {
       for (int j = 0; j < n; j++) f->chol[i * n + j] = f->chol[j * n + i] = 0;
       f->chol[i * n + i] = 1e-300;
     }
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
   if (n > 0 && gsl_linalg_cholesky_decomp1(&m.matrix) != GSL_SUCCESS) {
     /* not positive definite (a degenerate fit): keep the variances only */
     rs__csvtable *t2;
@@ -102,7 +101,6 @@ static int rs__load_calibration(rs_forecast *f, const char *dir, rs_diag *d) {
       }
     if (!rc) rs__csvtable_free(t2);
   }
-  gsl_set_error_handler(old);
   for (int i = 0; i < n; i++)
     for (int j = i + 1; j < n; j++) f->chol[i * n + j] = 0; /* lower triangle only */
   f->np += n;
