@@ -7,7 +7,7 @@
 #include "base/pool.h"
 #include "drivers/compare.h"
 #include "report/output.h"
-#include "sim/sim.h"
+#include "sim/results.h"
 
 void rs_compare_options_default(rs_compare_options *o) {
   memset(o, 0, sizeof *o);
@@ -110,9 +110,10 @@ static int rs__cmp_figures(rs_compare *c) {
 /* The detail day's hourly figures: mean wait by hour of arrival (delivered
  * passengers), refusals by hour of the train's departure, boardings by hour. */
 static void rs__cmp_hourly(const rs_sim *sim, double *v) {
+  const rs__results *rv = rs__sim_results(sim);
   double n[RS__HOURS] = {0};
-  for (int i = 0; i < sim->ndpax; i++) {
-    const rs__pax *p = &sim->dpax[i];
+  for (int i = 0; i < rv->ndpax; i++) {
+    const rs__pax *p = &rv->dpax[i];
     if (p->status != RS__PAX_DELIVERED) continue;
     int h = (int)floor(p->arrival_s / 3600);
     if (h < 0 || h >= RS__HOURS) continue;
@@ -120,26 +121,27 @@ static void rs__cmp_hourly(const rs_sim *sim, double *v) {
     n[h] += 1;
   }
   for (int h = 0; h < RS__HOURS; h++) v[h] = n[h] > 0 ? v[h] / n[h] : 0;
-  const rs__day_tt *tt = &sim->dtt;
+  const rs__day_tt *tt = rv->dtt;
   for (int r = 0; r < tt->nruns; r++)
     for (int k = 0; k < tt->runs[r].nstops; k++) {
       int i = tt->runs[r].first_stop + k;
       int h = (int)floor(tt->stops[i].dep_s / 3600);
-      if (h >= 0 && h < RS__HOURS) v[RS__HOURS + h] += sim->dres.stop_denied[i];
+      if (h >= 0 && h < RS__HOURS) v[RS__HOURS + h] += rv->dres->stop_denied[i];
     }
-  for (int s = 0; s < sim->s->nst; s++)
-    for (int h = 0; h < RS__HOURS; h++) v[2 * RS__HOURS + h] += sim->dres.board[s * RS__HOURS + h];
+  for (int s = 0; s < rv->s->nst; s++)
+    for (int h = 0; h < RS__HOURS; h++) v[2 * RS__HOURS + h] += rv->dres->board[s * RS__HOURS + h];
 }
 
 /* Every figure of one finished run into V[0..nfig). */
 static void rs__cmp_collect(const rs_compare *c, const rs_sim *sim, double *v) {
+  const rs__results *rv = rs__sim_results(sim);
   rs_summary sm;
   rs_sim_summary(sim, &sm);
   double days = sm.days > 0 ? sm.days : 1;
   double purpose[RS_NPURPOSE] = {0};
-  for (int d = 0; d < sim->days; d++)
-    for (int p = 0; p < RS_NPURPOSE; p++) purpose[p] += sim->daily[d].by_purpose[p];
-  const rs__day_result *dr = &sim->dres;
+  for (int d = 0; d < rv->days; d++)
+    for (int p = 0; p < RS_NPURPOSE; p++) purpose[p] += rv->daily[d].by_purpose[p];
+  const rs__day_result *dr = rv->dres;
   double fixed[RS__NFIXED] = {
       sm.riders / days, sm.riders, purpose[0] / days, purpose[1] / days, purpose[2] / days,
       purpose[3] / days, sm.passenger_km / days, sm.mean_wait_s / 60, sm.p95_wait_s / 60,
@@ -147,12 +149,12 @@ static void rs__cmp_collect(const rs_compare *c, const rs_sim *sim, double *v) {
       sm.denied_boardings, sm.stranded, dr->generated, dr->denied_boardings, dr->stranded,
       dr->max_load_factor, dr->delivered > 0 ? dr->wait_sum_s / dr->delivered / 60 : 0};
   memcpy(v, fixed, sizeof fixed);
-  const rs_scenario *s = sim->s;
+  const rs_scenario *s = rv->s;
   for (int i = 0; i < c->nst; i++) {
     double b = 0;
     for (int j = 0; j < s->nst; j++)
       if (!strcmp(s->st[j].id, c->st_id[i]))
-        for (int d = 0; d < sim->days; d++) b += sim->daily_board[(size_t)d * (size_t)s->nst + (size_t)j];
+        for (int d = 0; d < rv->days; d++) b += rv->daily_board[(size_t)d * (size_t)s->nst + (size_t)j];
     v[RS__NFIXED + i] = b / days;
   }
   rs__cmp_hourly(sim, v + rs__compare_hourly_first(c));
@@ -181,10 +183,11 @@ static int rs__cmp_one(void *ctx, long i, int worker) {
       return rc;
     }
     rs__cmp_collect(c, sim, c->val + ((size_t)r * 2 + (size_t)side) * (size_t)c->nfig);
-    for (int d = 0; d < c->ndays && d < sim->days; d++)
-      c->daily_rep[((size_t)r * 2 + (size_t)side) * (size_t)c->ndays + (size_t)d] = sim->daily[d].riders;
+    const rs__results *rv = rs__sim_results(sim);
+    for (int d = 0; d < c->ndays && d < rv->days; d++)
+      c->daily_rep[((size_t)r * 2 + (size_t)side) * (size_t)c->ndays + (size_t)d] = rv->daily[d].riders;
     if (r == 0 && side == 1) {
-      for (int d = 0; d < c->ndays && d < sim->days; d++) {
+      for (int d = 0; d < c->ndays && d < rv->days; d++) {
         rs_daily dd;
         rs_sim_daily(sim, d, &dd);
         memcpy(c->date[d], dd.date, sizeof dd.date);

@@ -19,7 +19,7 @@
 #include "base/diag.h"
 #include "drivers/forecast.h"
 #include "model/uncertainty.h"
-#include "sim/sim.h"
+#include "base/stream.h"
 
 const double rs_forecast_quantiles[RS_FC_NQ] = {0.05, 0.25, 0.50, 0.75, 0.95};
 static const double rs__milestones[RS__FC_NMILE] = {5e6, 10e6, 20e6, 50e6};

@@ -10,7 +10,7 @@
 #include "base/pool.h"
 #include "drivers/compare.h"
 #include "report/output.h"
-#include "sim/sim.h"
+#include "sim/results.h"
 
 void rs_ci95(const double *x, int n, double *mean, double *lo, double *hi) {
   double m = 0;

@@ -486,25 +486,14 @@ static int rs__check_step(double step_s, int *steps_per_hour) {
   return RS_OK;
 }
 
-int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *tt,
-                       const rs__day_demand *dd, double step_s, double capacity,
-                       gsl_rng *rng, rs__day_result *res) {
-  if (!e || !net || !tt || !dd || !res) return RS_EINVAL;
-  int nst = e->nst, sph, rc;
-  if (net->nst != nst || res->nst != nst || (tt->nruns > 0 && tt->nst != nst)) return RS_EINVAL;
-  if ((rc = rs__check_step(step_s, &sph)) != RS_OK) return rc;
-  if (!(capacity > 0)) return RS_EINVAL;
-  int explicit_trips = dd->trips != NULL || dd->ntrips > 0;
-  if (!explicit_trips && dd->nstreams > 0 && !rng) return RS_EINVAL;
-
-  rs__day_result_reset(res);
-  e->npax = 0;
-  for (int q = 0; q < nst * RS__NDIR; q++) e->queues[q].head = e->queues[q].tail = 0;
+/* Train stops of the day in time order (ties: run index, then stop order) into
+ * e->ev, and the per-run load arrays sized and cleared. *NEV: the stop count. */
+static int rs__prepare_stops(rs__engine *e, const rs__day_tt *tt, rs__day_result *res,
+                             int *nev_out) {
+  int nst = e->nst, rc;
   if ((rc = rs__day_result_reserve_stops(res, tt->nstops)) != RS_OK) return rc;
   for (int i = 0; i < tt->nstops; i++)
     res->stop_board[i] = res->stop_alight[i] = res->stop_load[i] = res->stop_denied[i] = 0;
-
-  /* Train stops in time order; ties by run index, then stop order. */
   if ((rc = rs__grow((void **)&e->ev, &e->cap_ev, tt->nstops, sizeof *e->ev)) != RS_OK) return rc;
   int nev = 0;
   for (int r = 0; r < tt->nruns; r++)
@@ -524,78 +513,90 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
   }
   for (size_t i = 0; i < (size_t)tt->nruns * (size_t)nst; i++) e->onboard[i] = 0;
   for (int r = 0; r < tt->nruns; r++) e->load[r] = 0;
+  *nev_out = nev;
+  return RS_OK;
+}
 
-  rs__day_ctx c = {e, net, tt, dd, step_s, capacity, res, 0, 0, {0}, 0};
-  /* Span of steps: first arrival or departure to the last of either. */
-  double tmin = INFINITY, tmax = -INFINITY;
-  if (nev > 0) {
-    tmin = e->ev[0].t;
-    tmax = e->ev[nev - 1].t;
+/* An explicit trip list: checked, sorted by time into e->tkeys, passengers
+ * reserved; [*TMIN, *TMAX] widened to its times. */
+static int rs__prepare_trips(rs__engine *e, const rs__day_demand *dd, double *tmin,
+                             double *tmax) {
+  int nst = e->nst, rc;
+  if ((rc = rs__grow((void **)&e->tkeys, &e->cap_trips, dd->ntrips, sizeof *e->tkeys)) != RS_OK)
+    return rc;
+  for (int i = 0; i < dd->ntrips; i++) {
+    const rs__trip_row *tr = &dd->trips[i];
+    if (tr->origin < 0 || tr->origin >= nst || tr->dest < 0 || tr->dest >= nst ||
+        tr->origin == tr->dest || !isfinite(tr->time_s) || tr->time_s < 0)
+      return RS_EINVAL;
+    e->tkeys[i] = (rs__tkey){tr->time_s, i};
   }
-  long kmax_arr = -1;
-  if (explicit_trips) {
-    if ((rc = rs__grow((void **)&e->tkeys, &e->cap_trips, dd->ntrips, sizeof *e->tkeys)) != RS_OK)
-      return rc;
-    for (int i = 0; i < dd->ntrips; i++) {
-      const rs__trip_row *tr = &dd->trips[i];
-      if (tr->origin < 0 || tr->origin >= nst || tr->dest < 0 || tr->dest >= nst ||
-          tr->origin == tr->dest || !isfinite(tr->time_s) || tr->time_s < 0)
-        return RS_EINVAL;
-      e->tkeys[i] = (rs__tkey){tr->time_s, i};
+  if (dd->ntrips > 1) qsort(e->tkeys, (size_t)dd->ntrips, sizeof *e->tkeys, rs__tkey_cmp);
+  if ((rc = rs__reserve_pax(e, dd->ntrips)) != RS_OK) return rc;
+  if (dd->ntrips > 0) {
+    *tmin = fmin(*tmin, e->tkeys[0].t);
+    *tmax = fmax(*tmax, e->tkeys[dd->ntrips - 1].t);
+  }
+  return RS_OK;
+}
+
+/* Generated demand: the streams' rates, room for the day's passengers and the
+ * busiest step's arrivals; *TMIN from the first hour with demand, *KMAX_ARR the
+ * last step that can have an arrival. */
+static int rs__prepare_generated(rs__day_ctx *c, int sph, double *tmin, long *kmax_arr) {
+  rs__engine *e = c->e;
+  const rs__day_demand *dd = c->dd;
+  double expected, step_s = c->step_s;
+  int rc;
+  if ((rc = rs__prepare_streams(c, &expected)) != RS_OK) return rc;
+  if ((rc = rs__reserve_pax(e, (int)fmin(expected + 10 * sqrt(expected) + 256, 1e9))) != RS_OK)
+    return rc;
+  /* The busiest step's mean plus a wide margin. */
+  double lmax = 0;
+  for (int h = 0; h < RS__HOURS; h++)
+    if (c->tot_h[h] > lmax) lmax = c->tot_h[h];
+  lmax += c->flat_rate * step_s;
+  if ((rc = rs__reserve_arr(e, (int)fmin(lmax + 10 * sqrt(lmax) + 64, 1e8))) != RS_OK) return rc;
+  for (int h = 0; h < RS__HOURS; h++)
+    if (c->tot_h[h] > 0) {
+      *tmin = fmin(*tmin, h * 3600.0);
+      *kmax_arr = (long)(h + 1) * sph - 1;
     }
-    if (dd->ntrips > 1) qsort(e->tkeys, (size_t)dd->ntrips, sizeof *e->tkeys, rs__tkey_cmp);
-    if ((rc = rs__reserve_pax(e, dd->ntrips)) != RS_OK) return rc;
-    if (dd->ntrips > 0) {
-      tmin = fmin(tmin, e->tkeys[0].t);
-      tmax = fmax(tmax, e->tkeys[dd->ntrips - 1].t);
-    }
-  } else {
-    double expected;
-    if ((rc = rs__prepare_streams(&c, &expected)) != RS_OK) return rc;
-    if ((rc = rs__reserve_pax(e, (int)fmin(expected + 10 * sqrt(expected) + 256, 1e9))) != RS_OK)
-      return rc;
-    /* The busiest step's mean plus a wide margin. */
-    double lmax = 0;
-    for (int h = 0; h < RS__HOURS; h++)
-      if (c.tot_h[h] > lmax) lmax = c.tot_h[h];
-    lmax += c.flat_rate * step_s;
-    if ((rc = rs__reserve_arr(e, (int)fmin(lmax + 10 * sqrt(lmax) + 64, 1e8))) != RS_OK) return rc;
-    for (int h = 0; h < RS__HOURS; h++)
-      if (c.tot_h[h] > 0) {
-        tmin = fmin(tmin, h * 3600.0);
-        kmax_arr = (long)(h + 1) * sph - 1;
+  if (c->flat_rate > 0) {
+    *tmin = fmin(*tmin, dd->flat_from_s);
+    long kf = (long)ceil(dd->flat_to_s / step_s) - 1;
+    if (kf > *kmax_arr) *kmax_arr = kf;
+  }
+  return RS_OK;
+}
+
+/* The fixed step loop, steps K0..K1: (1) arrivals, (2) train stops due in the
+ * step in time order. The last step sweeps up anything rounding left over. */
+static int rs__run_steps(rs__day_ctx *c, long k0, long k1, int sph, int nev, gsl_rng *rng) {
+  rs__engine *e = c->e;
+  const rs__day_demand *dd = c->dd;
+  int explicit_trips = dd->trips != NULL || dd->ntrips > 0, ie = 0, it = 0, rc;
+  for (long k = k0; k <= k1; k++) {
+    double t1 = (double)(k + 1) * c->step_s;
+    int last = k == k1;
+    if (explicit_trips) {
+      while (it < dd->ntrips && (e->tkeys[it].t < t1 || last)) {
+        const rs__trip_row *tr = &dd->trips[e->tkeys[it].row];
+        rs__new_pax(c, tr->origin, tr->dest, 0, tr->time_s, e->tkeys[it].row);
+        if ((rc = rs__enqueue(c, e->npax - 1)) != RS_OK) return rc;
+        it++;
       }
-    if (c.flat_rate > 0) {
-      tmin = fmin(tmin, dd->flat_from_s);
-      long kf = (long)ceil(dd->flat_to_s / step_s) - 1;
-      if (kf > kmax_arr) kmax_arr = kf;
+    } else if ((rc = rs__arrivals_generated(c, k, sph, rng)) != RS_OK) {
+      return rc;
     }
+    while (ie < nev && (e->ev[ie].t < t1 || last)) rs__process_stop(c, &e->ev[ie++]);
   }
+  return RS_OK;
+}
 
-  if (isfinite(tmin)) {
-    long k0 = (long)floor(tmin / step_s);
-    long k1 = isfinite(tmax) ? (long)floor(tmax / step_s) : k0;
-    if (kmax_arr > k1) k1 = kmax_arr;
-    int ie = 0, it = 0;
-    for (long k = k0; k <= k1; k++) {
-      double t1 = (double)(k + 1) * step_s;
-      int last = k == k1; /* sweeps up anything rounding left over */
-      if (explicit_trips) {
-        while (it < dd->ntrips && (e->tkeys[it].t < t1 || last)) {
-          const rs__trip_row *tr = &dd->trips[e->tkeys[it].row];
-          rs__new_pax(&c, tr->origin, tr->dest, 0, tr->time_s, e->tkeys[it].row);
-          if ((rc = rs__enqueue(&c, e->npax - 1)) != RS_OK) return rc;
-          it++;
-        }
-      } else if ((rc = rs__arrivals_generated(&c, k, sph, rng)) != RS_OK) {
-        return rc;
-      }
-      while (ie < nev && (e->ev[ie].t < t1 || last)) rs__process_stop(&c, &e->ev[ie++]);
-    }
-  }
-
-  /* (3) Whoever still waits is stranded. */
-  for (int q = 0; q < nst * RS__NDIR; q++) {
+/* (3) Whoever still waits after the last train is stranded. */
+static void rs__strand_waiting(rs__engine *e, rs__day_result *res) {
+  for (int q = 0; q < e->nst * RS__NDIR; q++) {
     rs__queue *Q = &e->queues[q];
     for (int i = Q->head; i < Q->tail; i++) {
       rs__pax *p = &e->pax[Q->q[i]];
@@ -606,6 +607,38 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
     }
     Q->head = Q->tail = 0;
   }
+}
+
+int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *tt,
+                       const rs__day_demand *dd, double step_s, double capacity,
+                       gsl_rng *rng, rs__day_result *res) {
+  if (!e || !net || !tt || !dd || !res) return RS_EINVAL;
+  int nst = e->nst, sph, rc, nev = 0;
+  if (net->nst != nst || res->nst != nst || (tt->nruns > 0 && tt->nst != nst)) return RS_EINVAL;
+  if ((rc = rs__check_step(step_s, &sph)) != RS_OK) return rc;
+  if (!(capacity > 0)) return RS_EINVAL;
+  int explicit_trips = dd->trips != NULL || dd->ntrips > 0;
+  if (!explicit_trips && dd->nstreams > 0 && !rng) return RS_EINVAL;
+
+  rs__day_result_reset(res);
+  e->npax = 0;
+  for (int q = 0; q < nst * RS__NDIR; q++) e->queues[q].head = e->queues[q].tail = 0;
+  if ((rc = rs__prepare_stops(e, tt, res, &nev)) != RS_OK) return rc;
+
+  rs__day_ctx c = {e, net, tt, dd, step_s, capacity, res, 0, 0, {0}, 0};
+  /* Span of steps: first arrival or departure to the last of either. */
+  double tmin = nev > 0 ? e->ev[0].t : INFINITY, tmax = nev > 0 ? e->ev[nev - 1].t : -INFINITY;
+  long kmax_arr = -1;
+  rc = explicit_trips ? rs__prepare_trips(e, dd, &tmin, &tmax)
+                      : rs__prepare_generated(&c, sph, &tmin, &kmax_arr);
+  if (rc != RS_OK) return rc;
+  if (isfinite(tmin)) {
+    long k0 = (long)floor(tmin / step_s);
+    long k1 = isfinite(tmax) ? (long)floor(tmax / step_s) : k0;
+    if (kmax_arr > k1) k1 = kmax_arr;
+    if ((rc = rs__run_steps(&c, k0, k1, sph, nev, rng)) != RS_OK) return rc;
+  }
+  rs__strand_waiting(e, res);
   if (res->generated != res->delivered + res->stranded || res->generated != e->npax)
     return RS_EINTERNAL;
   return RS_OK;

@@ -6,7 +6,7 @@
 #include <string.h>
 #include "base/afile.h"
 #include "model/commute.h"
-#include "sim/sim.h"
+#include "sim/results.h"
 
 #define RS__CM_SAMPLES_OUT 2000   /* per scenario and mode in commute_samples.csv */
 
@@ -61,21 +61,23 @@ static int rs__cm_write_samples(const rs_commute *cm, const rs_scenario *s, cons
 }
 
 int rs__write_commute(const rs_sim *sim, const char *dir, rs_diag *d) {
+  const rs__results *rv = rs__sim_results(sim);
   rs_commute *cm;
   int rc = rs_commute_compute(sim, &cm);
   if (rc != RS_OK || !cm) return rc;
   rc = rs__cm_write_table(cm, dir, d);
-  if (rc == RS_OK) rc = rs__cm_write_samples(cm, sim->s, dir, d);
+  if (rc == RS_OK) rc = rs__cm_write_samples(cm, rv->s, dir, d);
   rs_commute_free(cm);
   return rc;
 }
 
 int rs_commute_print_headline(const rs_sim *sim, FILE *f) {
+  const rs__results *rv = rs__sim_results(sim);
   rs_commute *cm;
   int rc = rs_commute_compute(sim, &cm);
   if (rc != RS_OK || !cm) return rc;
   const rs__commute_def *c = rs__cm_def(cm);
-  const rs_scenario *s = sim->s;
+  const rs_scenario *s = rv->s;
   fprintf(f, "\n  door to door      %s -> %s, morning peak %02d:%02d-%02d:%02d (commute.csv)\n",
           c->zones[c->headline_zone].name, c->dests[c->headline_dest].name,
           (int)(c->peak_from_s / 3600), (int)(c->peak_from_s / 60) % 60, (int)(c->peak_to_s / 3600),

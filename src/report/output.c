@@ -9,15 +9,16 @@
 #include "base/datetime.h"
 #include "base/diag.h"
 #include "report/output.h"
-#include "sim/sim.h"
+#include "sim/results.h"
 
 static const char *rs__dir_name(int dir) { return dir == RS__DOWN ? "down" : "up"; }
 
 void rs__detail_date_str(const rs_sim *sim, char *buf) {
-  if (sim->detail_date == RS__DATE_NONE)
+  const rs__results *rv = rs__sim_results(sim);
+  if (rv->detail_date == RS__DATE_NONE)
     buf[0] = 0;
   else
-    rs__date_format(sim->detail_date, buf);
+    rs__date_format(rv->detail_date, buf);
 }
 
 /* A YAML double-quoted scalar (escapes quotes, backslashes, controls). */
@@ -36,17 +37,19 @@ void rs__yaml_quoted(FILE *f, const char *s) {
 }
 
 void rs__summary_header(FILE *f, const rs_sim *sim, const char *what) {
+  const rs__results *rv = rs__sim_results(sim);
   fprintf(f, "# ridersim %s (docs/output-formats.md)\n", what);
   fprintf(f, "program: ridersim\nversion: %s\n", RS_VERSION);
   fprintf(f, "scenario: ");
-  rs__yaml_quoted(f, sim->s->path);
+  rs__yaml_quoted(f, rv->s->path);
   fprintf(f, "\nscenario_name: ");
-  rs__yaml_quoted(f, sim->s->name);
-  fprintf(f, "\nscenario_hash: \"%016" PRIx64 "\"\n", sim->s->hash);
-  fprintf(f, "seed: %" PRIu64 "\n", sim->s->seed);
+  rs__yaml_quoted(f, rv->s->name);
+  fprintf(f, "\nscenario_hash: \"%016" PRIx64 "\"\n", rv->s->hash);
+  fprintf(f, "seed: %" PRIu64 "\n", rv->s->seed);
 }
 
 static int rs__write_summary(const rs_sim *sim, const char *dir, rs_diag *d) {
+  const rs__results *rv = rs__sim_results(sim);
   rs_summary sm;
   int rc = rs_sim_summary(sim, &sm);
   if (rc != RS_OK) return rc;
@@ -54,7 +57,7 @@ static int rs__write_summary(const rs_sim *sim, const char *dir, rs_diag *d) {
   if ((rc = rs__afile_open(&a, dir, "summary.yaml", d)) != RS_OK) return rc;
   FILE *f = a.f;
   rs__summary_header(f, sim, "run summary");
-  fprintf(f, "replication: %" PRIu64 "\n", sim->replication);
+  fprintf(f, "replication: %" PRIu64 "\n", rv->replication);
   fprintf(f, "days: %d\n", sm.days);
   fprintf(f, "riders: %.0f\ndelivered: %.0f\nstranded: %.0f\n", sm.riders, sm.delivered,
           sm.stranded);
@@ -69,13 +72,14 @@ static int rs__write_summary(const rs_sim *sim, const char *dir, rs_diag *d) {
 }
 
 static int rs__write_trains(const rs_sim *sim, const char *dir, rs_diag *d) {
+  const rs__results *rv = rs__sim_results(sim);
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "trains.csv", d);
   if (rc != RS_OK) return rc;
   FILE *f = a.f;
-  const rs__day_tt *tt = &sim->dtt;
-  const rs__day_result *r = &sim->dres;
-  const rs_scenario *s = sim->s;
+  const rs__day_tt *tt = rv->dtt;
+  const rs__day_result *r = rv->dres;
+  const rs_scenario *s = rv->s;
   char date[16];
   rs__detail_date_str(sim, date);
   fprintf(f, "date,train,direction,seq,station,km,arrival_s,departure_s,alighted,boarded,"
@@ -95,27 +99,29 @@ static int rs__write_trains(const rs_sim *sim, const char *dir, rs_diag *d) {
 }
 
 static int rs__write_stations(const rs_sim *sim, const char *dir, rs_diag *d) {
+  const rs__results *rv = rs__sim_results(sim);
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "stations.csv", d);
   if (rc != RS_OK) return rc;
   FILE *f = a.f;
-  const rs_scenario *s = sim->s;
+  const rs_scenario *s = rv->s;
   char date[16];
   rs__detail_date_str(sim, date);
   fprintf(f, "date,station,zh,en,hour,boardings,alightings\n");
   for (int i = 0; i < s->nst; i++)
     for (int h = 0; h < RS__HOURS; h++)
       fprintf(f, "%s,%s,%s,%s,%d,%.0f,%.0f\n", date, s->st[i].id, s->st[i].zh, s->st[i].en, h,
-              sim->dres.board[i * RS__HOURS + h], sim->dres.alight[i * RS__HOURS + h]);
+              rv->dres->board[i * RS__HOURS + h], rv->dres->alight[i * RS__HOURS + h]);
   return rs__afile_commit(&a, d);
 }
 
 static int rs__write_sections(const rs_sim *sim, const char *dir, rs_diag *d) {
+  const rs__results *rv = rs__sim_results(sim);
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "sections.csv", d);
   if (rc != RS_OK) return rc;
   FILE *f = a.f;
-  const rs_scenario *s = sim->s;
+  const rs_scenario *s = rv->s;
   int nsec = s->nst - 1;
   char date[16];
   rs__detail_date_str(sim, date);
@@ -127,23 +133,24 @@ static int rs__write_sections(const rs_sim *sim, const char *dir, rs_diag *d) {
       int from = dir_ == RS__DOWN ? sec : sec + 1, to = dir_ == RS__DOWN ? sec + 1 : sec;
       for (int h = 0; h < RS__HOURS; h++) {
         size_t ix = ((size_t)(dir_ * nsec + sec)) * RS__HOURS + (size_t)h;
-        double trains = sim->dres.sec_trains[ix];
+        double trains = rv->dres->sec_trains[ix];
         fprintf(f, "%s,%s,%s,%s,%.3f,%.3f,%d,%.0f,%.0f,%.0f\n", date, rs__dir_name(dir_),
                 s->st[from].id, s->st[to].id, s->st[from].km, s->st[to].km, h,
-                sim->dres.sec_pax[ix], trains, trains * s->trains.capacity);
+                rv->dres->sec_pax[ix], trains, trains * s->trains.capacity);
       }
     }
   return rs__afile_commit(&a, d);
 }
 
 static int rs__write_passengers(const rs_sim *sim, const char *dir, rs_diag *d) {
+  const rs__results *rv = rs__sim_results(sim);
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "passengers.csv", d);
   if (rc != RS_OK) return rc;
   FILE *f = a.f;
-  const rs_scenario *s = sim->s;
-  int n = sim->ndpax;
-  const rs__pax *p = sim->dpax;
+  const rs_scenario *s = rv->s;
+  int n = rv->ndpax;
+  const rs__pax *p = rv->dpax;
   fprintf(f, "id,origin,destination,arrival,boarded,alighted,wait_s,ride_s,denied,status\n");
   for (int i = 0; i < n; i++) {
     const rs__pax *x = &p[i];
@@ -162,14 +169,15 @@ static int rs__write_passengers(const rs_sim *sim, const char *dir, rs_diag *d) 
 }
 
 int rs_sim_write(const rs_sim *sim, const char *dir, unsigned flags, rs_diag *d) {
-  if (!sim || !sim->ran) return RS_ESTATE;
+  const rs__results *rv = rs__sim_results(sim);
+  if (!sim || !rv->ran) return RS_ESTATE;
   int rc = rs__write_summary(sim, dir, d);
   if (rc == RS_OK) rc = rs__write_trains(sim, dir, d);
   if (rc == RS_OK) rc = rs__write_stations(sim, dir, d);
   if (rc == RS_OK) rc = rs__write_sections(sim, dir, d);
   if (rc == RS_OK && (flags & RS_OUT_PASSENGERS)) rc = rs__write_passengers(sim, dir, d);
-  if (rc == RS_OK && sim->s->period.start != RS__DATE_NONE) rc = rs__write_daily(sim, dir, d);
-  if (rc == RS_OK && sim->s->nobserved > 0) rc = rs__write_observed(sim, dir, d);
-  if (rc == RS_OK && sim->s->commute) rc = rs__write_commute(sim, dir, d);
+  if (rc == RS_OK && rv->s->period.start != RS__DATE_NONE) rc = rs__write_daily(sim, dir, d);
+  if (rc == RS_OK && rv->s->nobserved > 0) rc = rs__write_observed(sim, dir, d);
+  if (rc == RS_OK && rv->s->commute) rc = rs__write_commute(sim, dir, d);
   return rc;
 }

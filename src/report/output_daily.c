@@ -5,26 +5,27 @@
 #include "base/afile.h"
 #include "base/datetime.h"
 #include "report/output.h"
-#include "sim/sim.h"
+#include "sim/results.h"
 
 int rs__write_daily(const rs_sim *sim, const char *dir, rs_diag *d) {
+  const rs__results *rv = rs__sim_results(sim);
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "daily.csv", d);
   if (rc != RS_OK) return rc;
   FILE *f = a.f;
-  const rs_scenario *s = sim->s;
+  const rs_scenario *s = rv->s;
   fprintf(f, "date,day_type,riders,cumulative");
   for (int p = 0; p < RS_NPURPOSE; p++) fprintf(f, ",riders_%s", rs__purpose_names[p]);
   for (int i = 0; i < s->nst; i++) fprintf(f, ",board_%s", s->st[i].id);
   fprintf(f, ",passenger_km,mean_wait_s,p95_wait_s,mean_ride_s,denied,stranded,max_load_factor\n");
-  for (int di = 0; di < sim->days; di++) {
-    const rs__daily_row *r = &sim->daily[di];
+  for (int di = 0; di < rv->days; di++) {
+    const rs__daily_row *r = &rv->daily[di];
     char date[16];
     rs__date_format(r->date, date);
     fprintf(f, "%s,%s,%.0f,%.0f", date, rs__daytype_name((rs__daytype)r->type), r->riders, r->cumulative);
     for (int p = 0; p < RS_NPURPOSE; p++) fprintf(f, ",%.0f", r->by_purpose[p]);
     for (int i = 0; i < s->nst; i++)
-      fprintf(f, ",%.0f", sim->daily_board[(size_t)di * (size_t)s->nst + (size_t)i]);
+      fprintf(f, ",%.0f", rv->daily_board[(size_t)di * (size_t)s->nst + (size_t)i]);
     fprintf(f, ",%.1f,%.2f,%.2f,%.2f,%.0f,%.0f,%.4f\n", r->passenger_km, r->mean_wait_s,
             r->p95_wait_s, r->mean_ride_s, r->denied, r->stranded, r->max_load_factor);
   }

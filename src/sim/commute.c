@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model/commute.h"
-#include "sim/sim.h"
+#include "base/stream.h"
+#include "sim/results.h"
 
 #define RS__CM_DAY_FROM_S (6 * 3600.0)   /* competitors' "day": trips starting 06:00-22:00 */
 #define RS__CM_DAY_TO_S (22 * 3600.0)
@@ -199,9 +200,10 @@ static int rs__cm_next_train(const rs__day_tt *tt, int o, int d, double t, doubl
 /* No simulated passengers (expected-value mode): passengers arriving at random
  * over each window, carried by the detail day's timetable (no capacity limit). */
 static int rs__cm_metro_synthetic(rs_commute *cm, gsl_rng *r, const rs_sim *sim, const int *zone_of) {
+  const rs__results *rv = rs__sim_results(sim);
   const rs__commute_def *c = cm->c;
-  const rs__day_tt *tt = &sim->dtt;
-  int nst = sim->s->nst;
+  const rs__day_tt *tt = rv->dtt;
+  int nst = rv->s->nst;
   for (int o = 0; o < nst; o++)
     for (int d = 0; d < nst; d++) {
       if (o == d || (zone_of[o] < 0 && o != c->interchange) || (zone_of[d] < 0 && d != c->interchange))
@@ -289,6 +291,7 @@ static int rs__cm_mode_open(const rs__mode *m, int32_t date) {
 }
 
 static int rs__cm_competitors(rs_commute *cm, gsl_rng *r, const rs_sim *sim) {
+  const rs__results *rv = rs__sim_results(sim);
   const rs__commute_def *c = cm->c;
   const rs_scenario *s = cm->s;
   int nscen = c->line ? 2 : 1;
@@ -296,7 +299,7 @@ static int rs__cm_competitors(rs_commute *cm, gsl_rng *r, const rs_sim *sim) {
     int scen = c->line ? sc : RS__CM_WITHOUT;
     for (int m = 0; m < s->model.nmodes; m++) {
       const rs__mode *mode = &s->model.modes[m];
-      if (!rs__cm_mode_open(mode, sim->detail_date)) continue;
+      if (!rs__cm_mode_open(mode, rv->detail_date)) continue;
       for (int w = 0; w < RS__CM_NWIN; w++)
         for (int zi = 0; zi < c->nzones; zi++) {
           const rs__station *so = &s->st[c->zones[zi].station];
@@ -402,9 +405,10 @@ static int rs__cm_summarise(rs_commute *cm) {
 /* ---- public API ---- */
 
 int rs_commute_compute(const rs_sim *sim, rs_commute **out) {
+  const rs__results *rv = rs__sim_results(sim);
   *out = NULL;
-  if (!sim || !sim->ran) return RS_ESTATE;
-  const rs_scenario *s = sim->s;
+  if (!sim || !rv->ran) return RS_ESTATE;
+  const rs_scenario *s = rv->s;
   if (!s->commute) return RS_OK;
   rs_commute *cm = calloc(1, sizeof *cm);
   int *zone_of = malloc((size_t)s->nst * sizeof *zone_of);
@@ -423,13 +427,13 @@ int rs_commute_compute(const rs_sim *sim, rs_commute **out) {
   cm->ngroups = RS__CM_NSCEN * RS__CM_NWIN * cm->ne * cm->ne * cm->nm;
   for (int i = 0; i < s->nst; i++) zone_of[i] = -1;
   for (int z = 0; z < c->nzones; z++) zone_of[c->zones[z].station] = z;
-  gsl_rng_set(r, rs__stream_seed(s->seed ^ RS__CM_SALT, sim->replication,
-                                 sim->detail_date == RS__DATE_NONE ? 0 : sim->detail_date));
+  gsl_rng_set(r, rs__stream_seed(s->seed ^ RS__CM_SALT, rv->replication,
+                                 rv->detail_date == RS__DATE_NONE ? 0 : rv->detail_date));
   int rc = RS_OK;
-  if (c->line && sim->have_detail) {
-    if (sim->ndpax > 0) {
-      for (int i = 0; i < sim->ndpax && rc == RS_OK; i++) {
-        const rs__pax *p = &sim->dpax[i];
+  if (c->line && rv->have_detail) {
+    if (rv->ndpax > 0) {
+      for (int i = 0; i < rv->ndpax && rc == RS_OK; i++) {
+        const rs__pax *p = &rv->dpax[i];
         if (p->status != RS__PAX_DELIVERED) continue;
         rc = rs__cm_metro_trip(cm, r, zone_of, p->origin, p->dest, p->arrival_s, p->boarded_s,
                                p->alighted_s);

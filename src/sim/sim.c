@@ -9,20 +9,6 @@
 
 void rs_run_options_default(rs_run_options *o) { memset(o, 0, sizeof *o); }
 
-/* splitmix64: decorrelates nearby (seed, replication, day) triples. */
-static uint64_t rs__mix64(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
-
-unsigned long rs__stream_seed(uint64_t seed, uint64_t replication, int64_t day) {
-  uint64_t h = rs__mix64(seed);
-  h = rs__mix64(h ^ replication);
-  h = rs__mix64(h ^ (uint64_t)day);
-  return (unsigned long)(h ? h : 1);
-}
 
 /* The scenario's calendar, parsed at load; none for a dateless day. */
 static int rs__sim_load_calendar(rs_sim *sim) {
@@ -286,6 +272,25 @@ static int rs__sim_run_day(rs_sim *sim, int di) {
   return rc;
 }
 
+/* Point the view at the run's accumulators and detail day. */
+static void rs__sim_refresh_view(rs_sim *sim) {
+  sim->view = (rs__results){.s = sim->s,
+                            .ran = sim->ran,
+                            .expected = sim->expected,
+                            .replication = sim->replication,
+                            .days = sim->days,
+                            .daily = sim->daily,
+                            .daily_board = sim->daily_board,
+                            .detail_date = sim->detail_date,
+                            .have_detail = sim->have_detail,
+                            .dtt = &sim->dtt,
+                            .dres = &sim->dres,
+                            .dpax = sim->dpax,
+                            .ndpax = sim->ndpax};
+}
+
+const rs__results *rs__sim_results(const rs_sim *sim) { return &sim->view; }
+
 int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   if (!sim) return RS_ESTATE;
   rs_run_options def;
@@ -302,6 +307,7 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   memset(sim->wait_hist, 0, RS__WAIT_BINS * sizeof(unsigned));
   sim->have_detail = 0;
   sim->ran = 0;
+  rs__sim_refresh_view(sim);
   sim->detail_date = rs__sim_pick_detail(sim);
   for (int di = 0; di < sim->ndays; di++) {
     int rc = rs__sim_run_day(sim, di);
@@ -314,6 +320,7 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
     sim->detail_date = sim->daily[sim->ndays - 1].date;
   }
   sim->ran = 1;
+  rs__sim_refresh_view(sim);
   return RS_OK;
 }
 

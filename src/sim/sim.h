@@ -1,22 +1,15 @@
 /* The simulation handle: the scenario's model (network, calendar, demand),
- * the engine's workspaces, and the run's accumulators. Internal layout,
- * shared by sim*.c (the day loop) and the writers (output*.c). */
+ * the engine's workspaces, and the run's accumulators. Private to sim/: the
+ * layers above read a finished run through the view of sim/results.h. */
 #ifndef RS__SIM_H
 #define RS__SIM_H
 #include <gsl/gsl_rng.h>
 #include "model/calendar.h"
 #include "model/demand_model.h"
 #include "engine/engine.h"
+#include "sim/results.h"
+#include "base/stream.h"
 
-/* One row of daily.csv. */
-typedef struct rs__daily_row {
-  int32_t date;              /* RS__DATE_NONE for a dateless one-day scenario */
-  int type;                  /* rs__daytype */
-  double riders, cumulative;
-  double by_purpose[RS_NPURPOSE];
-  double passenger_km, mean_wait_s, p95_wait_s, mean_ride_s;
-  double denied, stranded, max_load_factor;
-} rs__daily_row;
 
 struct rs_sim {
   const rs_scenario *s;      /* borrowed; must outlive the simulation */
@@ -61,11 +54,10 @@ struct rs_sim {
   rs__day_result dres;
   rs__pax *dpax;
   int ndpax, cap_dpax;
+
+  rs__results view;          /* what the layers above read (rs__sim_results) */
 };
 
-/* Random stream of (seed, replication, day): independent of thread count and of
- * what earlier days drew, so common random numbers survive a change on one day. */
-unsigned long rs__stream_seed(uint64_t seed, uint64_t replication, int64_t day);
 
 /* sim_day.c: the day's demand streams, and learning from the day's experience. */
 int rs__sim_build_streams(rs_sim *sim, const rs__day_context *ctx);

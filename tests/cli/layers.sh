@@ -3,7 +3,7 @@
 # the layer itself or one it is allowed to depend on (src/README.md), so the
 # folder listing stays the architecture. Also: no YAML outside input, PLplot
 # only in plots, SQLite only in sweep (and mpi), MPI only in mpi, and the CLI
-# sees the public API alone.
+# sees the public API alone, and nothing above sim/ sees the simulation's internals.
 set -u
 cd "${SRC:-$(dirname "$0")/../..}/src" || exit 2
 declare -A allow=(
@@ -38,6 +38,12 @@ for layer in "${!allow[@]}"; do
       echo "$f: <$1...> outside ${2// /, }"; fail=$((fail + 1)) ;; esac; }
     sys yaml.h "input"; sys plplot "plots"; sys sqlite3 "sweep mpi"; sys mpi.h "mpi"
   done
+done
+# The results boundary: above sim/, a run is read through sim/results.h only.
+for f in */*.[ch]; do
+  case "$f" in sim/*) continue ;; esac
+  if grep -n '^#include "sim/sim.h"' "$f"; then
+    echo "$f: reads the simulation's internals; use the view of sim/results.h"; fail=$((fail + 1)); fi
 done
 for f in cli/*.[ch]; do
   if grep -n '^#include "' "$f" | grep -v '"cli/\|"ridersim/' ; then

@@ -1,0 +1,40 @@
+/* The read-only view of a run: what the writers (report/), the drivers and the
+ * door-to-door commute read. The simulation's workspaces, learning state and
+ * generators stay private to sim/ (sim.h). Pointers stay valid until the next
+ * rs_sim_run or rs_sim_free. */
+#ifndef RS_SIM_RESULTS_H
+#define RS_SIM_RESULTS_H
+#include <stdint.h>
+#include "engine/engine.h"
+#include "model/scenario.h"
+
+/* One row of daily.csv. */
+typedef struct rs__daily_row {
+  int32_t date;              /* RS__DATE_NONE for a dateless one-day scenario */
+  int type;                  /* rs__daytype */
+  double riders, cumulative;
+  double by_purpose[RS_NPURPOSE];
+  double passenger_km, mean_wait_s, p95_wait_s, mean_ride_s;
+  double denied, stranded, max_load_factor;
+} rs__daily_row;
+
+typedef struct rs__results {
+  const rs_scenario *s;
+  int ran;                        /* 0 before a run finished: nothing below is valid */
+  int expected;                   /* expected-value mode: no passengers, no detail day */
+  uint64_t replication;
+  int days;                       /* simulated days, rows of DAILY */
+  const rs__daily_row *daily;
+  const double *daily_board;      /* [day * nst + station] boardings */
+  /* The detail day (trains.csv, stations.csv, sections.csv, passengers.csv). */
+  int32_t detail_date;            /* RS__DATE_NONE for a dateless one-day scenario */
+  int have_detail;
+  const rs__day_tt *dtt;          /* its timetable */
+  const rs__day_result *dres;     /* its loads, boardings, waits */
+  const rs__pax *dpax;            /* its passengers, in order of arrival */
+  int ndpax;
+} rs__results;
+
+/* The view of SIM's run (sim.c); ->ran is 0 until rs_sim_run succeeded. */
+const rs__results *rs__sim_results(const rs_sim *sim);
+#endif
