@@ -1,6 +1,5 @@
-/* Internals of what-if comparison and replications: the parallel runner of
- * replications and the comparison's figures (compare.c, compare_write.c,
- * plots_compare.c, replications.c). */
+/* Internals of what-if comparison: the comparison's figures (compare.c,
+ * compare_write.c, compare_plots.c). Replications run on base/pool.h. */
 #ifndef RS__COMPARE_H
 #define RS__COMPARE_H
 #include "ridersim/compare.h"

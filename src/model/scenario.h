@@ -1,5 +1,5 @@
-/* The validated scenario: plain structs, filled by scenario_load.c, checked by
- * scenario_validate.c, read-only afterwards. Units are in the field names:
+/* The validated scenario: plain structs, filled by the binders of input/, checked by
+ * input/scenario_validate.c, read-only afterwards. Units are in the field names:
  * _s seconds, _km kilometres, _kmh km/h, _ms2 m/s². Times of day are seconds
  * after midnight; dates are days since 1970-01-01 (see calendar.h). */
 #ifndef RS__SCENARIO_H

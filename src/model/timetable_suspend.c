@@ -1,4 +1,4 @@
-/* Service suspensions applied to one day's timetable (rules in suspend.h). */
+/* Service suspensions applied to one day's timetable (rules in timetable.h). */
 #include <string.h>
 #include "model/timetable.h"
 

@@ -49,6 +49,10 @@ for f in cli/*.[ch]; do
   if grep -n '^#include "' "$f" | grep -v '"cli/\|"ridersim/' ; then
     echo "$f: the CLI uses the public API only"; fail=$((fail + 1)); fi
 done
+# src/README.md is the module map: every source file has its line there.
+for f in */*.[ch]; do
+  grep -q "^| \`${f##*/}\` |" README.md || { echo "src/$f is not listed in src/README.md"; fail=$((fail + 1)); }
+done
 echo "layers: $n includes checked"
 echo "$((fail == 0 ? 1 : 0)) passed, $((fail == 0 ? 0 : 1)) failed"
 [ "$fail" -eq 0 ]
