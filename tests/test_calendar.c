@@ -57,7 +57,8 @@ static void test_names(void) {
   }
   rs__daytype x;
   CHECK(rs__daytype_parse("holiday", &x) == RS_OK && x == RS__DAY_HOLIDAY);
-  CHECK(rs__daytype_parse("spring_festival", &x) == RS_OK && x == RS__DAY_SPRING_FESTIVAL);
+  /* A season, not a day type (weekends in the season stay weekends). */
+  CHECK(rs__daytype_parse("spring_festival", &x) == RS_EINVAL);
   CHECK(rs__daytype_parse("Holiday", &x) == RS_EINVAL);
   CHECK(strcmp(rs__daytype_name((rs__daytype)99), "?") == 0);
 }
@@ -107,17 +108,19 @@ static void test_c_built(void) {
   CHECK(e2.type == RS__DAY_HOLIDAY_EVE && e2.eve_of == 0 && e2.break_len == 4);
   CHECK(day(cal, "2025-02-04").holiday_day == 1);
 
-  /* Travel season: weekdays and weekends inside become spring_festival, but the
-   * holiday, eve and make-up days keep their types. */
+  /* Travel season: a fact beside the day type, which it leaves alone: its
+   * weekdays stay workdays, its weekends weekends. */
   CHECK(rs__calendar_add_season(cal, D("2025-01-30"), D("2025-03-20"), "c", 3, 1, d) == RS_OK);
   rs__dayinfo s0 = day(cal, "2025-01-30");
-  CHECK(s0.type == RS__DAY_SPRING_FESTIVAL && s0.spring_travel && s0.spring_travel_day == 0);
-  CHECK(strcmp(type_of(cal, "2025-02-08"), "spring_festival") == 0); /* a Saturday */
-  CHECK(day(cal, "2025-02-08").weekend);
+  CHECK(s0.type == RS__DAY_WORKDAY && s0.season == 0 && s0.season_day == 0);
+  CHECK(strcmp(rs__calendar_season(cal, 0)->kind, "spring_festival") == 0);
+  CHECK(strcmp(type_of(cal, "2025-02-08"), "weekend") == 0); /* a Saturday */
+  CHECK(day(cal, "2025-02-08").weekend && day(cal, "2025-02-08").season == 0);
   CHECK(strcmp(type_of(cal, "2025-01-31"), "holiday_eve") == 0);
   CHECK(strcmp(type_of(cal, "2025-02-03"), "holiday") == 0);
   CHECK(strcmp(type_of(cal, "2025-03-15"), "makeup") == 0);
-  CHECK(day(cal, "2025-03-20").spring_travel_day == 49);
+  CHECK(day(cal, "2025-03-20").season_day == 49);
+  CHECK(day(cal, "2025-03-21").season == -1);
   CHECK(strcmp(type_of(cal, "2025-03-21"), "workday") == 0);
 
   int32_t lo, hi;
@@ -152,7 +155,7 @@ static void test_c_built(void) {
   CHECK(rs__calendar_add_holiday(cal, "", "", D("2025-06-01"), D("2025-06-01"), NULL, 0, "c", 10,
                                  1, d) == RS_EINVAL);
   CHECK(rs__calendar_add_season(cal, D("2025-03-01"), D("2025-04-01"), "c", 11, 1, d) == RS_EINVAL);
-  CHECK(diag_has(d, "travel season 2025-03-01 to 2025-04-01 overlaps the season"));
+  CHECK(diag_has(d, "season 2025-03-01 to 2025-04-01 overlaps the season"));
   CHECK(rs__calendar_add_season(cal, D("2025-05-02"), D("2025-05-01"), "c", 12, 1, d) == RS_EINVAL);
   CHECK(rs__calendar_nholidays(cal) == 2 && rs__calendar_nseasons(cal) == 1);
   CHECK(rs__calendar_daytype(NULL, 0, &s0) == RS_EINVAL);
@@ -171,9 +174,21 @@ static void test_c_built(void) {
 
 /* Expected types of the built-in calendar, worked out by hand from the State
  * Council notices and the weekdays (2024-09-29 Sun, 2025-01-01 Wed, 2026-01-01 Thu). */
+static int npublished(const rs__calendar *cal) {
+  int n = 0;
+  for (int i = 0; i < rs__calendar_nholidays(cal); i++) n += !rs__calendar_holiday(cal, i)->projected;
+  return n;
+}
+
+static int npublished_seasons(const rs__calendar *cal) {
+  int n = 0;
+  for (int i = 0; i < rs__calendar_nseasons(cal); i++) n += !rs__calendar_season(cal, i)->projected;
+  return n;
+}
+
 static void check_china(const rs__calendar *cal) {
-  CHECK(rs__calendar_nholidays(cal) == 14);
-  CHECK(rs__calendar_nseasons(cal) == 2);
+  CHECK(npublished(cal) == 14);
+  CHECK(npublished_seasons(cal) == 2);
   struct { const char *date, *type; } want[] = {
       {"2024-09-28", "weekend"},         {"2024-09-29", "makeup"},
       {"2024-09-30", "holiday_eve"},     {"2024-10-01", "holiday"},
@@ -181,10 +196,10 @@ static void check_china(const rs__calendar *cal) {
       {"2024-10-12", "makeup"},          {"2024-10-13", "weekend"},
       {"2024-12-31", "workday"},         /* New Year 2025 is one day: no eve */
       {"2025-01-01", "holiday"},         {"2025-01-13", "workday"},
-      {"2025-01-14", "spring_festival"}, {"2025-01-18", "spring_festival"},
+      {"2025-01-14", "workday"},         {"2025-01-18", "weekend"},
       {"2025-01-26", "makeup"},          {"2025-01-27", "holiday_eve"},
-      {"2025-02-04", "holiday"},         {"2025-02-05", "spring_festival"},
-      {"2025-02-08", "makeup"},          {"2025-02-22", "spring_festival"},
+      {"2025-02-04", "holiday"},         {"2025-02-05", "workday"},
+      {"2025-02-08", "makeup"},          {"2025-02-22", "weekend"},
       {"2025-02-23", "weekend"},         {"2025-04-03", "holiday_eve"},
       {"2025-04-06", "holiday"},         {"2025-04-27", "makeup"},
       {"2025-04-30", "holiday_eve"},     {"2025-05-30", "holiday_eve"},
@@ -193,10 +208,10 @@ static void check_china(const rs__calendar *cal) {
       {"2025-10-08", "holiday"},         {"2025-10-11", "makeup"},
       {"2025-12-31", "holiday_eve"},     {"2026-01-03", "holiday"},
       {"2026-01-04", "makeup"},          {"2026-02-01", "weekend"},
-      {"2026-02-02", "spring_festival"}, {"2026-02-13", "spring_festival"},
+      {"2026-02-02", "workday"},         {"2026-02-13", "workday"},
       {"2026-02-14", "holiday_eve"},     /* a make-up Saturday and the eve */
       {"2026-02-23", "holiday"},         {"2026-02-28", "makeup"},
-      {"2026-03-13", "spring_festival"}, {"2026-03-14", "weekend"},
+      {"2026-03-13", "workday"}, {"2026-03-14", "weekend"},
       {"2026-04-03", "holiday_eve"},     {"2026-05-09", "makeup"},
       {"2026-06-18", "holiday_eve"},     {"2026-09-20", "makeup"},
       {"2026-09-24", "holiday_eve"},     {"2026-09-30", "holiday_eve"},
@@ -219,37 +234,42 @@ static void check_china(const rs__calendar *cal) {
   CHECK(eve.eve_of == nd.holiday && eve.break_len == 7 && eve.working);
   CHECK(day(cal, "2024-09-29").makeup_for == nd.holiday);
   rs__dayinfo sf = day(cal, "2026-02-14");
-  CHECK(sf.weekend && sf.working && sf.break_len == 9 && sf.spring_travel);
+  CHECK(sf.weekend && sf.working && sf.break_len == 9 && sf.season >= 0);
   CHECK(strcmp(holiday_name(cal, sf.makeup_for), "Spring Festival 2026") == 0);
   CHECK(sf.eve_of == sf.makeup_for);
   CHECK(day(cal, "2025-01-27").break_len == 8);
   CHECK(day(cal, "2025-09-30").break_len == 8);
   CHECK(day(cal, "2025-12-31").break_len == 3);
-  CHECK(day(cal, "2025-02-22").spring_travel_day == 39); /* 40-day season */
-  CHECK(day(cal, "2026-03-13").spring_travel_day == 39);
+  CHECK(day(cal, "2025-02-22").season_day == 39); /* 40-day season */
+  CHECK(day(cal, "2026-03-13").season_day == 39);
+  CHECK(!day(cal, "2026-12-31").projected && day(cal, "2027-01-01").projected);
 
   /* 2025 by day type, by hand: holidays 1+8+3+5+3+8 = 28 days; make-up days 5;
-   * eves Jan 27, Apr 3, Apr 30, May 30, Sep 30, Dec 31 = 6; season 40 days less
-   * 8 holiday, 2 make-up, 1 eve = 29; weekend days 104 less 10 in holidays, 5
-   * make-up, 7 more in the season = 82; the rest 365-28-5-6-29-82 = 215. */
+   * eves Jan 27, Apr 3, Apr 30, May 30, Sep 30, Dec 31 = 6; weekend days 104
+   * less 10 in holidays and 5 make-up = 89; the rest 365-28-5-6-89 = 237. The
+   * season's 40 days less 8 holiday, 2 make-up and 1 eve: 29 (7 weekend). */
   int count[RS__NDAYTYPES] = {0}, working = 0;
+  int in_season = 0, season_weekend = 0;
   for (int32_t t = D("2025-01-01"); t <= D("2025-12-31"); t++) {
     rs__dayinfo di;
     rs__calendar_daytype(cal, t, &di);
     count[di.type]++;
     working += di.working;
+    int plain = di.type == RS__DAY_WORKDAY || di.type == RS__DAY_WEEKEND;
+    in_season += di.season >= 0 && plain;
+    season_weekend += di.season >= 0 && di.type == RS__DAY_WEEKEND;
   }
+  CHECK(in_season == 29 && season_weekend == 7);
   CHECK(count[RS__DAY_HOLIDAY] == 28);
   CHECK(count[RS__DAY_MAKEUP] == 5);
   CHECK(count[RS__DAY_HOLIDAY_EVE] == 6);
-  CHECK(count[RS__DAY_SPRING_FESTIVAL] == 29);
-  CHECK(count[RS__DAY_WEEKEND] == 82);
-  CHECK(count[RS__DAY_WORKDAY] == 215);
+  CHECK(count[RS__DAY_WEEKEND] == 89);
+  CHECK(count[RS__DAY_WORKDAY] == 237);
   CHECK(working == 248); /* China's published count of working days in 2025 */
 
   int32_t lo, hi;
   CHECK(rs__calendar_span(cal, &lo, &hi) == RS_OK);
-  CHECK(lo == D("2024-09-29") && hi == D("2026-10-10"));
+  CHECK(lo == D("2024-09-29") && hi >= D("2035-10-01")); /* projected to 2035 */
 }
 
 static void test_builtin(void) {
@@ -271,7 +291,7 @@ static void test_builtin(void) {
   check_china(cal);
   /* Loading it a second time merges to the same calendar. */
   CHECK(rs__calendar_load(cal, RS_SRC_DIR "/scenarios/calendars/china.yaml", d) == RS_OK);
-  CHECK(rs__calendar_nholidays(cal) == 14 && rs__calendar_nseasons(cal) == 2);
+  CHECK(npublished(cal) == 14 && npublished_seasons(cal) == 2);
   CHECK(rs_diag_count(d) == 0);
   rs__calendar_free(cal);
   rs_diag_free(d);
@@ -304,8 +324,10 @@ static void test_merge(void) {
   CHECK(load_text(cal, ext, &d) == RS_OK);
   if (rs_diag_count(d)) dump(d);
   rs_diag_free(d);
-  CHECK(rs__calendar_nholidays(cal) == 16);
+  CHECK(npublished(cal) == 16);
   CHECK(strcmp(type_of(cal, "2027-01-01"), "holiday") == 0);
+  /* 2027 has a published holiday now: it is no longer projected. */
+  CHECK(!day(cal, "2027-01-01").projected && day(cal, "2028-01-01").projected);
   CHECK(strcmp(type_of(cal, "2025-03-14"), "holiday") == 0);
   /* eve_min_days 4 now: the 3-day breaks lose their eve, the long ones keep it. */
   CHECK(strcmp(type_of(cal, "2025-03-13"), "workday") == 0);
@@ -326,7 +348,7 @@ static void test_merge(void) {
   if (rs_diag_count(d) != 1) dump(d);
   CHECK(rs_diag_count(d) == 1);
   rs_diag_free(d);
-  CHECK(rs__calendar_nholidays(cal) == 16);
+  CHECK(npublished(cal) == 16);
   CHECK(strcmp(type_of(cal, "2027-05-01"), "weekend") == 0); /* "Fine" was not added */
 
   /* A make-up day of the new file on an existing holiday. */
@@ -374,8 +396,8 @@ static void test_load_errors(void) {
       ("user.yaml:10:5: holiday 'F' (2025-04-02 to 2025-04-02) overlaps holiday 'E' (2025-04-01 "
        "to 2025-04-03) defined at user.yaml:9:5"),
       "user.yaml:11:12: holiday name must be a single value",
-      "user.yaml:13:5: travel season needs 'from' and 'to'",
-      "user.yaml:14:40: unknown key 'extra' in travel season",
+      "user.yaml:13:5: season needs 'from' and 'to'",
+      "user.yaml:14:40: unknown key 'extra' in season",
   };
   for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
     int ok = diag_has(d, want[i]);

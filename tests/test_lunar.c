@@ -5,8 +5,8 @@
  * worked examples. */
 #include <string.h>
 #include "check.h"
-#include "datetime.h"
-#include "lunar.h"
+#include "base/datetime.h"
+#include "model/lunar.h"
 #include "ridersim/ridersim.h"
 
 #define BJ 480 /* Beijing time, minutes east of UTC */

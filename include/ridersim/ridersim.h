@@ -63,6 +63,10 @@ uint64_t rs_scenario_seed(const rs_scenario *s);
 /* 1 and a message in BUF when the run (to UNTIL, "YYYY-MM-DD", or the period's end
  * when NULL) reaches past the years its calendar files describe. */
 int rs_scenario_calendar_note(const rs_scenario *s, const char *until, char *buf, size_t size);
+/* 1 and a message in BUF when the run (to UNTIL or the period's end) reaches
+ * into years whose holidays are projected from the calendar's rules. */
+int rs_scenario_calendar_projected(const rs_scenario *s, const char *until, char *buf,
+                                   size_t size);
 
 /* A simulation: workspaces allocated up front, then run. */
 typedef struct rs_sim rs_sim;

@@ -136,6 +136,8 @@ int cmd_forecast(int argc, char **argv) {
     char note[512];
     if (rs_scenario_calendar_note(s, o.until, note, sizeof note))
       fprintf(stderr, "note: %s\n", note);
+    if (rs_scenario_calendar_projected(s, o.until, note, sizeof note))
+      printf("calendar: %s\n", note);
     rs_scenario_free(s);
   }
   rs_forecast *f = NULL;

@@ -159,6 +159,9 @@ int cmd_run(int argc, char **argv) {
         printf("  riders 95%%        [%.0f, %.0f]\n", ci.lo95.riders, ci.hi95.riders);
     }
     print_summary(&sm, c.outdir);
+    char proj[512];
+    if (rs_scenario_calendar_projected(s, NULL, proj, sizeof proj))
+      printf("  calendar          %s\n", proj);
     print_observed(sim);
     rs_commute_print_headline(sim, stdout);
   }

@@ -100,22 +100,62 @@ static int rs__bind_holiday(rs__calendar *tmp, const rs__ynode *h, rs_diag *d) {
   return rs__calendar_add_holiday_at(tmp, name, zh, from, to, mk, nmk, h->file, h->line, h->col, d);
 }
 
-static int rs__bind_season(rs__calendar *tmp, const rs__ynode *s, rs_diag *d) {
+/* A season of `seasons:` (KINDED: its kind in key 'season') or of the older
+ * `spring_festival_travel:` list (kind spring_festival). */
+static int rs__bind_season_any(rs__calendar *tmp, const rs__ynode *s, int kinded, rs_diag *d) {
   static const char *const keys[] = {"name", "from", "to", "note", NULL};
+  static const char *const kkeys[] = {"name", "season", "from", "to", "note", NULL};
   if (s->kind != RS__Y_MAP)
-    return rs__diag_add(d, RS_EINVAL, s->file, s->line, s->col,
-                        "a travel season must be a mapping {from, to}");
-  int bad = rs__unknown_keys(s, "travel season", keys, "name, from, to, note", d);
+    return rs__diag_add(d, RS_EINVAL, s->file, s->line, s->col, "a season must be a mapping %s",
+                        kinded ? "{name, season, from, to}" : "{from, to}");
+  int bad = rs__unknown_keys(s, "season", kinded ? kkeys : keys,
+                             kinded ? "name, season, from, to, note" : "name, from, to, note", d);
   const rs__ynode *fn = rs__ymap_get(s, "from"), *tn = rs__ymap_get(s, "to");
+  const rs__ynode *nn = rs__ymap_get(s, "name"), *kn = rs__ymap_get(s, "season");
+  const char *name = nn ? rs__scalar(nn, "season name", d) : "", *kind = "spring_festival";
+  if (!name) bad++;
+  if (kinded && !kn) {
+    rs__diag_add(d, RS_EINVAL, s->file, s->line, s->col,
+                 "season without 'season' (which season it is, e.g. school_holidays)");
+    bad++;
+  } else if (kinded && (!(kind = rs__scalar(kn, "season", d)) || !*kind)) {
+    bad++;
+  }
   int32_t from = 0, to = 0;
   if (!fn || !tn) {
-    rs__diag_add(d, RS_EINVAL, s->file, s->line, s->col, "travel season needs 'from' and 'to'");
+    rs__diag_add(d, RS_EINVAL, s->file, s->line, s->col, "season needs 'from' and 'to'");
     bad++;
   }
   if (fn && rs__ydate(fn, "from", &from, d)) bad++;
   if (tn && rs__ydate(tn, "to", &to, d)) bad++;
   if (bad) return RS_EINVAL;
-  return rs__calendar_add_season(tmp, from, to, s->file, s->line, s->col, d);
+  return rs__calendar_add_season_kind(tmp, name, kind, from, to, s->file, s->line, s->col, d);
+}
+
+static int rs__bind_season(rs__calendar *tmp, const rs__ynode *s, rs_diag *d) {
+  return rs__bind_season_any(tmp, s, 0, d);
+}
+
+static int rs__bind_kinded_season(rs__calendar *tmp, const rs__ynode *s, rs_diag *d) {
+  return rs__bind_season_any(tmp, s, 1, d);
+}
+
+/* Merge TMP (one file; FIRST its binding status so far) into CAL with the
+ * projection redone, using the file's `projection:` rules PN if it has them. */
+static int rs__bind_projection(rs__calendar *cal, rs__calendar *tmp, const rs__ynode *pn,
+                               int first, rs_diag *d) {
+  rs__cal_rules *rules = NULL;
+  if (pn && !rs__ynode_is_null(pn)) {
+    rules = calloc(1, sizeof *rules);
+    if (!rules) return rs__diag_add(d, RS_ENOMEM, pn->file, 0, 0, "out of memory");
+    int st = rs__cal_rules_bind(pn, rules, d);
+    if (st && !first) first = st;
+  }
+  if (first) {
+    free(rules);
+    return first;
+  }
+  return rs__calendar_merge_projected(cal, tmp, rules, d);
 }
 
 static int rs__bind_list(rs__calendar *tmp, const rs__ynode *list, const char *what,
@@ -137,7 +177,7 @@ static int rs__calendar_bind(rs__calendar *cal, const rs__ynode *root, const cha
                              rs_diag *d) {
   static const char *const keys[] = {"ridersim_calendar", "name", "source", "note",
                                      "eve_min_days", "holidays", "spring_festival_travel",
-                                     NULL};
+                                     "seasons", "projection", NULL};
   if (!root || root->kind != RS__Y_MAP)
     return rs__diag_add(d, RS_EINVAL, root ? root->file : name, root ? root->line : 0,
                         root ? root->col : 0,
@@ -152,7 +192,7 @@ static int rs__calendar_bind(rs__calendar *cal, const rs__ynode *root, const cha
   int first = RS_OK, st;
   if (rs__unknown_keys(root, "calendar", keys,
                        "ridersim_calendar, name, source, note, eve_min_days, holidays, "
-                       "spring_festival_travel", d))
+                       "seasons, spring_festival_travel, projection", d))
     first = RS_EINVAL;
   rs__calendar *tmp = rs__calendar_alloc();
   if (!tmp) return rs__diag_add(d, RS_ENOMEM, name, 0, 0, "out of memory");
@@ -175,7 +215,9 @@ static int rs__calendar_bind(rs__calendar *cal, const rs__ynode *root, const cha
   st = rs__bind_list(tmp, rs__ymap_get(root, "spring_festival_travel"),
                      "spring_festival_travel", rs__bind_season, d);
   if (st && !first) first = st;
-  if (!first) first = rs__calendar_merge(cal, tmp, d);
+  st = rs__bind_list(tmp, rs__ymap_get(root, "seasons"), "seasons", rs__bind_kinded_season, d);
+  if (st && !first) first = st;
+  first = rs__bind_projection(cal, tmp, rs__ymap_get(root, "projection"), first, d);
   rs__calendar_free(tmp);
   return first;
 }

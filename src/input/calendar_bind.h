@@ -13,4 +13,10 @@ int rs__calendar_load(rs__calendar *cal, const char *path, rs_diag *d);
 /* The same from a buffer named NAME (for tests and --set style overrides). */
 int rs__calendar_load_buffer(rs__calendar *cal, const char *name, const char *buf,
                              size_t len, rs_diag *d);
+
+/* Bind the `projection:` section N of a calendar file into OUT (zeroed
+ * first); every problem goes to D as FILE:LINE:COL (calendar_rules_bind.c). */
+#include "model/calendar_project.h"
+#include "input/yamldoc.h"
+int rs__cal_rules_bind(const rs__ynode *n, rs__cal_rules *out, rs_diag *d);
 #endif

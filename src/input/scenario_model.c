@@ -119,7 +119,7 @@ static int rs__bind_daytypes(rs__bind *b, const rs__ynode *n, const char *path, 
       const char *sug = rs__suggest(name, names, RS__NDAYTYPES);
       rs__bind_err(b, n->items[i], RS_EINVAL,
                    "'%s': unknown day type '%s'%s%s%s (day types: workday, weekend, holiday, "
-                   "makeup, holiday_eve, spring_festival)",
+                   "makeup, holiday_eve; seasons such as spring_festival are not day types)",
                    p, name, sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
       continue;
     }
@@ -149,9 +149,32 @@ static int rs__bind_profile_ref(rs__bind *b, const rs__ynode *n, const char *pat
   return RS_OK;
 }
 
+/* season_factors: {KIND: factor, ...}; any season kind a calendar may name. */
+static void rs__bind_season_factors(rs__bind *b, const rs__ynode *sf, const char *path,
+                                    rs__purpose_def *pd) {
+  char p[RS__KP_MAX];
+  rs__kp_key(p, path, "season_factors");
+  pd->nseason = 0;
+  if (!sf || rs__y_expect_map(b, sf, p) < 0) return;
+  if (sf->n > RS__MAX_SEASON_FACTORS) {
+    rs__bind_err(b, sf, RS_ELIMIT, "'%s' names %zu seasons; at most %d", p, sf->n,
+                 RS__MAX_SEASON_FACTORS);
+    return;
+  }
+  for (size_t i = 0; i < sf->n; i++) {
+    char q[RS__KP_MAX];
+    rs__kp_key(q, p, sf->keys[i]->text);
+    if (rs__y_id(b, sf->keys[i], q, pd->season[pd->nseason]) != RS_OK) continue;
+    pd->season_factor[pd->nseason] = 1;
+    if (rs__get_number(b, sf, p, sf->keys[i]->text, 1, 0, 100, 0,
+                       &pd->season_factor[pd->nseason]) == 1)
+      pd->nseason++;
+  }
+}
+
 static void rs__bind_purpose(rs__bind *b, const rs__ynode *n, const char *path,
                              rs__purpose_def *pd) {
-  static const char *const keys[] = {"profile", "day_factors", "novelty", NULL};
+  static const char *const keys[] = {"profile", "day_factors", "season_factors", "novelty", NULL};
   if (rs__y_expect_map(b, n, path) < 0) return;
   rs__y_check_keys(b, n, path, keys);
   char p[RS__KP_MAX];
@@ -174,11 +197,18 @@ static void rs__bind_purpose(rs__bind *b, const rs__ynode *n, const char *path,
   rs__kp_key(p, path, "day_factors");
   if (df && rs__y_expect_map(b, df, p) == 0) {
     static const char *const dkeys[] = {"workday", "weekend", "holiday", "makeup",
-                                        "holiday_eve", "spring_festival", NULL};
-    rs__y_check_keys(b, df, p, dkeys);
+                                        "holiday_eve", NULL};
+    const rs__ynode *sf = rs__y_get(df, "spring_festival");
+    if (sf)
+      rs__bind_err(b, sf, RS_EINVAL, "'%s.spring_festival': the Spring Festival travel season "
+                   "is a season, not a day type: give its factor in season_factors "
+                   "(weekends inside it stay weekends)", p);
+    else
+      rs__y_check_keys(b, df, p, dkeys);
     for (int t = 0; t < RS__NDAYTYPES; t++)
       rs__get_number(b, df, p, rs__daytype_name((rs__daytype)t), 0, 0, 100, 0, &pd->day_factor[t]);
   }
+  rs__bind_season_factors(b, rs__y_get(n, "season_factors"), path, pd);
   int nov = pd->novelty > 0;
   if (rs__get_bool(b, n, path, "novelty", 0, &nov) == 1) pd->novelty = nov;
 }

@@ -7,6 +7,7 @@
 #include "model/calendar.h"
 #include "base/datetime.h"
 #include "base/diag.h"
+#include "model/calendar_project.h"
 
 /* Longest run of days off scanned after a working day (holiday_eve). */
 #define RS__CAL_SCAN_DAYS 366
@@ -27,6 +28,9 @@ struct rs__calendar {
   rs__season *sea;    /* sorted by date, never overlapping */
   int nsea, capsea;
   int eve_min;
+  rs__cal_rules *rules;  /* projection rules of the last file that had them, or NULL */
+  int proj_first, proj_last; /* years projected, 0 when none */
+  int projecting;        /* entries being added are projected */
 };
 
 rs__calendar *rs__calendar_alloc(void) {
@@ -40,6 +44,7 @@ void rs__calendar_free(rs__calendar *cal) {
   free(cal->hol);
   free(cal->mk);
   free(cal->sea);
+  free(cal->rules);
   free(cal);
 }
 
@@ -246,6 +251,7 @@ int rs__calendar_add_holiday_at(rs__calendar *cal, const char *name, const char 
   rs__cal_copy(h.zh, sizeof h.zh, zh);
   rs__cal_copy(h.file, sizeof h.file, file ? file : "ridersim");
   h.from = from, h.to = to, h.line = line, h.col = col;
+  h.projected = cal->projecting;
   int dup;
   if (rs__check_holiday(cal, &h, mk, nmk, d, &dup)) return RS_EINVAL;
   st = rs__reserve_for(cal, 1, nmk, 0);
@@ -283,8 +289,8 @@ static int rs__check_season(const rs__calendar *cal, const rs__season *s, rs_dia
     rs__fmt_date(s->from, a), rs__fmt_date(s->to, b);
     rs__fmt_date(g->from, c), rs__fmt_date(g->to, e);
     rs__diag_add(d, RS_EINVAL, s->file, s->line, s->col,
-                 "travel season %s to %s overlaps the season %s to %s defined at %s:%d:%d", a,
-                 b, c, e, g->file, g->line, g->col);
+                 "season %s to %s overlaps the season %s to %s defined at %s:%d:%d "
+                 "(seasons may not overlap)", a, b, c, e, g->file, g->line, g->col);
     bad++;
   }
   return bad;
@@ -300,18 +306,30 @@ static void rs__apply_season(rs__calendar *cal, const rs__season *s, int dup) {
 
 int rs__calendar_add_season(rs__calendar *cal, int32_t from, int32_t to, const char *file,
                             int line, int col, rs_diag *d) {
+  return rs__calendar_add_season_kind(cal, NULL, NULL, from, to, file, line, col, d);
+}
+
+int rs__calendar_add_season_kind(rs__calendar *cal, const char *name, const char *kind,
+                                 int32_t from, int32_t to, const char *file, int line, int col,
+                                 rs_diag *d) {
   if (!cal) return RS_EINVAL;
   char a[11], b[11];
   rs__fmt_date(from, a), rs__fmt_date(to, b);
   if (to < from)
     return rs__diag_add(d, RS_EINVAL, file, line, col,
-                        "travel season ends (%s) before it starts (%s)", b, a);
+                        "season ends (%s) before it starts (%s)", b, a);
   if (to - from + 1 > RS__CAL_MAX_SEASON_DAYS)
     return rs__diag_add(d, RS_ELIMIT, file, line, col,
-                        "travel season %s to %s lasts %ld days; at most %d are accepted", a, b,
+                        "season %s to %s lasts %ld days; at most %d are accepted", a, b,
                         (long)to - from + 1, RS__CAL_MAX_SEASON_DAYS);
+  if ((name && strlen(name) >= RS__CAL_NAME_MAX) || (kind && strlen(kind) >= RS__CAL_NAME_MAX))
+    return rs__diag_add(d, RS_ELIMIT, file, line, col, "season name longer than %d bytes",
+                        RS__CAL_NAME_MAX - 1);
   rs__season s;
   memset(&s, 0, sizeof s);
+  rs__cal_copy(s.name, sizeof s.name, name);
+  rs__cal_copy(s.kind, sizeof s.kind, kind && *kind ? kind : "spring_festival");
+  s.projected = cal->projecting;
   s.from = from, s.to = to, s.line = line, s.col = col;
   rs__cal_copy(s.file, sizeof s.file, file ? file : "ridersim");
   int dup;
@@ -367,6 +385,90 @@ int rs__calendar_merge(rs__calendar *dst, const rs__calendar *src, rs_diag *d) {
   return RS_OK;
 }
 
+/* ---- projected years (calendar_project.h does the projecting) ---------- */
+
+void rs__calendar_set_projecting(rs__calendar *cal, int on) {
+  if (cal) cal->projecting = on;
+}
+
+void rs__calendar_projected_years(const rs__calendar *cal, int *first, int *last) {
+  *first = cal ? cal->proj_first : 0;
+  *last = cal ? cal->proj_last : 0;
+}
+
+const char *rs__calendar_rules_file(const rs__calendar *cal) {
+  return cal && cal->rules && cal->rules->nhol ? cal->rules->hol[0].file : "";
+}
+
+/* Remove every projected entry, so published data can be merged and the
+ * projection redone from the merged calendar. */
+static void rs__drop_projected(rs__calendar *cal) {
+  /* Make-up days first, while their holiday indices still hold: an index
+   * drops by the number of projected holidays before it. */
+  int n = 0;
+  for (int i = 0; i < cal->nmk; i++) {
+    int h = cal->mk[i].hol;
+    if (cal->hol[h].projected) continue;
+    int shift = 0;
+    for (int k = 0; k < h; k++) shift += cal->hol[k].projected;
+    cal->mk[n] = cal->mk[i];
+    cal->mk[n++].hol = h - shift;
+  }
+  cal->nmk = n;
+  n = 0;
+  for (int i = 0; i < cal->nhol; i++)
+    if (!cal->hol[i].projected) cal->hol[n++] = cal->hol[i];
+  cal->nhol = n;
+  n = 0;
+  for (int i = 0; i < cal->nsea; i++)
+    if (!cal->sea[i].projected) cal->sea[n++] = cal->sea[i];
+  cal->nsea = n;
+  cal->proj_first = cal->proj_last = 0;
+}
+
+/* Project the years after the last published holiday up to the rules' end. */
+static int rs__reproject(rs__calendar *cal, rs_diag *d) {
+  rs__drop_projected(cal);
+  if (!cal->rules) return RS_OK;
+  int first = cal->rules->from;
+  if (!first && cal->nhol) {
+    int y, m, dd;
+    rs__civil_from_days(cal->hol[cal->nhol - 1].to, &y, &m, &dd);
+    first = y + 1;
+  }
+  if (!first || first > cal->rules->until) return RS_OK;
+  cal->projecting = 1;
+  int st = rs__calendar_project_years(cal, cal->rules, first, d);
+  cal->projecting = 0;
+  if (st != RS_OK) {
+    rs__drop_projected(cal);
+    return st;
+  }
+  cal->proj_first = first;
+  cal->proj_last = cal->rules->until;
+  return RS_OK;
+}
+
+int rs__calendar_merge_projected(rs__calendar *dst, rs__calendar *src, rs__cal_rules *rules,
+                                 rs_diag *d) {
+  if (rules) {
+    free(src->rules);
+    src->rules = rules;
+    int st = rs__reproject(src, d); /* the rules on the file's own holidays */
+    rs__drop_projected(src);
+    if (st) return st;
+  }
+  rs__drop_projected(dst);
+  int st = rs__calendar_merge(dst, src, d);
+  if (!st && src->rules) {
+    free(dst->rules);
+    dst->rules = src->rules;
+    src->rules = NULL;
+  }
+  int pst = rs__reproject(dst, d); /* on error: the old rules again, as before */
+  return st ? st : pst;
+}
+
 /* ---- queries ---------------------------------------------------------- */
 
 int rs__calendar_daytype(const rs__calendar *cal, int32_t date, rs__dayinfo *o) {
@@ -398,13 +500,16 @@ int rs__calendar_daytype(const rs__calendar *cal, int32_t date, rs__dayinfo *o) 
     }
   }
   int s = rs__sea_find(cal, date);
-  o->spring_travel = s >= 0;
-  o->spring_travel_day = s >= 0 ? (int)(date - cal->sea[s].from) : -1;
+  o->season = s;
+  o->season_day = s >= 0 ? (int)(date - cal->sea[s].from) : -1;
+  o->season_kind = s >= 0 ? cal->sea[s].kind : NULL;
+  int y, mo, dd;
+  rs__civil_from_days(date, &y, &mo, &dd);
+  o->projected = cal->proj_first && y >= cal->proj_first && y <= cal->proj_last;
 
   if (o->holiday >= 0) o->type = RS__DAY_HOLIDAY;
   else if (o->eve_of >= 0) o->type = RS__DAY_HOLIDAY_EVE;
   else if (m >= 0) o->type = RS__DAY_MAKEUP;
-  else if (o->spring_travel) o->type = RS__DAY_SPRING_FESTIVAL;
   else if (o->weekend) o->type = RS__DAY_WEEKEND;
   else o->type = RS__DAY_WORKDAY;
   return RS_OK;
@@ -443,7 +548,7 @@ int rs__calendar_span(const rs__calendar *cal, int32_t *first, int32_t *last) {
 }
 
 static const char *const rs__daytype_names[RS__NDAYTYPES] = {
-    "workday", "weekend", "holiday", "makeup", "holiday_eve", "spring_festival"};
+    "workday", "weekend", "holiday", "makeup", "holiday_eve"};
 
 const char *rs__daytype_name(rs__daytype t) {
   return ((int)t >= 0 && t < RS__NDAYTYPES) ? rs__daytype_names[t] : "?";

@@ -1,14 +1,15 @@
 /* The calendar clock's day types (DESIGN 1): public holidays, make-up workdays
- * (调休上班) and Spring Festival travel seasons (春运) are data, loaded from
- * calendar YAML files (scenarios/calendars/china.yaml; format in
- * docs/demand-model.md), never code.
+ * (调休上班) and seasons (the Spring Festival travel season 春运, school
+ * holidays, ...) are data, loaded from calendar YAML files
+ * (scenarios/calendars/china.yaml; format in docs/demand-model.md), never
+ * code. Years after the published ones are projected from the file's rules
+ * (calendar_project.h) and flagged as such.
  *
  * Day type of a date, first match wins (the precedence):
  *   holiday          a listed public holiday
  *   holiday_eve      the last working day before a break of >= eve_min_days
  *                    (default 3) consecutive days off that contains a holiday
  *   makeup           a weekend day declared a working day
- *   spring_festival  inside a travel season, none of the above
  *   weekend          Saturday or Sunday
  *   workday          anything else
  * holiday_eve is placed above makeup because an eve that is also a make-up day
@@ -16,6 +17,9 @@
  * outbound surge: the eve describes its demand better than "makeup", which
  * otherwise behaves like an ordinary workday. The flags in rs__dayinfo keep
  * every underlying fact, so a demand model can use any combination.
+ * A season is not a day type: a weekend inside the Spring Festival travel
+ * season is a weekend (weekend timetable), and the season it lies in is a
+ * separate fact (rs__dayinfo.season) that demand scales by its own factor.
  *
  * Loading several files merges them: later files add holidays and seasons; the
  * same holiday (same dates) given twice is accepted once; a date given
@@ -35,14 +39,13 @@ typedef enum {
   RS__DAY_HOLIDAY,
   RS__DAY_MAKEUP,
   RS__DAY_HOLIDAY_EVE,
-  RS__DAY_SPRING_FESTIVAL,
   RS__NDAYTYPES
 } rs__daytype;
 
 #define RS__CAL_NAME_MAX 96           /* holiday names (UTF-8 bytes), with the NUL */
 #define RS__CAL_FILE_MAX 256          /* file name kept for messages (truncated) */
 #define RS__CAL_MAX_HOLIDAY_DAYS 31   /* longer "holidays" are refused as typos */
-#define RS__CAL_MAX_SEASON_DAYS 120   /* longest travel season accepted */
+#define RS__CAL_MAX_SEASON_DAYS 183   /* longest season accepted (half a year) */
 #define RS__CAL_MAX_ENTRIES 10000     /* holidays / make-up days / seasons per calendar */
 #define RS__CAL_MAX_MAKEUP 16         /* make-up days of one holiday */
 #define RS__CAL_EVE_MIN_DAYS 3
@@ -53,9 +56,13 @@ typedef struct rs__holiday {
   int32_t from, to;             /* inclusive */
   char file[RS__CAL_FILE_MAX];  /* where it was defined, for messages */
   int line, col;
+  int projected;                /* from the projection rules, not a notice */
 } rs__holiday;
 
 typedef struct rs__season {
+  char name[RS__CAL_NAME_MAX];  /* "Chunyun 2025", may be "" */
+  char kind[RS__CAL_NAME_MAX];  /* which season: "spring_festival", "school_holidays" */
+  int projected;
   int32_t from, to;             /* inclusive */
   char file[RS__CAL_FILE_MAX];
   int line, col;
@@ -74,8 +81,11 @@ typedef struct rs__dayinfo {
   int makeup_for;       /* index of the holiday this make-up day belongs to, -1 */
   int eve_of;           /* index of the first holiday of the following break, -1 */
   int break_len;        /* for an eve: consecutive days off that follow, else 0 */
-  int spring_travel;    /* inside a Spring Festival travel season */
-  int spring_travel_day;/* 0-based day within the season, -1 */
+  int season;           /* index of the season the date lies in (rs__calendar_season), -1 */
+  int season_day;       /* 0-based day within it, -1 */
+  const char *season_kind; /* its kind ("spring_festival"), NULL outside seasons;
+                            valid until the calendar is next changed */
+  int projected;        /* the date's year is projected from rules, not published */
 } rs__dayinfo;
 
 typedef struct rs__calendar rs__calendar;
@@ -102,6 +112,23 @@ int rs__calendar_add_holiday_at(rs__calendar *cal, const char *name, const char 
 int rs__calendar_merge(rs__calendar *dst, const rs__calendar *src, rs_diag *d);
 int rs__calendar_add_season(rs__calendar *cal, int32_t from, int32_t to,
                             const char *file, int line, int col, rs_diag *d);
+/* The same with the season's NAME and KIND ("spring_festival" when NULL). */
+int rs__calendar_add_season_kind(rs__calendar *cal, const char *name, const char *kind,
+                                 int32_t from, int32_t to, const char *file, int line, int col,
+                                 rs_diag *d);
+/* rs__calendar_merge, then the projection (calendar_project.h) of the years
+ * after the last published holiday redone: with RULES (owned by DST from now
+ * on; tried on SRC's own holidays first, so their errors leave DST unchanged)
+ * or DST's earlier rules when RULES is NULL. */
+struct rs__cal_rules;
+int rs__calendar_merge_projected(rs__calendar *dst, rs__calendar *src,
+                                 struct rs__cal_rules *rules, rs_diag *d);
+/* While ON, entries added are marked projected (the projection's own use). */
+void rs__calendar_set_projecting(rs__calendar *cal, int on);
+/* Years whose holidays are projected: *FIRST..*LAST, 0 and 0 when none. */
+void rs__calendar_projected_years(const rs__calendar *cal, int *first, int *last);
+/* Where the projection rules came from ("" when none). */
+const char *rs__calendar_rules_file(const rs__calendar *cal);
 
 /* Minimum length of the break that makes the day before it a holiday_eve
  * (default RS__CAL_EVE_MIN_DAYS). RS_EINVAL unless 1 <= days <= 31. */
@@ -120,8 +147,8 @@ const rs__season *rs__calendar_season(const rs__calendar *cal, int i);
  * season), so a caller can warn when a run goes beyond it. RS_EINVAL when empty. */
 int rs__calendar_span(const rs__calendar *cal, int32_t *first, int32_t *last);
 
-/* "workday", "weekend", "holiday", "makeup", "holiday_eve", "spring_festival";
- * "?" for an invalid value. */
+/* "workday", "weekend", "holiday", "makeup", "holiday_eve"; "?" for an
+ * invalid value. */
 const char *rs__daytype_name(rs__daytype t);
 /* Name to enum; RS_EINVAL when unknown. */
 int rs__daytype_parse(const char *name, rs__daytype *out);

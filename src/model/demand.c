@@ -1,6 +1,7 @@
 /* One day's expected metro trips per market OD pair and purpose (DESIGN 1.1):
  * market x growth x day factor x adoption x logit share of the metro. */
 #include <math.h>
+#include <string.h>
 #include "model/adoption.h"
 #include "model/choice.h"
 #include "model/demand_model.h"
@@ -80,6 +81,11 @@ double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
                      ? 0 : (ctx->date - dm->base_date) / RS__DAYS_PER_YEAR;
   double growth = pow(1 + dm->growth, years);
   double factor = pd->day_factor[ctx->info.type];
+  /* A season scales ordinary days only: holidays, eves and make-up days have
+   * their own factors, whatever the season. */
+  if (ctx->info.season_kind && (ctx->info.type == RS__DAY_WORKDAY || ctx->info.type == RS__DAY_WEEKEND))
+    for (int k = 0; k < pd->nseason; k++)
+      if (!strcmp(pd->season[k], ctx->info.season_kind)) factor *= pd->season_factor[k];
   *share = rs__metro_share(dm, st, m, ctx->date, ivt_min, perc);
   return dm->scale * m->trips[p] * growth * factor * adoption * *share;
 }

@@ -10,6 +10,7 @@
 #include "model/calendar.h" /* rs__daytype: timetables and day factors by day type */
 
 #define RS__ID_MAX 32    /* station/train/profile ids, including the NUL */
+#define RS__MAX_SEASON_FACTORS 8 /* seasons with a demand factor, per purpose */
 #define RS__NAME_MAX 96  /* display names (UTF-8 bytes), including the NUL */
 #define RS__PATH_MAX 1024
 #define RS__KP_MAX 256  /* key path buffer, e.g. "timetable.periods[3].from" */
@@ -137,6 +138,11 @@ typedef struct rs__purpose_def {
   int profile[RS__NDIR];               /* hourly profile per travel direction; -1 = flat */
   double day_factor[RS__NDAYTYPES];   /* travel relative to an ordinary workday */
   double novelty;                     /* 1: trial trips apply to this purpose */
+  /* Seasons of the calendar (by kind, e.g. "spring_festival") and the factor
+   * each applies on top of the day factor on workdays and weekends inside it. */
+  int nseason;
+  char season[RS__MAX_SEASON_FACTORS][RS__ID_MAX];
+  double season_factor[RS__MAX_SEASON_FACTORS];
 } rs__purpose_def;
 
 typedef struct rs__market_od {

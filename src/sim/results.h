@@ -16,7 +16,11 @@ typedef struct rs__daily_row {
   double by_purpose[RS_NPURPOSE];
   double passenger_km, mean_wait_s, p95_wait_s, mean_ride_s;
   double denied, stranded, max_load_factor;
+  char season[RS__ID_MAX];   /* kind of season the day lies in, "" */
+  int calendar;              /* RS__CAL_PUBLISHED, RS__CAL_PROJECTED, RS__CAL_NONE */
 } rs__daily_row;
+
+enum { RS__CAL_NONE = 0, RS__CAL_PUBLISHED, RS__CAL_PROJECTED };
 
 typedef struct rs__results {
   const rs_scenario *s;

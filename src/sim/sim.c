@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/datetime.h"
 #include "sim/sim.h"
 #include "model/timetable.h"
 
@@ -128,6 +129,19 @@ static const rs__service *rs__sim_day_service(rs_sim *sim, int type) {
 
 static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx);
 
+/* Whether the day's holidays are published, projected from rules, or past
+ * every year the calendar covers (whole years: notices come by the year). */
+static int rs__sim_calendar_kind(const rs_sim *sim, const rs__day_context *ctx) {
+  int32_t lo, hi;
+  if (ctx->date == RS__DATE_NONE || rs__calendar_span(sim->cal, &lo, &hi) != RS_OK)
+    return RS__CAL_NONE;
+  int y, m, d;
+  rs__civil_from_days(hi, &y, &m, &d);
+  if (ctx->date > rs__days_from_civil(y, 12, 31)) return RS__CAL_NONE;
+  return ctx->info.projected ? RS__CAL_PROJECTED : RS__CAL_PUBLISHED;
+}
+
+
 /* Expected-value mode: the day's figures are the streams' expected trips. */
 static int rs__sim_record_expected(rs_sim *sim, int di, const rs__day_context *ctx) {
   rs__day_result *d = &sim->day;
@@ -194,6 +208,8 @@ static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) 
   rs__daily_row *r = &sim->daily[di];
   r->date = ctx->date;
   r->type = ctx->info.type;
+  snprintf(r->season, sizeof r->season, "%s", ctx->info.season_kind ? ctx->info.season_kind : "");
+  r->calendar = rs__sim_calendar_kind(sim, ctx);
   r->riders = d->generated;
   r->cumulative = (di > 0 ? sim->daily[di - 1].cumulative : 0) + d->generated;
   for (int p = 0; p < RS_NPURPOSE; p++) r->by_purpose[p] = d->by_purpose[p];

@@ -11,6 +11,7 @@
 #include "base/stream.h"
 
 
+
 struct rs_sim {
   const rs_scenario *s;      /* borrowed; must outlive the simulation */
   rs__network net;

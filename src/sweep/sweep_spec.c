@@ -18,7 +18,7 @@ const char *const rs__sw_daily_names[] = {
     "p95_wait_s", "mean_ride_s", "denied", "stranded", "max_load_factor", NULL};
 static const char *const rs__agg_names[] = {"sum", "mean", "min", "max", NULL};
 static const char *const rs__daytypes[] = {"workday", "weekend", "holiday", "makeup",
-                                           "holiday_eve", "spring_festival", NULL};
+                                           "holiday_eve", NULL};
 
 static int rs__index_of(const char *const *list, const char *s) {
   for (int i = 0; list[i]; i++)

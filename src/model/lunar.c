@@ -2,7 +2,7 @@
  * The series are Meeus' (Astronomical Algorithms, 2nd ed., ch. 25 and 49);
  * the calendar rules are those of GB/T 33661-2017. */
 #include <math.h>
-#include "lunar.h"
+#include "model/lunar.h"
 #include "ridersim/ridersim.h"
 
 #define RS__DEG (3.14159265358979323846 / 180.0)
