@@ -94,7 +94,7 @@ static void test_full(void) {
       "trains: {capacity: 1416, comfort_capacity: 944, cars: 6, fleet: 11}\n"
       "running: {max_speed_kmh: 160, sections_s: [150]}\n"
       "timetable:\n"
-      "  first_train: {down: '06:30', up: 23400}\n"
+      "  first_train: {down: '06:30', up: '06:30:00'}\n"
       "  last_train: '22:00'\n"
       "  periods:\n"
       "    - {from: '00:00', to: '07:00', headway_min: 12}\n"

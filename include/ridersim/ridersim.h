@@ -63,6 +63,10 @@ uint64_t rs_scenario_seed(const rs_scenario *s);
 /* 1 and a message in BUF when the run (to UNTIL, "YYYY-MM-DD", or the period's end
  * when NULL) reaches past the years its calendar files describe. */
 int rs_scenario_calendar_note(const rs_scenario *s, const char *until, char *buf, size_t size);
+/* Plausibility warnings of a loaded scenario ("FILE:LINE:COL: warning: ..."):
+ * valid values that are most likely slips. They never stop a run. */
+size_t rs_scenario_warning_count(const rs_scenario *s);
+const char *rs_scenario_warning(const rs_scenario *s, size_t i);
 /* 1 and a message in BUF when the run (to UNTIL or the period's end) reaches
  * into years whose holidays are projected from the calendar's rules. */
 int rs_scenario_calendar_projected(const rs_scenario *s, const char *until, char *buf,
@@ -88,6 +92,7 @@ typedef struct rs_summary {
   double riders;            /* passengers generated */
   double delivered;
   double stranded;
+  double stranded_after_service; /* of them: arrived after the last train had left */
   double mean_wait_s, p50_wait_s, p95_wait_s;
   double mean_ride_s;
   double denied_boardings;

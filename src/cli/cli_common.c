@@ -78,6 +78,9 @@ rs_scenario *cli_load(const cli_common *c, int *exit_code) {
     *exit_code = rc == RS_EIO ? CLI_EINPUT : cli_exit_code(rc);
     s = NULL;
   }
+  /* Plausibility warnings: said, never fatal. */
+  for (size_t i = 0; i < rs_scenario_warning_count(s); i++)
+    fprintf(stderr, "%s\n", rs_scenario_warning(s, i));
   rs_diag_free(d);
   return s;
 }

@@ -27,6 +27,9 @@ static void run_usage(FILE *f) {
 static void print_summary(const rs_summary *sm, const char *dir) {
   printf("  riders            %.0f (delivered %.0f, stranded %.0f) over %d day%s\n", sm->riders,
          sm->delivered, sm->stranded, sm->days, sm->days == 1 ? "" : "s");
+  if (sm->stranded_after_service > 0)
+    printf("  outside service   %.0f passengers came after the last train had left their "
+           "station (counted as stranded)\n", sm->stranded_after_service);
   printf("  wait              mean %.2f min, p50 %.2f, p95 %.2f\n", sm->mean_wait_s / 60,
          sm->p50_wait_s / 60, sm->p95_wait_s / 60);
   printf("  ride              mean %.2f min\n", sm->mean_ride_s / 60);

@@ -595,11 +595,28 @@ static int rs__run_steps(rs__day_ctx *c, long k0, long k1, int sph, int nev, gsl
 }
 
 /* (3) Whoever still waits after the last train is stranded. */
-static void rs__strand_waiting(rs__engine *e, rs__day_result *res) {
+/* The last departure from STATION in direction DIR, -inf when none. */
+static double rs__last_departure(const rs__day_tt *tt, int station, int dir) {
+  double last = -INFINITY;
+  for (int r = 0; r < tt->nruns; r++) {
+    if (tt->runs[r].dir != dir) continue;
+    for (int k = 0; k + 1 < tt->runs[r].nstops; k++) {
+      const rs__stop *st = &tt->stops[tt->runs[r].first_stop + k];
+      if (st->station == station && st->dep_s > last) last = st->dep_s;
+    }
+  }
+  return last;
+}
+
+/* Whoever still waits is stranded; those who came after the last train had
+ * left their station are counted apart (demand outside service hours). */
+static void rs__strand_waiting(rs__engine *e, const rs__day_tt *tt, rs__day_result *res) {
   for (int q = 0; q < e->nst * RS__NDIR; q++) {
     rs__queue *Q = &e->queues[q];
+    double last = Q->tail > Q->head ? rs__last_departure(tt, q / RS__NDIR, q % RS__NDIR) : 0;
     for (int i = Q->head; i < Q->tail; i++) {
       rs__pax *p = &e->pax[Q->q[i]];
+      res->after_service += p->arrival_s > last;
       p->status = RS__PAX_STRANDED;
       p->boarded_s = p->alighted_s = NAN;
       p->run = -1;
@@ -638,7 +655,7 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
     if (kmax_arr > k1) k1 = kmax_arr;
     if ((rc = rs__run_steps(&c, k0, k1, sph, nev, rng)) != RS_OK) return rc;
   }
-  rs__strand_waiting(e, res);
+  rs__strand_waiting(e, tt, res);
   if (res->generated != res->delivered + res->stranded || res->generated != e->npax)
     return RS_EINTERNAL;
   return RS_OK;

@@ -49,6 +49,7 @@ typedef struct rs__pax {
 typedef struct rs__day_result {
   int nst;
   double generated, delivered, stranded;
+  double after_service;              /* of the stranded: arrived after the last train */
   double denied_boardings;           /* refusals (one passenger may count several) */
   double by_purpose[RS_NPURPOSE];
   double wait_sum_s, ride_sum_s;

@@ -39,6 +39,7 @@ void rs__day_result_free(rs__day_result *r) {
 void rs__day_result_reset(rs__day_result *r) {
   int nst = r->nst;
   r->generated = r->delivered = r->stranded = r->denied_boardings = 0;
+  r->after_service = 0;
   memset(r->by_purpose, 0, sizeof r->by_purpose);
   r->wait_sum_s = r->ride_sum_s = r->passenger_km = r->max_load_factor = 0;
   size_t nsh = (size_t)(nst > 0 ? nst : 1) * RS__HOURS;

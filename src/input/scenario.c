@@ -12,6 +12,7 @@
 
 void rs_scenario_free(rs_scenario *s) {
   if (!s) return;
+  rs_diag_free(s->warn);
   free(s->st);
   free(s->running.section_s);
   free(s->timetable.service.periods);

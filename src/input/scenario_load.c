@@ -305,6 +305,26 @@ int rs__y_id(rs__bind *b, const rs__ynode *n, const char *path, char *out) {
   return RS_OK;
 }
 
+/* A time written as a bare number: `first_train: 6.5` was read as 6.5 seconds
+ * after midnight. Refused, with the time the number most likely meant. */
+static int rs__bare_time(rs__bind *b, const rs__ynode *n, const char *path) {
+  char *end = NULL, hint[96] = "";
+  double v = strtod(n->text, &end);
+  if (end != n->text && !*end && v >= 0 && v < 24) {
+    int h = (int)v, m = (int)((v - h) * 60 + 0.5);
+    if (m == 60) h++, m = 0;
+    snprintf(hint, sizeof hint, " (did you mean \"%02d:%02d\"?)", h, m);
+  } else if (end != n->text && !*end && v >= 24 && v < 86400) {
+    char t[16];
+    rs__time_format(v, t, sizeof t);
+    snprintf(hint, sizeof hint, " (as seconds after midnight: \"%s\")", t);
+  }
+  return rs__bind_err(b, n, RS_EINVAL,
+                      "'%s' must be a time of day written HH:MM, e.g. \"06:30\", got '%s': a "
+                      "bare number is not read as a time%s",
+                      path, n->text, hint);
+}
+
 int rs__y_time(rs__bind *b, const rs__ynode *n, const char *path, int allow24, double *out) {
   char g[64];
   if (n->kind != RS__Y_SCALAR)
@@ -312,10 +332,11 @@ int rs__y_time(rs__bind *b, const rs__ynode *n, const char *path, int allow24, d
                         rs__desc(n, g, sizeof g));
   if (allow24 && (!strcmp(n->text, "24:00") || !strcmp(n->text, "24:00:00")))
     return *out = 86400.0, RS_OK;
+  if (!strchr(n->text, ':')) return rs__bare_time(b, n, path);
   int rc = rs__time_parse(n->text, out);
   if (rc == -1)
     return rs__bind_err(b, n, RS_EINVAL,
-                        "'%s' must be a time HH:MM[:SS] or seconds after midnight, got %s",
+                        "'%s' must be a time HH:MM[:SS], got %s",
                         path, rs__desc(n, g, sizeof g));
   if (rc == -2)
     return rs__bind_err(b, n, RS_EINVAL,

@@ -28,6 +28,9 @@ typedef struct rs__bind {
   int nst_sorted;
 } rs__bind;
 
+/* Warnings for valid but implausible values (scenario_plausible.c). */
+void rs__scenario_plausibility(rs__bind *b);
+
 typedef int (*rs__section_fn)(rs__bind *b, const rs__ynode *val);
 typedef struct rs__section {
   const char *key;

@@ -59,5 +59,6 @@ static void rs__validate_service(rs__bind *b) {
 int rs__scenario_validate(rs__bind *b) {
   int n0 = b->nerr;
   rs__validate_service(b);
+  rs__scenario_plausibility(b);
   return b->nerr > n0 ? RS_EINVAL : RS_OK;
 }

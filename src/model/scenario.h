@@ -272,6 +272,7 @@ struct rs_scenario {
   char observed_path[RS__PATH_MAX];
   struct rs__commute_def *commute;   /* commute section (commute.h), one block; NULL: none */
   struct rs__uncertainty *uncertainty; /* uncertainty section (model/uncertainty.h), one block; NULL: none */
+  rs_diag *warn;                      /* plausibility warnings (input/scenario_plausible.c), or NULL */
 };
 
 #endif

@@ -198,6 +198,7 @@ static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) 
   sim->riders += d->generated;
   sim->delivered += d->delivered;
   sim->stranded += d->stranded;
+  sim->after_service += d->after_service;
   sim->denied += d->denied_boardings;
   sim->wait_sum_s += d->wait_sum_s;
   sim->ride_sum_s += d->ride_sum_s;
@@ -318,6 +319,7 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   sim->expected = o->expected;
   sim->days = 0;
   sim->riders = sim->delivered = sim->stranded = sim->denied = 0;
+  sim->after_service = 0;
   sim->wait_sum_s = sim->ride_sum_s = sim->passenger_km = sim->max_load_factor = 0;
   sim->fleet_required = 0;
   memset(sim->wait_hist, 0, RS__WAIT_BINS * sizeof(unsigned));
@@ -346,6 +348,7 @@ int rs_sim_summary(const rs_sim *sim, rs_summary *out) {
   out->riders = sim->riders;
   out->delivered = sim->delivered;
   out->stranded = sim->stranded;
+  out->stranded_after_service = sim->after_service;
   out->denied_boardings = sim->denied;
   out->mean_wait_s = sim->delivered > 0 ? sim->wait_sum_s / sim->delivered : 0;
   out->mean_ride_s = sim->delivered > 0 ? sim->ride_sum_s / sim->delivered : 0;

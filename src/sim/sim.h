@@ -41,6 +41,7 @@ struct rs_sim {
   uint64_t replication;
   int days, ndays;           /* simulated so far, in the period */
   double riders, delivered, stranded, denied;
+  double after_service;      /* stranded who arrived after the last train */
   double wait_sum_s, ride_sum_s, passenger_km;
   double max_load_factor;
   int fleet_required;        /* most trains in use at once, any day */

@@ -31,6 +31,7 @@ static int rs__result_copy(rs__day_result *dst, const rs__day_result *src, int n
   dst->generated = src->generated;
   dst->delivered = src->delivered;
   dst->stranded = src->stranded;
+  dst->after_service = src->after_service;
   dst->denied_boardings = src->denied_boardings;
   memcpy(dst->by_purpose, src->by_purpose, sizeof src->by_purpose);
   dst->wait_sum_s = src->wait_sum_s;
