@@ -31,8 +31,7 @@ static void rs__warn(rs__bind *b, const rs__ynode *n, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  rs__diag_add(b->s->warn, RS_OK, n ? n->file : NULL, n ? n->line : 0, n ? n->col : 0,
-               "warning: %s", msg);
+  rs__diag_warn(b->s->warn, n ? n->file : NULL, n ? n->line : 0, n ? n->col : 0, "%s", msg);
 }
 
 static const rs__ynode *rs__station_node(rs__bind *b, int i, const char *key) {
