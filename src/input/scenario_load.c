@@ -797,7 +797,7 @@ static int rs__bind_periods(rs__bind *b, const rs__ynode *pl, rs__service *sv,
 
 /* First/last trains and periods of one service pattern at V (path MAPPATH);
  * absent keys keep what SV holds. */
-static int rs__bind_service(rs__bind *b, const rs__ynode *v, const char *mappath,
+int rs__bind_service(rs__bind *b, const rs__ynode *v, const char *mappath,
                             rs__service *sv) {
   int f = rs__bind_dirtimes(b, v, mappath, "first_train", sv->first_s);
   int l = rs__bind_dirtimes(b, v, mappath, "last_train", sv->last_s);
@@ -850,7 +850,7 @@ static int rs__bind_day_types(rs__bind *b, const rs__ynode *dt) {
 int rs__bind_timetable(rs__bind *b, const rs__ynode *v) {
   static const char *const keys[] = {"first_train", "last_train", "periods", "delays",
                                      "departures_csv", "day_types", "headway_scale",
-                                     "suspensions", NULL};
+                                     "suspensions", "seasons", NULL};
   rs__timetable *tt = &b->s->timetable;
   rs__service *sv = &tt->service;
   sv->first_s[RS__DOWN] = sv->first_s[RS__UP] = 6 * 3600;
@@ -867,6 +867,8 @@ int rs__bind_timetable(rs__bind *b, const rs__ynode *v) {
   rs__get_number(b, v, "timetable", "headway_scale", 0, 0.05, 20, 0, &tt->headway_scale);
   const rs__ynode *dt = rs__y_get(v, "day_types");
   if (dt && rs__bind_day_types(b, dt) == RS_ENOMEM) return RS_ENOMEM;
+  const rs__ynode *sn = rs__y_get(v, "seasons");
+  if (sn && rs__bind_season_timetables(b, sn) == RS_ENOMEM) return RS_ENOMEM;
   const rs__ynode *su = rs__y_get(v, "suspensions");
   if (su && rs__bind_suspensions(b, su) == RS_ENOMEM) return RS_ENOMEM;
   const rs__ynode *dl = rs__y_get(v, "delays");
@@ -878,8 +880,9 @@ int rs__bind_timetable(rs__bind *b, const rs__ynode *v) {
   }
   const rs__ynode *dc = rs__y_get(v, "departures_csv");
   if (dc) {
-    static const char *const excl[] = {"first_train", "last_train", "periods", "day_types"};
-    for (int i = 0; i < 4; i++)
+    static const char *const excl[] = {"first_train", "last_train", "periods", "day_types",
+                                       "seasons"};
+    for (int i = 0; i < 5; i++)
       if (rs__y_get(v, excl[i]))
         rs__bind_err(b, rs__y_keynode(v, excl[i]), RS_EINVAL,
                      "'timetable.%s' cannot be given together with 'timetable.departures_csv'",

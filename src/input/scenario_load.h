@@ -28,6 +28,11 @@ typedef struct rs__bind {
   int nst_sorted;
 } rs__bind;
 
+/* One service pattern {first_train, last_train, periods} over SV's values. */
+int rs__bind_service(rs__bind *b, const rs__ynode *v, const char *mappath, rs__service *sv);
+/* timetable.seasons: {KIND: service} (scenario_seasons.c). */
+int rs__bind_season_timetables(rs__bind *b, const rs__ynode *sn);
+
 /* Warnings for valid but implausible values (scenario_plausible.c). */
 void rs__scenario_plausibility(rs__bind *b);
 

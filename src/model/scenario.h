@@ -90,6 +90,10 @@ typedef struct rs__timetable {
   char departures_csv[RS__PATH_MAX]; /* "" when not given (resolved path) */
   rs__dep_row *rows;          /* loaded departures_csv, in file order */
   int nrows;
+  /* Workday timetables inside calendar seasons (timetable.seasons), by kind. */
+  int nseason_svc;
+  char season_kind[RS__MAX_SEASON_FACTORS][RS__ID_MAX];
+  rs__service by_season[RS__MAX_SEASON_FACTORS];
   rs__suspension *suspensions; /* service suspensions (signal failures, works) */
   int nsuspensions;
 } rs__timetable;

@@ -27,6 +27,8 @@ static int rs__sim_alloc(rs_sim *sim) {
   for (int t = 0; t < RS__NDAYTYPES; t++)
     if (s->timetable.has_type[t] && s->timetable.by_type[t].nperiods > maxp)
       maxp = s->timetable.by_type[t].nperiods;
+  for (int k = 0; k < s->timetable.nseason_svc; k++)
+    if (s->timetable.by_season[k].nperiods > maxp) maxp = s->timetable.by_season[k].nperiods;
   sim->svc.periods = calloc((size_t)maxp + 1, sizeof(rs__period));
   sim->engine = rs__engine_alloc(s->nst);
   sim->rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -113,9 +115,14 @@ static void rs__tt_window(const rs__day_tt *tt, double *from, double *to) {
 }
 
 /* The day's service pattern, with the what-if headway scale applied. */
-static const rs__service *rs__sim_day_service(rs_sim *sim, int type) {
+/* The day's service: its day type's, or on a workday inside a season with a
+ * timetable of its own (timetable.seasons), the season's. */
+static const rs__service *rs__sim_day_service(rs_sim *sim, const rs__dayinfo *info) {
   const rs__timetable *t = &sim->s->timetable;
+  int type = info->type;
   const rs__service *base = t->has_type[type] ? &t->by_type[type] : &t->service;
+  for (int k = 0; type == RS__DAY_WORKDAY && info->season_kind && k < t->nseason_svc; k++)
+    if (!strcmp(t->season_kind[k], info->season_kind)) base = &t->by_season[k];
   sim->svc = (rs__service){.periods = sim->svc.periods, .nperiods = base->nperiods};
   memcpy(sim->svc.first_s, base->first_s, sizeof base->first_s);
   memcpy(sim->svc.last_s, base->last_s, sizeof base->last_s);
@@ -259,7 +266,7 @@ static int rs__sim_run_day(rs_sim *sim, int di) {
   if (s->timetable.nrows > 0)
     rc = rs__timetable_from_rows(&sim->tt, s->nst, s->timetable.rows, s->timetable.nrows);
   else
-    rc = rs__timetable_from_service(&sim->tt, &sim->net, rs__sim_day_service(sim, ctx.info.type),
+    rc = rs__timetable_from_service(&sim->tt, &sim->net, rs__sim_day_service(sim, &ctx.info),
                                     &s->timetable.delays, sim->open, sim->rng);
   if (rc == RS_OK)
     rc = rs__timetable_apply_suspensions(&sim->tt, s->timetable.suspensions,
