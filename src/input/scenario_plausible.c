@@ -144,6 +144,14 @@ void rs__scenario_plausibility(rs__bind *b) {
                           rs__y_get(rs__y_get(dt, rs__daytype_name((rs__daytype)t)), "periods"),
                           path);
   }
+  const rs__ynode *sn = rs__y_get(tt, "seasons");
+  for (int k = 0; k < b->s->timetable.nseason_svc; k++) {
+    char path[RS__KP_MAX];
+    snprintf(path, sizeof path, "timetable.seasons.%s.periods", b->s->timetable.season_kind[k]);
+    rs__plausible_periods(b, &b->s->timetable.by_season[k],
+                          rs__y_get(rs__y_get(sn, b->s->timetable.season_kind[k]), "periods"),
+                          path);
+  }
   rs__plausible_demand(b);
 }
 

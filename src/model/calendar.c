@@ -397,7 +397,9 @@ void rs__calendar_projected_years(const rs__calendar *cal, int *first, int *last
 }
 
 const char *rs__calendar_rules_file(const rs__calendar *cal) {
-  return cal && cal->rules && cal->rules->nhol ? cal->rules->hol[0].file : "";
+  if (!cal || !cal->rules) return "";
+  if (cal->rules->nhol) return cal->rules->hol[0].file;
+  return cal->rules->nsea ? cal->rules->sea[0].file : "";
 }
 
 /* Remove every projected entry, so published data can be merged and the

@@ -25,7 +25,7 @@ int rs_scenario_calendar_projected(const rs_scenario *s, const char *until, char
   else snprintf(span, sizeof span, "%d-%d", y0, y1);
   snprintf(buf, size,
            "holidays of %s are projected from the rules in %s, not published "
-           "(those days are marked 'projected' in daily.csv)",
+           "(daily.csv marks those days 'projected')",
            span, rs__calendar_rules_file(cal));
   return 1;
 }
