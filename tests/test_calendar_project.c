@@ -152,6 +152,20 @@ static void test_builtin_projection(void) {
   }
   rs__calendar_daytype(cal, D("2036-02-01"), &di);
   CHECK(!di.projected && di.holiday < 0);
+  /* A user file publishing 2028 alone: 2028 becomes data, 2027 and 2029 stay
+   * projected (no gap), and the 2028 projection is gone. */
+  CHECK(load_text(cal, "ridersim_calendar: 1\nholidays:\n"
+                       "  - {name: Spring Festival 2028, from: 2028-01-26, to: 2028-02-02}\n") ==
+        RS_OK);
+  rs__calendar_daytype(cal, D("2028-01-26"), &di);
+  CHECK(di.type == RS__DAY_HOLIDAY && !di.projected);
+  CHECK(strcmp(rs__calendar_holiday(cal, di.holiday)->name, "Spring Festival 2028") == 0);
+  rs__calendar_daytype(cal, D("2028-05-01"), &di); /* Labour Day 2028 is not published */
+  CHECK(di.holiday < 0 && !di.projected);
+  rs__calendar_daytype(cal, D("2027-02-08"), &di);
+  CHECK(di.type == RS__DAY_HOLIDAY && di.projected);
+  rs__calendar_daytype(cal, D("2029-02-13"), &di);
+  CHECK(di.type == RS__DAY_HOLIDAY && di.projected);
   rs__calendar_free(cal);
 }
 

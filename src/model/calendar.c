@@ -29,7 +29,8 @@ struct rs__calendar {
   int nsea, capsea;
   int eve_min;
   rs__cal_rules *rules;  /* projection rules of the last file that had them, or NULL */
-  int proj_first, proj_last; /* years projected, 0 when none */
+  int proj_first, proj_last; /* first and last year projected, 0 when none */
+  unsigned char proj_year[RS__CAL_YEARS]; /* [year - RS__CAL_YEAR0]: projected */
   int projecting;        /* entries being added are projected */
 };
 
@@ -426,29 +427,41 @@ static void rs__drop_projected(rs__calendar *cal) {
     if (!cal->sea[i].projected) cal->sea[n++] = cal->sea[i];
   cal->nsea = n;
   cal->proj_first = cal->proj_last = 0;
+  memset(cal->proj_year, 0, sizeof cal->proj_year);
 }
 
-/* Project the years after the last published holiday up to the rules' end. */
+static int rs__year_of(int32_t date) {
+  int y, m, d;
+  rs__civil_from_days(date, &y, &m, &d);
+  return y;
+}
+
+/* Project every year from the rules' `from` (default: the year of the first
+ * published holiday) to their `until` that has no published holiday (a year
+ * counts by the year its holidays end in: New Year may start in December). */
 static int rs__reproject(rs__calendar *cal, rs_diag *d) {
   rs__drop_projected(cal);
   if (!cal->rules) return RS_OK;
-  int first = cal->rules->from;
-  if (!first && cal->nhol) {
-    int y, m, dd;
-    rs__civil_from_days(cal->hol[cal->nhol - 1].to, &y, &m, &dd);
-    first = y + 1;
+  unsigned char published[RS__CAL_YEARS] = {0};
+  for (int i = 0; i < cal->nhol; i++) {
+    int y = rs__year_of(cal->hol[i].to) - RS__CAL_YEAR0;
+    if (y >= 0 && y < RS__CAL_YEARS) published[y] = 1;
   }
-  if (!first || first > cal->rules->until) return RS_OK;
+  int first = cal->rules->from ? cal->rules->from
+              : cal->nhol     ? rs__year_of(cal->hol[0].to) : 0;
+  int st = RS_OK;
   cal->projecting = 1;
-  int st = rs__calendar_project_years(cal, cal->rules, first, d);
-  cal->projecting = 0;
-  if (st != RS_OK) {
-    rs__drop_projected(cal);
-    return st;
+  for (int y = first; first && y <= cal->rules->until && st == RS_OK; y++) {
+    if (y < RS__CAL_YEAR0 || y >= RS__CAL_YEAR0 + RS__CAL_YEARS || published[y - RS__CAL_YEAR0])
+      continue;
+    st = rs__calendar_project_year(cal, cal->rules, y, d);
+    cal->proj_year[y - RS__CAL_YEAR0] = 1;
+    if (!cal->proj_first) cal->proj_first = y;
+    cal->proj_last = y;
   }
-  cal->proj_first = first;
-  cal->proj_last = cal->rules->until;
-  return RS_OK;
+  cal->projecting = 0;
+  if (st != RS_OK) rs__drop_projected(cal);
+  return st;
 }
 
 int rs__calendar_merge_projected(rs__calendar *dst, rs__calendar *src, rs__cal_rules *rules,
@@ -507,7 +520,8 @@ int rs__calendar_daytype(const rs__calendar *cal, int32_t date, rs__dayinfo *o) 
   o->season_kind = s >= 0 ? cal->sea[s].kind : NULL;
   int y, mo, dd;
   rs__civil_from_days(date, &y, &mo, &dd);
-  o->projected = cal->proj_first && y >= cal->proj_first && y <= cal->proj_last;
+  o->projected = y >= RS__CAL_YEAR0 && y < RS__CAL_YEAR0 + RS__CAL_YEARS &&
+                 cal->proj_year[y - RS__CAL_YEAR0];
 
   if (o->holiday >= 0) o->type = RS__DAY_HOLIDAY;
   else if (o->eve_of >= 0) o->type = RS__DAY_HOLIDAY_EVE;

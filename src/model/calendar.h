@@ -49,6 +49,8 @@ typedef enum {
 #define RS__CAL_MAX_ENTRIES 10000     /* holidays / make-up days / seasons per calendar */
 #define RS__CAL_MAX_MAKEUP 16         /* make-up days of one holiday */
 #define RS__CAL_EVE_MIN_DAYS 3
+#define RS__CAL_YEAR0 1900            /* years a projection may cover: 1900-2199 */
+#define RS__CAL_YEARS 300
 
 typedef struct rs__holiday {
   char name[RS__CAL_NAME_MAX];  /* "National Day 2024" */
@@ -117,7 +119,7 @@ int rs__calendar_add_season_kind(rs__calendar *cal, const char *name, const char
                                  int32_t from, int32_t to, const char *file, int line, int col,
                                  rs_diag *d);
 /* rs__calendar_merge, then the projection (calendar_project.h) of the years
- * after the last published holiday redone: with RULES (owned by DST from now
+ * without a published holiday redone: with RULES (owned by DST from now
  * on; tried on SRC's own holidays first, so their errors leave DST unchanged)
  * or DST's earlier rules when RULES is NULL. */
 struct rs__cal_rules;
@@ -125,7 +127,8 @@ int rs__calendar_merge_projected(rs__calendar *dst, rs__calendar *src,
                                  struct rs__cal_rules *rules, rs_diag *d);
 /* While ON, entries added are marked projected (the projection's own use). */
 void rs__calendar_set_projecting(rs__calendar *cal, int on);
-/* Years whose holidays are projected: *FIRST..*LAST, 0 and 0 when none. */
+/* The first and last year whose holidays are projected (a published year
+ * between them is not), 0 and 0 when none. */
 void rs__calendar_projected_years(const rs__calendar *cal, int *first, int *last);
 /* Where the projection rules came from ("" when none). */
 const char *rs__calendar_rules_file(const rs__calendar *cal);

@@ -266,12 +266,8 @@ static int rs__project_year(rs__calendar *cal, const rs__cal_rules *rules, int y
   return st;
 }
 
-int rs__calendar_project_years(rs__calendar *cal, const rs__cal_rules *rules, int first_year,
-                               rs_diag *d) {
+int rs__calendar_project_year(rs__calendar *cal, const rs__cal_rules *rules, int year,
+                              rs_diag *d) {
   if (!cal || !rules) return RS_EINVAL;
-  for (int y = first_year; y <= rules->until; y++) {
-    int st = rs__project_year(cal, rules, y, d);
-    if (st) return st;
-  }
-  return RS_OK;
+  return rs__project_year(cal, rules, year, d);
 }

@@ -92,10 +92,10 @@ typedef struct rs__cal_rules {
 /* The anchor date of rule R in YEAR. */
 int rs__rule_anchor(const rs__cal_rules *rules, const rs__hrule *r, int year, int32_t *out);
 
-/* Add the projected holidays, make-up days and seasons of every year from
- * FIRST_YEAR to rules->until to CAL, marked projected. Problems (a rule whose
- * break collides with another holiday) go to D at the rule's position. */
-int rs__calendar_project_years(rs__calendar *cal, const rs__cal_rules *rules, int first_year,
-                               rs_diag *d);
+/* Add the projected holidays, make-up days and seasons of YEAR to CAL (the
+ * caller marks them projected). Problems (a rule whose break collides with
+ * another holiday) go to D at the rule's position. */
+int rs__calendar_project_year(rs__calendar *cal, const rs__cal_rules *rules, int year,
+                              rs_diag *d);
 
 #endif
