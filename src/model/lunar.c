@@ -151,6 +151,10 @@ static void rs__sui_build(int year, int tz_minutes, rs__sui *s) {
   s->k0 = rs__new_moon_before(ws0, tz_minutes);
   int k1 = rs__new_moon_before(ws1, tz_minutes);
   s->n = k1 - s->k0;
+  if (s->n < 12 || s->n > 13) { /* cannot happen between two solstices; never overrun */
+    s->n = 0;
+    return;
+  }
   for (int i = 0; i <= s->n; i++) s->start[i] = rs__local_day(rs__new_moon_jde(s->k0 + i), tz_minutes);
   int leap_at = -1;
   for (int i = 1; s->n == 13 && i < s->n && leap_at < 0; i++) {
