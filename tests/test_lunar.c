@@ -46,10 +46,16 @@ static void test_new_year(void) {
   }
 }
 
-/* Qingming, Dragon Boat (5/5), Mid-Autumn (8/15) of 2024-2026, as the
+/* Qingming, Dragon Boat (5/5), Mid-Autumn (8/15) of 2020-2026, as the
  * holiday notices and almanacs give them. */
 static void test_festivals(void) {
   static const struct { int y; const char *qm, *db, *ma; } want[] = {
+      /* 2020-2023 from the holiday notices of those years (Mid-Autumn 2020 on
+       * National Day itself, 2023's on Sep 29 joining it) */
+      {2020, "2020-04-04", "2020-06-25", "2020-10-01"},
+      {2021, "2021-04-04", "2021-06-14", "2021-09-21"},
+      {2022, "2022-04-05", "2022-06-03", "2022-09-10"},
+      {2023, "2023-04-05", "2023-06-22", "2023-09-29"},
       {2024, "2024-04-04", "2024-06-10", "2024-09-17"},
       {2025, "2025-04-04", "2025-05-31", "2025-10-06"},
       {2026, "2026-04-05", "2026-06-19", "2026-09-25"},
