@@ -3,9 +3,11 @@
  * after the last train). Each is a warning at its FILE:LINE:COL, kept with
  * the scenario (rs_scenario_warning) and printed by check and run; none stops
  * a run, because an unusual line may mean it. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "base/datetime.h"
 #include "base/diag.h"
 #include "input/scenario_load.h"
@@ -82,6 +84,22 @@ static void rs__plausible_line(rs__bind *b) {
              RS__PL_MAX_RIDE_MIN);
 }
 
+/* departures_csv: consecutive stops of one train faster than 200 km/h. */
+static void rs__plausible_departures(rs__bind *b) {
+  const rs__timetable *tt = &b->s->timetable;
+  for (int i = 1; i < tt->nrows; i++) {
+    const rs__dep_row *p = &tt->rows[i - 1], *r = &tt->rows[i];
+    if (strcmp(p->train, r->train) || p->station < 0 || r->station < 0) continue;
+    double km = fabs(b->s->st[r->station].km - b->s->st[p->station].km), t = r->arr_s - p->dep_s;
+    if (!(t > 0) || km / (t / 3600) <= RS__PL_MAX_KMH) continue;
+    if (!b->s->warn && !(b->s->warn = rs_diag_alloc())) return;
+    rs__diag_warn(b->s->warn, tt->departures_csv, r->line, 0,
+                  "train '%s' runs %.1f km from %s to %s in %.0f s: %.0f km/h, more than %d "
+                  "km/h", r->train, km, b->s->st[p->station].id, b->s->st[r->station].id, t,
+                  km / (t / 3600), RS__PL_MAX_KMH);
+  }
+}
+
 static void rs__plausible_periods(rs__bind *b, const rs__service *sv, const rs__ynode *pl,
                                   const char *path) {
   for (int i = 0; i < sv->nperiods; i++) {
@@ -132,6 +150,7 @@ static void rs__plausible_demand(rs__bind *b) {
 void rs__scenario_plausibility(rs__bind *b) {
   if (b->nerr || !b->s->st || b->s->nst < 2) return;
   rs__plausible_line(b);
+  rs__plausible_departures(b);
   const rs__ynode *tt = rs__y_get(b->root, "timetable");
   rs__plausible_periods(b, &b->s->timetable.service, rs__y_get(tt, "periods"),
                         "timetable.periods");
