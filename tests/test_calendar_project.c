@@ -229,6 +229,37 @@ static void test_other_country(void) {
   rs__calendar_free(cal);
 }
 
+/* Weekend days are data: a Friday-Saturday weekend (as in Saudi Arabia). */
+static void test_weekend_days(void) {
+  rs__calendar *cal = rs__calendar_alloc();
+  CHECK(load_text(cal, "ridersim_calendar: 1\n"
+                       "weekend: [fri, sat]\n"
+                       "holidays:\n"
+                       "  - {name: Founding Day 2025, from: 2025-02-23, makeup: [2025-03-01]}\n") ==
+        RS_OK);
+  rs__dayinfo di;
+  rs__calendar_daytype(cal, D("2025-02-21"), &di); /* a Friday */
+  CHECK(di.type == RS__DAY_WEEKEND && di.weekend && !di.working);
+  rs__calendar_daytype(cal, D("2025-02-16"), &di); /* a Sunday: a working day there */
+  CHECK(di.type == RS__DAY_WORKDAY && !di.weekend && di.working);
+  rs__calendar_daytype(cal, D("2025-03-01"), &di); /* a Saturday worked */
+  CHECK(di.type == RS__DAY_MAKEUP);
+  rs__calendar_daytype(cal, D("2025-02-22"), &di); /* Saturday before a Sunday holiday */
+  CHECK(di.type == RS__DAY_WEEKEND);
+  rs__calendar_daytype(cal, D("2025-02-20"), &di); /* Thursday: eve of the 3-day break */
+  CHECK(di.type == RS__DAY_HOLIDAY_EVE && di.break_len == 3);
+  rs_diag *d = rs_diag_alloc();
+  const char *bad = "ridersim_calendar: 1\n"
+                    "holidays:\n"
+                    "  - {name: X, from: 2025-05-01, makeup: [2025-05-04]}\n";
+  CHECK(rs__calendar_load_buffer(cal, "user.yaml", bad, strlen(bad), d) == RS_EINVAL);
+  CHECK(rs_diag_count(d) == 1 &&
+        strstr(rs_diag_message(d, 0), "make-up workday 2025-05-04 of 'X' is a weekday; make-up "
+                                      "workdays are weekend days"));
+  rs_diag_free(d);
+  rs__calendar_free(cal);
+}
+
 static void test_rule_errors(void) {
   rs__calendar *cal = rs__calendar_alloc();
   rs_diag *d = rs_diag_alloc();
@@ -263,6 +294,7 @@ int main(void) {
   test_builtin_projection();
   test_school_holidays();
   test_other_country();
+  test_weekend_days();
   test_rule_errors();
   return check_done();
 }

@@ -140,6 +140,27 @@ static int rs__bind_kinded_season(rs__calendar *tmp, const rs__ynode *s, rs_diag
   return rs__bind_season_any(tmp, s, 1, d);
 }
 
+/* weekend: [sat, sun] (the default) or any other days, e.g. [fri, sat]. */
+static int rs__bind_weekend(rs__calendar *tmp, const rs__ynode *n, rs_diag *d) {
+  static const char *const names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  if (!n) return RS_OK;
+  if (n->kind != RS__Y_SEQ || n->n == 0 || n->n > 6)
+    return rs__diag_add(d, RS_EINVAL, n->file, n->line, n->col,
+                        "weekend must be a list of one to six days, e.g. [sat, sun]");
+  unsigned mask = 0;
+  for (size_t i = 0; i < n->n; i++) {
+    const rs__ynode *it = n->items[i];
+    int w = -1;
+    for (int k = 0; k < 7 && it->kind == RS__Y_SCALAR; k++)
+      if (!strcmp(it->text, names[k])) w = k;
+    if (w < 0)
+      return rs__diag_add(d, RS_EINVAL, it->file, it->line, it->col,
+                          "weekend days are mon, tue, wed, thu, fri, sat, sun");
+    mask |= 1u << w;
+  }
+  return rs__calendar_set_weekend(tmp, mask);
+}
+
 /* Merge TMP (one file; FIRST its binding status so far) into CAL with the
  * projection redone, using the file's `projection:` rules PN if it has them. */
 static int rs__bind_projection(rs__calendar *cal, rs__calendar *tmp, const rs__ynode *pn,
@@ -177,7 +198,7 @@ static int rs__calendar_bind(rs__calendar *cal, const rs__ynode *root, const cha
                              rs_diag *d) {
   static const char *const keys[] = {"ridersim_calendar", "name", "source", "note",
                                      "eve_min_days", "holidays", "spring_festival_travel",
-                                     "seasons", "projection", NULL};
+                                     "seasons", "projection", "weekend", NULL};
   if (!root || root->kind != RS__Y_MAP)
     return rs__diag_add(d, RS_EINVAL, root ? root->file : name, root ? root->line : 0,
                         root ? root->col : 0,
@@ -192,11 +213,14 @@ static int rs__calendar_bind(rs__calendar *cal, const rs__ynode *root, const cha
   int first = RS_OK, st;
   if (rs__unknown_keys(root, "calendar", keys,
                        "ridersim_calendar, name, source, note, eve_min_days, holidays, "
-                       "seasons, spring_festival_travel, projection", d))
+                       "seasons, spring_festival_travel, projection, weekend", d))
     first = RS_EINVAL;
   rs__calendar *tmp = rs__calendar_alloc();
   if (!tmp) return rs__diag_add(d, RS_ENOMEM, name, 0, 0, "out of memory");
   rs__calendar_set_eve_min_days(tmp, rs__calendar_eve_min_days(cal));
+  rs__calendar_set_weekend(tmp, rs__calendar_weekend(cal));
+  st = rs__bind_weekend(tmp, rs__ymap_get(root, "weekend"), d);
+  if (st && !first) first = st;
   const rs__ynode *eve = rs__ymap_get(root, "eve_min_days");
   if (eve) {
     const char *s = rs__scalar(eve, "eve_min_days", d);

@@ -28,6 +28,7 @@ struct rs__calendar {
   rs__season *sea;    /* sorted by date, never overlapping */
   int nsea, capsea;
   int eve_min;
+  unsigned weekend_mask; /* bit w (0 = Monday): a weekend day; Sat+Sun by default */
   rs__cal_rules *rules;  /* projection rules of the last file that had them, or NULL */
   int proj_first, proj_last; /* first and last year projected, 0 when none */
   unsigned char proj_year[RS__CAL_YEARS]; /* [year - RS__CAL_YEAR0]: projected */
@@ -36,7 +37,7 @@ struct rs__calendar {
 
 rs__calendar *rs__calendar_alloc(void) {
   rs__calendar *cal = calloc(1, sizeof *cal);
-  if (cal) cal->eve_min = RS__CAL_EVE_MIN_DAYS;
+  if (cal) cal->eve_min = RS__CAL_EVE_MIN_DAYS, cal->weekend_mask = RS__CAL_SAT_SUN;
   return cal;
 }
 
@@ -112,14 +113,26 @@ static int rs__sea_find(const rs__calendar *cal, int32_t date) {
   return (i < cal->nsea && cal->sea[i].from <= date) ? i : -1;
 }
 
-static int rs__is_weekend(int32_t date) { return rs__weekday(date) >= 5; }
+int rs__calendar_is_weekend(const rs__calendar *cal, int32_t date) {
+  return (cal->weekend_mask >> rs__weekday(date)) & 1u;
+}
+
+int rs__calendar_set_weekend(rs__calendar *cal, unsigned mask) {
+  if (!cal || !mask || mask >= 0x7Fu) return RS_EINVAL; /* some days must be worked */
+  cal->weekend_mask = mask;
+  return RS_OK;
+}
+
+unsigned rs__calendar_weekend(const rs__calendar *cal) {
+  return cal ? cal->weekend_mask : RS__CAL_SAT_SUN;
+}
 
 /* A day off: a holiday, or a weekend day that is not a make-up workday.
  * *HOL gets the holiday index or -1. */
 static int rs__is_off(const rs__calendar *cal, int32_t date, int *hol) {
   *hol = rs__hol_find(cal, date);
   if (*hol >= 0) return 1;
-  return rs__is_weekend(date) && rs__mk_find(cal, date) < 0;
+  return rs__calendar_is_weekend(cal, date) && rs__mk_find(cal, date) < 0;
 }
 
 /* ---- adding entries --------------------------------------------------- */
@@ -157,10 +170,11 @@ static int rs__check_holiday(const rs__calendar *cal, const rs__holiday *h,
     int32_t m = mk[k].date;
     int line = mk[k].line ? mk[k].line : h->line, col = mk[k].line ? mk[k].col : h->col;
     rs__fmt_date(m, a);
-    if (!rs__is_weekend(m)) {
+    if (!rs__calendar_is_weekend(cal, m)) {
       rs__diag_add(d, RS_EINVAL, h->file, line, col,
-                   "make-up workday %s of '%s' is a weekday; make-up workdays are "
-                   "Saturdays or Sundays", a, h->name);
+                   "make-up workday %s of '%s' is a weekday; make-up workdays are %s", a,
+                   h->name, cal->weekend_mask == RS__CAL_SAT_SUN ? "Saturdays or Sundays"
+                                                                : "weekend days");
       bad++;
     }
     if (m >= h->from && m <= h->to) {
@@ -359,6 +373,8 @@ int rs__calendar_set_eve_min_days(rs__calendar *cal, int days) {
 int rs__calendar_merge(rs__calendar *dst, const rs__calendar *src, rs_diag *d) {
   rs__mkcand mk[RS__CAL_MAX_MAKEUP];
   int bad = 0, dup;
+  unsigned old_weekend = dst->weekend_mask;
+  dst->weekend_mask = src->weekend_mask; /* SRC's make-up days are checked by its weekend */
   for (int i = 0; i < src->nhol; i++) {
     int n = 0;
     for (int k = 0; k < src->nmk && n < RS__CAL_MAX_MAKEUP; k++)
@@ -366,8 +382,9 @@ int rs__calendar_merge(rs__calendar *dst, const rs__calendar *src, rs_diag *d) {
     bad += rs__check_holiday(dst, &src->hol[i], mk, n, d, &dup);
   }
   for (int i = 0; i < src->nsea; i++) bad += rs__check_season(dst, &src->sea[i], d, &dup);
+  int st = bad ? RS_EINVAL : rs__reserve_for(dst, src->nhol, src->nmk, src->nsea);
+  if (st) dst->weekend_mask = old_weekend;
   if (bad) return RS_EINVAL;
-  int st = rs__reserve_for(dst, src->nhol, src->nmk, src->nsea);
   if (st == RS_ELIMIT)
     return rs__diag_add(d, st, NULL, 0, 0, "more than %d calendar entries", RS__CAL_MAX_ENTRIES);
   if (st) return rs__diag_add(d, st, NULL, 0, 0, "out of memory");
@@ -383,6 +400,7 @@ int rs__calendar_merge(rs__calendar *dst, const rs__calendar *src, rs_diag *d) {
     rs__apply_season(dst, &src->sea[i], dup);
   }
   dst->eve_min = src->eve_min;
+  dst->weekend_mask = src->weekend_mask;
   return RS_OK;
 }
 
@@ -490,7 +508,7 @@ int rs__calendar_daytype(const rs__calendar *cal, int32_t date, rs__dayinfo *o) 
   if (!cal || !o) return RS_EINVAL;
   memset(o, 0, sizeof *o);
   o->weekday = rs__weekday(date);
-  o->weekend = o->weekday >= 5;
+  o->weekend = (int)((cal->weekend_mask >> o->weekday) & 1u);
   o->holiday = rs__hol_find(cal, date);
   o->holiday_day = -1;
   if (o->holiday >= 0) {

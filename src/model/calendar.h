@@ -49,6 +49,7 @@ typedef enum {
 #define RS__CAL_MAX_ENTRIES 10000     /* holidays / make-up days / seasons per calendar */
 #define RS__CAL_MAX_MAKEUP 16         /* make-up days of one holiday */
 #define RS__CAL_EVE_MIN_DAYS 3
+#define RS__CAL_SAT_SUN 0x60u         /* weekend mask: bit 5 Saturday, bit 6 Sunday */
 #define RS__CAL_YEAR0 1900            /* years a projection may cover: 1900-2199 */
 #define RS__CAL_YEARS 300
 
@@ -75,7 +76,8 @@ typedef struct rs__season {
 typedef struct rs__dayinfo {
   rs__daytype type;     /* after the precedence above */
   int weekday;          /* 0 = Monday ... 6 = Sunday */
-  int weekend;          /* Saturday or Sunday by weekday, whatever the calendar says */
+  int weekend;          /* a weekend day of the calendar (Sat/Sun unless its file says
+                           otherwise), whatever its holidays and make-up days say */
   int working;          /* a make-up day, or a Monday-Friday that is not a holiday */
   int holiday;          /* index of the holiday the date lies in, -1 */
   int holiday_day;      /* 0-based day within it (0 = first day), -1 */
@@ -136,6 +138,11 @@ const char *rs__calendar_rules_file(const rs__calendar *cal);
 /* Minimum length of the break that makes the day before it a holiday_eve
  * (default RS__CAL_EVE_MIN_DAYS). RS_EINVAL unless 1 <= days <= 31. */
 int rs__calendar_set_eve_min_days(rs__calendar *cal, int days);
+/* Weekend days as a bit mask (bit 0 Monday ... bit 6 Sunday; default
+ * RS__CAL_SAT_SUN): a Friday-Saturday weekend is 0x30. RS_EINVAL for none or all. */
+int rs__calendar_set_weekend(rs__calendar *cal, unsigned mask);
+unsigned rs__calendar_weekend(const rs__calendar *cal);
+int rs__calendar_is_weekend(const rs__calendar *cal, int32_t date);
 int rs__calendar_eve_min_days(const rs__calendar *cal);
 
 /* Day type and flags of DATE. RS_EINVAL when CAL or OUT is NULL. */

@@ -90,7 +90,7 @@ static int rs__work_run(const rs__calendar *cal, const rs__phol *p, int n, int32
 /* A weekend day that could be worked to repay the break of H. */
 static int rs__makeup_candidate(const rs__calendar *cal, const rs__phol *p, int n,
                                 const rs__phol *h, int32_t d) {
-  if (rs__weekday(d) < 5 || (d >= h->from - 1 && d <= h->to + 1)) return 0;
+  if (!rs__calendar_is_weekend(cal, d) || (d >= h->from - 1 && d <= h->to + 1)) return 0;
   if (!rs__off(cal, p, n, d)) return 0; /* already worked */
   rs__dayinfo di;
   rs__calendar_daytype(cal, d, &di);
@@ -102,10 +102,10 @@ static int rs__makeup_candidate(const rs__calendar *cal, const rs__phol *p, int 
 
 /* Weekdays a break FROM..FROM+LEN-1 borrows, less the statutory days it
  * repays (those on a weekend, and those sharing a date with another). */
-static int rs__borrowed(const rs__phol *h, int32_t from, int len) {
+static int rs__borrowed(const rs__calendar *cal, const rs__phol *h, int32_t from, int len) {
   int borrowed = -h->coincide;
   for (int32_t d = from; d < from + len; d++) {
-    int stat = rs__is_stat(h, d), wkend = rs__weekday(d) >= 5;
+    int stat = rs__is_stat(h, d), wkend = rs__calendar_is_weekend(cal, d);
     borrowed += (!stat && !wkend) - (stat && wkend);
   }
   return borrowed;
@@ -120,13 +120,15 @@ static void rs__nearest_weekends(const rs__calendar *cal, const rs__phol *p, int
   for (int32_t d = h->from - 2; d >= h->from - RS__MAKEUP_REACH; d--)
     if (rs__makeup_candidate(cal, p, n, h, d)) {
       *b1 = d;
-      *b0 = rs__weekday(d) == 6 ? d - 1 : d; /* a Sunday: its Saturday too */
+      /* the whole weekend it ends (a Sunday: its Saturday too) */
+      for (*b0 = d; rs__calendar_is_weekend(cal, *b0 - 1) && *b0 > d - 6;) --*b0;
       break;
     }
   for (int32_t d = h->to + 2; d <= h->to + RS__MAKEUP_REACH; d++)
     if (rs__makeup_candidate(cal, p, n, h, d)) {
       *a0 = d;
-      *a1 = rs__weekday(d) == 5 ? d + 1 : d; /* a Saturday: its Sunday too */
+      /* the whole weekend it starts (a Saturday: its Sunday too) */
+      for (*a1 = d; rs__calendar_is_weekend(cal, *a1 + 1) && *a1 < d + 6;) ++*a1;
       break;
     }
 }
@@ -146,9 +148,9 @@ static void rs__long_break(const rs__calendar *cal, rs__phol *p, int n, rs__phol
   }
   h->from = lo;
   for (int32_t s = lo - 1; !h->rule->from_first && s >= hi - h->brk + 1; s--)
-    if (rs__borrowed(h, s, h->brk) < rs__borrowed(h, h->from, h->brk)) h->from = s;
+    if (rs__borrowed(cal, h, s, h->brk) < rs__borrowed(cal, h, h->from, h->brk)) h->from = s;
   h->to = h->from + h->brk - 1;
-  int need = rs__borrowed(h, h->from, h->brk);
+  int need = rs__borrowed(cal, h, h->from, h->brk);
   while (need-- > 0 && h->nmk < RS__CAL_MAX_MAKEUP) {
     int32_t best = 0, b0, b1, a0, a1;
     int best_run = 1 << 30;
@@ -167,8 +169,8 @@ static void rs__long_break(const rs__calendar *cal, rs__phol *p, int n, rs__phol
   /* A weekend split by a make-up day leaves its other day off beside the
    * break: it belongs to the break (2026-02-15 before the Spring Festival). */
   for (int k = 0; k < h->nmk; k++) {
-    if (h->mk[k] == h->from - 2 && rs__weekday(h->from - 1) >= 5) h->from--;
-    if (h->mk[k] == h->to + 2 && rs__weekday(h->to + 1) >= 5) h->to++;
+    if (h->mk[k] == h->from - 2 && rs__calendar_is_weekend(cal, h->from - 1)) h->from--;
+    if (h->mk[k] == h->to + 2 && rs__calendar_is_weekend(cal, h->to + 1)) h->to++;
   }
 }
 
