@@ -35,16 +35,20 @@ static int load_text(rs__calendar *cal, const char *buf) {
 static char *china_rules_from(int from) {
   FILE *f = fopen(RS_SRC_DIR "/scenarios/calendars/china.yaml", "rb");
   if (!f) return NULL;
-  static char buf[1 << 16];
-  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  size_t cap = 1 << 16;
+  char *buf = malloc(cap), *out = malloc(cap + 128);
+  size_t n = buf ? fread(buf, 1, cap - 1, f) : 0;
   fclose(f);
-  buf[n] = 0;
-  const char *p = strstr(buf, "\nprojection:\n");
-  if (!p) return NULL;
-  char *out = malloc(n + 128);
-  if (!out) return NULL;
-  snprintf(out, n + 128, "ridersim_calendar: 1\nprojection:\n  from: %d\n%s", from,
-           p + strlen("\nprojection:\n"));
+  const char *p = NULL;
+  if (buf) buf[n] = 0, p = strstr(buf, "\nprojection:\n");
+  if (p && out)
+    snprintf(out, cap + 128, "ridersim_calendar: 1\nprojection:\n  from: %d\n%s", from,
+             p + strlen("\nprojection:\n"));
+  free(buf);
+  if (!p) {
+    free(out);
+    return NULL;
+  }
   return out;
 }
 
