@@ -216,11 +216,12 @@ static void test_other_country(void) {
       "    - {name: Early May, month: 5, weekday: mon, nth: 1}\n"
       "    - {name: Spring, month: 5, weekday: mon, nth: -1}\n"
       "    - {name: Christmas, date: 12-25, pattern: substitute}\n"
-      "    - {name: Boxing Day, date: 12-26, pattern: substitute_second}\n";
+      "    - {name: Boxing Day, date: 12-26, pattern: substitute_second}\n"
+      "    - {name: Leap Day, date: 02-29}\n"; /* 2028 only: 2027 has none */
   CHECK(load_text(cal, txt) == RS_OK);
   static const char *const off[] = {"2028-01-03", "2027-05-03", "2027-05-31", "2027-12-27",
-                                    "2027-12-28", "2028-05-01", "2028-05-29"};
-  for (int i = 0; i < 7; i++) {
+                                    "2027-12-28", "2028-05-01", "2028-05-29", "2028-02-29"};
+  for (int i = 0; i < 8; i++) {
     rs__dayinfo di;
     rs__calendar_daytype(cal, D(off[i]), &di);
     if (di.type == RS__DAY_HOLIDAY) {
@@ -230,6 +231,9 @@ static void test_other_country(void) {
       fprintf(stderr, "  %s is not a holiday\n", off[i]);
     }
   }
+  rs__dayinfo m1;
+  rs__calendar_daytype(cal, D("2027-03-01"), &m1); /* no Leap Day in 2027: nothing moved */
+  CHECK(m1.type == RS__DAY_WORKDAY);
   rs__calendar_free(cal);
 }
 

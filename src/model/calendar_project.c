@@ -182,17 +182,19 @@ static void rs__pattern_break(const rs__cal_rules *rules, rs__phol *h) {
     h->mk[h->nmk++] = h->first_stat + b->makeup[k];
 }
 
-/* Statutory days of every rule in YEAR, joined rules merged. */
-static int rs__year_holidays(const rs__cal_rules *rules, int year, rs__phol *p, rs_diag *d) {
+/* Statutory days of every rule in YEAR, joined rules merged; a rule without a
+ * date that year is left out. */
+static int rs__year_holidays(const rs__cal_rules *rules, int year, rs__phol *p) {
   for (int i = 0; i < rules->nhol; i++) {
     const rs__hrule *r = &rules->hol[i];
     rs__phol *h = &p[i];
     memset(h, 0, sizeof *h);
     h->rule = r;
     int32_t a;
-    if (rs__rule_anchor(rules, r, year, &a) != RS_OK)
-      return rs__diag_add(d, RS_EINVAL, r->file, r->line, r->col,
-                          "projection: '%s' has no date in %d", r->name, year);
+    if (rs__rule_anchor(rules, r, year, &a) != RS_OK) { /* 02-29, a 5th Monday: not this year */
+      h->merged = 3;
+      continue;
+    }
     h->first_stat = a + r->offset;
     for (int k = 0; k < r->days; k++) h->stat[h->nstat++] = h->first_stat + k;
     h->brk = r->brk;
@@ -203,6 +205,7 @@ static int rs__year_holidays(const rs__cal_rules *rules, int year, rs__phol *p, 
     const rs__hrule *r = &rules->hol[i];
     if (r->joins < 0) continue;
     rs__phol *h = &p[i], *o = &p[r->joins];
+    if (h->merged || o->merged) continue;
     int32_t gap = h->stat[0] - r->offset - (o->stat[0] - o->rule->offset);
     if (gap < r->join_from || gap > r->join_to) continue;
     h->merged = 1;
@@ -225,8 +228,7 @@ static int rs__year_holidays(const rs__cal_rules *rules, int year, rs__phol *p, 
 static int rs__project_year(rs__calendar *cal, const rs__cal_rules *rules, int year,
                             rs_diag *d) {
   rs__phol p[RS__RULES_MAX];
-  int n = rules->nhol, st = rs__year_holidays(rules, year, p, d);
-  if (st) return st;
+  int n = rules->nhol, st = rs__year_holidays(rules, year, p);
   int order[RS__RULES_MAX], no = 0;
   for (int i = 0; i < n; i++) {
     if (p[i].merged) continue;
