@@ -116,3 +116,16 @@ void rs__time_format(double s, char *buf, unsigned size) {
   long t = (long)floor(s);
   snprintf(buf, size, "%02ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
 }
+
+int rs__time_parse_service(const char *s, double *out) {
+  int rc = rs__time_parse(s, out);
+  if (rc != -2 || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) || s[2] != ':')
+    return rc;
+  int h = (s[0] - '0') * 10 + (s[1] - '0');
+  if (h < 24 || h > 47) return rc;
+  char early[32];
+  snprintf(early, sizeof early, "%02d%s", h - 24, s + 2);
+  rc = rs__time_parse(early, out);
+  if (rc == 0) *out += 86400.0;
+  return rc;
+}

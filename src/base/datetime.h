@@ -19,6 +19,9 @@ void rs__date_format(int32_t days, char *buf);
  * number of seconds (decimals allowed) in [0, 86400). 0 on success, -1 when
  * malformed, -2 when well formed but out of range. */
 int rs__time_parse(const char *s, double *out);
+/* The same for times of a service day in CSV files: hours 0-47, so 24:10:00 is
+ * ten past midnight after the day began (GTFS writes trains past midnight so). */
+int rs__time_parse_service(const char *s, double *out);
 /* Write "HH:MM:SS" (rounded down to the second; hours may exceed 23). */
 void rs__time_format(double s, char *buf, unsigned size);
 #endif

@@ -41,4 +41,5 @@ int cmd_calibrate(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_sweep_merge(int argc, char **argv);
+int cmd_import_gtfs(int argc, char **argv);
 #endif

@@ -17,6 +17,7 @@ static const struct {
     {"forecast", cmd_forecast, "Monte Carlo ridership forecast with percentile bands"},
     {"sweep", cmd_sweep, "batch parameter sweep on all cores, resumable"},
     {"sweep-merge", cmd_sweep_merge, "combine the databases of sharded sweeps"},
+    {"import-gtfs", cmd_import_gtfs, "one route of a GTFS feed as a runnable scenario"},
 };
 
 static void usage(FILE *f) {

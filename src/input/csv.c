@@ -9,6 +9,7 @@
 #include "base/datetime.h"
 #include "base/diag.h"
 #include "input/scenario_load.h"
+#include "model/dated.h"
 
 /* Length of the valid UTF-8 sequence at S (N bytes left), 0 when invalid. */
 static size_t rs__utf8_len(const unsigned char *s, size_t n) {
@@ -137,14 +138,20 @@ int rs__csv_next(rs__csv *c, rs_diag *d) {
 }
 
 int rs__csv_header(rs__csv *c, const char *const *cols, int ncols, int *idx, rs_diag *d) {
+  return rs__csv_header_opt(c, cols, ncols, ncols, idx, d);
+}
+
+int rs__csv_header_opt(rs__csv *c, const char *const *cols, int nreq, int ncols, int *idx,
+                       rs_diag *d) {
   int rc = rs__csv_next(c, d);
   if (rc == 0) return rs__diag_add(d, RS_ESYNTAX, c->name, 1, 1, "empty file: a header is required");
   if (rc < 0) return rc;
   char expected[512] = "";
   for (int j = 0; j < ncols; j++) {
     idx[j] = -1;
+    if (j == nreq) strncat(expected, " and optionally ", sizeof expected - strlen(expected) - 1);
     strncat(expected, cols[j], sizeof expected - strlen(expected) - 2);
-    if (j + 1 < ncols) strcat(expected, ",");
+    if (j + 1 < ncols && j + 1 != nreq) strcat(expected, ",");
   }
   int bad = 0;
   for (int i = 0; i < c->nf; i++) {
@@ -163,7 +170,7 @@ int rs__csv_header(rs__csv *c, const char *const *cols, int ncols, int *idx, rs_
       idx[j] = i;
     }
   }
-  for (int j = 0; j < ncols; j++)
+  for (int j = 0; j < nreq; j++)
     if (idx[j] < 0)
       bad = rs__diag_add(d, RS_ESYNTAX, c->name, c->row_line, 1,
                          "missing column '%s'; expected columns %s", cols[j], expected);
@@ -220,14 +227,14 @@ static int rs__csv_station(struct rs__bind *b, const rs__csv *c, int field, cons
 
 static int rs__csv_time(struct rs__bind *b, const rs__csv *c, int field, const char *col,
                         double *out) {
-  int rc = rs__time_parse(c->f[field], out);
+  int rc = rs__time_parse_service(c->f[field], out);
   if (rc == -1)
     return rs__csv_fail(b, c, field, "'%s' must be a time HH:MM[:SS] or seconds, got '%s'", col,
                         c->f[field]);
   if (rc == -2)
     return rs__csv_fail(b, c, field,
-                        "'%s' is out of range, got '%s' (hour must be 0-23, minutes and "
-                        "seconds 0-59)",
+                        "'%s' is out of range, got '%s' (hour must be 0-47: past 24 is after "
+                        "midnight on the same service day; minutes and seconds 0-59)",
                         col, c->f[field]);
   return RS_OK;
 }
@@ -257,11 +264,13 @@ typedef struct rs__idref {
   const char *id;
   int line, col;
   int row;  /* index of the row holding the id (rows move while growing) */
+  int32_t date; /* ids are unique per service date (dated files) */
 } rs__idref;
 
 static int rs__cmp_idref(const void *a, const void *b) {
   const rs__idref *x = a, *y = b;
   int c = strcmp(x->id, y->id);
+  if (!c) c = (x->date > y->date) - (x->date < y->date);
   return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
@@ -271,7 +280,7 @@ static void rs__csv_dups(struct rs__bind *b, const char *file, rs__idref *refs, 
   if (n < 2) return; /* also: REFS is NULL when no row was read (qsort needs non-NULL) */
   qsort(refs, (size_t)n, sizeof *refs, rs__cmp_idref);
   for (int i = 1, first = 0; i < n; i++) {
-    if (strcmp(refs[i].id, refs[i - 1].id)) {
+    if (strcmp(refs[i].id, refs[i - 1].id) || refs[i].date != refs[i - 1].date) {
       first = i;
       continue;
     }
@@ -286,17 +295,24 @@ static void rs__csv_dups(struct rs__bind *b, const char *file, rs__idref *refs, 
   }
 }
 
+static int rs__csv_date(struct rs__bind *b, const rs__csv *c, int field, int32_t *out) {
+  if (rs__date_parse(c->f[field], out) == 0) return RS_OK;
+  return rs__csv_fail(b, c, field, "'date' must be a date YYYY-MM-DD, got '%s'", c->f[field]);
+}
+
 int rs__csv_load_trips(struct rs__bind *b, const struct rs__ynode *pathnode, const char *path) {
-  static const char *const cols[] = {"id", "origin", "destination", "time"};
+  static const char *const cols[] = {"id", "origin", "destination", "time", "date"};
   rs__csv *c;
   char *buf;
   int rc = rs__csv_open(b, pathnode, "demand.trips_csv", path, &c, &buf);
   if (rc) return rc;
   rs__demand *dm = &b->s->demand;
-  int idx[4], cap = 0, capref = 0, nref = 0, nerr0 = b->nerr;
+  int idx[5], cap = 0, capref = 0, nref = 0, nerr0 = b->nerr;
   rs__idref *refs = NULL;
-  rc = rs__csv_header(c, cols, 4, idx, b->d);
+  rc = rs__csv_header_opt(c, cols, 4, 5, idx, b->d);
   if (rc) b->nerr++;
+  int nhdr = 4 + (idx[4] >= 0);
+  dm->dated = idx[4] >= 0;
   while (!rc) {
     int r = rs__csv_next(c, b->d);
     if (r == 0) break;
@@ -304,9 +320,9 @@ int rs__csv_load_trips(struct rs__bind *b, const struct rs__ynode *pathnode, con
       b->nerr++;
       continue;
     }
-    if (c->nf != 4) {
+    if (c->nf != nhdr) {
       rs__diag_add(b->d, RS_ESYNTAX, c->name, c->row_line, 1,
-                   "row has %d fields, the header has 4", c->nf);
+                   "row has %d fields, the header has %d", c->nf, nhdr);
       b->nerr++;
       continue;
     }
@@ -331,12 +347,15 @@ int rs__csv_load_trips(struct rs__bind *b, const struct rs__ynode *pathnode, con
       ok = !rs__csv_fail(b, c, idx[2], "destination is the same station as origin ('%s')",
                          c->f[idx[2]]);
     ok &= !rs__csv_time(b, c, idx[3], "time", &t->time_s);
-    if (t->id[0]) refs[nref++] = (rs__idref){NULL, c->row_line, c->fcol[idx[0]], dm->ntrips};
+    t->date = RS_DATE_NONE;
+    if (dm->dated) ok &= !rs__csv_date(b, c, idx[4], &t->date);
+    if (t->id[0]) refs[nref++] = (rs__idref){NULL, c->row_line, c->fcol[idx[0]], dm->ntrips, t->date};
     dm->ntrips++;
     (void)ok;
   }
   for (int k = 0; k < nref; k++) refs[k].id = dm->trips[refs[k].row].id;
   if (!rc) rs__csv_dups(b, c->name, refs, nref, 0);
+  if (!rc && dm->dated && rs__sort_trips_by_date(dm)) rc = RS_ENOMEM;
   free(refs);
   free(c);
   free(buf);
@@ -344,31 +363,57 @@ int rs__csv_load_trips(struct rs__bind *b, const struct rs__ynode *pathnode, con
   return b->nerr > nerr0 ? RS_EINVAL : RS_OK;
 }
 
+/* The optional columns of a departures row: date, GTFS trip_id, stop_id, stop_sequence. */
+static int rs__csv_dep_extras(struct rs__bind *b, const rs__csv *c, const int *idx, rs__dep_row *w) {
+  rs__timetable *tt = &b->s->timetable;
+  w->date = RS_DATE_NONE;
+  w->stop_seq = -1;
+  if (idx[4] >= 0) rs__csv_date(b, c, idx[4], &w->date);
+  if (idx[5] >= 0 && rs__tt_id_add(tt, c->f[idx[5]], &w->trip_ref)) return RS_ENOMEM;
+  if (idx[6] >= 0 && rs__tt_id_add(tt, c->f[idx[6]], &w->stop_ref)) return RS_ENOMEM;
+  if (idx[7] >= 0) {
+    char *end;
+    long v = strtol(c->f[idx[7]], &end, 10);
+    if (!*c->f[idx[7]] || *end || v < 0 || v > 100000000)
+      rs__csv_fail(b, c, idx[7], "'stop_sequence' must be a whole number >= 0, got '%s'", c->f[idx[7]]);
+    else
+      w->stop_seq = (int)v;
+  }
+  return RS_OK;
+}
+
 int rs__csv_load_departures(struct rs__bind *b, const struct rs__ynode *pathnode,
                             const char *path) {
-  static const char *const cols[] = {"train", "station", "arrival", "departure"};
+  static const char *const cols[] = {"train", "station", "arrival", "departure",
+                                     "date", "trip_id", "stop_id", "stop_sequence"};
   rs__csv *c;
   char *buf;
   int rc = rs__csv_open(b, pathnode, "timetable.departures_csv", path, &c, &buf);
   if (rc) return rc;
   rs__timetable *tt = &b->s->timetable;
   const rs__station *st = b->s->st;
-  int idx[4], cap = 0, capref = 0, nruns = 0, nerr0 = b->nerr;
+  int idx[8], cap = 0, capref = 0, nruns = 0, nerr0 = b->nerr, nhdr = 0;
   int run0 = 0, dir = 0; /* first row of the current train; +1/-1 km direction */
   rs__idref *runs = NULL;
-  rc = rs__csv_header(c, cols, 4, idx, b->d);
+  rc = rs__csv_header_opt(c, cols, 4, 8, idx, b->d);
   if (rc) b->nerr++;
+  for (int j = 0; j < 8; j++) nhdr += idx[j] >= 0;
+  tt->dated = idx[4] >= 0;
+  if (!rc && rs__tt_id_add(tt, "", NULL)) rc = RS_ENOMEM;
   for (;;) {
     int r = rc ? 0 : rs__csv_next(c, b->d);
     if (r < 0) {
       b->nerr++;
       continue;
     }
+    int32_t rdate = RS_DATE_NONE;
+    if (r > 0 && tt->dated && idx[4] < c->nf && rs__date_parse(c->f[idx[4]], &rdate)) rdate = RS_DATE_NONE;
     int newtrain = r == 0 || tt->nrows == run0 ||
-                   strcmp(c->f[idx[0]], tt->rows[tt->nrows - 1].train) != 0;
-    if (r > 0 && c->nf != 4) {
+                   strcmp(c->f[idx[0]], tt->rows[tt->nrows - 1].train) != 0 ||
+                   rdate != tt->rows[tt->nrows - 1].date;
+    if (r > 0 && c->nf != nhdr) {
       rs__diag_add(b->d, RS_ESYNTAX, c->name, c->row_line, 1,
-                   "row has %d fields, the header has 4", c->nf);
+                   "row has %d fields, the header has %d", c->nf, nhdr);
       b->nerr++;
       continue;
     }
@@ -403,8 +448,12 @@ int rs__csv_load_departures(struct rs__bind *b, const struct rs__ynode *pathnode
     tok &= !rs__csv_time(b, c, idx[3], "departure", &w->dep_s);
     if (tok && w->arr_s > w->dep_s)
       rs__csv_fail(b, c, idx[3], "departure %s is before arrival %s", c->f[idx[3]], c->f[idx[2]]);
+    if (rs__csv_dep_extras(b, c, idx, w)) {
+      rc = RS_ENOMEM;
+      break;
+    }
     if (newtrain) {
-      runs[nruns++] = (rs__idref){NULL, c->row_line, c->fcol[idx[0]], tt->nrows};
+      runs[nruns++] = (rs__idref){NULL, c->row_line, c->fcol[idx[0]], tt->nrows, w->date};
       dir = 0;
     } else {
       const rs__dep_row *pv = &tt->rows[tt->nrows - 1];
@@ -430,6 +479,7 @@ int rs__csv_load_departures(struct rs__bind *b, const struct rs__ynode *pathnode
   for (int i = 0; i < nruns; i++) runs[i].id = tt->rows[runs[i].row].train;
   if (!rc)
     rs__csv_dups(b, c->name, runs, nruns, 1);
+  if (!rc && tt->dated && rs__sort_rows_by_date(tt)) rc = RS_ENOMEM;
   free(runs);
   free(c);
   free(buf);

@@ -33,6 +33,9 @@ int rs__csv_next(rs__csv *c, rs_diag *d);
 /* Read the header (first record) and map the NCOLS names in COLS to field
  * positions in IDX; missing, unknown and repeated columns are errors. */
 int rs__csv_header(rs__csv *c, const char *const *cols, int ncols, int *idx, rs_diag *d);
+/* The same with COLS[0..nreq) required and COLS[nreq..ncols) optional (IDX -1 when absent). */
+int rs__csv_header_opt(rs__csv *c, const char *const *cols, int nreq, int ncols, int *idx,
+                       rs_diag *d);
 
 struct rs__bind;
 struct rs__ynode;

@@ -17,6 +17,7 @@ void rs_scenario_free(rs_scenario *s) {
   free(s->running.section_s);
   free(s->timetable.service.periods);
   free(s->timetable.rows);
+  free(s->timetable.ids);
   free(s->timetable.suspensions);
   free(s->demand.od);
   free(s->demand.profiles);

@@ -56,9 +56,24 @@ static void rs__validate_service(rs__bind *b) {
   }
 }
 
+/* Dated tables need dates to run on: a calendar run (period). */
+static void rs__validate_dated(rs__bind *b) {
+  const rs_scenario *s = b->s;
+  if (s->period.start != RS_DATE_NONE) return;
+  if (s->timetable.dated)
+    rs__bind_err(b, rs__y_get(rs__y_get(b->root, "timetable"), "departures_csv"), RS_EINVAL,
+                 "'timetable.departures_csv' has a date column: give 'period' (start, end) "
+                 "so the run has service dates");
+  if (s->demand.dated)
+    rs__bind_err(b, rs__y_get(rs__y_get(b->root, "demand"), "trips_csv"), RS_EINVAL,
+                 "'demand.trips_csv' has a date column: give 'period' (start, end) so the run "
+                 "has service dates");
+}
+
 int rs__scenario_validate(rs__bind *b) {
   int n0 = b->nerr;
   rs__validate_service(b);
   rs__scenario_plausibility(b);
+  rs__validate_dated(b);
   return b->nerr > n0 ? RS_EINVAL : RS_OK;
 }

@@ -72,6 +72,9 @@ typedef struct rs__dep_row {
   int station;
   double arr_s, dep_s;
   int line;             /* CSV line, for messages */
+  int32_t date;         /* service date (column `date`); RS_DATE_NONE: every day */
+  uint32_t trip_ref, stop_ref; /* GTFS trip_id / stop_id: offsets into rs__timetable.ids, 0 = none */
+  int stop_seq;         /* GTFS stop_sequence, -1 when not given */
 } rs__dep_row;
 
 /* A service suspension (timetable.suspensions): no train departs any station
@@ -88,12 +91,15 @@ typedef struct rs__timetable {
   double headway_scale;       /* what-ifs and elasticities: every headway x this [1] */
   rs__delays delays;
   char departures_csv[RS__PATH_MAX]; /* "" when not given (resolved path) */
-  rs__dep_row *rows;          /* loaded departures_csv, in file order */
+  rs__dep_row *rows;          /* loaded departures_csv: in file order, or by date (stable) when dated */
   int nrows;
   /* Workday timetables inside calendar seasons (timetable.seasons), by kind. */
   int nseason_svc;
   char season_kind[RS__MAX_SEASON_FACTORS][RS__ID_MAX];
   rs__service by_season[RS__MAX_SEASON_FACTORS];
+  int dated;                  /* departures_csv has a `date` column: each day runs its own rows */
+  char *ids;                  /* GTFS ids of the rows, NUL-separated; ids[0] = "" */
+  size_t ids_len, ids_cap;
   rs__suspension *suspensions; /* service suspensions (signal failures, works) */
   int nsuspensions;
 } rs__timetable;
@@ -117,6 +123,7 @@ typedef struct rs__trip_row {
   int origin, dest;
   double time_s;
   int line;
+  int32_t date;         /* column `date`; RS_DATE_NONE: every day */
 } rs__trip_row;
 
 typedef struct rs__demand {
@@ -125,8 +132,9 @@ typedef struct rs__demand {
   rs__profile *profiles;
   int nprofiles;
   char trips_csv[RS__PATH_MAX];  /* "" when not given (resolved path) */
-  rs__trip_row *trips;          /* loaded trips_csv, in file order */
+  rs__trip_row *trips;          /* loaded trips_csv: in file order, or by date (stable) when dated */
   int ntrips;
+  int dated;                    /* trips_csv has a `date` column: each day replays its own trips */
 } rs__demand;
 
 /* ---- Calendar runs and the demand model (DESIGN 1.1) ---- */

@@ -7,6 +7,7 @@
 #include "base/datetime.h"
 #include "sim/sim.h"
 #include "model/timetable.h"
+#include "model/dated.h"
 
 void rs_run_options_default(rs_run_options *o) { memset(o, 0, sizeof *o); }
 
@@ -263,8 +264,13 @@ static int rs__sim_run_day(rs_sim *sim, int di) {
                    ctx.date >= s->st[i].opens;
   gsl_rng_set(sim->rng, rs__stream_seed(s->seed, sim->replication, ctx.date == RS__DATE_NONE ? 0 : ctx.date));
   int rc;
+  int r0 = 0, nr = 0, t0 = 0, nt = 0; /* the day's rows of dated tables (dated.h) */
+  rs__dep_rows_of_date(&s->timetable, ctx.date, &r0, &nr);
+  rs__trips_of_date(&s->demand, ctx.date, &t0, &nt);
+  sim->day_row0 = r0;
+  sim->day_trip0 = t0;
   if (s->timetable.nrows > 0)
-    rc = rs__timetable_from_rows(&sim->tt, s->nst, s->timetable.rows, s->timetable.nrows);
+    rc = rs__timetable_from_rows(&sim->tt, s->nst, s->timetable.rows + r0, nr);
   else
     rc = rs__timetable_from_service(&sim->tt, &sim->net, rs__sim_day_service(sim, &ctx.info),
                                     &s->timetable.delays, sim->open, sim->rng);
@@ -284,8 +290,8 @@ static int rs__sim_run_day(rs_sim *sim, int di) {
   rs__day_demand dd = {0};
   dd.streams = sim->streams;
   dd.nstreams = sim->nstreams;
-  dd.trips = s->demand.trips;
-  dd.ntrips = s->demand.ntrips;
+  dd.trips = s->demand.trips ? s->demand.trips + t0 : NULL;
+  dd.ntrips = nt;
   rs__tt_window(&sim->tt, &dd.flat_from_s, &dd.flat_to_s);
   rc = rs__engine_run_day(sim->engine, &sim->net, &sim->tt, &dd, s->step_s, s->trains.capacity,
                           sim->rng, &sim->day);

@@ -18,6 +18,8 @@ struct rs_sim {
   rs__engine *engine;
   const rs__calendar *cal;   /* the scenario's (borrowed); NULL for a dateless day */
   rs__day_tt tt;             /* timetable of the day being simulated */
+  int day_row0;              /* first departures_csv row of the day (dated tables) */
+  int day_trip0;             /* first trips_csv row of the day (dated tables) */
   rs__day_result day;        /* results of the day being simulated */
   gsl_rng *rng;
   rs__service svc;           /* the day's service pattern, headways scaled */

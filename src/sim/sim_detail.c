@@ -65,6 +65,9 @@ int rs__sim_snapshot_detail(rs_sim *sim) {
     sim->cap_dpax = n;
   }
   if (n > 0) memcpy(sim->dpax, p, (size_t)n * sizeof *p);
+  /* Dated trips: the engine saw the day's block; rows index the whole table. */
+  for (int i = 0; i < n; i++)
+    if (sim->dpax[i].trip_row >= 0) sim->dpax[i].trip_row += sim->day_trip0;
   sim->ndpax = n;
   sim->have_detail = 1;
   return RS_OK;
