@@ -300,14 +300,14 @@ static void test_csv(void) {
 
   put("trips-bad.csv",
       "id,origin,destination,time\n" /* 1 */
-      "t1,a,c,25:00\n"               /* 2 */
+      "t1,a,c,48:00\n"               /* 2 */
       "t2,a,a,07:00\n"               /* 3 */
       "t1,bb,c,07:00\n"              /* 4 */
       "t4,a,c\n");                   /* 5 */
   put("trips-bad.yaml", "extends: min.yaml\ndemand: {trips_csv: trips-bad.csv}\n");
   CHECK(load("trips-bad.yaml", NULL, 0, &s, &d) == RS_EINVAL);
-  CHECK(has(d, "trips-bad.csv:2:8: 'time' is out of range, got '25:00' (hour must be 0-23, "
-               "minutes and seconds 0-59)"));
+  CHECK(has(d, "trips-bad.csv:2:8: 'time' is out of range, got '48:00' (hour must be 0-47: "
+               "past 24 is after midnight on the same service day; minutes and seconds 0-59)"));
   CHECK(has(d, "trips-bad.csv:3:6: destination is the same station as origin ('a')"));
   CHECK(has(d, "trips-bad.csv:4:4: unknown station 'bb' in column 'origin' (did you mean 'b'?)"));
   CHECK(has(d, "trips-bad.csv:5:1: row has 3 fields, the header has 4"));
@@ -320,9 +320,9 @@ static void test_csv(void) {
   CHECK(load("cols.yaml", NULL, 0, &s, &d) == RS_ESYNTAX);
   CHECK(has(d, "cols.csv:1:11: unexpected column 'dest' (did you mean 'destination'?); "
                "expected columns "
-               "id,origin,destination,time"));
+               "id,origin,destination,time and optionally date"));
   CHECK(has(d, "cols.csv:1:1: missing column 'destination'; expected columns "
-               "id,origin,destination,time"));
+               "id,origin,destination,time and optionally date"));
   rs_diag_free(d);
 
   put("miss.yaml", "extends: min.yaml\ndemand:\n  trips_csv: nope.csv\n");
