@@ -66,7 +66,14 @@ int rs_gtfs_import(const rs_gtfs_options *o, const char *dir, FILE *report, rs_d
                       rs__gtfs_cell(&ln.routes, ln.route_row, 0), a, b);
   }
   if (!rc) rc = rs__import_write(o, &ln, tr, ntr, from, to, dir, d);
-  if (report && ln.report) fputs(ln.report, report);
+  if (report && ln.report) {
+    fprintf(report, "import-gtfs: what the scenario does not hold (also in import-report.txt):\n");
+    for (const char *p = ln.report; *p;) {
+      size_t n = strcspn(p, "\n");
+      fprintf(report, "  %.*s\n", (int)n, p);
+      p += n + (p[n] == '\n');
+    }
+  }
   free(tr);
   rs__gtfs_line_free(&ln);
   rs__gtfs_close(f);
@@ -122,7 +129,13 @@ int rs_gtfs_list(const char *feed, FILE *out, rs_diag *d) {
     } else {
       const char *m = rs_diag_count(ld) ? rs_diag_message(ld, rs_diag_count(ld) - 1) : rs_strerror(lrc);
       const char *c = strstr(m, ": ");
-      snprintf(pat, sizeof pat, "not importable: %s,", c ? c + 2 : m);
+      char why[256];
+      const char *last = ln.report; /* the report's last line says why */
+      for (const char *q = ln.report; q && *q; q++)
+        if (q[0] == '\n' && q[1]) last = q + 1;
+      snprintf(why, sizeof why, "%s", last ? last : c ? c + 2 : m);
+      why[strcspn(why, "\n")] = 0;
+      snprintf(pat, sizeof pat, "not importable: %s,", why);
       for (char *p = pat; *p; p++) if (*p == ',' && p[1]) *p = ';';
     }
     fprintf(out, "%s,", id);

@@ -135,7 +135,7 @@ static void rs__patterns(rs__gtfs_line *ln) {
 
 int rs__gtfs_line_order(rs__gtfs_line *ln, rs_diag *d) {
   int ref = rs__ref_trip(ln);
-  if (ref < 0) return rs__diag_add(d, RS_EINVAL, ln->trips.where, 0, 0, "no trip of the route can be imported (see the report above)");
+  if (ref < 0) return rs__diag_add(d, RS_EINVAL, ln->trips.where, 0, 0, "no trip of the route can be imported (every one was left out; see the report)");
   int *pos = malloc((size_t)ln->nst * sizeof *pos + 1), *order = malloc((size_t)ln->nst * sizeof *order + 1);
   if (!pos || !order) {
     free(pos), free(order);
