@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# import-gtfs on tests/data/gtfs (traps: README there; transitfeed's good_feed),
+# checked against figures worked out by hand from the feeds, and a replay of
+# riders through the imported timetable checked passenger by passenger.
+set -u
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+fail=0 pass=0
+ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
+feed="$SRC/tests/data/gtfs/traps"
+
+# --list: every route, its type, trips, patterns and service dates.
+"$RIDERSIM" import-gtfs "$feed" --list > "$out/list.csv"
+ok $? "--list exits 0"
+# T1: 8 trips; patterns: all-stops down, all-stops up, express, short turn = 4; 5 stations.
+# WK runs Mon-Fri of 2025 (261 days) minus 05-01, SA the 52 Saturdays plus 05-01,
+# XTRA on 05-01: 261 - 1 + 52 + 1 = 313 dates (05-01 counted once).
+grep -q '^T1,"T1","Trap Line, metro",1,yes,8,4,5,313 dates 2025-01-01..2025-12-31$' "$out/list.csv"
+ok $? "list: T1 (got: $(grep ^T1 "$out/list.csv"))"
+grep -q '^B9,"9","Decoy bus",3,no,' "$out/list.csv"; ok $? "list: decoy bus route is not rail"
+grep -q '^LOOP,.*not importable: trip .LOOP1. calls twice at station .BUS1. (a loop)' "$out/list.csv"
+ok $? "list: the loop is reported"
+grep -q "^BR,.*not importable: the route branches: no trip runs through both station 'BUS3' and station 'BUS4'" "$out/list.csv"
+ok $? "list: the branch is reported"
+
+# Import two dates without --route: T1 is the feed's only rail route.
+"$RIDERSIM" import-gtfs "$feed" --from 2025-04-30 --to 2025-05-01 -o "$out/t1" 2> "$out/import.err" > /dev/null
+ok $? "import exits 0"
+sc="$out/t1/scenario.yaml"
+# Stations: parent stations (platforms of both directions merged), in line order,
+# km from shape_dist_traveled (metres) within 0.3 km of 0, 2.5, 6.1, 9.0, 14.2.
+got=$(awk -F'[{},:]+' '/- \{id:/ {print $3, $5}' "$sc" | tr -d ' ' | paste -sd' ')
+want="ALPHA BETA GAMMA DELTA EPS"
+[ "$(awk -F'[{},:]+' '/- \{id:/ {gsub(/ /,"",$3); print $3}' "$sc" | paste -sd' ')" = "$want" ]
+ok $? "stations in line order (got: $got)"
+awk -F'[{},:]+' '/- \{id:/ {print $5}' "$sc" | paste -sd' ' |
+  awk '{ want[1]=0; want[2]=2.5; want[3]=6.1; want[4]=9.0; want[5]=14.2; bad=0
+         for (i=1;i<=5;i++) { d=$i-want[i]; if (d<0) d=-d; if (d>0.3) bad=1 } exit bad }'
+ok $? "km within 0.3 km"
+grep -q 'id: GAMMA, km: 6.100, en: "Gamma", zh: "伽马"' "$sc"; ok $? "names from stop_name and translations.txt"
+grep -q '^period: {start: 2025-04-30, end: 2025-05-01}' "$sc"; ok $? "period of the two dates"
+dep="$out/t1/departures.csv"
+head -1 "$dep" | grep -q '^date,train,station,arrival,departure,trip_id,stop_id,stop_sequence$'
+ok $? "departures header"
+# Trains per date: 8 on Wednesday 04-30 (3 WKA, 2 WKB, WKX, WKS, WKL); on 05-01 the
+# weekday service is removed and SA (SAA, SAB) and XTRA (XL) added: 3.
+[ "$(awk -F, 'NR>1 && $1=="2025-04-30" {print $2}' "$dep" | sort -u | wc -l)" = 8 ]; ok $? "8 trains on 2025-04-30"
+[ "$(awk -F, 'NR>1 && $1=="2025-05-01" {print $2}' "$dep" | sort -u | paste -sd' ')" = "SAA SAB XL" ]
+ok $? "calendar_dates: 05-01 runs SAA SAB XL only"
+# Express and short turn skip stations; trains past midnight keep their service day.
+[ "$(awk -F, '$2=="WKX" {print $3}' "$dep" | paste -sd' ')" = "ALPHA GAMMA EPS" ]; ok $? "express skips BETA, DELTA"
+[ "$(awk -F, '$2=="WKS" {print $3}' "$dep" | paste -sd' ')" = "DELTA GAMMA BETA" ]; ok $? "short turn"
+grep -q '^2025-04-30,WKL,EPS,24:10:30,24:10:30,WKL,EPS_1,50$' "$dep"; ok $? "WKL reaches EPS at 24:10:30 on 04-30"
+grep -q '^2025-05-01,XL,EPS,24:20:00,24:20:00,XL,EPS_2,10$' "$dep"; ok $? "XL leaves EPS at 24:20:00 on 05-01"
+grep -q '^2025-05-01,SAA,GAMMA,08:09:15,08:09:15,SAA,GAMMA_1,30$' "$dep"; ok $? "non-timepoint interpolated"
+# Frequencies: exact_times 1 (WKA 06:00, 06:20, 06:40) and 0 (WKB 06:10, 06:40).
+[ "$(awk -F, '$6=="WKA" && $3=="ALPHA" {print $4}' "$dep" | paste -sd' ')" = "06:00:00 06:20:00 06:40:00" ]; ok $? "WKA every 20 min"
+[ "$(awk -F, '$6=="WKB" && $3=="EPS" {print $5}' "$dep" | paste -sd' ')" = "06:10:00 06:40:00" ]; ok $? "WKB every 30 min"
+grep -q '2 trips share a block_id' "$out/t1/import-report.txt"; ok $? "block transfer reported"
+grep -q 'block_id' "$out/import.err"; ok $? "report printed"
+
+# Replay: riders through the imported timetable (capacity 1000, so nobody is refused).
+# Worked by hand from the departures above (wait = boarded - arrival, ride = alighted - boarded):
+#  q1 ALPHA->EPS 05:55: WKA 06:00 -> EPS 06:20:30        wait 300  ride 1230
+#  q2 BETA->DELTA 06:05: WKA-0600 left BETA 06:04:30; WKA-0620 at BETA 06:24:00 -> DELTA 06:34:00  wait 1140 ride 600
+#  q3 ALPHA->BETA 07:00: WKX skips BETA; next WKL 23:50:00 -> BETA 23:54:00   wait 60600 ride 240
+#  q4 ALPHA->GAMMA 07:00: WKX 07:05:00 -> GAMMA 07:13:00  wait 300  ride 480
+#  q5 GAMMA->BETA 07:20: short turn WKS at GAMMA 07:34:00 -> BETA 07:39:30  wait 840 ride 330
+#  q6 EPS->ALPHA 06:50: the last train from EPS left 06:40; WKS does not call at EPS: stranded
+#  q7 DELTA->EPS 24:00:00: WKL at DELTA 24:04:00 -> EPS 24:10:30  wait 240 ride 390 (boards 86640 s)
+#  q8 GAMMA->ALPHA 06:25: WKB-0640 at GAMMA 06:50:30 -> ALPHA 07:00:30  wait 1530 ride 600
+#  r1 ALPHA->EPS 07:00 (05-01): SAA 08:00 -> EPS 08:20:30  wait 3600 ride 1230
+#  r2 BETA->GAMMA 08:05: SAA left BETA 08:04:30, no other down train: stranded
+#  r3 GAMMA->DELTA 08:08: SAA at GAMMA 08:09:15 (interpolated) -> DELTA 08:14:00  wait 75 ride 285
+#  r4 EPS->ALPHA 24:15:00: XL 24:20:00 -> ALPHA 24:40:30  wait 300 ride 1230 (boards 87600 s)
+#  r5 BETA->ALPHA 08:40: SAB at BETA 08:46:00 -> ALPHA 08:50:30  wait 360 ride 270
+#  r6 ALPHA->GAMMA 06:00: no weekday trains on 05-01; SAA 08:00 -> GAMMA 08:09:15  wait 7200 ride 555
+cat > "$out/riders.csv" <<'EOF'
+id,date,origin,destination,time
+q1,2025-04-30,ALPHA,EPS,05:55:00
+q2,2025-04-30,BETA,DELTA,06:05:00
+q3,2025-04-30,ALPHA,BETA,07:00:00
+q4,2025-04-30,ALPHA,GAMMA,07:00:00
+q5,2025-04-30,GAMMA,BETA,07:20:00
+q6,2025-04-30,EPS,ALPHA,06:50:00
+q7,2025-04-30,DELTA,EPS,24:00:00
+q8,2025-04-30,GAMMA,ALPHA,06:25:00
+r1,2025-05-01,ALPHA,EPS,07:00:00
+r2,2025-05-01,BETA,GAMMA,08:05:00
+r3,2025-05-01,GAMMA,DELTA,08:08:00
+r4,2025-05-01,EPS,ALPHA,24:15:00
+r5,2025-05-01,BETA,ALPHA,08:40:00
+r6,2025-05-01,ALPHA,GAMMA,06:00:00
+EOF
+expect="q1 21600.000 22830.000 300.000 1230.000 delivered
+q2 23040.000 23640.000 1140.000 600.000 delivered
+q3 85800.000 86040.000 60600.000 240.000 delivered
+q4 25500.000 25980.000 300.000 480.000 delivered
+q5 27240.000 27570.000 840.000 330.000 delivered
+q6     stranded
+q7 86640.000 87030.000 240.000 390.000 delivered
+q8 24630.000 25230.000 1530.000 600.000 delivered
+r1 28800.000 30030.000 3600.000 1230.000 delivered
+r2     stranded
+r3 29355.000 29640.000 75.000 285.000 delivered
+r4 87600.000 88830.000 300.000 1230.000 delivered
+r5 31560.000 31830.000 360.000 270.000 delivered
+r6 28800.000 29355.000 7200.000 555.000 delivered"
+: > "$out/got"
+for d in 2025-04-30 2025-05-01; do
+  "$RIDERSIM" run "$sc" --set demand.trips_csv="$out/riders.csv" --set output.detail_date=$d \
+    --set trains.capacity=1000 -o "$out/run-$d" --passengers --plots none -q
+  ok $? "run of the imported scenario ($d) exits 0"
+  awk -F, 'NR>1 {print $1, $5, $6, $7, $8, $10}' "$out/run-$d/passengers.csv" >> "$out/got"
+done
+got=$(sort "$out/got")
+[ "$got" = "$expect" ]; ok $? "every rider as worked by hand (got:
+$got)"
+grep -q '^riders: 14$' "$out/run-2025-04-30/summary.yaml"; ok $? "14 riders over the two days"
+grep -q '^stranded: 2$' "$out/run-2025-04-30/summary.yaml"; ok $? "2 stranded"
+
+# Not representable: a loop route, a branching route; nothing written.
+"$RIDERSIM" import-gtfs "$feed" --route LOOP -o "$out/loop" 2> "$out/loop.err"
+[ $? = 1 ]; ok $? "loop route exits 1"
+grep -q "trip 'LOOP1' calls twice at station 'BUS1'" "$out/loop.err"; ok $? "loop reported"
+[ ! -e "$out/loop" ]; ok $? "nothing written for the loop"
+"$RIDERSIM" import-gtfs "$feed" --route BR -o "$out/br" 2> "$out/br.err"
+[ $? = 1 ]; ok $? "branching route exits 1"
+grep -q "route branches at stations 'BUS3' / 'BUS4'" "$out/br.err"; ok $? "branch reported"
+"$RIDERSIM" import-gtfs "$feed" --route NOPE -o "$out/x" 2> "$out/nope.err"
+[ $? = 1 ]; ok $? "unknown route exits 1"
+mkdir "$out/mine" && echo keep > "$out/mine/notes.txt"
+"$RIDERSIM" import-gtfs "$feed" --date 2025-04-30 -o "$out/mine" 2> /dev/null
+[ $? != 0 ] && [ "$(cat "$out/mine/notes.txt")" = keep ]; ok $? "a folder of other files is refused"
+
+# The zip (libzip) and the folder of transitfeed's good_feed give the same import.
+# Route CITY on Monday 2010-06-07: frequencies per direction 06:00-07:59:59 /30 min (4),
+# 08:00-09:59:59 /10 min (12), 10:00-15:59:59 /30 (12), 16:00-18:59:59 /10 (18),
+# 19:00-22:00 /30 (6: the last at 21:30): 52 a direction, 104 trains.
+tf="$SRC/tests/data/gtfs/transitfeed"
+"$RIDERSIM" import-gtfs "$tf/good_feed.zip" --route CITY --date 2010-06-07 -o "$out/cz" -q > /dev/null
+ok $? "import from the zip"
+"$RIDERSIM" import-gtfs "$tf/good_feed" --route CITY --date 2010-06-07 -o "$out/cf" -q > /dev/null
+ok $? "import from the folder"
+cmp -s "$out/cz/departures.csv" "$out/cf/departures.csv"; ok $? "zip and folder give the same departures"
+[ "$(awk -F, 'NR>1 {print $2}' "$out/cz/departures.csv" | sort -u | wc -l)" = 104 ]; ok $? "CITY: 104 trains"
+# No shape_dist_traveled on CITY: km are great-circle distances between consecutive
+# stops, summed -- worked out here from stops.txt with the haversine formula.
+awk -F, 'NR==FNR { if (FNR>1) { lat[$1]=$4; lon[$1]=$5 } next }
+         /- \{id:/ { split($0, a, /[{}:, ]+/); id=a[4]; km=a[6]
+           if (prev != "") { p=atan2(0,-1)/180; dla=(lat[id]-lat[prev])*p; dlo=(lon[id]-lon[prev])*p
+             h=sin(dla/2)^2 + cos(lat[prev]*p)*cos(lat[id]*p)*sin(dlo/2)^2
+             sum += 2*6371.0088*atan2(sqrt(h), sqrt(1-h)) }
+           prev=id; d=km-sum; if (d<0) d=-d; if (d>0.0015) { print "km " id " " km " vs " sum; bad=1 } }
+         END { exit bad }' "$tf/good_feed/stops.txt" "$out/cz/scenario.yaml"
+ok $? "CITY km from coordinates"
+"$RIDERSIM" run "$out/cz/scenario.yaml" -o "$out/cz-run" --plots none -q
+ok $? "the imported scenario runs as it is"
+grep -q '^riders: 104$' "$out/cz-run/summary.yaml"; ok $? "placeholder demand: one rider per train"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
