@@ -26,6 +26,10 @@ int rs_gtfs_import(const rs_gtfs_options *o, const char *dir, FILE *report, rs_d
  * service dates. */
 int rs_gtfs_list(const char *feed, FILE *out, rs_diag *d);
 
+/* Write DIR/gtfs-ride/ (board_alight.txt, ridership.txt, trip_capacity.txt,
+ * ride_feed_info.txt) from a run made with rs_run_options.ride_records. */
+int rs_sim_write_gtfs_ride(const rs_sim *sim, const char *dir, rs_diag *d);
+
 #ifdef __cplusplus
 }
 #endif

@@ -80,6 +80,8 @@ typedef struct rs_run_options {
   int expected;             /* expected-value mode: demand model only, no engine; waits
                                and crowding stay at their scheduled values. Smooth in
                                the parameters, for calibration. */
+  int ride_records;         /* keep boardings and alightings of every train at every stop
+                               of every day (for rs_sim_write_gtfs_ride, ridersim/gtfs.h) */
 } rs_run_options;
 void rs_run_options_default(rs_run_options *o);
 

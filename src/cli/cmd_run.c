@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "ridersim/compare.h"
+#include "ridersim/gtfs.h"
 #include "ridersim/commute.h"
 #include "ridersim/plots.h"
 
@@ -11,7 +12,7 @@ static void run_usage(FILE *f) {
   fprintf(f,
           "usage: ridersim run [SCENARIO] [-o DIR] [--set key.path=value]... [--passengers]\n"
           "                    [--plots png|svg|pdf|none] [--expected] [--replications N]\n"
-          "                    [--threads N] [-q]\n\n"
+          "                    [--threads N] [--export gtfs-ride] [-q]\n\n"
           "Runs SCENARIO (default: the built-in Ziyang Line baseline) and writes into DIR\n"
           "(default out/): summary.yaml, trains.csv, stations.csv, sections.csv, plots/,\n"
           "and with --passengers one row per passenger in passengers.csv. DIR is replaced\n"
@@ -21,7 +22,10 @@ static void run_usage(FILE *f) {
           "fast and smooth, as calibration uses it.\n"
           "--replications N runs N replications (random streams 0..N-1) on --threads\n"
           "threads (0: every CPU): summary.yaml then holds each figure's mean with\n"
-          "_lo95 and _hi95 (95%% t interval); the tables and charts are replication 0's.\n");
+          "_lo95 and _hi95 (95%% t interval); the tables and charts are replication 0's.\n"
+          "--export gtfs-ride writes DIR/gtfs-ride/ (board_alight.txt, ridership.txt,\n"
+          "trip_capacity.txt, ride_feed_info.txt: GTFS-Ride, every train at every stop of\n"
+          "every day; with the feed's trip_id and stop_id for a scenario from import-gtfs).\n");
 }
 
 static void print_summary(const rs_summary *sm, const char *dir) {
@@ -96,6 +100,14 @@ int cmd_run(int argc, char **argv) {
       flags |= RS_OUT_PASSENGERS;
     } else if (!strcmp(argv[i], "--expected")) {
       opts.expected = 1;
+    } else if (!strcmp(argv[i], "--export")) {
+      if (i + 1 >= argc || strcmp(argv[i + 1], "gtfs-ride")) {
+        fprintf(stderr, "ridersim run: --export takes gtfs-ride\n");
+        cli_common_free(&c);
+        return CLI_EUSAGE;
+      }
+      opts.ride_records = 1;
+      i++;
     } else if (!strcmp(argv[i], "--replications") || !strcmp(argv[i], "--threads")) {
       int is_rep = !strcmp(argv[i], "--replications");
       char *end = NULL;
@@ -123,6 +135,11 @@ int cmd_run(int argc, char **argv) {
     }
   }
 
+  if (opts.ride_records && opts.expected) {
+    fprintf(stderr, "ridersim run: --export gtfs-ride needs simulated passengers, not --expected\n");
+    cli_common_free(&c);
+    return CLI_EUSAGE;
+  }
   int exit_code = CLI_OK;
   rs_scenario *s = cli_load(&c, &exit_code);
   if (!s) return cli_common_free(&c), exit_code;
@@ -142,6 +159,7 @@ int cmd_run(int argc, char **argv) {
   if (rc == RS_OK) rc = rs_outdir_begin(c.outdir, &od, d);
   if (rc == RS_OK) rc = rs_sim_write(sim, rs_outdir_path(od), flags, d);
   if (rc == RS_OK && nrep > 0) rc = rs_summary_ci_write(sim, &ci, rs_outdir_path(od), d);
+  if (rc == RS_OK && opts.ride_records) rc = rs_sim_write_gtfs_ride(sim, rs_outdir_path(od), d);
   if (rc == RS_OK && strcmp(c.plots, "none") != 0)
     rc = rs_plots_draw(rs_outdir_path(od), c.plots, d);
   if (rc == RS_OK) {

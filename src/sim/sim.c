@@ -8,6 +8,7 @@
 #include "sim/sim.h"
 #include "model/timetable.h"
 #include "model/dated.h"
+#include "sim/sim_ride.h"
 
 void rs_run_options_default(rs_run_options *o) { memset(o, 0, sizeof *o); }
 
@@ -102,6 +103,8 @@ void rs_sim_free(rs_sim *sim) {
   free(sim->daily);
   free(sim->daily_board);
   free(sim->dpax);
+  rs__ride_free(sim->ride);
+  free(sim->ride);
   free(sim);
 }
 
@@ -297,6 +300,7 @@ static int rs__sim_run_day(rs_sim *sim, int di) {
                           sim->rng, &sim->day);
   if (rc != RS_OK) return rc;
   rs__sim_record_day(sim, di, &ctx);
+  if (sim->ride && (rc = rs__sim_ride_record(sim, ctx.date)) != RS_OK) return rc;
   if ((rc = rs__sim_learn(sim)) != RS_OK) return rc;
   if (ctx.date == sim->detail_date && !sim->have_detail) rc = rs__sim_snapshot_detail(sim);
   return rc;
@@ -340,6 +344,10 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   sim->ran = 0;
   rs__sim_refresh_view(sim);
   sim->detail_date = rs__sim_pick_detail(sim);
+  rs__ride_free(sim->ride);
+  free(sim->ride);
+  sim->ride = NULL;
+  if (o->ride_records && !o->expected && !(sim->ride = calloc(1, sizeof *sim->ride))) return RS_ENOMEM;
   for (int di = 0; di < sim->ndays; di++) {
     int rc = rs__sim_run_day(sim, di);
     if (rc != RS_OK) return rc;

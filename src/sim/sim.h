@@ -51,6 +51,8 @@ struct rs_sim {
   rs__daily_row *daily;      /* ndays rows */
   double *daily_board;       /* [day * nst + station] boardings */
 
+  struct rs__ride *ride;     /* per-stop records of every day (sim_ride.h), NULL when not kept */
+
   /* The detail day (trains.csv, stations.csv, sections.csv, passengers.csv). */
   int32_t detail_date;
   int have_detail;

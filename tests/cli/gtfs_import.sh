@@ -119,6 +119,34 @@ $got)"
 grep -q '^riders: 14$' "$out/run-2025-04-30/summary.yaml"; ok $? "14 riders over the two days"
 grep -q '^stranded: 2$' "$out/run-2025-04-30/summary.yaml"; ok $? "2 stranded"
 
+# GTFS-Ride: boardings of board_alight.txt sum to the riders who boarded (12 of the
+# 14: q6 and r2 stranded), and join back to the feed's trip_id/stop_id. By hand from
+# the list above: on 04-30 ALPHA_1 (direction 0 platform) boards q1, q3, q4; GAMMA_2
+# boards q5, q8; on 05-01 ALPHA_1 boards r1, r6 and EPS_2 boards r4 (the 24:20 XL).
+"$RIDERSIM" run "$sc" --set demand.trips_csv="$out/riders.csv" -o "$out/ride" --export gtfs-ride --plots none -q
+ok $? "run --export gtfs-ride exits 0"
+ba="$out/ride/gtfs-ride/board_alight.txt"
+head -1 "$ba" | grep -q '^trip_id,stop_id,stop_sequence,record_use,schedule_relationship,boardings,alightings,current_load,load_count,load_type,service_date,service_arrival_time,service_departure_time,source$'
+ok $? "board_alight header"
+[ "$(awk -F, 'NR>1 {b+=$6; a+=$7} END {print b, a}' "$ba")" = "12 12" ]; ok $? "boardings and alightings sum to the 12 riders who boarded"
+grep -q '^delivered: 12$' "$out/ride/summary.yaml"; ok $? "12 delivered"
+[ "$(awk -F, 'NR>1 && $11=="20250430" && $2=="ALPHA_1" {b+=$6} END {print b}' "$ba")" = 3 ]; ok $? "04-30 ALPHA_1 boardings 3"
+[ "$(awk -F, 'NR>1 && $11=="20250430" && $2=="GAMMA_2" {b+=$6} END {print b}' "$ba")" = 2 ]; ok $? "04-30 GAMMA_2 boardings 2"
+grep -q '^XL,EPS_2,10,0,0,1,0,0,1,1,20250501,24:20:00,24:20:00,3$' "$ba"; ok $? "r4 on XL at 24:20:00, service date 05-01"
+rid="$out/ride/gtfs-ride/ridership.txt"
+grep -q '^7,7,20250430,20250430,$' "$rid" && grep -q '^5,5,20250501,20250501,$' "$rid"; ok $? "ridership per day: 7 and 5"
+grep -q '^2,0,20250501,20250501,ALPHA_1$' "$rid"; ok $? "ridership per stop"
+grep -q '^4,20250430,20250501,' "$out/ride/gtfs-ride/ride_feed_info.txt"; ok $? "ride_feed_info dates"
+[ -s "$out/ride/gtfs-ride/trip_capacity.txt" ]; ok $? "trip_capacity.txt"
+# A generated (headway) timetable: run and station ids stand in; sums still hold.
+"$RIDERSIM" run "$SRC/scenarios/ziyang/baseline-day.yaml" -o "$out/bd" --export gtfs-ride --plots none -q
+ok $? "baseline day --export gtfs-ride"
+del=$(awk '/^delivered:/ {print $2}' "$out/bd/summary.yaml")
+[ "$(awk -F, 'NR>1 {b+=$6} END {print b}' "$out/bd/gtfs-ride/board_alight.txt")" = "$del" ]
+ok $? "baseline day: boardings sum to delivered ($del)"
+"$RIDERSIM" run "$SRC/scenarios/ziyang/baseline-day.yaml" -o "$out/bx" --export gtfs-ride --expected -q 2> /dev/null
+[ $? = 2 ]; ok $? "--export gtfs-ride with --expected is a usage error"
+
 # Not representable: a loop route, a branching route; nothing written.
 "$RIDERSIM" import-gtfs "$feed" --route LOOP -o "$out/loop" 2> "$out/loop.err"
 [ $? = 1 ]; ok $? "loop route exits 1"

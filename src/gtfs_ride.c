@@ -1,0 +1,181 @@
+/* GTFS-Ride output of a run (ODOT-PTS/GTFS-ride, spec/en/reference.md):
+ * DIR/gtfs-ride/ with board_alight.txt (every train at every stop of every
+ * day: boardings, alightings, departing load; record_use 0, source 3 = model
+ * estimation), ridership.txt (per day: the line, and each stop), trip_capacity.txt
+ * and ride_feed_info.txt. A scenario imported from GTFS carries the feed's
+ * trip_id, stop_id and stop_sequence in its departures_csv, so the rows join
+ * back to that feed; otherwise the run and station ids stand in for them. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "afile.h"
+#include "dated.h"
+#include "datetime.h"
+#include "diag.h"
+#include "gtfs.h"
+#include "sim.h"
+#include "sim_ride.h"
+
+static void rs__put(FILE *f, const char *s) {
+  if (!strpbrk(s, ",\"\r\n")) {
+    fputs(s, f);
+    return;
+  }
+  fputc('"', f);
+  for (; *s; s++) {
+    if (*s == '"') fputc('"', f);
+    fputc(*s, f);
+  }
+  fputc('"', f);
+}
+
+static void rs__ymd(int32_t date, char *buf) {
+  if (date == RS_DATE_NONE) {
+    buf[0] = 0;
+    return;
+  }
+  char iso[16];
+  rs__date_format(date, iso); /* YYYY-MM-DD -> YYYYMMDD */
+  memcpy(buf, iso, 4);
+  memcpy(buf + 4, iso + 5, 2);
+  memcpy(buf + 6, iso + 8, 2);
+  buf[8] = 0;
+}
+
+/* The feed's ids of a record, else the run id, station id and call number. */
+static void rs__rec_ids(const rs_sim *sim, const rs__ride_rec *x, const char **trip,
+                        const char **stop, int *seq) {
+  const rs__timetable *tt = &sim->s->timetable;
+  const rs__dep_row *row = x->row >= 0 ? &tt->rows[x->row] : NULL;
+  *trip = row && row->trip_ref ? rs__tt_id(tt, row->trip_ref) : sim->ride->runs[x->run].id;
+  *stop = row && row->stop_ref ? rs__tt_id(tt, row->stop_ref) : sim->s->st[x->station].id;
+  *seq = row && row->stop_seq >= 0 ? row->stop_seq : x->k + 1;
+}
+
+static int rs__write_board_alight(const rs_sim *sim, const char *dir, rs_diag *d) {
+  rs__afile a;
+  int rc = rs__afile_open(&a, dir, "board_alight.txt", d);
+  if (rc) return rc;
+  double cap = sim->s->trains.capacity;
+  fprintf(a.f, "trip_id,stop_id,stop_sequence,record_use,schedule_relationship,boardings,"
+               "alightings,current_load,load_count,load_type,service_date,"
+               "service_arrival_time,service_departure_time,source\n");
+  for (size_t i = 0; i < sim->ride->n; i++) {
+    const rs__ride_rec *x = &sim->ride->rec[i];
+    const char *trip, *stop;
+    int seq;
+    rs__rec_ids(sim, x, &trip, &stop, &seq);
+    char date[16], arr[16], dep[16];
+    rs__ymd(sim->ride->runs[x->run].date, date);
+    rs__time_format(floor(x->arr_s + 0.5), arr, sizeof arr);
+    rs__time_format(floor(x->dep_s + 0.5), dep, sizeof dep);
+    rs__put(a.f, trip);
+    fputc(',', a.f);
+    rs__put(a.f, stop);
+    /* current_load: percent of the crush capacity; load_type 1: when leaving the stop */
+    fprintf(a.f, ",%d,0,0,%.0f,%.0f,%.0f,%.0f,1,%s,%s,%s,3\n", seq, x->board, x->alight,
+            cap > 0 ? floor(100.0 * x->load / cap + 0.5) : 0.0, x->load, date, arr, dep);
+  }
+  return rs__afile_commit(&a, d);
+}
+
+/* Per day: the whole line (no stop_id), then each stop_id in order of first use. */
+static int rs__write_ridership(const rs_sim *sim, const char *dir, rs_diag *d) {
+  rs__afile a;
+  int rc = rs__afile_open(&a, dir, "ridership.txt", d);
+  if (rc) return rc;
+  fprintf(a.f, "total_boardings,total_alightings,ridership_start_date,ridership_end_date,stop_id\n");
+  const rs__ride *rd = sim->ride;
+  size_t n = rd->n;
+  double *b = calloc(n + 1, sizeof *b), *al = calloc(n + 1, sizeof *al);
+  const char **ids = calloc(n + 1, sizeof *ids);
+  if (!b || !al || !ids) rc = RS_ENOMEM;
+  for (size_t i0 = 0; !rc && i0 < n;) {
+    int32_t date = rd->runs[rd->rec[i0].run].date;
+    size_t i1 = i0;
+    while (i1 < n && rd->runs[rd->rec[i1].run].date == date) i1++;
+    rs__gtfs_map m = {0};
+    int nid = 0;
+    double tb = 0, ta = 0;
+    for (size_t i = i0; i < i1 && !rc; i++) {
+      const char *trip, *stop;
+      int seq;
+      rs__rec_ids(sim, &rd->rec[i], &trip, &stop, &seq);
+      int k = rs__gtfs_map_get(&m, stop);
+      if (k < 0) {
+        k = nid++;
+        ids[k] = stop;
+        b[k] = al[k] = 0;
+        if (rs__gtfs_map_put(&m, stop, k)) rc = RS_ENOMEM;
+      }
+      b[k] += rd->rec[i].board;
+      al[k] += rd->rec[i].alight;
+      tb += rd->rec[i].board;
+      ta += rd->rec[i].alight;
+    }
+    char ds[16];
+    rs__ymd(date, ds);
+    fprintf(a.f, "%.0f,%.0f,%s,%s,\n", tb, ta, ds, ds);
+    for (int k = 0; k < nid; k++) {
+      fprintf(a.f, "%.0f,%.0f,%s,%s,", b[k], al[k], ds, ds);
+      rs__put(a.f, ids[k]);
+      fputc('\n', a.f);
+    }
+    rs__gtfs_map_free(&m);
+    i0 = i1;
+  }
+  free(b);
+  free(al);
+  free(ids);
+  if (rc) {
+    rs__afile_abort(&a);
+    return rc;
+  }
+  return rs__afile_commit(&a, d);
+}
+
+static int rs__write_capacity_info(const rs_sim *sim, const char *dir, rs_diag *d) {
+  rs__afile a;
+  int rc = rs__afile_open(&a, dir, "trip_capacity.txt", d);
+  if (rc) return rc;
+  const rs__trains *t = &sim->s->trains;
+  /* One vehicle type: one record for every trip and date (trip_id, service_date blank). */
+  fprintf(a.f, "agency_id,trip_id,service_date,vehicle_description,seated_capacity,standing_capacity\n");
+  fprintf(a.f, ",,,\"ridersim trains: %d cars, crush load %.0f (trains.capacity), crowding "
+               "from %.0f (trains.comfort_capacity); seats not modelled\",,\n",
+          t->cars, t->capacity, t->comfort_capacity);
+  if ((rc = rs__afile_commit(&a, d))) return rc;
+  if ((rc = rs__afile_open(&a, dir, "ride_feed_info.txt", d))) return rc;
+  char first[16] = "", last[16] = "";
+  if (sim->ride->nruns > 0) {
+    rs__ymd(sim->ride->runs[0].date, first);
+    rs__ymd(sim->ride->runs[sim->ride->nruns - 1].date, last);
+  }
+  /* ride_files 4: board_alight and ridership */
+  fprintf(a.f, "ride_files,ride_start_date,ride_end_date,gtfs_feed_date,default_currency_type,"
+               "ride_feed_version\n4,%s,%s,,,\"ridersim %s model estimation, scenario %016" PRIx64
+               " seed %" PRIu64 " replication %" PRIu64 "\"\n",
+          first, last, RS_VERSION, sim->s->hash, sim->s->seed, sim->replication);
+  return rs__afile_commit(&a, d);
+}
+
+int rs_sim_write_gtfs_ride(const rs_sim *sim, const char *dir, rs_diag *d) {
+  if (!sim || !sim->ran) return RS_ESTATE;
+  if (!sim->ride)
+    return rs__diag_add(d, RS_ESTATE, NULL, 0, 0,
+                        "GTFS-Ride needs per-stop records of a simulated run "
+                        "(rs_run_options.ride_records; not with --expected)");
+  char sub[4200];
+  snprintf(sub, sizeof sub, "%s/gtfs-ride", dir);
+  if (mkdir(sub, 0777) != 0 && errno != EEXIST)
+    return rs__diag_add(d, RS_EIO, sub, 0, 0, "cannot create: %s", strerror(errno));
+  int rc = rs__write_board_alight(sim, sub, d);
+  if (!rc) rc = rs__write_ridership(sim, sub, d);
+  if (!rc) rc = rs__write_capacity_info(sim, sub, d);
+  return rc;
+}
