@@ -347,7 +347,7 @@ int rs__csv_load_trips(struct rs__bind *b, const struct rs__ynode *pathnode, con
       ok = !rs__csv_fail(b, c, idx[2], "destination is the same station as origin ('%s')",
                          c->f[idx[2]]);
     ok &= !rs__csv_time(b, c, idx[3], "time", &t->time_s);
-    t->date = RS_DATE_NONE;
+    t->date = RS__DATE_NONE;
     if (dm->dated) ok &= !rs__csv_date(b, c, idx[4], &t->date);
     if (t->id[0]) refs[nref++] = (rs__idref){NULL, c->row_line, c->fcol[idx[0]], dm->ntrips, t->date};
     dm->ntrips++;
@@ -366,7 +366,7 @@ int rs__csv_load_trips(struct rs__bind *b, const struct rs__ynode *pathnode, con
 /* The optional columns of a departures row: date, GTFS trip_id, stop_id, stop_sequence. */
 static int rs__csv_dep_extras(struct rs__bind *b, const rs__csv *c, const int *idx, rs__dep_row *w) {
   rs__timetable *tt = &b->s->timetable;
-  w->date = RS_DATE_NONE;
+  w->date = RS__DATE_NONE;
   w->stop_seq = -1;
   if (idx[4] >= 0) rs__csv_date(b, c, idx[4], &w->date);
   if (idx[5] >= 0 && rs__tt_id_add(tt, c->f[idx[5]], &w->trip_ref)) return RS_ENOMEM;
@@ -406,8 +406,8 @@ int rs__csv_load_departures(struct rs__bind *b, const struct rs__ynode *pathnode
       b->nerr++;
       continue;
     }
-    int32_t rdate = RS_DATE_NONE;
-    if (r > 0 && tt->dated && idx[4] < c->nf && rs__date_parse(c->f[idx[4]], &rdate)) rdate = RS_DATE_NONE;
+    int32_t rdate = RS__DATE_NONE;
+    if (r > 0 && tt->dated && idx[4] < c->nf && rs__date_parse(c->f[idx[4]], &rdate)) rdate = RS__DATE_NONE;
     int newtrain = r == 0 || tt->nrows == run0 ||
                    strcmp(c->f[idx[0]], tt->rows[tt->nrows - 1].train) != 0 ||
                    rdate != tt->rows[tt->nrows - 1].date;

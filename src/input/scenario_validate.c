@@ -59,7 +59,7 @@ static void rs__validate_service(rs__bind *b) {
 /* Dated tables need dates to run on: a calendar run (period). */
 static void rs__validate_dated(rs__bind *b) {
   const rs_scenario *s = b->s;
-  if (s->period.start != RS_DATE_NONE) return;
+  if (s->period.start != RS__DATE_NONE) return;
   if (s->timetable.dated)
     rs__bind_err(b, rs__y_get(rs__y_get(b->root, "timetable"), "departures_csv"), RS_EINVAL,
                  "'timetable.departures_csv' has a date column: give 'period' (start, end) "

@@ -72,7 +72,7 @@ typedef struct rs__dep_row {
   int station;
   double arr_s, dep_s;
   int line;             /* CSV line, for messages */
-  int32_t date;         /* service date (column `date`); RS_DATE_NONE: every day */
+  int32_t date;         /* service date (column `date`); RS__DATE_NONE: every day */
   uint32_t trip_ref, stop_ref; /* GTFS trip_id / stop_id: offsets into rs__timetable.ids, 0 = none */
   int stop_seq;         /* GTFS stop_sequence, -1 when not given */
 } rs__dep_row;
@@ -123,7 +123,7 @@ typedef struct rs__trip_row {
   int origin, dest;
   double time_s;
   int line;
-  int32_t date;         /* column `date`; RS_DATE_NONE: every day */
+  int32_t date;         /* column `date`; RS__DATE_NONE: every day */
 } rs__trip_row;
 
 typedef struct rs__demand {

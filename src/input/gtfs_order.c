@@ -8,8 +8,8 @@
  * and the import stops, since one line cannot hold them. */
 #include <stdlib.h>
 #include <string.h>
-#include "diag.h"
-#include "gtfs.h"
+#include "base/diag.h"
+#include "input/gtfs.h"
 
 static int rs__ref_trip(const rs__gtfs_line *ln) {
   int best = -1;

@@ -5,8 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "diag.h"
-#include "gtfs.h"
+#include "base/diag.h"
+#include "input/gtfs.h"
 
 enum { SP_ID, SP_NAME, SP_LAT, SP_LON, SP_PARENT };
 

@@ -3,7 +3,7 @@
  * rows of its own date. See scenario_dated.c. */
 #ifndef RS_DATED_H
 #define RS_DATED_H
-#include "scenario.h"
+#include "model/scenario.h"
 
 /* Add S to the timetable's pool of GTFS ids; its offset in *OFF (may be NULL). */
 int rs__tt_id_add(rs__timetable *tt, const char *s, uint32_t *off);

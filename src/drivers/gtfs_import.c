@@ -2,10 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "datetime.h"
-#include "diag.h"
-#include "gtfs.h"
-#include "outdir.h"
+#include "base/datetime.h"
+#include "base/diag.h"
+#include "input/gtfs.h"
+#include "base/outdir.h"
 
 
 /* First date from the services' span on which a trip of the route runs. */

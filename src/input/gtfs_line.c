@@ -8,8 +8,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include "diag.h"
-#include "gtfs.h"
+#include "base/diag.h"
+#include "input/gtfs.h"
 
 enum { RT_ID, RT_SHORT, RT_LONG, RT_TYPE, RT_N };
 enum { TR_ROUTE, TR_SERVICE, TR_ID, TR_DIR, TR_BLOCK, TR_SHAPE, TR_N };

@@ -7,11 +7,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <zip.h>
-#include "csv.h"
-#include "datetime.h"
-#include "diag.h"
-#include "gtfs.h"
-#include "scenario_load.h"
+#include "input/csv.h"
+#include "base/datetime.h"
+#include "base/diag.h"
+#include "input/gtfs.h"
+#include "input/scenario_load.h"
 
 struct rs__gtfs_feed {
   char path[1024];

@@ -13,13 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "afile.h"
-#include "dated.h"
-#include "datetime.h"
-#include "diag.h"
-#include "gtfs.h"
-#include "sim.h"
-#include "sim_ride.h"
+#include "ridersim/gtfs.h"
+#include "base/afile.h"
+#include "model/dated.h"
+#include "base/datetime.h"
+#include "base/diag.h"
+#include "sim/sim.h"
+#include "sim/sim_ride.h"
 
 static void rs__put(FILE *f, const char *s) {
   if (!strpbrk(s, ",\"\r\n")) {
@@ -35,7 +35,7 @@ static void rs__put(FILE *f, const char *s) {
 }
 
 static void rs__ymd(int32_t date, char *buf) {
-  if (date == RS_DATE_NONE) {
+  if (date == RS__DATE_NONE) {
     buf[0] = 0;
     return;
   }
@@ -84,58 +84,63 @@ static int rs__write_board_alight(const rs_sim *sim, const char *dir, rs_diag *d
   return rs__afile_commit(&a, d);
 }
 
-/* Per day: the whole line (no stop_id), then each stop_id in order of first use. */
+/* Per day: the whole line (no stop_id), then each stop_id (sorted). */
+typedef struct rs__stop_sum {
+  const char *id;
+  double board, alight;
+} rs__stop_sum;
+
+static int rs__cmp_stop_sum(const void *a, const void *b) {
+  return strcmp(((const rs__stop_sum *)a)->id, ((const rs__stop_sum *)b)->id);
+}
+
+static void rs__ridership_day(const rs_sim *sim, FILE *f, size_t i0, size_t i1, rs__stop_sum *v) {
+  const rs__ride *rd = sim->ride;
+  double tb = 0, ta = 0;
+  size_t n = 0;
+  for (size_t i = i0; i < i1; i++) {
+    const char *trip;
+    int seq;
+    rs__rec_ids(sim, &rd->rec[i], &trip, &v[n].id, &seq);
+    v[n].board = rd->rec[i].board;
+    v[n].alight = rd->rec[i].alight;
+    tb += v[n].board;
+    ta += v[n++].alight;
+  }
+  qsort(v, n, sizeof *v, rs__cmp_stop_sum);
+  char ds[16];
+  rs__ymd(rd->runs[rd->rec[i0].run].date, ds);
+  fprintf(f, "%.0f,%.0f,%s,%s,\n", tb, ta, ds, ds);
+  for (size_t a = 0; a < n;) {
+    size_t b = a;
+    double sb = 0, sa = 0;
+    for (; b < n && !strcmp(v[b].id, v[a].id); b++) sb += v[b].board, sa += v[b].alight;
+    fprintf(f, "%.0f,%.0f,%s,%s,", sb, sa, ds, ds);
+    rs__put(f, v[a].id);
+    fputc('\n', f);
+    a = b;
+  }
+}
+
 static int rs__write_ridership(const rs_sim *sim, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "ridership.txt", d);
   if (rc) return rc;
   fprintf(a.f, "total_boardings,total_alightings,ridership_start_date,ridership_end_date,stop_id\n");
   const rs__ride *rd = sim->ride;
-  size_t n = rd->n;
-  double *b = calloc(n + 1, sizeof *b), *al = calloc(n + 1, sizeof *al);
-  const char **ids = calloc(n + 1, sizeof *ids);
-  if (!b || !al || !ids) rc = RS_ENOMEM;
-  for (size_t i0 = 0; !rc && i0 < n;) {
+  rs__stop_sum *v = malloc((rd->n + 1) * sizeof *v);
+  if (!v) {
+    rs__afile_abort(&a);
+    return RS_ENOMEM;
+  }
+  for (size_t i0 = 0; i0 < rd->n;) {
     int32_t date = rd->runs[rd->rec[i0].run].date;
     size_t i1 = i0;
-    while (i1 < n && rd->runs[rd->rec[i1].run].date == date) i1++;
-    rs__gtfs_map m = {0};
-    int nid = 0;
-    double tb = 0, ta = 0;
-    for (size_t i = i0; i < i1 && !rc; i++) {
-      const char *trip, *stop;
-      int seq;
-      rs__rec_ids(sim, &rd->rec[i], &trip, &stop, &seq);
-      int k = rs__gtfs_map_get(&m, stop);
-      if (k < 0) {
-        k = nid++;
-        ids[k] = stop;
-        b[k] = al[k] = 0;
-        if (rs__gtfs_map_put(&m, stop, k)) rc = RS_ENOMEM;
-      }
-      b[k] += rd->rec[i].board;
-      al[k] += rd->rec[i].alight;
-      tb += rd->rec[i].board;
-      ta += rd->rec[i].alight;
-    }
-    char ds[16];
-    rs__ymd(date, ds);
-    fprintf(a.f, "%.0f,%.0f,%s,%s,\n", tb, ta, ds, ds);
-    for (int k = 0; k < nid; k++) {
-      fprintf(a.f, "%.0f,%.0f,%s,%s,", b[k], al[k], ds, ds);
-      rs__put(a.f, ids[k]);
-      fputc('\n', a.f);
-    }
-    rs__gtfs_map_free(&m);
+    while (i1 < rd->n && rd->runs[rd->rec[i1].run].date == date) i1++;
+    rs__ridership_day(sim, a.f, i0, i1, v);
     i0 = i1;
   }
-  free(b);
-  free(al);
-  free(ids);
-  if (rc) {
-    rs__afile_abort(&a);
-    return rc;
-  }
+  free(v);
   return rs__afile_commit(&a, d);
 }
 

@@ -3,10 +3,10 @@
  * with the --set that replaces them. */
 #include <stdio.h>
 #include <string.h>
-#include "afile.h"
-#include "datetime.h"
-#include "gtfs.h"
-#include "output.h"
+#include "base/afile.h"
+#include "base/datetime.h"
+#include "input/gtfs.h"
+#include "report/output.h"
 
 static void rs__yaml_header(FILE *f, const rs__gtfs_line *ln, const rs_gtfs_options *o, int ntr,
                             int32_t from, int32_t to) {

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include "dated.h"
+#include "model/dated.h"
 
 int rs__tt_id_add(rs__timetable *tt, const char *s, uint32_t *off) {
   size_t n = strlen(s) + 1;

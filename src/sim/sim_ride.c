@@ -4,8 +4,8 @@
  * (timetable.c), so stop i of the day is row day_row0 + i. */
 #include <stdlib.h>
 #include <string.h>
-#include "sim.h"
-#include "sim_ride.h"
+#include "sim/sim.h"
+#include "sim/sim_ride.h"
 
 void rs__ride_free(rs__ride *r) {
   if (!r) return;

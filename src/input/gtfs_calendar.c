@@ -4,9 +4,9 @@
  * the two files. */
 #include <stdlib.h>
 #include <string.h>
-#include "datetime.h"
-#include "diag.h"
-#include "gtfs.h"
+#include "base/datetime.h"
+#include "base/diag.h"
+#include "input/gtfs.h"
 
 static int rs__svc_index(rs__gtfs_services *sv, const char *id) {
   int k = rs__gtfs_map_get(&sv->ids, id);

@@ -5,11 +5,11 @@
 #define RS_SIM_RIDE_H
 #include <stddef.h>
 #include <stdint.h>
-#include "scenario.h"
+#include "model/scenario.h"
 
 typedef struct rs__ride_run {
-  int32_t date;               /* RS_DATE_NONE for a dateless day */
-  char id[RS_ID_MAX];         /* the run's id (used when the row has no GTFS trip_id) */
+  int32_t date;               /* RS__DATE_NONE for a dateless day */
+  char id[RS__ID_MAX];         /* the run's id (used when the row has no GTFS trip_id) */
 } rs__ride_run;
 
 typedef struct rs__ride_rec {

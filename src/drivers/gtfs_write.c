@@ -5,10 +5,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "afile.h"
-#include "datetime.h"
-#include "gtfs.h"
-#include "output.h"
+#include "base/afile.h"
+#include "base/datetime.h"
+#include "input/gtfs.h"
+#include "report/output.h"
 
 /* A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
 static void rs__csv_put(FILE *f, const char *s) {

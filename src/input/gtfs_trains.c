@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gtfs.h"
+#include "input/gtfs.h"
 
 static int rs__push(rs__gtfs_train **v, int *n, int *cap, const rs__gtfs_train *t) {
   if (*n == *cap) {
