@@ -79,6 +79,22 @@ static void print_observed(const rs_sim *sim) {
   }
 }
 
+/* --export gtfs-ride (ARGV[*I]); called with I NULL after parsing, to refuse it
+ * with --expected (no passengers, no per-stop counts). 0 when accepted. */
+static int run_export_option(int argc, char **argv, int *i, rs_run_options *o) {
+  if (!i) {
+    fprintf(stderr, "ridersim run: --export gtfs-ride needs simulated passengers, not --expected\n");
+    return -1;
+  }
+  if (*i + 1 >= argc || strcmp(argv[*i + 1], "gtfs-ride")) {
+    fprintf(stderr, "ridersim run: --export takes gtfs-ride\n");
+    return -1;
+  }
+  o->ride_records = 1;
+  ++*i;
+  return 0;
+}
+
 int cmd_run(int argc, char **argv) {
   cli_common c = {0};
   c.outdir = "out";
@@ -101,13 +117,7 @@ int cmd_run(int argc, char **argv) {
     } else if (!strcmp(argv[i], "--expected")) {
       opts.expected = 1;
     } else if (!strcmp(argv[i], "--export")) {
-      if (i + 1 >= argc || strcmp(argv[i + 1], "gtfs-ride")) {
-        fprintf(stderr, "ridersim run: --export takes gtfs-ride\n");
-        cli_common_free(&c);
-        return CLI_EUSAGE;
-      }
-      opts.ride_records = 1;
-      i++;
+      if (run_export_option(argc, argv, &i, &opts)) return cli_common_free(&c), CLI_EUSAGE;
     } else if (!strcmp(argv[i], "--replications") || !strcmp(argv[i], "--threads")) {
       int is_rep = !strcmp(argv[i], "--replications");
       char *end = NULL;
@@ -135,11 +145,8 @@ int cmd_run(int argc, char **argv) {
     }
   }
 
-  if (opts.ride_records && opts.expected) {
-    fprintf(stderr, "ridersim run: --export gtfs-ride needs simulated passengers, not --expected\n");
-    cli_common_free(&c);
-    return CLI_EUSAGE;
-  }
+  if (opts.ride_records && opts.expected && run_export_option(0, NULL, NULL, &opts))
+    return cli_common_free(&c), CLI_EUSAGE;
   int exit_code = CLI_OK;
   rs_scenario *s = cli_load(&c, &exit_code);
   if (!s) return cli_common_free(&c), exit_code;

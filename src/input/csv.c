@@ -382,6 +382,28 @@ static int rs__csv_dep_extras(struct rs__bind *b, const rs__csv *c, const int *i
   return RS_OK;
 }
 
+/* A train's row after its first: times go forward, no station twice, one direction
+ * (DIR: +1/-1 in km, 0 before the second stop). The row is tt->rows[tt->nrows]. */
+static void rs__dep_follows(struct rs__bind *b, const rs__csv *c, const int *idx, int run0, int ok,
+                            int tok, int *dir) {
+  const rs__timetable *tt = &b->s->timetable;
+  const rs__station *st = b->s->st;
+  const rs__dep_row *w = &tt->rows[tt->nrows], *pv = w - 1;
+  if (tok && pv->dep_s > w->arr_s)
+    rs__csv_fail(b, c, idx[2], "arrival %s is before the departure from the previous stop",
+                 c->f[idx[2]]);
+  if (!ok || pv->station < 0) return;
+  int twice = 0;
+  for (int k = run0; k < tt->nrows; k++) twice |= tt->rows[k].station == w->station;
+  double dk = st[w->station].km - st[pv->station].km;
+  int sgn = dk > 0 ? 1 : -1;
+  if (twice)
+    rs__csv_fail(b, c, idx[1], "station '%s' appears twice in train '%s'", c->f[idx[1]], w->train);
+  else if (*dir && sgn != *dir)
+    rs__csv_fail(b, c, idx[1], "train '%s' reverses direction at '%s'", w->train, c->f[idx[1]]);
+  *dir = sgn;
+}
+
 int rs__csv_load_departures(struct rs__bind *b, const struct rs__ynode *pathnode,
                             const char *path) {
   static const char *const cols[] = {"train", "station", "arrival", "departure",
@@ -391,7 +413,6 @@ int rs__csv_load_departures(struct rs__bind *b, const struct rs__ynode *pathnode
   int rc = rs__csv_open(b, pathnode, "timetable.departures_csv", path, &c, &buf);
   if (rc) return rc;
   rs__timetable *tt = &b->s->timetable;
-  const rs__station *st = b->s->st;
   int idx[8], cap = 0, capref = 0, nruns = 0, nerr0 = b->nerr, nhdr = 0;
   int run0 = 0, dir = 0; /* first row of the current train; +1/-1 km direction */
   rs__idref *runs = NULL;
@@ -456,23 +477,7 @@ int rs__csv_load_departures(struct rs__bind *b, const struct rs__ynode *pathnode
       runs[nruns++] = (rs__idref){NULL, c->row_line, c->fcol[idx[0]], tt->nrows, w->date};
       dir = 0;
     } else {
-      const rs__dep_row *pv = &tt->rows[tt->nrows - 1];
-      if (tok && pv->dep_s > w->arr_s)
-        rs__csv_fail(b, c, idx[2], "arrival %s is before the departure from the previous stop",
-                     c->f[idx[2]]);
-      if (ok && pv->station >= 0) {
-        int twice = 0;
-        for (int k = run0; k < tt->nrows; k++) twice |= tt->rows[k].station == w->station;
-        double dk = st[w->station].km - st[pv->station].km;
-        int sgn = dk > 0 ? 1 : -1;
-        if (twice)
-          rs__csv_fail(b, c, idx[1], "station '%s' appears twice in train '%s'", c->f[idx[1]],
-                       w->train);
-        else if (dir && sgn != dir)
-          rs__csv_fail(b, c, idx[1], "train '%s' reverses direction at '%s'", w->train,
-                       c->f[idx[1]]);
-        dir = sgn;
-      }
+      rs__dep_follows(b, c, idx, run0, ok, tok, &dir);
     }
     tt->nrows++;
   }
