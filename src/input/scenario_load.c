@@ -971,13 +971,15 @@ static void rs__bind_od(rs__bind *b, const rs__ynode *m, const char *path, rs__o
 }
 
 int rs__bind_demand(rs__bind *b, const rs__ynode *v) {
-  static const char *const keys[] = {"profiles", "od", "trips_csv", NULL};
+  static const char *const keys[] = {"profiles", "od", "trips_csv", "counts_csv",
+                                     "counts_seed_csv", "gravity_km", NULL};
   if (!v) return RS_OK;
   if (rs__y_expect_map(b, v, "demand")) return RS_EINVAL;
   rs__y_check_keys(b, v, "demand", keys);
   rs__demand *dm = &b->s->demand;
   const rs__ynode *pm = rs__y_get(v, "profiles");
   if (pm && rs__bind_profiles(b, pm) == RS_ENOMEM) return RS_ENOMEM;
+  if (rs__counts_exclusive(b, v)) return RS_EINVAL; /* scenario_counts.c */
   const rs__ynode *ol = rs__y_get(v, "od"), *tc = rs__y_get(v, "trips_csv");
   if (ol && tc)
     rs__bind_err(b, rs__y_keynode(v, "od"), RS_EINVAL,
@@ -1000,5 +1002,5 @@ int rs__bind_demand(rs__bind *b, const rs__ynode *v) {
     rs__path_resolve(dm->trips_csv, sizeof dm->trips_csv, tc->file, rel);
     if (b->s->nst >= 2 && b->nst_sorted) return rs__csv_load_trips(b, tc, dm->trips_csv);
   }
-  return RS_OK;
+  return rs__bind_counts(b, v); /* scenario_counts.c */
 }

@@ -133,6 +133,10 @@ int rs__bind_trains(rs__bind *b, const rs__ynode *val);
 int rs__bind_running(rs__bind *b, const rs__ynode *val);
 int rs__bind_timetable(rs__bind *b, const rs__ynode *val);
 int rs__bind_demand(rs__bind *b, const rs__ynode *val);
+/* demand.counts_csv (and counts_seed_csv, gravity_km) of the demand mapping V. */
+int rs__bind_counts(rs__bind *b, const rs__ynode *v);
+/* counts_csv given together with od or trips_csv: reported, RS_EINVAL. */
+int rs__counts_exclusive(rs__bind *b, const rs__ynode *v);
 
 /* Cross-field checks after binding (scenario_validate.c). */
 int rs__scenario_validate(rs__bind *b);

@@ -115,7 +115,19 @@ typedef struct rs__od {
   int origin, dest;   /* station indices */
   double trips;       /* expected trips per day */
   int profile;        /* index into demand.profiles; -1 = flat over service hours */
+  unsigned day_types; /* bit mask of rs__daytype the pair runs on; 0 = every day */
+  unsigned char dated; /* 1: only on DATE (demand from dated counts) */
+  int32_t date;
 } rs__od;
+
+/* demand.counts_csv fitted: one row per (group, station, hour) counted. */
+typedef struct rs__counts_fit {
+  int day_type;       /* rs__daytype, -1 when the counts have no day_type column */
+  int32_t date;       /* RS__DATE_NONE when the counts have no date column */
+  int station, hour;
+  double entries, exits;          /* counted */
+  double fit_entries, fit_exits;  /* of the fitted OD matrix */
+} rs__counts_fit;
 
 /* One row of trips_csv. */
 typedef struct rs__trip_row {
@@ -135,6 +147,11 @@ typedef struct rs__demand {
   rs__trip_row *trips;          /* loaded trips_csv: in file order, or by date (stable) when dated */
   int ntrips;
   int dated;                    /* trips_csv has a `date` column: each day replays its own trips */
+  char counts_csv[RS__PATH_MAX];  /* "" when not given (resolved path) */
+  rs__counts_fit *fit;          /* counts and the fitted OD's entries and exits */
+  int nfit;
+  double fit_residual;          /* largest |fitted - counted| / counted entries of a station-hour */
+  double fit_imbalance;         /* largest |exits - entries| / entries of an hour (before fitting) */
 } rs__demand;
 
 /* ---- Calendar runs and the demand model (DESIGN 1.1) ---- */

@@ -68,6 +68,9 @@ static int rs__write_summary(const rs_sim *sim, const char *dir, rs_diag *d) {
   fprintf(f, "max_load_factor: %.6f\n", sm.max_load_factor);
   fprintf(f, "passenger_km: %.3f\n", sm.passenger_km);
   fprintf(f, "fleet_required: %d\nfleet: %d\n", sm.fleet_required, sm.fleet);
+  if (sim->s->demand.nfit > 0) /* demand fitted to counts (counts-fit.csv) */
+    fprintf(f, "counts_fit_residual: %.3g\ncounts_exit_entry_imbalance: %.6f\n",
+            sim->s->demand.fit_residual, sim->s->demand.fit_imbalance);
   return rs__afile_commit(&a, d);
 }
 
@@ -179,5 +182,6 @@ int rs_sim_write(const rs_sim *sim, const char *dir, unsigned flags, rs_diag *d)
   if (rc == RS_OK && rv->s->period.start != RS__DATE_NONE) rc = rs__write_daily(sim, dir, d);
   if (rc == RS_OK && rv->s->nobserved > 0) rc = rs__write_observed(sim, dir, d);
   if (rc == RS_OK && rv->s->commute) rc = rs__write_commute(sim, dir, d);
+  if (rc == RS_OK && rv->s->demand.nfit > 0) rc = rs__write_counts_fit(sim, dir, d);
   return rc;
 }

@@ -13,4 +13,6 @@ void rs__detail_date_str(const rs_sim *sim, char *buf);
 /* output_daily.c: daily.csv; observed.csv (each observed figure beside the simulated one). */
 int rs__write_daily(const rs_sim *sim, const char *dir, rs_diag *d);
 int rs__write_observed(const rs_sim *sim, const char *dir, rs_diag *d);
+/* counts-fit.csv of a scenario with demand.counts_csv (counts_write.c). */
+int rs__write_counts_fit(const rs_sim *sim, const char *dir, rs_diag *d);
 #endif

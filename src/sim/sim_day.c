@@ -42,6 +42,9 @@ int rs__sim_build_streams(rs_sim *sim, const rs__day_context *ctx) {
     if (rs__streams_reserve(sim, s->demand.nod) != RS_OK) return RS_ENOMEM;
     for (int i = 0; i < s->demand.nod; i++) {
       const rs__od *od = &s->demand.od[i];
+      /* Pairs fitted to counts of one day type or date run on those days only. */
+      if (od->dated && od->date != ctx->date) continue;
+      if (od->day_types && !(od->day_types & (1u << ctx->info.type))) continue;
       rs__add_stream(sim, od->origin, od->dest, RS__P_OTHER, od->trips, od->profile);
     }
     return RS_OK;
