@@ -142,6 +142,8 @@ int rs__gtfs_line_order(rs__gtfs_line *ln, rs_diag *d);
 int rs__gtfs_line_names(rs__gtfs_line *ln, rs__gtfs_feed *f, rs_diag *d);
 int rs__gtfs_line_km(rs__gtfs_line *ln, rs__gtfs_feed *f, rs_diag *d);
 int rs__gtfs_line_extras(rs__gtfs_line *ln, rs__gtfs_feed *f, const rs__gtfs_map *tids, rs_diag *d);
+/* km from shapes.txt (gtfs_shape.c): 1 when done, 0 when no usable shape. */
+int rs__gtfs_km_from_shape(rs__gtfs_line *ln, rs__gtfs_feed *f, rs_diag *d);
 /* 1 for a rail route_type (tram, metro, rail, monorail, funicular, extended 1xx/4xx). */
 int rs__gtfs_is_rail(const char *type);
 void rs__gtfs_line_free(rs__gtfs_line *ln);

@@ -170,7 +170,6 @@ static int rs__km_from_sdt(rs__gtfs_line *ln, double straight, char *unit, size_
 }
 
 int rs__gtfs_line_km(rs__gtfs_line *ln, rs__gtfs_feed *f, rs_diag *d) {
-  (void)f;
   double straight = 0;
   int have_ll = 1;
   for (int s = 0; s < ln->nst; s++) have_ll &= ln->st[s].has_ll;
@@ -185,6 +184,7 @@ int rs__gtfs_line_km(rs__gtfs_line *ln, rs__gtfs_feed *f, rs_diag *d) {
     return rs__diag_add(d, RS_EINVAL, ln->stops.where, 0, 0,
                         "stations without stop_lat/stop_lon and no consistent shape_dist_traveled: "
                         "no kilometres for the line");
+  if (rs__gtfs_km_from_shape(ln, f, d)) return RS_OK;
   ln->st[0].km = 0;
   for (int s = 1; s < ln->nst; s++) {
     double k = rs__haversine_km(ln->st[s - 1].lat, ln->st[s - 1].lon, ln->st[s].lat, ln->st[s].lon);
@@ -192,7 +192,7 @@ int rs__gtfs_line_km(rs__gtfs_line *ln, rs__gtfs_feed *f, rs_diag *d) {
   }
   snprintf(ln->km_source, sizeof ln->km_source,
            "stop coordinates: great-circle distance between consecutive stations, summed "
-           "(shape_dist_traveled absent or inconsistent)");
+           "(shape_dist_traveled absent or inconsistent, no usable shapes.txt)");
   return RS_OK;
 }
 

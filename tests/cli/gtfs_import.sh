@@ -185,5 +185,11 @@ ok $? "CITY km from coordinates"
 "$RIDERSIM" run "$out/cz/scenario.yaml" -o "$out/cz-run" --plots none -q
 ok $? "the imported scenario runs as it is"
 grep -q '^riders: 104$' "$out/cz-run/summary.yaml"; ok $? "placeholder demand: one rider per train"
+# No shape_dist_traveled but a shape (tests/data/gtfs/curve, a U): km along the
+# shape, 0.045 and 0.09 degrees of a great circle (111.195 km each): 5.004 and 10.008.
+"$RIDERSIM" import-gtfs "$SRC/tests/data/gtfs/curve" -o "$out/curve" -q
+ok $? "import of the U-shaped line"
+[ "$(awk -F'[{},:]+' '/- \{id:/ {print $5}' "$out/curve/scenario.yaml" | tr -d ' ' | paste -sd' ')" = "0.000 5.004 10.008" ]
+ok $? "km along the shape"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
