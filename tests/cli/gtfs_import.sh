@@ -75,23 +75,7 @@ grep -q 'block_id' "$out/import.err"; ok $? "report printed"
 #  r4 EPS->ALPHA 24:15:00: XL 24:20:00 -> ALPHA 24:40:30  wait 300 ride 1230 (boards 87600 s)
 #  r5 BETA->ALPHA 08:40: SAB at BETA 08:46:00 -> ALPHA 08:50:30  wait 360 ride 270
 #  r6 ALPHA->GAMMA 06:00: no weekday trains on 05-01; SAA 08:00 -> GAMMA 08:09:15  wait 7200 ride 555
-cat > "$out/riders.csv" <<'EOF'
-id,date,origin,destination,time
-q1,2025-04-30,ALPHA,EPS,05:55:00
-q2,2025-04-30,BETA,DELTA,06:05:00
-q3,2025-04-30,ALPHA,BETA,07:00:00
-q4,2025-04-30,ALPHA,GAMMA,07:00:00
-q5,2025-04-30,GAMMA,BETA,07:20:00
-q6,2025-04-30,EPS,ALPHA,06:50:00
-q7,2025-04-30,DELTA,EPS,24:00:00
-q8,2025-04-30,GAMMA,ALPHA,06:25:00
-r1,2025-05-01,ALPHA,EPS,07:00:00
-r2,2025-05-01,BETA,GAMMA,08:05:00
-r3,2025-05-01,GAMMA,DELTA,08:08:00
-r4,2025-05-01,EPS,ALPHA,24:15:00
-r5,2025-05-01,BETA,ALPHA,08:40:00
-r6,2025-05-01,ALPHA,GAMMA,06:00:00
-EOF
+cp "$SRC/tests/data/gtfs/traps-riders.csv" "$out/riders.csv" # the riders listed above
 expect="q1 21600.000 22830.000 300.000 1230.000 delivered
 q2 23040.000 23640.000 1140.000 600.000 delivered
 q3 85800.000 86040.000 60600.000 240.000 delivered
