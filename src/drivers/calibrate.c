@@ -56,7 +56,7 @@ static void rs__group(rs_calib *c, const rs_scenario *s) {
     for (int j = 0; j < i && oi->group == -4; j++) {
       const rs__cobs *oj = &c->obs[j];
       const rs__observation *q = &s->observed[j];
-      if (oj->group < 0) continue;
+      if (oj->group < 0 || q->station != o->station || q->day_type != o->day_type) continue;
       int32_t qa, qb;
       rs__sum_span(q, s->period.start, &qa, &qb);
       int qpeak = q->kind == RS__OBS_PEAK && qa != qb;

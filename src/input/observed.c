@@ -10,7 +10,7 @@
 static void rs__bind_observation(rs__bind *b, const rs__ynode *n, const char *p,
                                  rs__observation *o) {
   static const char *const keys[] = {"id", "kind", "date", "from", "to", "value", "bound",
-                                     "tolerance_pct", "source", NULL};
+                                     "tolerance_pct", "source", "station", "day_type", NULL};
   rs__y_check_keys(b, n, p, keys);
   rs__get_string(b, n, p, "id", 1, RS__ID_MAX - 1, o->id);
   char kind[RS__ID_MAX] = "";
@@ -44,6 +44,20 @@ static void rs__bind_observation(rs__bind *b, const rs__ynode *n, const char *p,
                    "'%s.bound' must be lower, upper or none, got '%s'", p, bound);
   }
   rs__get_string(b, n, p, "source", 0, sizeof o->source - 1, o->source);
+  /* Station counts: boardings at one station, on days of one type (docs/data-formats.md). */
+  o->station = o->day_type = -1;
+  char kp[RS__KP_MAX];
+  const rs__ynode *sn = rs__y_get(n, "station"), *tn = rs__y_get(n, "day_type");
+  rs__kp_key(kp, p, "station");
+  if (sn) rs__y_station(b, sn, kp, &o->station);
+  char dt[RS__ID_MAX] = "";
+  rs__daytype t;
+  if (tn && rs__get_string(b, n, p, "day_type", 0, RS__ID_MAX - 1, dt) == 1) {
+    if (rs__daytype_parse(dt, &t) == RS_OK) o->day_type = (int)t;
+    else
+      rs__bind_err(b, tn, RS_EINVAL, "'%s.day_type' must be workday, weekend, holiday, makeup, "
+                   "holiday_eve or spring_festival, got '%s'", p, dt);
+  }
 }
 
 int rs__bind_observed(rs__bind *b, const rs__ynode *val) {

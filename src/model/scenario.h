@@ -271,6 +271,8 @@ typedef struct rs__observation {
   int bound;                          /* "more than": RS__BOUND_LOWER */
   double tolerance_pct;               /* acceptance band used by tests and calibration */
   char source[RS__NAME_MAX * 2];
+  int station;                        /* boardings at this station, not riders; -1 = the line */
+  int day_type;                       /* only days of this rs__daytype count; -1 = every day */
 } rs__observation;
 
 struct rs_scenario {

@@ -5,6 +5,28 @@
 #include "sim/sim.h"
 
 
+/* A figure of one station or one day type: boardings at the station (else
+ * riders) summed, averaged or maximised over the days of that type only. */
+static double rs__simulated_filtered(const rs_sim *sim, const rs__observation *o, int a, int z) {
+  double sum = 0, peak = 0;
+  int n = 0;
+  for (int i = a; i <= z; i++) {
+    if (o->day_type >= 0 && sim->daily[i].type != o->day_type) continue;
+    double v = o->station >= 0 ? sim->daily_board[(size_t)i * (size_t)sim->s->nst + (size_t)o->station]
+                               : sim->daily[i].riders;
+    sum += v;
+    peak = v > peak ? v : peak;
+    n++;
+  }
+  if (n == 0) return NAN; /* no day of that type in the span */
+  switch (o->kind) {
+    case RS__OBS_DAY: case RS__OBS_TOTAL: case RS__OBS_CUMULATIVE: return sum;
+    case RS__OBS_MEAN: return sum / n;
+    case RS__OBS_PEAK: return peak;
+  }
+  return NAN;
+}
+
 /* Simulated value of O, NAN when the period does not cover its dates. */
 static double rs__simulated(const rs_sim *sim, const rs__observation *o) {
   const rs_scenario *s = sim->s;
@@ -12,6 +34,7 @@ static double rs__simulated(const rs_sim *sim, const rs__observation *o) {
   int a = (int)(o->from - s->period.start), z = (int)(o->to - s->period.start);
   if (o->kind == RS__OBS_CUMULATIVE) a = 0;
   if (a < 0 || z >= sim->days || z < a) return NAN;
+  if (o->station >= 0 || o->day_type >= 0) return rs__simulated_filtered(sim, o, a, z);
   const rs__daily_row *r = sim->daily;
   switch (o->kind) {
     case RS__OBS_DAY: return r[z].riders;

@@ -41,6 +41,31 @@ awk -F, 'FNR == 1 { if (NR != FNR) for (i = 1; i <= NF; i++) col[$i] = i; next }
          END { exit bad || n != 10 }' "$data/counts-daytype.csv" "$out/dt/daily.csv"
 ok $? "each day type's boardings within 3% at every station"
 
+# Observed figures per station and day type (tests/data/counts/observed.yaml: the counts
+# summed by hand) are met by two weeks of the counted line.
+"$RIDERSIM" run "$data/observed-run.yaml" -o "$out/obs" --plots none -q
+ok $? "run with station figures exits 0"
+[ "$(awk -F, 'NR > 1 && $9 == 1' "$out/obs/observed.csv" | wc -l)" = 4 ]; ok $? "the 4 station figures within 3%"
+# calibrate fits station figures: the baseline run with market.scale 1.2 (expected mode)
+# gives mean workday boardings at futian and weekend ones at ziyangbei; calibrating
+# market.scale to those two figures from its default recovers 1.2 (boardings are
+# proportional to the scale in the expected mode; daily.csv rounds them to whole riders).
+"$RIDERSIM" run --expected --set market.scale=1.2 --set period.end=2024-10-31 -o "$out/truth" --plots none -q
+read -r fw zw <<< "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+  $1 >= "2024-10-08" && $1 <= "2024-10-31" {
+    if ($2 == "workday") { w += $(c["board_futian"]); nw++ } else if ($2 == "weekend") { e += $(c["board_ziyangbei"]); ne++ } }
+  END { printf "%.3f %.3f", w / nw, e / ne }' "$out/truth/daily.csv")"
+cat > "$out/stobs.yaml" <<EOF2
+ridersim_observed: 1
+observations:
+  - {id: futian_workday, kind: mean, from: 2024-10-08, to: 2024-10-31, station: futian, day_type: workday, value: $fw}
+  - {id: ziyangbei_weekend, kind: mean, from: 2024-10-08, to: 2024-10-31, station: ziyangbei, day_type: weekend, value: $zw}
+EOF2
+"$RIDERSIM" calibrate --fit market.scale --observed "$out/stobs.yaml" --set period.end=2024-10-31 -o "$out/cal" -q
+ok $? "calibrate to station figures exits 0"
+awk -F, '$1 == "market.scale" { d = $4 - 1.2; if (d < 0) d = -d; exit !(d < 1e-3) }' "$out/cal/calibration.csv"
+ok $? "market.scale recovered (got $(awk -F, '$1 == "market.scale" {print $4}' "$out/cal/calibration.csv"))"
+
 # Errors: counts with trips_csv; a bad hour.
 printf 'ridersim: 1\nextends: line.yaml\ndemand: {trips_csv: x.csv}\n' > "$out/both.yaml"
 cp "$data/line.yaml" "$data/counts.csv" "$out/"
