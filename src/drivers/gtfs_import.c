@@ -41,6 +41,15 @@ static int rs__import_write(const rs_gtfs_options *o, const rs__gtfs_line *ln, c
   rs_outdir *od = NULL;
   int rc = rs_outdir_begin(dir, &od, d);
   if (!rc) rc = rs__gtfs_write(ln, tr, ntr, from, to, o, rs_outdir_path(od), d);
+  if (!rc) {
+    /* What is written must run as it is: load it before it replaces DIR. */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/scenario.yaml", rs_outdir_path(od));
+    rs_scenario *s = NULL;
+    rc = rs_scenario_load(path, NULL, 0, &s, d);
+    rs_scenario_free(s);
+    if (rc) rs__diag_add(d, rc, o->feed, 0, 0, "the imported scenario does not load (above): nothing written");
+  }
   if (!rc) return rs_outdir_commit(od, d);
   if (od) rs_outdir_abort(od);
   return rc;

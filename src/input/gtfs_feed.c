@@ -24,7 +24,7 @@ int rs__gtfs_open(const char *path, rs__gtfs_feed **out, rs_diag *d) {
   *out = NULL;
   struct stat stt;
   if (stat(path, &stt) != 0)
-    return rs__diag_add(d, RS_EIO, path, 0, 0, "no such file or folder (a GTFS .zip or a folder was expected)");
+    return rs__diag_add(d, RS_EINVAL, path, 0, 0, "no such file or folder (a GTFS .zip or a folder was expected)");
   rs__gtfs_feed *f = calloc(1, sizeof *f);
   if (!f) return RS_ENOMEM;
   snprintf(f->path, sizeof f->path, "%s", path);
@@ -34,11 +34,11 @@ int rs__gtfs_open(const char *path, rs__gtfs_feed **out, rs_diag *d) {
     if (!f->zip) {
       zip_error_t ze;
       zip_error_init_with_code(&ze, err);
-      rs__diag_add(d, RS_EIO, path, 0, 0, "cannot open as a zip file: %s (a GTFS .zip or a folder was expected)",
+      rs__diag_add(d, RS_EINVAL, path, 0, 0, "cannot open as a zip file: %s (a GTFS .zip or a folder was expected)",
                    zip_error_strerror(&ze));
       zip_error_fini(&ze);
       free(f);
-      return RS_EIO;
+      return RS_EINVAL;
     }
   }
   *out = f;

@@ -160,13 +160,28 @@ static int rs__km_from_sdt(rs__gtfs_line *ln, double straight, char *unit, size_
     double r = len / units[u].per_km / straight;
     if (r >= 0.95 && r <= 3 && (best < 0 || fabs(log(r)) < fabs(log(bestr)))) best = u, bestr = r;
   }
-  if (ok && best < 0 && !(straight > 0)) best = 0; /* no coordinates: trust km */
+  /* No coordinates to compare with: metres when the line would be over 1000 "km"
+   * long, else km (the guess is named in the scenario's comment). */
+  if (ok && best < 0 && !(straight > 0)) best = len > 1000 ? 1 : 0;
   ok = ok && best >= 0;
   for (int s = 0; ok && s < n; s++) ln->st[s].km = lo[s] / units[best].per_km;
-  if (ok) snprintf(unit, usz, "%s, %d trips running end to end", units[best].name, ntrips);
+  if (ok)
+    snprintf(unit, usz, "%s%s, %d trips running end to end", units[best].name,
+             straight > 0 ? "" : " (guessed: no stop coordinates to compare with)", ntrips);
   free(lo);
   free(hi);
   return ok;
+}
+
+/* A scenario must be runnable: km increasing and within the line limit. */
+static int rs__km_check(const rs__gtfs_line *ln, rs_diag *d) {
+  for (int s = 0; s < ln->nst; s++)
+    if (!(ln->st[s].km >= 0 && ln->st[s].km <= 10000) || (s > 0 && !(ln->st[s].km > ln->st[s - 1].km)))
+      return rs__diag_add(d, RS_EINVAL, ln->stops.where, 0, 0,
+                          "station '%s' comes out at %.3f km from %s: kilometres must increase "
+                          "along the line and stay within 10000",
+                          ln->st[s].key, ln->st[s].km, ln->km_source);
+  return RS_OK;
 }
 
 int rs__gtfs_line_km(rs__gtfs_line *ln, rs__gtfs_feed *f, rs_diag *d) {
@@ -178,13 +193,13 @@ int rs__gtfs_line_km(rs__gtfs_line *ln, rs__gtfs_feed *f, rs_diag *d) {
   char unit[96];
   if (rs__km_from_sdt(ln, straight, unit, sizeof unit)) {
     snprintf(ln->km_source, sizeof ln->km_source, "shape_dist_traveled (in %s)", unit);
-    return RS_OK;
+    return rs__km_check(ln, d);
   }
   if (!have_ll)
     return rs__diag_add(d, RS_EINVAL, ln->stops.where, 0, 0,
                         "stations without stop_lat/stop_lon and no consistent shape_dist_traveled: "
                         "no kilometres for the line");
-  if (rs__gtfs_km_from_shape(ln, f, d)) return RS_OK;
+  if (rs__gtfs_km_from_shape(ln, f, d)) return rs__km_check(ln, d);
   ln->st[0].km = 0;
   for (int s = 1; s < ln->nst; s++) {
     double k = rs__haversine_km(ln->st[s - 1].lat, ln->st[s - 1].lon, ln->st[s].lat, ln->st[s].lon);
@@ -193,7 +208,7 @@ int rs__gtfs_line_km(rs__gtfs_line *ln, rs__gtfs_feed *f, rs_diag *d) {
   snprintf(ln->km_source, sizeof ln->km_source,
            "stop coordinates: great-circle distance between consecutive stations, summed "
            "(shape_dist_traveled absent or inconsistent, no usable shapes.txt)");
-  return RS_OK;
+  return rs__km_check(ln, d);
 }
 
 static int rs__cmp_freq(const void *a, const void *b) {

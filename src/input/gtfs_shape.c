@@ -69,6 +69,8 @@ static int rs__shape_trip(const rs__gtfs_line *ln) {
 
 int rs__gtfs_km_from_shape(rs__gtfs_line *ln, rs__gtfs_feed *f, rs_diag *d) {
   int tr = rs__shape_trip(ln), n = ln->nst;
+  for (int k = 0; k < n; k++)
+    if (!ln->st[k].has_ll) return 0; /* every station needs coordinates */
   if (tr < 0) return 0;
   rs__pt *p = NULL;
   const char *sid = rs__gtfs_cell(&ln->trips, ln->trip[tr].row, 5);
