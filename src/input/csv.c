@@ -363,6 +363,14 @@ int rs__csv_load_trips(struct rs__bind *b, const struct rs__ynode *pathnode, con
   return b->nerr > nerr0 ? RS_EINVAL : RS_OK;
 }
 
+/* A header with GTFS stop_times.txt columns (after a failed header check). */
+static int rs__csv_looks_gtfs(const rs__csv *c) {
+  int n = 0;
+  for (int i = 0; i < c->nf; i++)
+    n += !strcmp(c->f[i], "arrival_time") || !strcmp(c->f[i], "stop_sequence");
+  return n == 2;
+}
+
 /* The optional columns of a departures row: date, GTFS trip_id, stop_id, stop_sequence. */
 static int rs__csv_dep_extras(struct rs__bind *b, const rs__csv *c, const int *idx, rs__dep_row *w) {
   rs__timetable *tt = &b->s->timetable;
@@ -418,6 +426,10 @@ int rs__csv_load_departures(struct rs__bind *b, const struct rs__ynode *pathnode
   rs__idref *runs = NULL;
   rc = rs__csv_header_opt(c, cols, 4, 8, idx, b->d);
   if (rc) b->nerr++;
+  if (rc && rs__csv_looks_gtfs(c))
+    rs__diag_add(b->d, RS_EINVAL, c->name, 1, 1,
+                 "this is a GTFS stop_times.txt: import the whole feed with `ridersim import-gtfs "
+                 "FEED -o DIR`, which writes a departures_csv");
   for (int j = 0; j < 8; j++) nhdr += idx[j] >= 0;
   tt->dated = idx[4] >= 0;
   if (!rc && rs__tt_id_add(tt, "", NULL)) rc = RS_ENOMEM;
