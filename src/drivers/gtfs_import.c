@@ -117,46 +117,61 @@ static void rs__list_quoted(FILE *out, const char *s) {
   fputc('"', out);
 }
 
+/* Why a route cannot be imported: the report's last line, else the last message. */
+static void rs__list_reason(const rs__gtfs_line *ln, const rs_diag *ld, int lrc, char *pat, size_t size) {
+  const char *m = rs_diag_count(ld) ? rs_diag_message(ld, rs_diag_count(ld) - 1) : rs_strerror(lrc);
+  const char *c = strstr(m, ": ");
+  char why[256];
+  const char *last = ln->report;
+  for (const char *q = ln->report; q && *q; q++)
+    if (q[0] == '\n' && q[1]) last = q + 1;
+  snprintf(why, sizeof why, "%s", last ? last : c ? c + 2 : m);
+  why[strcspn(why, "\n")] = 0;
+  snprintf(pat, size, "not importable: %s,", why);
+  for (char *p = pat; *p; p++)
+    if (*p == ',' && p[1]) *p = ';'; /* one CSV field */
+}
+
+/* One route of --list. ANALYSE: read its trips (a pass over stop_times.txt). */
+static void rs__list_route(rs__gtfs_feed *f, const rs__gtfs_table *routes, int r, int analyse, FILE *out) {
+  const char *id = rs__gtfs_cell(routes, r, 0), *ty = rs__gtfs_cell(routes, r, 3);
+  rs__gtfs_line ln;
+  memset(&ln, 0, sizeof ln);
+  rs_diag *ld = rs_diag_alloc();
+  int lrc = analyse ? rs__gtfs_line_load(f, id, &ln, ld) : RS_OK;
+  char dates[96] = "", pat[300] = "-,-";
+  if (!analyse)
+    snprintf(dates, sizeof dates, "not analysed (not rail; --route %s imports it)", id);
+  else if (lrc == RS_OK) {
+    rs__route_dates(&ln, dates, sizeof dates);
+    snprintf(pat, sizeof pat, "%d,%d", ln.npatterns, ln.nst);
+  } else {
+    rs__list_reason(&ln, ld, lrc, pat, sizeof pat);
+  }
+  fprintf(out, "%s,", id);
+  rs__list_quoted(out, rs__gtfs_cell(routes, r, 1));
+  fputc(',', out);
+  rs__list_quoted(out, rs__gtfs_cell(routes, r, 2));
+  fprintf(out, ",%s,%s,", ty, rs__gtfs_is_rail(ty) ? "yes" : "no");
+  if (analyse) fprintf(out, "%d,%s,%s\n", lrc == RS_OK ? ln.ntrip : 0, pat, dates);
+  else fprintf(out, "-,%s,%s\n", pat, dates);
+  rs_diag_free(ld);
+  rs__gtfs_line_free(&ln);
+}
+
 int rs_gtfs_list(const char *feed, FILE *out, rs_diag *d) {
   rs__gtfs_feed *f = NULL;
-  rs__gtfs_line all;
-  memset(&all, 0, sizeof all);
+  rs__gtfs_table routes;
+  memset(&routes, 0, sizeof routes);
   int rc = rs__gtfs_open(feed, &f, d);
   static const char *const rt[] = {"route_id", "route_short_name", "route_long_name", "route_type"};
   static const unsigned char rq[] = {1, 0, 0, 1};
-  if (!rc) rc = rs__gtfs_table_load(f, "routes.txt", rt, 4, rq, 1, &all.routes, d);
+  if (!rc) rc = rs__gtfs_table_load(f, "routes.txt", rt, 4, rq, 1, &routes, d);
   if (!rc) fprintf(out, "route_id,short_name,long_name,route_type,rail,trips,patterns,stations,service\n");
-  for (int r = 0; !rc && r < all.routes.nrows; r++) {
-    const char *id = rs__gtfs_cell(&all.routes, r, 0), *ty = rs__gtfs_cell(&all.routes, r, 3);
-    rs__gtfs_line ln;
-    rs_diag *ld = rs_diag_alloc();
-    int lrc = rs__gtfs_line_load(f, id, &ln, ld);
-    char dates[96] = "", pat[300];
-    if (lrc == RS_OK) {
-      rs__route_dates(&ln, dates, sizeof dates);
-      snprintf(pat, sizeof pat, "%d,%d", ln.npatterns, ln.nst);
-    } else {
-      const char *m = rs_diag_count(ld) ? rs_diag_message(ld, rs_diag_count(ld) - 1) : rs_strerror(lrc);
-      const char *c = strstr(m, ": ");
-      char why[256];
-      const char *last = ln.report; /* the report's last line says why */
-      for (const char *q = ln.report; q && *q; q++)
-        if (q[0] == '\n' && q[1]) last = q + 1;
-      snprintf(why, sizeof why, "%s", last ? last : c ? c + 2 : m);
-      why[strcspn(why, "\n")] = 0;
-      snprintf(pat, sizeof pat, "not importable: %s,", why);
-      for (char *p = pat; *p; p++) if (*p == ',' && p[1]) *p = ';';
-    }
-    fprintf(out, "%s,", id);
-    rs__list_quoted(out, rs__gtfs_cell(&all.routes, r, 1));
-    fputc(',', out);
-    rs__list_quoted(out, rs__gtfs_cell(&all.routes, r, 2));
-    fprintf(out, ",%s,%s,%d,%s,%s\n", ty, rs__gtfs_is_rail(ty) ? "yes" : "no",
-            lrc == RS_OK ? ln.ntrip : 0, pat, dates);
-    rs_diag_free(ld);
-    rs__gtfs_line_free(&ln);
-  }
-  rs__gtfs_table_free(&all.routes);
+  /* Each analysed route reads stop_times.txt: in a big feed only the rail routes. */
+  for (int r = 0; !rc && r < routes.nrows; r++)
+    rs__list_route(f, &routes, r, routes.nrows <= 20 || rs__gtfs_is_rail(rs__gtfs_cell(&routes, r, 3)), out);
+  rs__gtfs_table_free(&routes);
   rs__gtfs_close(f);
   return rc;
 }

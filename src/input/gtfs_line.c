@@ -180,7 +180,15 @@ static int rs__collect_stimes(rs__gtfs_line *ln, const rs__gtfs_table *t, const 
       passing++;
       continue;
     }
-    key[n++] = (rs__stkey){k, atoi(rs__gtfs_cell(t, r, STM_SEQ)), r};
+    char *end;
+    long seq = strtol(rs__gtfs_cell(t, r, STM_SEQ), &end, 10);
+    if (*end || end == rs__gtfs_cell(t, r, STM_SEQ) || seq < 0 || seq > 2000000000) {
+      free(key);
+      return rs__diag_add(d, RS_EINVAL, t->where, t->line[r], 0,
+                          "stop_sequence must be a whole number >= 0, got '%s'",
+                          rs__gtfs_cell(t, r, STM_SEQ));
+    }
+    key[n++] = (rs__stkey){k, (int)seq, r};
   }
   if (passing)
     rs__gtfs_report(ln, "%d stop times have pickup_type 1 and drop_off_type 1: the trains pass "
@@ -188,6 +196,11 @@ static int rs__collect_stimes(rs__gtfs_line *ln, const rs__gtfs_table *t, const 
   qsort(key, (size_t)n, sizeof *key, rs__cmp_stkey);
   ln->stime = calloc((size_t)n + 1, sizeof *ln->stime);
   int rc = ln->stime ? RS_OK : RS_ENOMEM;
+  for (int i = 1; !rc && i < n; i++) /* the order of a trip's calls must be certain */
+    if (key[i].trip == key[i - 1].trip && key[i].seq == key[i - 1].seq)
+      rc = rs__diag_add(d, RS_EINVAL, t->where, t->line[key[i].row], 0,
+                        "stop_sequence %d appears twice in trip '%s'", key[i].seq,
+                        rs__gtfs_cell(t, key[i].row, STM_TRIP));
   for (int i = 0; !rc && i < n; i++) {
     rs__gtfs_trip *tp = &ln->trip[key[i].trip];
     if (tp->nst == 0) tp->first_st = i;

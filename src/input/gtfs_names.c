@@ -255,24 +255,26 @@ static int rs__frequencies(rs__gtfs_line *ln, rs__gtfs_feed *f, const rs__gtfs_m
 
 /* Trips sharing a block_id run on one vehicle: riders may stay on from one
  * trip to the next. ridersim ends every trip at its last stop. */
-static void rs__blocks(rs__gtfs_line *ln) {
-  int shared = 0;
-  for (int i = 0; i < ln->ntrip; i++) {
-    const char *b = rs__gtfs_cell(&ln->trips, ln->trip[i].row, 4);
-    if (!*b || ln->trip[i].dropped) continue;
-    for (int j = 0; j < ln->ntrip; j++)
-      if (j != i && !strcmp(b, rs__gtfs_cell(&ln->trips, ln->trip[j].row, 4))) {
-        shared++;
-        break;
-      }
-  }
+static int rs__blocks(rs__gtfs_line *ln) {
+  rs__gtfs_map count = {0};
+  int rc = RS_OK, shared = 0;
+  for (int pass = 0; pass < 2 && !rc; pass++)
+    for (int i = 0; i < ln->ntrip && !rc; i++) {
+      const char *b = rs__gtfs_cell(&ln->trips, ln->trip[i].row, 4);
+      if (!*b || ln->trip[i].dropped) continue;
+      int c = rs__gtfs_map_get(&count, b);
+      if (pass == 0) rc = rs__gtfs_map_put(&count, b, c < 0 ? 1 : c + 1);
+      else shared += c > 1;
+    }
+  rs__gtfs_map_free(&count);
   if (shared)
     rs__gtfs_report(ln, "%d trips share a block_id with another trip (block transfers: riders "
                         "could stay on board into the next trip); ridersim ends every trip at its "
                         "last stop, so such riders are not modelled as through riders", shared);
+  return rc;
 }
 
 int rs__gtfs_line_extras(rs__gtfs_line *ln, rs__gtfs_feed *f, const rs__gtfs_map *tids, rs_diag *d) {
-  rs__blocks(ln);
-  return rs__frequencies(ln, f, tids, d);
+  int rc = rs__blocks(ln);
+  return rc ? rc : rs__frequencies(ln, f, tids, d);
 }

@@ -38,40 +38,34 @@ static void rs__orient(rs__gtfs_line *ln, int ref, int *pos) {
   }
 }
 
-/* Kahn's algorithm over the edges of the oriented trips. ORDER gets the
- * stations in line order; returns the count placed, or -1 at a branch
- * (*A and *B the two unordered stations). */
+/* Kahn's algorithm over the "comes before" relations of the oriented trips
+ * (an N x N matrix: each relation once, however many trips give it). ORDER
+ * gets the stations in line order; returns the count placed (*A = stations in
+ * use), -1 at a branch (*A and *B the two unordered stations), -2 out of memory. */
 static int rs__toposort(const rs__gtfs_line *ln, int *order, int *a, int *b) {
   int n = ln->nst;
-  int *indeg = calloc((size_t)n, sizeof *indeg);
-  int *nxt = malloc((size_t)ln->nstime * sizeof *nxt + 1), *from = malloc((size_t)ln->nstime * sizeof *from + 1);
-  if (!indeg || !nxt || !from) {
-    free(indeg), free(nxt), free(from);
+  unsigned char *adj = calloc((size_t)n * (size_t)n + 1, 1), *done = calloc((size_t)n + 1, 1);
+  int *indeg = calloc((size_t)n + 1, sizeof *indeg);
+  if (!adj || !done || !indeg) {
+    free(adj), free(done), free(indeg);
     return -2;
   }
-  int ne = 0;
+  /* Stations only dropped trips call at are not part of the line. */
+  for (int s = 0; s < n; s++) done[s] = 1;
   for (int i = 0; i < ln->ntrip; i++) {
     const rs__gtfs_trip *tp = &ln->trip[i];
-    if (tp->dropped) continue;
-    for (int k = 0; k + 1 < tp->nst; k++) {
+    for (int k = 0; !tp->dropped && k < tp->nst; k++) {
+      done[ln->stime[tp->first_st + k].station] = 0;
+      if (k + 1 == tp->nst) continue;
       int u = ln->stime[tp->first_st + k].station, v = ln->stime[tp->first_st + k + 1].station;
       if (tp->dir) u ^= v, v ^= u, u ^= v;
-      from[ne] = u;
-      nxt[ne++] = v;
-      indeg[v]++;
+      if (!adj[(size_t)u * (size_t)n + (size_t)v]) adj[(size_t)u * (size_t)n + (size_t)v] = 1, indeg[v]++;
     }
   }
-  int placed = 0, rc = 0;
-  unsigned char *done = calloc((size_t)n, 1);
-  /* Stations only dropped trips call at are not part of the line. */
-  for (int s = 0; done && s < n; s++) done[s] = 1;
-  for (int i = 0; done && i < ln->ntrip; i++)
-    for (int k = 0; !ln->trip[i].dropped && k < ln->trip[i].nst; k++)
-      done[ln->stime[ln->trip[i].first_st + k].station] = 0;
-  int used = 0;
-  for (int s = 0; done && s < n; s++) used += !done[s];
+  int used = 0, placed = 0, rc = 0;
+  for (int s = 0; s < n; s++) used += !done[s];
   *a = used;
-  while (done && placed < used) {
+  while (placed < used) {
     int pick = -1, other = -1;
     for (int s = 0; s < n; s++)
       if (!done[s] && indeg[s] == 0) {
@@ -85,10 +79,10 @@ static int rs__toposort(const rs__gtfs_line *ln, int *order, int *a, int *b) {
     }
     done[pick] = 1;
     order[placed++] = pick;
-    for (int e = 0; e < ne; e++)
-      if (from[e] == pick) indeg[nxt[e]]--;
+    for (int v = 0; v < n; v++)
+      if (adj[(size_t)pick * (size_t)n + (size_t)v]) indeg[v]--;
   }
-  free(indeg), free(nxt), free(from), free(done);
+  free(adj), free(done), free(indeg);
   return rc < 0 ? rc : placed;
 }
 
@@ -114,23 +108,31 @@ static int rs__apply_order(rs__gtfs_line *ln, const int *order, int n) {
   return RS_OK;
 }
 
-/* Distinct stopping patterns (station sequences in line order, by direction). */
-static void rs__patterns(rs__gtfs_line *ln) {
+/* Distinct stopping patterns (station sequences in line order, by direction),
+ * each trip compared with the first trip of every pattern found so far. */
+static int rs__patterns(rs__gtfs_line *ln) {
+  int *first = malloc(((size_t)ln->ntrip + 1) * sizeof *first);
+  if (!first) return RS_ENOMEM;
   ln->npatterns = 0;
   for (int i = 0; i < ln->ntrip; i++) {
     rs__gtfs_trip *tp = &ln->trip[i];
     tp->pattern = -1;
     if (tp->dropped) continue;
-    for (int j = 0; j < i && tp->pattern < 0; j++) {
-      const rs__gtfs_trip *q = &ln->trip[j];
-      if (q->dropped || q->nst != tp->nst || q->dir != tp->dir) continue;
+    for (int p = 0; p < ln->npatterns && tp->pattern < 0; p++) {
+      const rs__gtfs_trip *q = &ln->trip[first[p]];
+      if (q->nst != tp->nst || q->dir != tp->dir) continue;
       int same = 1;
       for (int k = 0; k < tp->nst && same; k++)
         same = ln->stime[q->first_st + k].station == ln->stime[tp->first_st + k].station;
-      if (same) tp->pattern = q->pattern;
+      if (same) tp->pattern = p;
     }
-    if (tp->pattern < 0) tp->pattern = ln->npatterns++;
+    if (tp->pattern < 0) {
+      first[ln->npatterns] = i;
+      tp->pattern = ln->npatterns++;
+    }
   }
+  free(first);
+  return RS_OK;
 }
 
 int rs__gtfs_line_order(rs__gtfs_line *ln, rs_diag *d) {
@@ -159,7 +161,7 @@ int rs__gtfs_line_order(rs__gtfs_line *ln, rs_diag *d) {
                       "the route's trips do not share one order of stations: not representable as one line");
   } else {
     rc = rs__apply_order(ln, order, placed);
-    if (!rc) rs__patterns(ln);
+    if (!rc) rc = rs__patterns(ln);
   }
   free(pos);
   free(order);

@@ -151,6 +151,9 @@ cp -r "$feed" "$out/badt" && sed -i 's/06:04:00/06:61:00/' "$out/badt/stop_times
 "$RIDERSIM" import-gtfs "$out/badt" -o "$out/bt" 2> "$out/bt.err"
 [ $? = 1 ] && grep -q "badt/stop_times.txt:3: arrival_time/departure_time must be H:MM:SS or HH:MM:SS (hours up to 47), got '06:61:00'" "$out/bt.err"
 ok $? "a bad time: exit 1 at its line"
+cp -r "$feed" "$out/dseq" && sed -i 's/^WKA,06:04:00,06:04:30,BETA_1,20,/WKA,06:04:00,06:04:30,BETA_1,10,/' "$out/dseq/stop_times.txt"
+"$RIDERSIM" import-gtfs "$out/dseq" -o "$out/ds" 2> "$out/ds.err"
+[ $? = 1 ] && grep -q "dseq/stop_times.txt:3: stop_sequence 10 appears twice in trip 'WKA'" "$out/ds.err"; ok $? "a repeated stop_sequence: exit 1"
 mkdir "$out/mine" && echo keep > "$out/mine/notes.txt"
 "$RIDERSIM" import-gtfs "$feed" --date 2025-04-30 -o "$out/mine" 2> /dev/null
 [ $? != 0 ] && [ "$(cat "$out/mine/notes.txt")" = keep ]; ok $? "a folder of other files is refused"
