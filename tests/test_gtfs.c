@@ -1,7 +1,7 @@
-#define _POSIX_C_SOURCE 200809L
 /* Pieces of the GTFS import and of demand from counts, against values worked out
  * by hand: service calendars with exceptions, GTFS times, CSV service times past
  * midnight, and iterative proportional fitting on matrices solvable on paper. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
