@@ -34,6 +34,7 @@ static size_t rs__utf8_len(const unsigned char *s, size_t n) {
 
 int rs__csv_init(rs__csv *c, const char *name, const char *buf, size_t len, rs_diag *d) {
   memset(c, 0, offsetof(rs__csv, f));
+  c->allow_cut = 0; /* after f[]: not cleared above */
   c->name = name;
   c->line = 1;
   if (len > RS__CSV_MAX_BYTES)
@@ -124,7 +125,8 @@ int rs__csv_next(rs__csv *c, rs_diag *d) {
     c->fline[c->nf] = line;
     c->fcol[c->nf] = col;
     c->nf++;
-    if (toolong) return rs__csv_err(c, d, line, col, "field longer than 255 bytes");
+    c->cut[c->nf - 1] = (unsigned char)toolong;
+    if (toolong && !c->allow_cut) return rs__csv_err(c, d, line, col, "field longer than 255 bytes");
     if (c->pos < c->len && c->buf[c->pos] == ',') {
       c->pos++;
       continue;

@@ -22,6 +22,10 @@ typedef struct rs__csv {
   int row_line;              /* line where the record starts */
   char f[RS__CSV_MAX_COLS][RS__CSV_MAX_FIELD + 1];
   int fline[RS__CSV_MAX_COLS], fcol[RS__CSV_MAX_COLS];
+  /* Set by the caller: a field over RS__CSV_MAX_FIELD bytes is cut and marked in
+   * cut[] instead of failing the record (GTFS descriptions nobody reads). */
+  int allow_cut;
+  unsigned char cut[RS__CSV_MAX_COLS];
 } rs__csv;
 
 /* Check BUF (size, UTF-8, no NUL), strip a BOM and set up C. Problems go to D. */

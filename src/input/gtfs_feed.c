@@ -13,6 +13,8 @@
 #include "input/gtfs.h"
 #include "input/scenario_load.h"
 
+#define RS__GTFS_CUT 1 /* rs__table_row: a field read was cut */
+
 struct rs__gtfs_feed {
   char path[1024];
   zip_t *zip;   /* NULL for a folder */
@@ -127,6 +129,8 @@ static int rs__table_row(rs__gtfs_table *t, const rs__csv *c, const int *pos) {
     t->caprows = cap;
   }
   for (int j = 0; j < t->ncols; j++) {
+    if (pos[j] >= 0 && pos[j] < c->nf && c->cut[pos[j]])
+      return RS__GTFS_CUT;
     const char *v = pos[j] >= 0 && pos[j] < c->nf ? c->f[pos[j]] : "";
     /* GTFS says no spaces around fields; feeds have them anyway. */
     while (*v == ' ') v++;
@@ -185,6 +189,7 @@ int rs__gtfs_table_load(rs__gtfs_feed *f, const char *file, const char *const *c
   rs__csv *c = malloc(sizeof *c);
   int *pos = malloc(((size_t)n + 1) * sizeof *pos);
   rc = !c || !pos ? RS_ENOMEM : rs__csv_init(c, t->where, buf, len, d);
+  if (!rc) c->allow_cut = 1; /* long descriptions in columns not read are fine */
   if (!rc) rc = rs__table_header(t, c, cols, n, req, pos, d);
   int bad = 0;
   while (!rc) {
@@ -199,6 +204,9 @@ int rs__gtfs_table_load(rs__gtfs_feed *f, const char *file, const char *const *c
       break;
     }
     rc = rs__table_row(t, c, pos);
+    if (rc == RS__GTFS_CUT) /* a long field in a column ridersim reads */
+      rc = rs__diag_add(d, RS_ESYNTAX, t->where, c->row_line, 1,
+                        "a field ridersim reads is longer than %d bytes", RS__CSV_MAX_FIELD);
   }
   free(pos);
   free(c);

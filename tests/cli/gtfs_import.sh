@@ -154,6 +154,14 @@ ok $? "a bad time: exit 1 at its line"
 cp -r "$feed" "$out/dseq" && sed -i 's/^WKA,06:04:00,06:04:30,BETA_1,20,/WKA,06:04:00,06:04:30,BETA_1,10,/' "$out/dseq/stop_times.txt"
 "$RIDERSIM" import-gtfs "$out/dseq" -o "$out/ds" 2> "$out/ds.err"
 [ $? = 1 ] && grep -q "dseq/stop_times.txt:3: stop_sequence 10 appears twice in trip 'WKA'" "$out/ds.err"; ok $? "a repeated stop_sequence: exit 1"
+# A 400-byte route_desc (a column not read) is fine; a 300-byte stop_name is not.
+cp -r "$feed" "$out/long" && long=$(printf 'x%.0s' $(seq 400))
+awk -v l="$long" 'NR == 1 { print $0 ",route_desc"; next } { print $0 ",\"" l "\"" }' "$feed/routes.txt" > "$out/long/routes.txt"
+"$RIDERSIM" import-gtfs "$out/long" --date 2025-04-30 -o "$out/lo" -q > /dev/null
+ok $? "a long field in a column not read is accepted"
+sed -i "s/^BETA,Beta,/BETA,$(printf 'B%.0s' $(seq 300)),/" "$out/long/stops.txt"
+"$RIDERSIM" import-gtfs "$out/long" --date 2025-04-30 -o "$out/lo2" 2> "$out/lo2.err"
+[ $? = 1 ] && grep -q 'long/stops.txt:5:1: a field ridersim reads is longer than 255 bytes' "$out/lo2.err"; ok $? "a long stop_name is refused at its line"
 mkdir "$out/mine" && echo keep > "$out/mine/notes.txt"
 "$RIDERSIM" import-gtfs "$feed" --date 2025-04-30 -o "$out/mine" 2> /dev/null
 [ $? != 0 ] && [ "$(cat "$out/mine/notes.txt")" = keep ]; ok $? "a folder of other files is refused"
