@@ -6,10 +6,11 @@
 #include "base/datetime.h"
 #include "model/calendar.h"
 #include "report/output.h"
-#include "sim/sim.h"
+#include "sim/results.h"
 
 int rs__write_counts_fit(const rs_sim *sim, const char *dir, rs_diag *d) {
-  const rs__demand *dm = &sim->s->demand;
+  const rs_scenario *sc = rs__sim_results(sim)->s;
+  const rs__demand *dm = &sc->demand;
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "counts-fit.csv", d);
   if (rc != RS_OK) return rc;
@@ -21,7 +22,7 @@ int rs__write_counts_fit(const rs_sim *sim, const char *dir, rs_diag *d) {
     if (f->date != RS__DATE_NONE) rs__date_format(f->date, date);
     fprintf(a.f, "%s,%s,%s,%d,%.3f,%.3f,%.3f,%.3f\n",
             f->day_type >= 0 ? rs__daytype_name((rs__daytype)f->day_type) : "", date,
-            sim->s->st[f->station].id, f->hour, f->entries, f->exits, f->fit_entries, f->fit_exits);
+            sc->st[f->station].id, f->hour, f->entries, f->exits, f->fit_entries, f->fit_exits);
   }
   return rs__afile_commit(&a, d);
 }

@@ -18,7 +18,7 @@
 #include "model/dated.h"
 #include "base/datetime.h"
 #include "base/diag.h"
-#include "sim/sim.h"
+#include "sim/results.h"
 #include "sim/sim_ride.h"
 
 static void rs__put(FILE *f, const char *s) {
@@ -48,30 +48,30 @@ static void rs__ymd(int32_t date, char *buf) {
 }
 
 /* The feed's ids of a record, else the run id, station id and call number. */
-static void rs__rec_ids(const rs_sim *sim, const rs__ride_rec *x, const char **trip,
+static void rs__rec_ids(const rs__results *rv, const rs__ride_rec *x, const char **trip,
                         const char **stop, int *seq) {
-  const rs__timetable *tt = &sim->s->timetable;
+  const rs__timetable *tt = &rv->s->timetable;
   const rs__dep_row *row = x->row >= 0 ? &tt->rows[x->row] : NULL;
-  *trip = row && row->trip_ref ? rs__tt_id(tt, row->trip_ref) : sim->ride->runs[x->run].id;
-  *stop = row && row->stop_ref ? rs__tt_id(tt, row->stop_ref) : sim->s->st[x->station].id;
+  *trip = row && row->trip_ref ? rs__tt_id(tt, row->trip_ref) : rv->ride->runs[x->run].id;
+  *stop = row && row->stop_ref ? rs__tt_id(tt, row->stop_ref) : rv->s->st[x->station].id;
   *seq = row && row->stop_seq >= 0 ? row->stop_seq : x->k + 1;
 }
 
-static int rs__write_board_alight(const rs_sim *sim, const char *dir, rs_diag *d) {
+static int rs__write_board_alight(const rs__results *rv, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "board_alight.txt", d);
   if (rc) return rc;
-  double cap = sim->s->trains.capacity;
+  double cap = rv->s->trains.capacity;
   fprintf(a.f, "trip_id,stop_id,stop_sequence,record_use,schedule_relationship,boardings,"
                "alightings,current_load,load_count,load_type,service_date,"
                "service_arrival_time,service_departure_time,source\n");
-  for (size_t i = 0; i < sim->ride->n; i++) {
-    const rs__ride_rec *x = &sim->ride->rec[i];
+  for (size_t i = 0; i < rv->ride->n; i++) {
+    const rs__ride_rec *x = &rv->ride->rec[i];
     const char *trip, *stop;
     int seq;
-    rs__rec_ids(sim, x, &trip, &stop, &seq);
+    rs__rec_ids(rv, x, &trip, &stop, &seq);
     char date[16], arr[16], dep[16];
-    rs__ymd(sim->ride->runs[x->run].date, date);
+    rs__ymd(rv->ride->runs[x->run].date, date);
     rs__time_format(floor(x->arr_s + 0.5), arr, sizeof arr);
     rs__time_format(floor(x->dep_s + 0.5), dep, sizeof dep);
     rs__put(a.f, trip);
@@ -94,14 +94,14 @@ static int rs__cmp_stop_sum(const void *a, const void *b) {
   return strcmp(((const rs__stop_sum *)a)->id, ((const rs__stop_sum *)b)->id);
 }
 
-static void rs__ridership_day(const rs_sim *sim, FILE *f, size_t i0, size_t i1, rs__stop_sum *v) {
-  const rs__ride *rd = sim->ride;
+static void rs__ridership_day(const rs__results *rv, FILE *f, size_t i0, size_t i1, rs__stop_sum *v) {
+  const rs__ride *rd = rv->ride;
   double tb = 0, ta = 0;
   size_t n = 0;
   for (size_t i = i0; i < i1; i++) {
     const char *trip;
     int seq;
-    rs__rec_ids(sim, &rd->rec[i], &trip, &v[n].id, &seq);
+    rs__rec_ids(rv, &rd->rec[i], &trip, &v[n].id, &seq);
     v[n].board = rd->rec[i].board;
     v[n].alight = rd->rec[i].alight;
     tb += v[n].board;
@@ -122,12 +122,12 @@ static void rs__ridership_day(const rs_sim *sim, FILE *f, size_t i0, size_t i1, 
   }
 }
 
-static int rs__write_ridership(const rs_sim *sim, const char *dir, rs_diag *d) {
+static int rs__write_ridership(const rs__results *rv, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "ridership.txt", d);
   if (rc) return rc;
   fprintf(a.f, "total_boardings,total_alightings,ridership_start_date,ridership_end_date,stop_id\n");
-  const rs__ride *rd = sim->ride;
+  const rs__ride *rd = rv->ride;
   rs__stop_sum *v = malloc((rd->n + 1) * sizeof *v);
   if (!v) {
     rs__afile_abort(&a);
@@ -137,18 +137,18 @@ static int rs__write_ridership(const rs_sim *sim, const char *dir, rs_diag *d) {
     int32_t date = rd->runs[rd->rec[i0].run].date;
     size_t i1 = i0;
     while (i1 < rd->n && rd->runs[rd->rec[i1].run].date == date) i1++;
-    rs__ridership_day(sim, a.f, i0, i1, v);
+    rs__ridership_day(rv, a.f, i0, i1, v);
     i0 = i1;
   }
   free(v);
   return rs__afile_commit(&a, d);
 }
 
-static int rs__write_capacity_info(const rs_sim *sim, const char *dir, rs_diag *d) {
+static int rs__write_capacity_info(const rs__results *rv, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "trip_capacity.txt", d);
   if (rc) return rc;
-  const rs__trains *t = &sim->s->trains;
+  const rs__trains *t = &rv->s->trains;
   /* One vehicle type: one record for every trip and date (trip_id, service_date blank). */
   fprintf(a.f, "agency_id,trip_id,service_date,vehicle_description,seated_capacity,standing_capacity\n");
   fprintf(a.f, ",,,\"ridersim trains: %d cars, crush load %.0f (trains.capacity), crowding "
@@ -157,21 +157,23 @@ static int rs__write_capacity_info(const rs_sim *sim, const char *dir, rs_diag *
   if ((rc = rs__afile_commit(&a, d))) return rc;
   if ((rc = rs__afile_open(&a, dir, "ride_feed_info.txt", d))) return rc;
   char first[16] = "", last[16] = "";
-  if (sim->ride->nruns > 0) {
-    rs__ymd(sim->ride->runs[0].date, first);
-    rs__ymd(sim->ride->runs[sim->ride->nruns - 1].date, last);
+  if (rv->ride->nruns > 0) {
+    rs__ymd(rv->ride->runs[0].date, first);
+    rs__ymd(rv->ride->runs[rv->ride->nruns - 1].date, last);
   }
   /* ride_files 4: board_alight and ridership */
   fprintf(a.f, "ride_files,ride_start_date,ride_end_date,gtfs_feed_date,default_currency_type,"
                "ride_feed_version\n4,%s,%s,,,\"ridersim %s model estimation, scenario %016" PRIx64
                " seed %" PRIu64 " replication %" PRIu64 "\"\n",
-          first, last, RS_VERSION, sim->s->hash, sim->s->seed, sim->replication);
+          first, last, RS_VERSION, rv->s->hash, rv->s->seed, rv->replication);
   return rs__afile_commit(&a, d);
 }
 
 int rs_sim_write_gtfs_ride(const rs_sim *sim, const char *dir, rs_diag *d) {
-  if (!sim || !sim->ran) return RS_ESTATE;
-  if (!sim->ride)
+  if (!sim) return RS_ESTATE;
+  const rs__results *rv = rs__sim_results(sim);
+  if (!rv->ran) return RS_ESTATE;
+  if (!rv->ride)
     return rs__diag_add(d, RS_ESTATE, NULL, 0, 0,
                         "GTFS-Ride needs per-stop records of a simulated run "
                         "(rs_run_options.ride_records; not with --expected)");
@@ -179,8 +181,8 @@ int rs_sim_write_gtfs_ride(const rs_sim *sim, const char *dir, rs_diag *d) {
   snprintf(sub, sizeof sub, "%s/gtfs-ride", dir);
   if (mkdir(sub, 0777) != 0 && errno != EEXIST)
     return rs__diag_add(d, RS_EIO, sub, 0, 0, "cannot create: %s", strerror(errno));
-  int rc = rs__write_board_alight(sim, sub, d);
-  if (!rc) rc = rs__write_ridership(sim, sub, d);
-  if (!rc) rc = rs__write_capacity_info(sim, sub, d);
+  int rc = rs__write_board_alight(rv, sub, d);
+  if (!rc) rc = rs__write_ridership(rv, sub, d);
+  if (!rc) rc = rs__write_capacity_info(rv, sub, d);
   return rc;
 }

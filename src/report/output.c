@@ -68,9 +68,10 @@ static int rs__write_summary(const rs_sim *sim, const char *dir, rs_diag *d) {
   fprintf(f, "max_load_factor: %.6f\n", sm.max_load_factor);
   fprintf(f, "passenger_km: %.3f\n", sm.passenger_km);
   fprintf(f, "fleet_required: %d\nfleet: %d\n", sm.fleet_required, sm.fleet);
-  if (sim->s->demand.nfit > 0) /* demand fitted to counts (counts-fit.csv) */
+  const rs_scenario *sc = rs__sim_results(sim)->s;
+  if (sc->demand.nfit > 0) /* demand fitted to counts (counts-fit.csv) */
     fprintf(f, "counts_fit_residual: %.3g\ncounts_exit_entry_imbalance: %.6f\n",
-            sim->s->demand.fit_residual, sim->s->demand.fit_imbalance);
+            sc->demand.fit_residual, sc->demand.fit_imbalance);
   return rs__afile_commit(&a, d);
 }
 

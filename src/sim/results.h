@@ -37,6 +37,9 @@ typedef struct rs__results {
   const rs__day_result *dres;     /* its loads, boardings, waits */
   const rs__pax *dpax;            /* its passengers, in order of arrival */
   int ndpax;
+  /* Every train at every stop of every day (sim_ride.h), NULL unless the run
+   * was asked for them (rs_run_options.ride_records). */
+  const struct rs__ride *ride;
 } rs__results;
 
 /* The view of SIM's run (sim.c); ->ran is 0 until rs_sim_run succeeded. */

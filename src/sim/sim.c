@@ -320,7 +320,8 @@ static void rs__sim_refresh_view(rs_sim *sim) {
                             .dtt = &sim->dtt,
                             .dres = &sim->dres,
                             .dpax = sim->dpax,
-                            .ndpax = sim->ndpax};
+                            .ndpax = sim->ndpax,
+                            .ride = sim->ride};
 }
 
 const rs__results *rs__sim_results(const rs_sim *sim) { return &sim->view; }
