@@ -45,7 +45,8 @@ static void rs__yaml_stations(FILE *f, const rs__gtfs_line *ln) {
   fprintf(f, "line:\n  stations:   # in route order; km from %s\n", ln->km_source);
   for (int s = 0; s < ln->nst; s++) {
     const rs__gtfs_station *st = &ln->st[s];
-    fprintf(f, "    - {id: %s, km: %.3f", st->id, st->km);
+    /* Quoted: ids such as 1001, null or 0x1F are strings, not numbers or null. */
+    fprintf(f, "    - {id: \"%s\", km: %.3f", st->id, st->km);
     if (st->en[0]) {
       fprintf(f, ", en: ");
       rs__yaml_quoted(f, st->en);

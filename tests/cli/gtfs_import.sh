@@ -29,15 +29,15 @@ ok $? "import exits 0"
 sc="$out/t1/scenario.yaml"
 # Stations: parent stations (platforms of both directions merged), in line order,
 # km from shape_dist_traveled (metres) within 0.3 km of 0, 2.5, 6.1, 9.0, 14.2.
-got=$(awk -F'[{},:]+' '/- \{id:/ {print $3, $5}' "$sc" | tr -d ' ' | paste -sd' ')
+got=$(awk -F'[{},:]+' '/- \{id:/ {print $3, $5}' "$sc" | tr -d ' "' | paste -sd' ')
 want="ALPHA BETA GAMMA DELTA EPS"
-[ "$(awk -F'[{},:]+' '/- \{id:/ {gsub(/ /,"",$3); print $3}' "$sc" | paste -sd' ')" = "$want" ]
+[ "$(awk -F'[{},:]+' '/- \{id:/ {gsub(/[ "]/,"",$3); print $3}' "$sc" | paste -sd' ')" = "$want" ]
 ok $? "stations in line order (got: $got)"
 awk -F'[{},:]+' '/- \{id:/ {print $5}' "$sc" | paste -sd' ' |
   awk '{ want[1]=0; want[2]=2.5; want[3]=6.1; want[4]=9.0; want[5]=14.2; bad=0
          for (i=1;i<=5;i++) { d=$i-want[i]; if (d<0) d=-d; if (d>0.3) bad=1 } exit bad }'
 ok $? "km within 0.3 km"
-grep -q 'id: GAMMA, km: 6.100, en: "Gamma", zh: "伽马"' "$sc"; ok $? "names from stop_name and translations.txt"
+grep -q 'id: "GAMMA", km: 6.100, en: "Gamma", zh: "伽马"' "$sc"; ok $? "names from stop_name and translations.txt"
 grep -q '^period: {start: 2025-04-30, end: 2025-05-01}' "$sc"; ok $? "period of the two dates"
 dep="$out/t1/departures.csv"
 head -1 "$dep" | grep -q '^date,train,station,arrival,departure,trip_id,stop_id,stop_sequence$'
@@ -180,7 +180,7 @@ cmp -s "$out/cz/departures.csv" "$out/cf/departures.csv"; ok $? "zip and folder 
 # No shape_dist_traveled on CITY: km are great-circle distances between consecutive
 # stops, summed -- worked out here from stops.txt with the haversine formula.
 awk -F, 'NR==FNR { if (FNR>1) { lat[$1]=$4; lon[$1]=$5 } next }
-         /- \{id:/ { split($0, a, /[{}:, ]+/); id=a[4]; km=a[6]
+         /- \{id:/ { split($0, a, /[{}:, "]+/); id=a[4]; km=a[6]
            if (prev != "") { p=atan2(0,-1)/180; dla=(lat[id]-lat[prev])*p; dlo=(lon[id]-lon[prev])*p
              h=sin(dla/2)^2 + cos(lat[prev]*p)*cos(lat[id]*p)*sin(dlo/2)^2
              sum += 2*6371.0088*atan2(sqrt(h), sqrt(1-h)) }
@@ -196,5 +196,11 @@ grep -q '^riders: 104$' "$out/cz-run/summary.yaml"; ok $? "placeholder demand: o
 ok $? "import of the U-shaped line"
 [ "$(awk -F'[{},:]+' '/- \{id:/ {print $5}' "$out/curve/scenario.yaml" | tr -d ' ' | paste -sd' ')" = "0.000 5.004 10.008" ]
 ok $? "km along the shape"
+# Stop ids that YAML would read as a number, null or hex stay station ids (quoted).
+cp -r "$SRC/tests/data/gtfs/curve" "$out/num"
+sed -i 's/\bS1\b/1001/g; s/\bS2\b/null/g; s/\bS3\b/0x1F/g' "$out/num/stops.txt" "$out/num/stop_times.txt"
+"$RIDERSIM" import-gtfs "$out/num" -o "$out/numo" -q && "$RIDERSIM" run "$out/numo/scenario.yaml" -o "$out/numr" -q --plots none
+ok $? "ids 1001, null, 0x1F import and run"
+grep -q '^  - {id: "null", km: 5.004' "$out/numo/scenario.yaml" || grep -q '{id: "null", km: 5.004' "$out/numo/scenario.yaml"; ok $? "id null quoted"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
