@@ -196,6 +196,10 @@ grep -q '^riders: 104$' "$out/cz-run/summary.yaml"; ok $? "placeholder demand: o
 ok $? "import of the U-shaped line"
 [ "$(awk -F'[{},:]+' '/- \{id:/ {print $5}' "$out/curve/scenario.yaml" | tr -d ' ' | paste -sd' ')" = "0.000 5.004 10.008" ]
 ok $? "km along the shape"
+# The trap feed zipped inside a folder (feed-2025/...): the same import as the folder.
+"$RIDERSIM" import-gtfs "$SRC/tests/data/gtfs/traps-in-folder.zip" --from 2025-04-30 --to 2025-05-01 -o "$out/tz" -q > /dev/null
+ok $? "import from a zip with a folder inside"
+cmp -s "$out/tz/departures.csv" "$out/t1/departures.csv"; ok $? "zip with a folder: same departures as the folder"
 # Stop ids that YAML would read as a number, null or hex stay station ids (quoted).
 cp -r "$SRC/tests/data/gtfs/curve" "$out/num"
 sed -i 's/\bS1\b/1001/g; s/\bS2\b/null/g; s/\bS3\b/0x1F/g' "$out/num/stops.txt" "$out/num/stop_times.txt"
