@@ -79,13 +79,14 @@ static void print_observed(const rs_sim *sim) {
   }
 }
 
-/* --export gtfs-ride (ARGV[*I]); called with I NULL after parsing, to refuse it
- * with --expected (no passengers, no per-stop counts). 0 when accepted. */
+/* --export gtfs-ride (ARGV[*I]); refused with --expected anywhere on the line
+ * (no passengers, no per-stop counts). 0 when accepted. */
 static int run_export_option(int argc, char **argv, int *i, rs_run_options *o) {
-  if (!i) {
-    fprintf(stderr, "ridersim run: --export gtfs-ride needs simulated passengers, not --expected\n");
-    return -1;
-  }
+  for (int k = 1; k < argc; k++)
+    if (!strcmp(argv[k], "--expected")) {
+      fprintf(stderr, "ridersim run: --export gtfs-ride needs simulated passengers, not --expected\n");
+      return -1;
+    }
   if (*i + 1 >= argc || strcmp(argv[*i + 1], "gtfs-ride")) {
     fprintf(stderr, "ridersim run: --export takes gtfs-ride\n");
     return -1;
@@ -145,8 +146,6 @@ int cmd_run(int argc, char **argv) {
     }
   }
 
-  if (opts.ride_records && opts.expected && run_export_option(0, NULL, NULL, &opts))
-    return cli_common_free(&c), CLI_EUSAGE;
   int exit_code = CLI_OK;
   rs_scenario *s = cli_load(&c, &exit_code);
   if (!s) return cli_common_free(&c), exit_code;
