@@ -72,9 +72,9 @@ int rs__gtfs_write_yaml(const rs__gtfs_line *ln, const rs__gtfs_train *tr, int n
           o->capacity > 0 ? o->capacity : 1000);
   fprintf(f, "timetable:\n  departures_csv: departures.csv   # every train of every date, "
              "with the feed's trip_id and stop_id\n");
-  fprintf(f, "demand:   # placeholder: one rider per train. Real demand: --set demand.trips_csv=FILE\n"
-             "          # (id,origin,destination,time[,date]), or station counts: --set demand.trips_csv=~\n"
+  fprintf(f, "demand:   # placeholder: one rider per train, used until real demand is given:\n"
+             "          # --set demand.trips_csv=FILE (id,origin,destination,time[,date]) or\n"
              "          # --set demand.counts_csv=FILE (station,hour,entries,exits[,day_type|date])\n"
-             "  trips_csv: placeholder-trips.csv\n");
+             "  placeholder_trips_csv: placeholder-trips.csv\n");
   return rs__afile_commit(&a, d);
 }

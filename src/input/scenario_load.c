@@ -971,8 +971,9 @@ static void rs__bind_od(rs__bind *b, const rs__ynode *m, const char *path, rs__o
 }
 
 int rs__bind_demand(rs__bind *b, const rs__ynode *v) {
-  static const char *const keys[] = {"profiles", "od", "trips_csv", "counts_csv",
-                                     "counts_seed_csv", "gravity_km", NULL};
+  static const char *const keys[] = {"profiles",        "od",         "trips_csv",
+                                     "counts_csv",      "counts_seed_csv", "gravity_km",
+                                     "placeholder_trips_csv", NULL};
   if (!v) return RS_OK;
   if (rs__y_expect_map(b, v, "demand")) return RS_EINVAL;
   rs__y_check_keys(b, v, "demand", keys);
@@ -981,6 +982,8 @@ int rs__bind_demand(rs__bind *b, const rs__ynode *v) {
   if (pm && rs__bind_profiles(b, pm) == RS_ENOMEM) return RS_ENOMEM;
   if (rs__counts_exclusive(b, v)) return RS_EINVAL; /* scenario_counts.c */
   const rs__ynode *ol = rs__y_get(v, "od"), *tc = rs__y_get(v, "trips_csv");
+  /* A placeholder (import-gtfs) stands in only while no real demand is given. */
+  if (!ol && !tc && !rs__y_get(v, "counts_csv")) tc = rs__y_get(v, "placeholder_trips_csv");
   if (ol && tc)
     rs__bind_err(b, rs__y_keynode(v, "od"), RS_EINVAL,
                  "'demand.od' cannot be given together with 'demand.trips_csv'");

@@ -206,5 +206,10 @@ sed -i 's/\bS1\b/1001/g; s/\bS2\b/null/g; s/\bS3\b/0x1F/g' "$out/num/stops.txt" 
 "$RIDERSIM" import-gtfs "$out/num" -o "$out/numo" -q && "$RIDERSIM" run "$out/numo/scenario.yaml" -o "$out/numr" -q --plots none
 ok $? "ids 1001, null, 0x1F import and run"
 grep -q '^  - {id: "null", km: 5.004' "$out/numo/scenario.yaml" || grep -q '{id: "null", km: 5.004' "$out/numo/scenario.yaml"; ok $? "id null quoted"
+# The placeholder demand gives way to counts given alone (no 'demand.trips_csv=~' first).
+"$RIDERSIM" run "$out/t1/scenario.yaml" --set demand.counts_csv="$SRC/tests/data/gtfs/traps-counts.csv" \
+  -o "$out/pc" -q --plots none
+ok $? "--set demand.counts_csv alone replaces the placeholder"
+[ -f "$out/pc/counts-fit.csv" ]; ok $? "the counts were fitted (counts-fit.csv)"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
