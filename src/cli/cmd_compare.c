@@ -27,8 +27,11 @@ static void print_fig(const rs_compare_figure *f, int nrep) {
   if (nrep > 1 && !isnan(f->lo95)) snprintf(ci, sizeof ci, "[%+.4g, %+.4g]", f->lo95, f->hi95);
   char pct[24] = "";
   if (!isnan(f->pct)) snprintf(pct, sizeof pct, "%+.1f%%", f->pct);
-  printf("  %-32s %14.6g %14.6g %+14.6g %-26s %8s\n", f->name, f->base, f->whatif, f->diff, ci,
-         pct);
+  if (isnan(f->base) || isnan(f->whatif)) /* not computed (expected-value mode) */
+    printf("  %-32s %14s %14s %14s %-26s %8s\n", f->name, "n/a", "n/a", "n/a", ci, pct);
+  else
+    printf("  %-32s %14.6g %14.6g %+14.6g %-26s %8s\n", f->name, f->base, f->whatif, f->diff, ci,
+           pct);
 }
 
 static void print_table(const rs_compare *c) {
