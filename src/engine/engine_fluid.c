@@ -10,11 +10,16 @@
 /* Arrivals of one station and direction between two cuts: per destination d,
  * m[d] the mass and mt[d] the sum of arrival times (mass x mean time) still
  * waiting, m0[d] the mass that arrived (what is left is a fraction of it,
- * spread over [t0, t1) as the arrivals were). */
+ * spread over [t0, t1) as the arrivals were), and w0[d] the waits of all of
+ * them if they board the train of the stop that cut the cohort (BORN): from
+ * their arrival to the train's, 0 for those who came during its dwell. */
 typedef struct rs__cohort {
   double t0, t1, total;
-  double *m, *mt, *m0; /* nst each, in the pool */
+  int born;
+  double *m, *mt, *m0, *w0; /* nst each, in the pool */
 } rs__cohort;
+
+#define RS__COHORT_ARRAYS 4
 
 typedef struct rs__cqueue {
   int *ix;
@@ -38,8 +43,10 @@ struct rs__fluid {
   double *pool;
   int nco, cap_co;
   rs__cqueue *q;     /* [station * RS__NDIR + dir] */
-  rs__fev *ev;
-  int cap_ev;
+  rs__fev *ev, *ev2;
+  int cap_ev, cap_ev2;
+  int *bucket; /* counting sort of the stops by minute */
+  int cap_bucket;
   double *onboard, *load; /* [run * nst + dest], [run] */
   int cap_runs;
   rs__fluid_board *bd;
@@ -82,6 +89,8 @@ void rs__fluid_free(rs__fluid *f) {
   free(f->co);
   free(f->pool);
   free(f->ev);
+  free(f->ev2);
+  free(f->bucket);
   free(f->onboard);
   free(f->load);
   free(f->bd);
@@ -187,31 +196,37 @@ static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_resul
   return RS_OK;
 }
 
-/* Mass and summed arrival time of OD's arrivals in [a, b). */
-static void rs__fluid_mass(const rs__fluid *f, size_t od, double a, double b, double *m,
-                           double *mt) {
-  *m = *mt = 0;
-  if (!(b > a)) return;
-  const double *r = &f->rate[od * RS__HOURS];
-  int h0 = a > 0 ? (int)(a / 3600.0) : 0;
-  for (int h = h0; h < RS__HOURS && h * 3600.0 < b; h++) {
-    if (r[h] == 0) continue;
-    double lo = fmax(a, h * 3600.0), hi = fmin(b, (h + 1) * 3600.0);
-    if (hi <= lo) continue;
-    *m += r[h] * (hi - lo);
-    *mt += r[h] * (hi - lo) * (hi + lo) / 2;
-  }
-  if (f->flat[od] > 0) {
-    double lo = fmax(a, f->flat_from), hi = fmin(b, f->flat_to);
-    if (hi > lo) {
-      *m += f->flat[od] * (hi - lo);
-      *mt += f->flat[od] * (hi - lo) * (hi + lo) / 2;
-    }
-  }
+/* Rate R over [LO, HI): its mass, summed arrival times, and summed waits
+ * until MID of the part before MID. */
+static void rs__seg(double r, double lo, double hi, double mid, double *m, double *mt,
+                    double *w) {
+  if (!(hi > lo) || r == 0) return;
+  *m += r * (hi - lo);
+  *mt += r * (hi - lo) * (hi + lo) / 2;
+  double e = hi < mid ? hi : mid;
+  if (e > lo) *w += r * (e - lo) * (mid - (e + lo) / 2);
 }
 
-/* A new cohort of station S, direction DIR: the arrivals in [q->cut, T). */
-static int rs__fluid_cut(rs__fluid *f, int s, int dir, double t) {
+/* Mass and summed arrival time of OD's arrivals in [a, b), and the summed
+ * waits until MID of those before MID (W may be NULL). */
+static void rs__fluid_mass(const rs__fluid *f, size_t od, double a, double b, double mid,
+                           double *m, double *mt, double *w) {
+  double ws = 0;
+  *m = *mt = 0;
+  if (b > a) {
+    const double *r = &f->rate[od * RS__HOURS];
+    int h0 = a > 0 ? (int)(a / 3600.0) : 0;
+    for (int h = h0; h < RS__HOURS && h * 3600.0 < b; h++)
+      if (r[h] != 0) rs__seg(r[h], fmax(a, h * 3600.0), fmin(b, (h + 1) * 3600.0), mid, m, mt, &ws);
+    if (f->flat[od] > 0)
+      rs__seg(f->flat[od], fmax(a, f->flat_from), fmin(b, f->flat_to), mid, m, mt, &ws);
+  }
+  if (w) *w = ws;
+}
+
+/* A new cohort of station S, direction DIR: the arrivals in [q->cut, T),
+ * cut by the stop BORN whose train comes in at ARR. */
+static int rs__fluid_cut(rs__fluid *f, int s, int dir, double arr, double t, int born) {
   rs__cqueue *q = &f->q[s * RS__NDIR + dir];
   if (!(t > q->cut)) return RS_OK;
   int nst = f->nst;
@@ -220,7 +235,7 @@ static int rs__fluid_cut(rs__fluid *f, int s, int dir, double t) {
     rs__cohort *c = realloc(f->co, (size_t)cap * sizeof *c);
     if (!c) return RS_ENOMEM;
     f->co = c;
-    double *p = realloc(f->pool, (size_t)cap * 3 * (size_t)nst * sizeof *p);
+    double *p = realloc(f->pool, (size_t)cap * RS__COHORT_ARRAYS * (size_t)nst * sizeof *p);
     if (!p) return RS_ENOMEM;
     f->pool = p;
     f->cap_co = cap;
@@ -230,11 +245,13 @@ static int rs__fluid_cut(rs__fluid *f, int s, int dir, double t) {
   c->t0 = q->cut;
   c->t1 = t;
   c->total = 0;
-  double *m = f->pool + (size_t)ci * 3 * (size_t)nst, *mt = m + nst, *m0 = mt + nst;
+  c->born = born;
+  double *m = f->pool + (size_t)ci * RS__COHORT_ARRAYS * (size_t)nst, *mt = m + nst;
+  double *m0 = mt + nst, *w0 = m0 + nst;
   for (int d = 0; d < nst; d++) {
-    m[d] = mt[d] = 0;
+    m[d] = mt[d] = w0[d] = 0;
     if (d != s && (d > s) == (dir == RS__DOWN))
-      rs__fluid_mass(f, (size_t)s * (size_t)nst + (size_t)d, q->cut, t, &m[d], &mt[d]);
+      rs__fluid_mass(f, (size_t)s * (size_t)nst + (size_t)d, q->cut, t, arr, &m[d], &mt[d], &w0[d]);
     m0[d] = m[d];
     c->total += m[d];
   }
@@ -251,9 +268,10 @@ static int rs__fluid_cut(rs__fluid *f, int s, int dir, double t) {
 
 /* The cohorts' pointers into the pool (the pool may have moved). */
 static void rs__cohort_bind(rs__fluid *f, int ci) {
-  f->co[ci].m = f->pool + (size_t)ci * 3 * (size_t)f->nst;
+  f->co[ci].m = f->pool + (size_t)ci * RS__COHORT_ARRAYS * (size_t)f->nst;
   f->co[ci].mt = f->co[ci].m + f->nst;
   f->co[ci].m0 = f->co[ci].mt + f->nst;
+  f->co[ci].w0 = f->co[ci].m0 + f->nst;
 }
 
 typedef struct rs__fstop {
@@ -272,8 +290,10 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double fr
   for (int d = 0; d < nst; d++) {
     if (x->so[d] <= x->k || c->m[d] <= 0) continue;
     double bm = c->m[d] * fr, bt = c->mt[d] * fr;
-    /* Wait until the train is in: 0 for those who came during the dwell. */
-    double w = c->t0 >= x->arr ? 0 : fmax(0, x->arr * bm - bt);
+    /* Wait until the train is in: 0 for those who came during the dwell (only
+     * the cohort this stop cut holds any); a fraction boards as a whole. */
+    double w = c->born == x->sidx ? c->w0[d] * fr : fmax(0, x->arr * bm - bt);
+    c->w0[d] -= c->w0[d] * fr;
     double ride = bm * base[x->so[d]].arr_s - (w + bt);
     size_t od = (size_t)x->station * (size_t)nst + (size_t)d;
     /* Those who met a failed trip (rs__plan): for learning only. */
@@ -281,7 +301,7 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double fr
                                       ? rs__plan_failed_until(f->plan, od, c->t0, c->t1, x->arr)
                                       : c->t0;
     if (fe > c->t0) {
-      rs__fluid_mass(f, od, c->t0, fe, &gm, &gt);
+      rs__fluid_mass(f, od, c->t0, fe, 0, &gm, &gt, NULL);
       double scale = c->m0[d] > 0 ? bm / c->m0[d] : 0;
       gm *= scale;
       gt *= scale;
@@ -315,8 +335,12 @@ static int rs__fluid_stop(rs__fluid *f, rs__fstop *x, double capacity, rs__day_r
     res->delivered += nal;
   }
   res->stop_alight[x->sidx] = nal;
-  int rc = rs__fluid_cut(f, s, dir, x->arr);
-  if (rc == RS_OK) rc = rs__fluid_cut(f, s, dir, x->dep);
+  /* Nobody boards at a train's last stop: its arrivals wait for the next. */
+  if (x->k + 1 >= x->tt->runs[x->run].nstops) {
+    res->stop_load[x->sidx] = *x->load;
+    return RS_OK;
+  }
+  int rc = rs__fluid_cut(f, s, dir, x->arr, x->dep, x->sidx);
   if (rc != RS_OK) return rc;
   rs__cqueue *q = &f->q[s * RS__NDIR + dir];
   double before = *x->load, denied = 0;
@@ -369,6 +393,46 @@ static void rs__fluid_sections(const rs__fstop *x, double capacity, rs__day_resu
   if (lf > res->max_load_factor) res->max_load_factor = lf;
 }
 
+/* The day's N stops in the engine's order (time, run, stop): a counting sort
+ * by minute of the day (about one stop a minute), then insertion within. */
+static int rs__fluid_sort_events(rs__fluid *f, int n) {
+  if (n < 2) return RS_OK;
+  double lo = f->ev[0].t, hi = lo;
+  for (int i = 1; i < n; i++) {
+    lo = fmin(lo, f->ev[i].t);
+    hi = fmax(hi, f->ev[i].t);
+  }
+  int nb = (int)((hi - lo) / 60) + 2, rc;
+  if (!(hi - lo < 1e8)) { /* absurd spans: the plain sort */
+    qsort(f->ev, (size_t)n, sizeof *f->ev, rs__fev_cmp);
+    return RS_OK;
+  }
+  if ((rc = rs__fgrow((void **)&f->bucket, &f->cap_bucket, nb + 1, sizeof *f->bucket)) != RS_OK ||
+      (rc = rs__fgrow((void **)&f->ev2, &f->cap_ev2, n, sizeof *f->ev2)) != RS_OK)
+    return rc;
+  int *cnt = f->bucket;
+  memset(cnt, 0, (size_t)(nb + 1) * sizeof *cnt);
+  for (int i = 0; i < n; i++) cnt[(int)((f->ev[i].t - lo) / 60) + 1]++;
+  for (int b = 1; b <= nb; b++) cnt[b] += cnt[b - 1];
+  for (int i = 0; i < n; i++) f->ev2[cnt[(int)((f->ev[i].t - lo) / 60)]++] = f->ev[i];
+  for (int i = 1; i < n; i++) {
+    rs__fev x = f->ev2[i];
+    int j = i;
+    while (j > 0 && rs__fev_cmp(&f->ev2[j - 1], &x) > 0) {
+      f->ev2[j] = f->ev2[j - 1];
+      j--;
+    }
+    f->ev2[j] = x;
+  }
+  rs__fev *t = f->ev;
+  f->ev = f->ev2;
+  f->ev2 = t;
+  int c = f->cap_ev;
+  f->cap_ev = f->cap_ev2;
+  f->cap_ev2 = c;
+  return RS_OK;
+}
+
 static int rs__fluid_prepare(rs__fluid *f, const rs__day_tt *tt, int *nev) {
   int nst = f->nst, rc;
   f->nco = f->nbd = 0;
@@ -390,7 +454,7 @@ static int rs__fluid_prepare(rs__fluid *f, const rs__day_tt *tt, int *nev) {
       if (!isfinite(t)) return RS_EINVAL;
       f->ev[n++] = (rs__fev){t, r, k};
     }
-  if (n > 1) qsort(f->ev, (size_t)n, sizeof *f->ev, rs__fev_cmp);
+  if ((rc = rs__fluid_sort_events(f, n)) != RS_OK) return rc;
   if (tt->nruns > f->cap_runs) {
     int cap = tt->nruns + 16;
     double *ob = realloc(f->onboard, (size_t)cap * (size_t)nst * sizeof *ob);
@@ -413,7 +477,7 @@ static int rs__fluid_strand(rs__fluid *f, rs__day_result *res) {
   double end = fmax(RS__DAY_END_S, f->flat_to);
   for (int s = 0; s < nst; s++)
     for (int dir = 0; dir < RS__NDIR; dir++) {
-      int rc = rs__fluid_cut(f, s, dir, end);
+      int rc = rs__fluid_cut(f, s, dir, end, end, -1);
       if (rc != RS_OK) return rc;
       rs__cqueue *q = &f->q[s * RS__NDIR + dir];
       for (int i = q->head; i < q->tail; i++) {

@@ -44,6 +44,8 @@ struct rs_sim {
   int cap_crowd;
   double *dep_buf;           /* planned departures, pair after pair (sim_learn.c) */
   int cap_dep;
+  double *fleet_buf;         /* run starts and ends, for the fleet count (sim.c) */
+  int cap_fleet;
 
   /* Run accumulators over all days. */
   int ran;
