@@ -477,9 +477,14 @@ static int rs__fluid_strand(rs__fluid *f, rs__day_result *res) {
   double end = fmax(RS__DAY_END_S, f->flat_to);
   for (int s = 0; s < nst; s++)
     for (int dir = 0; dir < RS__NDIR; dir++) {
+      rs__cqueue *q = &f->q[s * RS__NDIR + dir];
+      int before = q->tail;
       int rc = rs__fluid_cut(f, s, dir, end, end, -1);
       if (rc != RS_OK) return rc;
-      rs__cqueue *q = &f->q[s * RS__NDIR + dir];
+      /* The cohort cut here came after the last train had left (the previous
+       * cut was its departure): demand outside service hours, as the engine
+       * counts it. */
+      if (q->tail > before) res->after_service += f->co[q->ix[q->tail - 1]].total;
       for (int i = q->head; i < q->tail; i++) {
         rs__cohort_bind(f, q->ix[i]);
         const rs__cohort *c = &f->co[q->ix[i]];
