@@ -27,8 +27,11 @@ static void print_fig(const rs_compare_figure *f, int nrep) {
   if (nrep > 1 && !isnan(f->lo95)) snprintf(ci, sizeof ci, "[%+.4g, %+.4g]", f->lo95, f->hi95);
   char pct[24] = "";
   if (!isnan(f->pct)) snprintf(pct, sizeof pct, "%+.1f%%", f->pct);
-  printf("  %-32s %14.6g %14.6g %+14.6g %-26s %8s\n", f->name, f->base, f->whatif, f->diff, ci,
-         pct);
+  if (isnan(f->base) || isnan(f->whatif)) /* not computed (expected-value mode) */
+    printf("  %-32s %14s %14s %14s %-26s %8s\n", f->name, "n/a", "n/a", "n/a", ci, pct);
+  else
+    printf("  %-32s %14.6g %14.6g %+14.6g %-26s %8s\n", f->name, f->base, f->whatif, f->diff, ci,
+           pct);
 }
 
 static void print_table(const rs_compare *c) {
@@ -51,12 +54,16 @@ static void print_table(const rs_compare *c) {
     rs_compare_figure w, dn;
     rs_compare_get(c, w0 + h, &w);
     rs_compare_get(c, d0 + h, &dn);
-    if (w.base == w.whatif && dn.base == 0 && dn.whatif == 0) continue;
+    int nw = isnan(w.base) || isnan(w.whatif); /* expected-value mode: not computed */
+    if ((nw || w.base == w.whatif) && dn.base == 0 && dn.whatif == 0) continue;
     if (!shown++)
       printf("  -- detail day by hour: mean wait (min) and refused boardings\n"
              "  %-8s %10s %10s %10s %10s\n",
              "hour", "wait base", "what-if", "refused", "what-if");
-    printf("  %02d:00    %10.2f %10.2f %10.0f %10.0f\n", h, w.base, w.whatif, dn.base, dn.whatif);
+    if (nw)
+      printf("  %02d:00    %10s %10s %10.0f %10.0f\n", h, "n/a", "n/a", dn.base, dn.whatif);
+    else
+      printf("  %02d:00    %10.2f %10.2f %10.0f %10.0f\n", h, w.base, w.whatif, dn.base, dn.whatif);
   }
 }
 

@@ -1,4 +1,5 @@
 /* ridersim run: one scenario -> tables, charts and a printed summary. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,8 @@ static void run_usage(FILE *f) {
           "and with --passengers one row per passenger in passengers.csv. DIR is replaced\n"
           "as a whole; a DIR holding files that are not a ridersim run is refused.\n"
           "--set overrides any scenario key, typed and checked as in the file.\n"
-          "--expected runs the demand model alone (expected trips, no passengers):\n"
+          "--expected runs the expected-value engine (the passenger engine's expectation:\n"
+          "same timetable, capacity and learning, no passengers; wait percentiles n/a):\n"
           "fast and smooth, as calibration uses it.\n"
           "--replications N runs N replications (random streams 0..N-1) on --threads\n"
           "threads (0: every CPU): summary.yaml then holds each figure's mean with\n"
@@ -34,8 +36,11 @@ static void print_summary(const rs_summary *sm, const char *dir) {
   if (sm->stranded_after_service > 0)
     printf("  outside service   %.0f passengers came after the last train had left their "
            "station (counted as stranded)\n", sm->stranded_after_service);
-  printf("  wait              mean %.2f min, p50 %.2f, p95 %.2f\n", sm->mean_wait_s / 60,
-         sm->p50_wait_s / 60, sm->p95_wait_s / 60);
+  if (isnan(sm->p50_wait_s)) /* the expected-value mode computes no percentiles */
+    printf("  wait              mean %.2f min, p50 n/a, p95 n/a\n", sm->mean_wait_s / 60);
+  else
+    printf("  wait              mean %.2f min, p50 %.2f, p95 %.2f\n", sm->mean_wait_s / 60,
+           sm->p50_wait_s / 60, sm->p95_wait_s / 60);
   printf("  ride              mean %.2f min\n", sm->mean_ride_s / 60);
   printf("  crowding          max load factor %.3f, denied boardings %.0f\n", sm->max_load_factor,
          sm->denied_boardings);

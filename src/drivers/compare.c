@@ -120,7 +120,10 @@ static void rs__cmp_hourly(const rs_sim *sim, double *v) {
     v[h] += (p->boarded_s - p->arrival_s) / 60;
     n[h] += 1;
   }
-  for (int h = 0; h < RS__HOURS; h++) v[h] = n[h] > 0 ? v[h] / n[h] : 0;
+  /* No passengers (expected-value mode): waits by hour of arrival are not
+   * computed (n/a), not 0. */
+  int none = rv->expected && rv->ndpax == 0;
+  for (int h = 0; h < RS__HOURS; h++) v[h] = none ? NAN : n[h] > 0 ? v[h] / n[h] : 0;
   const rs__day_tt *tt = rv->dtt;
   for (int r = 0; r < tt->nruns; r++)
     for (int k = 0; k < tt->runs[r].nstops; k++) {

@@ -115,6 +115,11 @@ int rs_summary_ci_write(const rs_sim *sim, const rs_summary_ci *ci, const char *
   fprintf(f, "days: %d\n", m.days);
   for (int i = 0; i < RS__NSUMFIG; i++) {
     double v = *rs__sum_field(&m, i), l = *rs__sum_field(&lo, i), h = *rs__sum_field(&hi, i);
+    if (isnan(v)) { /* not computed (expected-value mode): n/a, never 0 */
+      fprintf(f, "%s: n/a\n%s_lo95: n/a\n%s_hi95: n/a\n", rs__sum_key[i], rs__sum_key[i],
+              rs__sum_key[i]);
+      continue;
+    }
     fprintf(f, "%s: %.10g\n", rs__sum_key[i], v);
     if (ci->replications > 1)
       fprintf(f, "%s_lo95: %.10g\n%s_hi95: %.10g\n", rs__sum_key[i], l, rs__sum_key[i], h);

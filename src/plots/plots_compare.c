@@ -96,6 +96,7 @@ static int rs__cmp_chart_hourly(const rs__compare_series *c, const char *dir, co
                                 rs_diag *d) {
   double edges[RS__H + 1], wb[RS__H], ww[RS__H], db[RS__H], dw[RS__H], x[RS__H];
   double top = 0, dtop = 0, tb = 0, tw = 0;
+  int na = 1; /* no wait computed (expected-value mode: NaN, not 0) */
   for (int h = 0; h <= RS__H; h++) edges[h] = h;
   for (int h = 0; h < RS__H; h++) {
     wb[h] = c->wait_base[h];
@@ -103,6 +104,7 @@ static int rs__cmp_chart_hourly(const rs__compare_series *c, const char *dir, co
     db[h] = c->denied_base[h];
     dw[h] = c->denied_whatif[h];
     x[h] = h + 0.5;
+    if (!isnan(wb[h]) || !isnan(ww[h])) na = 0;
     top = fmax(top, fmax(wb[h], ww[h]));
     dtop = fmax(dtop, fmax(db[h], dw[h]));
     tb += db[h];
@@ -132,9 +134,10 @@ static int rs__cmp_chart_hourly(const rs__compare_series *c, const char *dir, co
       {"what-if: refused boardings (scaled)", RS__LEG_BOX, RS__C_VERMILION, 1, 1, 0}};
   rs__plot_legend(&p, dtop > 0 ? 4 : 2, it, PL_POSITION_TOP | PL_POSITION_RIGHT);
   char sub[240];
-  snprintf(sub, sizeof sub, "%s, by hour of arrival; refused boardings: base %.0f, what-if %.0f%s",
+  snprintf(sub, sizeof sub, "%s, by hour of arrival; refused boardings: base %.0f, what-if %.0f%s%s",
            c->detail_date && c->detail_date[0] ? c->detail_date : "the day", tb, tw,
-           dtop > 0 ? " (bar height: share of the busiest hour)" : "");
+           dtop > 0 ? " (bar height: share of the busiest hour)" : "",
+           na ? "; waits n/a (expected-value mode)" : "");
   rs__plot_titles(&p, "Detail day: mean wait by hour", sub, "hour of arrival", "minutes");
   return rs__plot_end(&p, d);
 }

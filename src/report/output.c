@@ -61,8 +61,13 @@ static int rs__write_summary(const rs_sim *sim, const char *dir, rs_diag *d) {
   fprintf(f, "days: %d\n", sm.days);
   fprintf(f, "riders: %.0f\ndelivered: %.0f\nstranded: %.0f\n", sm.riders, sm.delivered,
           sm.stranded);
-  fprintf(f, "mean_wait_s: %.3f\np50_wait_s: %.3f\np95_wait_s: %.3f\n", sm.mean_wait_s,
-          sm.p50_wait_s, sm.p95_wait_s);
+  fprintf(f, "mean_wait_s: %.3f\n", sm.mean_wait_s);
+  /* Percentiles the expected-value mode does not compute: n/a, never 0. */
+  const char *q[2] = {"p50_wait_s", "p95_wait_s"};
+  double qv[2] = {sm.p50_wait_s, sm.p95_wait_s};
+  for (int i = 0; i < 2; i++)
+    if (isnan(qv[i])) fprintf(f, "%s: n/a\n", q[i]);
+    else fprintf(f, "%s: %.3f\n", q[i], qv[i]);
   fprintf(f, "mean_ride_s: %.3f\n", sm.mean_ride_s);
   fprintf(f, "denied_boardings: %.0f\n", sm.denied_boardings);
   fprintf(f, "max_load_factor: %.6f\n", sm.max_load_factor);

@@ -28,9 +28,10 @@ int rs__write_daily(const rs_sim *sim, const char *dir, rs_diag *d) {
     for (int p = 0; p < RS_NPURPOSE; p++) fprintf(f, ",%.0f", r->by_purpose[p]);
     for (int i = 0; i < s->nst; i++)
       fprintf(f, ",%.0f", rv->daily_board[(size_t)di * (size_t)s->nst + (size_t)i]);
-    fprintf(f, ",%.1f,%.2f,%.2f,%.2f,%.0f,%.0f,%.4f,%s,%s\n", r->passenger_km, r->mean_wait_s,
-            r->p95_wait_s, r->mean_ride_s, r->denied, r->stranded, r->max_load_factor,
-            r->season, cal_names[r->calendar]);
+    fprintf(f, ",%.1f,%.2f,", r->passenger_km, r->mean_wait_s);
+    if (!isnan(r->p95_wait_s)) fprintf(f, "%.2f", r->p95_wait_s); /* empty: not computed */
+    fprintf(f, ",%.2f,%.0f,%.0f,%.4f,%s,%s\n", r->mean_ride_s, r->denied, r->stranded,
+            r->max_load_factor, r->season, cal_names[r->calendar]);
   }
   return rs__afile_commit(&a, d);
 }

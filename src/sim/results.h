@@ -25,7 +25,8 @@ enum { RS__CAL_NONE = 0, RS__CAL_PUBLISHED, RS__CAL_PROJECTED };
 typedef struct rs__results {
   const rs_scenario *s;
   int ran;                        /* 0 before a run finished: nothing below is valid */
-  int expected;                   /* expected-value mode: no passengers, no detail day */
+  int expected;                   /* expected-value mode: no passengers; the detail day's
+                                     trains and loads are expectations */
   uint64_t replication;
   int days;                       /* simulated days, rows of DAILY */
   const rs__daily_row *daily;

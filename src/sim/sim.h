@@ -9,6 +9,7 @@
 #include "engine/engine.h"
 #include "sim/results.h"
 #include "base/stream.h"
+#include "engine/engine_fluid.h"
 
 
 
@@ -16,6 +17,7 @@ struct rs_sim {
   const rs_scenario *s;      /* borrowed; must outlive the simulation */
   rs__network net;
   rs__engine *engine;
+  rs__fluid *fluid;          /* the expected-value engine (rs_run_options.expected) */
   const rs__calendar *cal;   /* the scenario's (borrowed); NULL for a dateless day */
   rs__day_tt tt;             /* timetable of the day being simulated */
   int day_row0;              /* first departures_csv row of the day (dated tables) */
@@ -29,17 +31,26 @@ struct rs_sim {
   int nstreams, cap_streams;
   double *hour_w;            /* [profile * 24 + hour] */
 
-  /* Day-to-day learning, per OD pair [origin * nst + dest]. */
-  rs__perceived *perc;
-  double *ivt_min;           /* scheduled in-vehicle minutes */
-  double *exp_wait, *exp_crowd, *exp_n;   /* today's experience */
+  /* Day-to-day learning, per OD pair [origin * nst + dest] (sim_learn.c). */
+  rs__perceived *perc;       /* NAN wait: never perceived yet */
+  double *ivt_min;           /* today's scheduled in-vehicle minutes */
+  double *pub_wait, *pub_headway; /* today's published service, min; NAN: none */
+  double *give_up_s;         /* a longer wait past the planned train is a failed trip */
+  int *plan_off, *plan_n;    /* today's planned departures of each pair in dep_buf */
+  rs__plan plan;             /* the four above, for the engines (engine_fluid.h) */
+  double *exp_wait, *exp_crowd, *exp_n, *exp_failed, *exp_denied; /* today's experience, summed */
   unsigned char *open;       /* stations open today */
-  double *crowd_cum;         /* per-stop prefix sums of crowding (sim_day.c) */
+  double *crowd_cum;         /* per-stop prefix sums of crowding (sim_learn.c) */
   int cap_crowd;
+  double *dep_buf;           /* planned departures, pair after pair (sim_learn.c) */
+  int cap_dep;
+  double *fleet_buf;         /* run starts and ends, for the fleet count (sim.c) */
+  int cap_fleet;
 
   /* Run accumulators over all days. */
   int ran;
   int expected;              /* expected-value mode (rs_run_options.expected) */
+  int use_fluid;             /* the day ran on the expected-value engine */
   uint64_t replication;
   int days, ndays;           /* simulated so far, in the period */
   double riders, delivered, stranded, denied;
@@ -65,10 +76,14 @@ struct rs_sim {
 };
 
 
-/* sim_day.c: the day's demand streams, and learning from the day's experience. */
+/* sim_day.c: the day's demand streams. */
 int rs__sim_build_streams(rs_sim *sim, const rs__day_context *ctx);
-int rs__sim_learn(rs_sim *sim);
+/* sim_learn.c: nothing perceived yet; the published service of the day's
+ * timetable (call before suspensions: they are not published) and first
+ * perceptions of pairs never seen; learning from the day's experience. */
 void rs__sim_init_perception(rs_sim *sim);
+int rs__sim_published(rs_sim *sim);
+int rs__sim_learn(rs_sim *sim);
 /* sim_detail.c: keep a copy of the day just simulated as the detail day. */
 int rs__sim_snapshot_detail(rs_sim *sim);
 #endif

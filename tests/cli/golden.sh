@@ -24,14 +24,14 @@ day/sections.csv eda51ccf1892f79a
 day/stations.csv 93f3a48b1c8b65cc
 day/summary.yaml 53778bd09dfd5b90
 day/trains.csv beed1622aef20c97
-month/commute.csv 8094700c6f3831ad
-month/commute_samples.csv 62715781313da664
-month/daily.csv c54e8ad988ee7c3d
-month/observed.csv 98520c104b6efa33
-month/sections.csv 3e2f9ad23b4cb886
-month/stations.csv b2c95fc5c0423106
-month/summary.yaml df9ed787682a75c7
-month/trains.csv c55bec6e88c6c0c6
+month/commute.csv 920157edf51c7246
+month/commute_samples.csv 022262d800100ea8
+month/daily.csv ae2ac8a1193639e8
+month/observed.csv 180286ba3e6ffef3
+month/sections.csv 55999dc91600720d
+month/stations.csv 6ae758267e95291b
+month/summary.yaml 4fd6eccdee0a234e
+month/trains.csv 50cb57fcc541dc5c
 TABLE
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
