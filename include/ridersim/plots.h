@@ -21,6 +21,13 @@ extern "C" {
  * first error's code. */
 int rs_plots_draw(const char *run_dir, const char *format, rs_diag *d);
 
+/* rs_plots_draw into a committed run directory (`ridersim plot`): RUN_DIR must
+ * hold a run's marker (never a user's folder, nor a link); it is locked for
+ * the time of the drawing, so a second writer is refused ("... is being
+ * written by another ridersim (pid N)", RS_EIO). A chart that cannot be
+ * written whole keeps its earlier file (RS_EIO). */
+int rs_plots_redraw(const char *run_dir, const char *format, rs_diag *d);
+
 #ifdef __cplusplus
 }
 #endif

@@ -145,6 +145,13 @@ int rs_sim_write(const rs_sim *sim, const char *dir, unsigned flags, rs_diag *d)
  * either as it was or complete, never mixed. */
 typedef struct rs_outdir rs_outdir;
 int rs_outdir_begin(const char *dir, rs_outdir **out, rs_diag *d);
+/* The same for an output of KIND ("run", "compare", "forecast", "calibration",
+ * "elasticity"): DIR must be absent, empty or an earlier output of KIND (its
+ * marker says so); a link, a user's folder, another kind's output, ".", "/"
+ * and a folder holding the working directory are refused. DIR is locked until
+ * commit or abort: a second writer is refused at once ("DIR is being written
+ * by another ridersim (pid N)"). Call it before the long work. */
+int rs_outdir_begin_kind(const char *dir, const char *kind, rs_outdir **out, rs_diag *d);
 const char *rs_outdir_path(const rs_outdir *o);
 int rs_outdir_commit(rs_outdir *o, rs_diag *d);
 void rs_outdir_abort(rs_outdir *o);

@@ -1,20 +1,31 @@
 /* Whole-or-nothing file writes (see afile.h). */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* O_NOFOLLOW, O_CLOEXEC */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "base/afile.h"
 #include "base/diag.h"
+#include "base/fsafe.h"
 
 int rs__afile_open(rs__afile *a, const char *dir, const char *name, rs_diag *d) {
   memset(a, 0, sizeof *a);
   if (snprintf(a->path, sizeof a->path, "%s/%s", dir, name) >= (int)sizeof a->path)
     return rs__diag_add(d, RS_EIO, dir, 0, 0, "path too long");
-  snprintf(a->tmp, sizeof a->tmp, "%s/.%s.tmp-%ld", dir, name, (long)getpid());
-  a->f = fopen(a->tmp, "wb");
-  if (!a->f) return rs__diag_add(d, RS_EIO, a->path, 0, 0, "cannot write: %s", strerror(errno));
+  char id[RS__RUNID_LEN + 1];
+  rs__run_id(id);
+  snprintf(a->tmp, sizeof a->tmp, "%s/.%s.tmp-%s", dir, name, id);
+  /* exclusively, never through a link planted under the temporary name */
+  int fd = open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  a->f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  if (!a->f) {
+    int e = errno;
+    if (fd >= 0) close(fd), unlink(a->tmp);
+    a->tmp[0] = 0;
+    return rs__diag_add(d, RS_EIO, a->path, 0, 0, "cannot write: %s", strerror(e));
+  }
   return RS_OK;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/fileio.h"
+#include "base/fsafe.h"
 #include "ridersim/ridersim.h"
 
 /* Read F to its end, growing P; stops once more than MAX bytes have come. */
@@ -35,11 +36,9 @@ int rs__file_read(const char *path, size_t max, char **buf, size_t *len, char *w
   *buf = NULL;
   *len = 0;
   if (opened) *opened = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(why, whysize, "%s", strerror(errno));
-    return RS_EIO;
-  }
+  /* a FIFO, a device or a directory is refused before it is opened (fsafe.h) */
+  FILE *f = rs__fopen_regular(path, why, whysize);
+  if (!f) return RS_EIO;
   if (opened) *opened = 1;
   char *p = NULL;
   size_t n = 0;

@@ -1,105 +1,113 @@
 /* Output directories replaced as a whole (see rs_outdir_begin in ridersim.h).
- * Layout while running: DIR.staging-PID holds the new run; at commit the old DIR
- * (if it is a ridersim run: it holds the marker file) is renamed to
- * DIR.old-PID, the staging directory renamed to DIR, and the old one removed. */
-#define _POSIX_C_SOURCE 200809L
+ *
+ * Layout while running: the lock file .DIR.lock beside DIR (outlock.c) and
+ * DIR.staging-ID, made exclusively (mkdir fails on any existing name) with the
+ * marker naming the kind of output and the run id ID (64 random bits). At
+ * commit the marker of DIR is checked again and the staging directory is
+ * swapped with DIR in one rename (RENAME_EXCHANGE; on file systems without it,
+ * DIR goes to DIR.old-ID first), then the former DIR is removed. Every name is
+ * resolved relative to the parent directory, without following links, and
+ * nothing is removed that does not hold a marker (docs/robustness.md). */
+#define _GNU_SOURCE /* O_DIRECTORY, O_NOFOLLOW */
 #include <dirent.h>
 #include <errno.h>
-#include <signal.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "base/diag.h"
+#include "base/fsafe.h"
 #include "base/outdir.h"
 
-/* Derived names (DIR plus a suffix) get room for the suffix. */
-#define RS__DERIVED (RS__OUTDIR_PATH + 64)
+#define RS__NAME (NAME_MAX + 1)
 
 struct rs_outdir {
-  char dir[RS__OUTDIR_PATH];
-  char staging[RS__DERIVED];
+  char dir[RS__OUTDIR_PATH];       /* as given, trailing slashes removed */
+  char base[RS__NAME];            /* its last component */
+  char kind[16];
+  char id[RS__RUNID_LEN + 1];
+  char stg[RS__NAME];             /* BASE.staging-ID */
+  char staging[RS__OUTDIR_PATH + RS__NAME];
+  int pfd;                        /* the parent directory */
+  rs__outlock lk;
 };
 
-/* Remove a directory tree we created (files and subdirectories). */
-int rs__rmtree(const char *path) {
-  DIR *dp = opendir(path);
-  if (!dp) return errno == ENOENT ? 0 : -1;
-  struct dirent *e;
-  int rc = 0;
-  while ((e = readdir(dp))) {
-    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-    char sub[RS__DERIVED + 256];
-    if (snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) >= (int)sizeof sub) {
-      rc = -1;
-      continue;
-    }
-    struct stat st;
-    if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
-      rc |= rs__rmtree(sub);
-    else if (unlink(sub) != 0)
-      rc = -1;
+/* What a name beside us holds. */
+enum { RS__ABSENT, RS__EMPTY, RS__OURS, RS__OTHER, RS__FOREIGN, RS__LINK, RS__NOTDIR, RS__ERR };
+
+/* The marker of directory descriptor FD: its kind and id; -1 without one.
+ * A marker of ridersim before 0.9 ("ridersim run") is a run's. */
+static int rs__marker(int fd, char *kind, size_t ksize, char *id, size_t isize) {
+  char buf[256];
+  kind[0] = id[0] = 0;
+  if (rs__read_small_at(fd, RS__OUTDIR_MARKER, buf, sizeof buf) != 0) return -1;
+  if (!strcmp(buf, "ridersim run\n")) {
+    snprintf(kind, ksize, "run");
+    return 0;
   }
-  closedir(dp);
-  if (rmdir(path) != 0) rc = -1;
-  return rc;
+  char k[16], i[RS__RUNID_LEN + 1];
+  if (sscanf(buf, "ridersim-output 2\nkind: %15[a-z]\nid: %16[0-9a-f]\n", k, i) != 2) return -1;
+  snprintf(kind, ksize, "%s", k);
+  snprintf(id, isize, "%s", i);
+  return 0;
 }
 
-/* 1 when DIR is empty or holds a ridersim run (the marker), 0 otherwise. */
-static int rs__outdir_replaceable(const char *dir) {
-  char marker[RS__DERIVED];
-  snprintf(marker, sizeof marker, "%s/%s", dir, RS__OUTDIR_MARKER);
-  if (access(marker, F_OK) == 0) return 1;
-  DIR *dp = opendir(dir);
-  if (!dp) return 0;
+/* Classify NAME in PFD for an output of KIND; FOUND gets the kind it holds. */
+static int rs__state(int pfd, const char *name, const char *kind, char *found, size_t fsize) {
+  struct stat st;
+  found[0] = 0;
+  if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) return errno == ENOENT ? RS__ABSENT : RS__ERR;
+  if (S_ISLNK(st.st_mode)) return RS__LINK;
+  if (!S_ISDIR(st.st_mode)) return RS__NOTDIR;
+  int fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return RS__ERR;
+  char id[RS__RUNID_LEN + 1];
+  int state;
+  if (rs__marker(fd, found, fsize, id, sizeof id) == 0) {
+    state = strcmp(found, kind) ? RS__OTHER : RS__OURS;
+    close(fd);
+    return state;
+  }
+  DIR *dp = fdopendir(fd);
+  if (!dp) {
+    close(fd);
+    return RS__ERR;
+  }
+  state = RS__EMPTY;
   struct dirent *e;
-  int empty = 1;
   while ((e = readdir(dp)))
-    if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) empty = 0;
+    if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) state = RS__FOREIGN;
   closedir(dp);
-  return empty;
+  return state;
 }
 
-/* Leftovers of killed runs beside DIR: DIR.staging-PID and DIR.old-PID of
- * processes that no longer exist. A kill between the two renames of a commit
- * leaves no DIR but DIR.old-PID: put the previous run back first, then remove
- * the rest, so a later run never inherits a half-swapped state. */
-static void rs__outdir_recover(const char *dir) {
-  char parent[RS__OUTDIR_PATH], base[RS__OUTDIR_PATH];
-  const char *slash = strrchr(dir, '/');
-  if (slash) {
-    size_t n = (size_t)(slash - dir);
-    snprintf(parent, sizeof parent, "%.*s", (int)(n ? n : 1), dir);
-    snprintf(base, sizeof base, "%s", slash + 1);
-  } else {
-    snprintf(parent, sizeof parent, ".");
-    snprintf(base, sizeof base, "%s", dir);
+/* The message for a state that may not be replaced (RS_OK for the others). */
+static int rs__refuse(int state, const char *dir, const char *kind, const char *found,
+                      rs_diag *d) {
+  switch (state) {
+  case RS__ABSENT: case RS__EMPTY: case RS__OURS: return RS_OK;
+  case RS__LINK:
+    return rs__diag_add(d, RS_EIO, dir, 0, 0,
+                        "is a symbolic link; ridersim replaces its output folder as a whole and "
+                        "never through a link: give the folder itself with -o");
+  case RS__NOTDIR: return rs__diag_add(d, RS_EIO, dir, 0, 0, "exists and is not a directory");
+  case RS__OTHER:
+    return rs__diag_add(d, RS_EIO, dir, 0, 0,
+                        "holds the output of 'ridersim %s', not of 'ridersim %s': refusing to "
+                        "replace it; choose another -o (docs/output-formats.md lists the "
+                        "default folders)", found, kind);
+  case RS__FOREIGN:
+    return rs__diag_add(d, RS_EIO, dir, 0, 0,
+                        "holds files that are not a ridersim output (no %s); refusing to write "
+                        "into it: choose another directory with -o", RS__OUTDIR_MARKER);
+  default: return rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot inspect: %s", strerror(errno));
   }
-  DIR *dp = opendir(parent);
-  if (!dp) return;
-  size_t blen = strlen(base);
-  struct dirent *e;
-  while ((e = readdir(dp))) {
-    if (strncmp(e->d_name, base, blen) != 0) continue;
-    const char *rest = e->d_name + blen;
-    int old = strncmp(rest, ".old-", 5) == 0, stg = strncmp(rest, ".staging-", 9) == 0;
-    if (!old && !stg) continue;
-    char *end;
-    long pid = strtol(rest + (old ? 5 : 9), &end, 10);
-    if (*end || pid <= 0 || pid == (long)getpid()) continue;
-    if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue; /* still running */
-    char path[RS__DERIVED + 256];
-    snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
-    struct stat st;
-    if (old && stat(dir, &st) != 0 && rename(path, dir) == 0) continue;
-    rs__rmtree(path);
-  }
-  closedir(dp);
 }
 
-/* mkdir -p of the directory that will hold DIR (DIR itself is created by the
- * rename of the staging directory). */
+/* mkdir -p of the directory that will hold DIR. */
 static int rs__mkdir_parents(const char *dir) {
   char p[RS__OUTDIR_PATH];
   snprintf(p, sizeof p, "%s", dir);
@@ -115,69 +123,279 @@ static int rs__mkdir_parents(const char *dir) {
   return mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-int rs_outdir_begin(const char *dir, rs_outdir **out, rs_diag *d) {
-  *out = NULL;
+/* Is an existing directory on the way to NORM a ridersim output? Then NORM
+ * would nest inside it and be wiped by its next run: PARENT gets its path. */
+static int rs__inside_output(const char *norm, char *parent, size_t psize, char *kind) {
+  char p[RS__OUTDIR_PATH];
+  snprintf(p, sizeof p, "%s", norm);
+  for (char *c = p + 1; *c; c++) {
+    if (*c != '/') continue;
+    *c = 0;
+    int fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    char id[RS__RUNID_LEN + 1];
+    int found = fd >= 0 && rs__marker(fd, kind, 16, id, sizeof id) == 0;
+    if (fd >= 0) close(fd);
+    if (found) {
+      snprintf(parent, psize, "%s", p);
+      return 1;
+    }
+    *c = '/';
+  }
+  return 0;
+}
+
+/* Split DIR (trailing slashes removed into NORM) into its parent, opened as
+ * *PFD, and BASE; refuse ".", "..", "/" and a DIR holding the working
+ * directory, which a replacement would pull away from under the user. */
+static int rs__open_parent(const char *dir, char *norm, char *base, int *pfd, rs_diag *d) {
   size_t len = strlen(dir);
   while (len > 1 && dir[len - 1] == '/') len--;
-  if (len == 0 || len + 32 >= RS__OUTDIR_PATH)
+  if (len == 0 || len + RS__NAME + 16 >= RS__OUTDIR_PATH)
     return rs__diag_add(d, RS_EUSAGE, dir, 0, 0, "output directory name is empty or too long");
-  if (rs__mkdir_parents(dir) != 0)
-    return rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot create the directories above it: %s",
-                        strerror(errno));
-  rs__outdir_recover(dir);
-  struct stat st;
-  if (stat(dir, &st) == 0) {
-    if (!S_ISDIR(st.st_mode))
-      return rs__diag_add(d, RS_EIO, dir, 0, 0, "exists and is not a directory");
-    if (!rs__outdir_replaceable(dir))
-      return rs__diag_add(d, RS_EIO, dir, 0, 0,
-                          "holds files that are not a ridersim run (no %s); "
-                          "refusing to replace it: choose another directory with -o",
-                          RS__OUTDIR_MARKER);
+  snprintf(norm, RS__OUTDIR_PATH, "%.*s", (int)len, dir);
+  const char *slash = strrchr(norm, '/');
+  const char *b = slash ? slash + 1 : norm;
+  char cwd[PATH_MAX], real[PATH_MAX];
+  int holds_cwd = 0;
+  if (realpath(norm, real) && getcwd(cwd, sizeof cwd)) {
+    size_t rl = strlen(real);
+    holds_cwd = !strcmp(real, "/") || (!strncmp(cwd, real, rl) && (cwd[rl] == 0 || cwd[rl] == '/'));
   }
+  if (!*b || !strcmp(b, ".") || !strcmp(b, "..") || holds_cwd || strlen(b) >= RS__NAME - 40)
+    return rs__diag_add(d, RS_EIO, norm, 0, 0,
+                        "cannot be an output folder: it is '.', '..', '/', holds the working "
+                        "directory, or its name is too long; ridersim replaces its output folder "
+                        "as a whole: give a new folder such as out-run");
+  snprintf(base, RS__NAME, "%s", b);
+  char outer[RS__OUTDIR_PATH], kind[16];
+  if (rs__inside_output(norm, outer, sizeof outer, kind))
+    return rs__diag_add(d, RS_EIO, norm, 0, 0,
+                        "is inside %s, the output of 'ridersim %s', which its next run replaces "
+                        "whole: choose a folder beside it (e.g. %s-%s)",
+                        outer, kind, outer, b);
+  if (rs__mkdir_parents(norm) != 0)
+    return rs__diag_add(d, RS_EIO, norm, 0, 0, "cannot create the directories above it: %s",
+                        strerror(errno));
+  char parent[RS__OUTDIR_PATH];
+  if (!slash) snprintf(parent, sizeof parent, ".");
+  else snprintf(parent, sizeof parent, "%.*s", (int)(slash == norm ? 1 : slash - norm), norm);
+  *pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (*pfd < 0) return rs__diag_add(d, RS_EIO, parent, 0, 0, "cannot open: %s", strerror(errno));
+  return RS_OK;
+}
+
+/* Is NAME a leftover of BASE: BASE.staging-ID or BASE.old-ID, ID 16 hex digits? */
+static int rs__leftover_name(const char *name, const char *base, int *is_old) {
+  size_t bl = strlen(base);
+  if (strncmp(name, base, bl)) return 0;
+  const char *r = name + bl;
+  *is_old = !strncmp(r, ".old-", 5);
+  if (!*is_old && strncmp(r, ".staging-", 9)) return 0;
+  r += *is_old ? 5 : 9;
+  if (strlen(r) != RS__RUNID_LEN) return 0;
+  for (; *r; r++)
+    if (!strchr("0123456789abcdef", *r)) return 0;
+  return 1;
+}
+
+/* Leftovers of killed writers of DIR (we hold its lock, so their writers are
+ * gone): directories, not links, of our user, named as ours and holding a
+ * marker. A backup whose DIR is missing (a kill between the two renames of
+ * the fallback commit) is put back; the rest is removed. */
+static void rs__recover(int pfd, const char *base) {
+  int fd = dup(pfd);
+  DIR *dp = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!dp) {
+    if (fd >= 0) close(fd);
+    return;
+  }
+  struct dirent *e;
+  while ((e = readdir(dp))) {
+    int is_old;
+    if (!rs__leftover_name(e->d_name, base, &is_old)) continue;
+    struct stat st;
+    if (fstatat(pfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode) ||
+        st.st_uid != geteuid())
+      continue;
+    int sfd = openat(pfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    char kind[16], id[RS__RUNID_LEN + 1];
+    int marked = sfd >= 0 && rs__marker(sfd, kind, sizeof kind, id, sizeof id) == 0;
+    if (sfd >= 0) close(sfd);
+    if (!marked) { /* killed before its marker was written: only if empty */
+      unlinkat(pfd, e->d_name, AT_REMOVEDIR);
+      continue;
+    }
+    if (is_old && rs__rename_noreplace(pfd, e->d_name, base) == 0) continue;
+    rs__rmtree_at(pfd, e->d_name, RS__OUTDIR_MARKER);
+  }
+  closedir(dp);
+}
+
+/* Make BASE.staging-ID exclusively, with the marker inside. */
+static int rs__make_staging(rs_outdir *o, rs_diag *d) {
+  for (int attempt = 0; attempt < 8; attempt++) {
+    rs__run_id(o->id);
+    snprintf(o->stg, sizeof o->stg, "%s.staging-%s", o->base, o->id);
+    if (mkdirat(o->pfd, o->stg, 0777) == 0) break;
+    if (errno != EEXIST || attempt == 7)
+      return rs__diag_add(d, RS_EIO, o->dir, 0, 0, "cannot create a staging directory beside it: %s",
+                          strerror(errno));
+  }
+  snprintf(o->staging, sizeof o->staging, "%.*s%s", (int)(strlen(o->dir) - strlen(o->base)),
+           o->dir, o->stg);
+  char text[128];
+  snprintf(text, sizeof text, "ridersim-output 2\nkind: %s\nid: %s\n", o->kind, o->id);
+  int sfd = openat(o->pfd, o->stg, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  int ok = sfd >= 0 && rs__write_new_at(sfd, RS__OUTDIR_MARKER, text) == 0;
+  if (sfd >= 0) close(sfd);
+  if (!ok) {
+    rs__rmtree_at(o->pfd, o->stg, RS__OUTDIR_MARKER);
+    return rs__diag_add(d, RS_EIO, o->dir, 0, 0, "cannot write the marker of its staging directory");
+  }
+  return RS_OK;
+}
+
+static void rs__outdir_free(rs_outdir *o) {
+  rs__outlock_release(&o->lk);
+  if (o->pfd >= 0) close(o->pfd);
+  free(o);
+}
+
+int rs_outdir_begin_kind(const char *dir, const char *kind, rs_outdir **out, rs_diag *d) {
+  *out = NULL;
   rs_outdir *o = calloc(1, sizeof *o);
   if (!o) return RS_ENOMEM;
-  memcpy(o->dir, dir, len);
-  o->dir[len] = 0;
-  snprintf(o->staging, sizeof o->staging, "%s.staging-%ld", o->dir, (long)getpid());
-  rs__rmtree(o->staging); /* a leftover of an earlier process with our pid */
-  if (mkdir(o->staging, 0777) != 0) {
-    int e = errno;
-    free(o);
-    return rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot create a staging directory beside it: %s",
-                        strerror(e));
+  o->pfd = -1;
+  o->lk.fd = -1;
+  snprintf(o->kind, sizeof o->kind, "%s", kind);
+  int rc = rs__open_parent(dir, o->dir, o->base, &o->pfd, d);
+  if (rc == RS_OK) rc = rs__outlock_take(&o->lk, o->pfd, o->base, o->dir, d);
+  if (rc == RS_OK) {
+    rs__recover(o->pfd, o->base);
+    char found[16];
+    rc = rs__refuse(rs__state(o->pfd, o->base, kind, found, sizeof found), o->dir, kind, found, d);
+  }
+  if (rc == RS_OK) rc = rs__make_staging(o, d);
+  if (rc != RS_OK) {
+    rs__outdir_free(o);
+    return rc;
   }
   *out = o;
   return RS_OK;
 }
 
+int rs_outdir_begin(const char *dir, rs_outdir **out, rs_diag *d) {
+  return rs_outdir_begin_kind(dir, "run", out, d);
+}
+
 const char *rs_outdir_path(const rs_outdir *o) { return o->staging; }
 
-int rs_outdir_commit(rs_outdir *o, rs_diag *d) {
-  char marker[RS__DERIVED + 32];
-  snprintf(marker, sizeof marker, "%s/%s", o->staging, RS__OUTDIR_MARKER);
-  FILE *f = fopen(marker, "w");
-  if (!f || fputs("ridersim run\n", f) < 0 || fclose(f) != 0) {
-    rs_outdir_abort(o);
-    return rs__diag_add(d, RS_EIO, marker, 0, 0, "cannot write");
+/* Is the staging directory still the one we made (its marker, our id)? */
+static int rs__staging_ours(const rs_outdir *o) {
+  int fd = openat(o->pfd, o->stg, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  char kind[16], id[RS__RUNID_LEN + 1];
+  int ok = fd >= 0 && rs__marker(fd, kind, sizeof kind, id, sizeof id) == 0 && !strcmp(id, o->id);
+  if (fd >= 0) close(fd);
+  return ok;
+}
+
+/* Without RENAME_EXCHANGE: DIR to BASE.old-ID, checked there, staging to DIR. */
+static int rs__swap_two_renames(rs_outdir *o, rs_diag *d) {
+  char old[2 * RS__NAME], found[16];
+  snprintf(old, sizeof old, "%s.old-%s", o->base, o->id);
+  if (rs__rename_noreplace(o->pfd, o->base, old) != 0)
+    return rs__diag_add(d, RS_EIO, o->dir, 0, 0, "cannot move the previous output aside: %s",
+                        strerror(errno));
+  int st = rs__state(o->pfd, old, o->kind, found, sizeof found);
+  if (st != RS__OURS && st != RS__EMPTY) { /* changed between the check and the rename */
+    rs__rename_noreplace(o->pfd, old, o->base);
+    return rs__refuse(st == RS__ABSENT ? RS__ERR : st, o->dir, o->kind, found, d);
   }
-  char old[RS__DERIVED];
-  snprintf(old, sizeof old, "%s.old-%ld", o->dir, (long)getpid());
-  int had_old = rename(o->dir, old) == 0;
-  if (rename(o->staging, o->dir) != 0) {
+  if (rs__rename_noreplace(o->pfd, o->stg, o->base) != 0) {
     int e = errno;
-    if (had_old) rename(old, o->dir);
-    rs_outdir_abort(o);
-    return rs__diag_add(d, RS_EIO, o->dir, 0, 0, "cannot move the new run into place: %s",
+    rs__rename_noreplace(o->pfd, old, o->base);
+    return rs__diag_add(d, RS_EIO, o->dir, 0, 0, "cannot move the new output into place: %s",
                         strerror(e));
   }
-  if (had_old) rs__rmtree(old);
-  free(o);
+  rs__rmtree_at(o->pfd, old, RS__OUTDIR_MARKER);
+  return RS_OK;
+}
+
+/* Swap the staging directory with an existing DIR, then remove the former DIR
+ * (now under the staging name) once its marker is confirmed. */
+static int rs__swap(rs_outdir *o, rs_diag *d) {
+  if (rs__rename_exchange(o->pfd, o->stg, o->base) != 0) {
+    if (errno == EINVAL || errno == ENOSYS) return rs__swap_two_renames(o, d);
+    return rs__diag_add(d, RS_EIO, o->dir, 0, 0, "cannot move the new output into place: %s",
+                        strerror(errno));
+  }
+  char found[16];
+  int st = rs__state(o->pfd, o->stg, o->kind, found, sizeof found);
+  if (st == RS__OURS || st == RS__EMPTY) {
+    rs__rmtree_at(o->pfd, o->stg, RS__OUTDIR_MARKER);
+    return RS_OK;
+  }
+  /* Something else was put at DIR between the check and the swap: give it back. */
+  rs__rename_exchange(o->pfd, o->stg, o->base);
+  return rs__refuse(st == RS__ABSENT ? RS__ERR : st, o->dir, o->kind, found, d);
+}
+
+int rs_outdir_commit(rs_outdir *o, rs_diag *d) {
+  int rc = RS_OK;
+  if (!rs__staging_ours(o))
+    rc = rs__diag_add(d, RS_EIO, o->dir, 0, 0,
+                      "its staging directory %s was changed by someone else: nothing committed",
+                      o->stg);
+  /* The check of the start, again: DIR may have appeared or changed since. */
+  char found[16];
+  int st = rc ? RS__ERR : rs__state(o->pfd, o->base, o->kind, found, sizeof found);
+  if (rc == RS_OK) rc = rs__refuse(st, o->dir, o->kind, found, d);
+  if (rc == RS_OK && st == RS__ABSENT && rs__rename_noreplace(o->pfd, o->stg, o->base) != 0)
+    rc = rs__diag_add(d, RS_EIO, o->dir, 0, 0, "cannot move the new output into place: %s",
+                      strerror(errno));
+  else if (rc == RS_OK && st != RS__ABSENT)
+    rc = rs__swap(o, d);
+  if (rc != RS_OK) {
+    rs_outdir_abort(o);
+    return rc;
+  }
+  rs__outdir_free(o);
   return RS_OK;
 }
 
 void rs_outdir_abort(rs_outdir *o) {
   if (!o) return;
-  rs__rmtree(o->staging);
-  free(o);
+  if (rs__staging_ours(o)) rs__rmtree_at(o->pfd, o->stg, RS__OUTDIR_MARKER);
+  rs__outdir_free(o);
+}
+
+int rs__outdir_claim(const char *dir, const char *kind, int create, rs__outclaim *c, rs_diag *d) {
+  char norm[RS__OUTDIR_PATH], base[RS__NAME], found[16];
+  c->pfd = -1;
+  c->lk.fd = -1;
+  int rc = rs__open_parent(dir, norm, base, &c->pfd, d);
+  if (rc == RS_OK) rc = rs__outlock_take(&c->lk, c->pfd, base, norm, d);
+  int st = rc ? RS__ERR : rs__state(c->pfd, base, kind, found, sizeof found);
+  if (rc == RS_OK && !create && (st == RS__ABSENT || st == RS__EMPTY))
+    rc = rs__diag_add(d, RS_EIO, norm, 0, 0, "holds no ridersim output");
+  if (rc == RS_OK) rc = rs__refuse(st, norm, kind, found, d);
+  if (rc == RS_OK && st == RS__ABSENT && mkdirat(c->pfd, base, 0777) != 0)
+    rc = rs__diag_add(d, RS_EIO, norm, 0, 0, "cannot create: %s", strerror(errno));
+  if (rc == RS_OK && st != RS__OURS) {
+    char text[128], id[RS__RUNID_LEN + 1];
+    rs__run_id(id);
+    snprintf(text, sizeof text, "ridersim-output 2\nkind: %s\nid: %s\n", kind, id);
+    int fd = openat(c->pfd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 || rs__write_new_at(fd, RS__OUTDIR_MARKER, text) != 0)
+      rc = rs__diag_add(d, RS_EIO, norm, 0, 0, "cannot write its marker %s", RS__OUTDIR_MARKER);
+    if (fd >= 0) close(fd);
+  }
+  if (rc != RS_OK) rs__outdir_unclaim(c);
+  return rc;
+}
+
+void rs__outdir_unclaim(rs__outclaim *c) {
+  rs__outlock_release(&c->lk);
+  if (c->pfd >= 0) close(c->pfd);
+  c->pfd = -1;
 }

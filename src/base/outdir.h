@@ -1,12 +1,25 @@
 /* Internal helpers of output directories (public API in ridersim.h). */
 #ifndef RS__OUTDIR_H
 #define RS__OUTDIR_H
+#include "base/outlock.h"
 #include "ridersim/ridersim.h"
 
 #define RS__OUTDIR_PATH 4096
-/* File that marks a directory as a ridersim run, so it may be replaced. */
+/* File that marks a directory as ridersim's output: "ridersim-output 2",
+ * "kind: K" (the command that wrote it), "id: RUNID". Only a directory holding
+ * it (or an empty one) is ever replaced, and only by a command of its kind. */
 #define RS__OUTDIR_MARKER ".ridersim-run"
 
-/* Remove a directory tree. 0 on success. */
-int rs__rmtree(const char *path);
+/* A directory written in place (sweeps; `ridersim plot` into a run): checked
+ * and locked, not staged. */
+typedef struct rs__outclaim {
+  int pfd;
+  rs__outlock lk;
+} rs__outclaim;
+
+/* Check DIR as an output of KIND (refusing a link, a user's folder, another
+ * kind's output, ".", "/" or a folder holding the working directory), lock
+ * it, and with CREATE make it (with its marker) when absent or empty. */
+int rs__outdir_claim(const char *dir, const char *kind, int create, rs__outclaim *c, rs_diag *d);
+void rs__outdir_unclaim(rs__outclaim *c);
 #endif

@@ -16,7 +16,7 @@ static void calibrate_usage(FILE *f) {
           "of SCENARIO (or of FILE) by weighted nonlinear least squares on the expected-value\n"
           "mode. Each figure weighs by its tolerance_pct (default 5%%); 'bound' figures count\n"
           "only when violated. Refuses when there are more parameters than independent\n"
-          "figures. Writes DIR (default out/calibration): calibrated.yaml (extends SCENARIO),\n"
+          "figures. Writes DIR (default out-calibration): calibrated.yaml (extends SCENARIO),\n"
           "calibration.csv (estimates, covariance), observations.csv.\n");
 }
 
@@ -76,7 +76,7 @@ static void print_fit(const rs_calib *c) {
 
 int cmd_calibrate(int argc, char **argv) {
   cli_common cm = {0};
-  cm.outdir = "out/calibration";
+  cm.outdir = "out-calibration";
   const char *observed = NULL;
   const char **fits = NULL;
   int nfit = 0, max_iter = 100;
@@ -148,8 +148,9 @@ int cmd_calibrate(int argc, char **argv) {
     printf("ridersim %s calibrate: %s, %d parameter%s, %d observed figures (%d independent)\n",
            rs_version(), cm.scenario ? cm.scenario : "built-in baseline", nfit,
            nfit == 1 ? "" : "s", rs_calib_nobs(c), rs_calib_independent(c));
+  int dir_rc = rc ? RS_OK : rs_outdir_begin_kind(cm.outdir, "calibration", &od, d);
+  if (!rc) rc = dir_rc;
   if (!rc) rc = rs_calib_run(c, max_iter, d);
-  if (!rc) rc = rs_outdir_begin(cm.outdir, &od, d);
   if (!rc) rc = rs_calib_write(c, rs_outdir_path(od), cm.outdir, d);
   if (!rc) {
     rc = rs_outdir_commit(od, d);
@@ -167,7 +168,7 @@ int cmd_calibrate(int argc, char **argv) {
   } else {
     cli_print_diag(d);
     if (rs_diag_count(d) == 0) fprintf(stderr, "ridersim calibrate: %s\n", rs_strerror(rc));
-    exit_code = rc == RS_ECALIB ? CLI_EINPUT : rc == RS_EIO ? CLI_EINPUT : cli_exit_code(rc);
+    exit_code = dir_rc ? CLI_ERUN : rc == RS_ECALIB ? CLI_EINPUT : rc == RS_EIO ? CLI_EINPUT : cli_exit_code(rc);
   }
   rs_calib_free(c);
   rs_diag_free(d);

@@ -17,7 +17,7 @@ static void compare_usage(FILE *f) {
           "and prints the differences what-if minus base with 95%% intervals (N >= 2):\n"
           "riders per day and over the period, by purpose and station, waits, journey\n"
           "times, crowding, refused boardings, stranded passengers, and the detail day by\n"
-          "hour. DIR (default out/compare) gets compare.yaml, compare.csv, daily_delta.csv,\n"
+          "hour. DIR (default out-compare) gets compare.yaml, compare.csv, daily_delta.csv,\n"
           "hourly.csv and plots/compare-*.  --set applies to both scenarios, --base-set to\n"
           "the base only. --threads: 0 (default) uses every CPU; results do not depend on it.\n");
 }
@@ -80,7 +80,7 @@ static int parse_count(const char *opt, const char *v, int lo, int hi, int *out)
 
 int cmd_compare(int argc, char **argv) {
   cli_common c = {0};
-  c.outdir = "out/compare";
+  c.outdir = "out-compare";
   c.plots = "png";
   const char *paths[2] = {NULL, NULL};
   int npaths = 0;
@@ -155,8 +155,8 @@ int cmd_compare(int argc, char **argv) {
   rs_diag *d = rs_diag_alloc();
   rs_compare *cmp = NULL;
   rs_outdir *od = NULL;
-  int rc = rs_compare_run(sb, sw, &o, &cmp);
-  if (rc == RS_OK) rc = rs_outdir_begin(c.outdir, &od, d);
+  int rc = rs_outdir_begin_kind(c.outdir, "compare", &od, d);
+  if (rc == RS_OK) rc = rs_compare_run(sb, sw, &o, &cmp);
   if (rc == RS_OK) rc = rs_compare_write(cmp, rs_outdir_path(od), d);
   if (rc == RS_OK && strcmp(c.plots, "none") != 0)
     rc = rs_compare_plots(cmp, rs_outdir_path(od), c.plots, d);

@@ -13,13 +13,13 @@ static void el_usage(FILE *f) {
           "frequency (1/headway) and the metro's running times moved down and up by STEP\n"
           "(default 0.05) under common random numbers, and prints the arc elasticities of\n"
           "ridership (riders after the first DAYS days, default 60). Writes\n"
-          "DIR/elasticity.csv (default out/) with columns variable,elasticity.\n"
+          "DIR/elasticity.csv (default out-elasticity/) with columns variable,elasticity.\n"
           "Published ranges: fare -0.2 to -0.6, frequency +0.3 to +0.8.\n");
 }
 
 int cmd_elasticity(int argc, char **argv) {
   cli_common c = {0};
-  c.outdir = "out";
+  c.outdir = "out-elasticity";
   rs_elasticity_def def;
   rs_elasticity_def_default(&def);
   for (int i = 1; i < argc; i++) {
@@ -55,8 +55,9 @@ int cmd_elasticity(int argc, char **argv) {
   rs_diag *d = rs_diag_alloc();
   rs_elasticity_result r[RS_EL_N];
   rs_outdir *od = NULL;
-  int rc = rs_elasticity(c.scenario, c.sets, c.nsets, &def, r, d);
-  if (rc == RS_OK) rc = rs_outdir_begin(c.outdir, &od, d);
+  int rc = rs_outdir_begin_kind(c.outdir, "elasticity", &od, d);
+  if (rc == RS_OK) rc = rs_elasticity(c.scenario, c.sets, c.nsets, &def, r, d);
+  if (rc != RS_OK && od) rs_outdir_abort(od), od = NULL;
   if (rc == RS_OK) {
     rc = rs_elasticity_write(r, rs_outdir_path(od), d);
     if (rc == RS_OK) rc = rs_outdir_commit(od, d);

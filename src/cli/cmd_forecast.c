@@ -16,7 +16,7 @@ static void forecast_usage(FILE *f) {
           "`ridersim calibrate`), each run in expected mode with Poisson day-to-day\n"
           "variation (--engine: the full engine per draw, slower; --day-cv adds lognormal\n"
           "day noise). -j N threads; results do not depend on N. Writes DIR (default\n"
-          "out/forecast): forecast.csv (p5..p95 of daily and cumulative riders per date),\n"
+          "out-forecast): forecast.csv (p5..p95 of daily and cumulative riders per date),\n"
           "milestones.csv, years.csv, params.csv, plots/forecast_*.png.\n");
 }
 
@@ -61,7 +61,7 @@ static void print_forecast(const rs_forecast *f, const rs_forecast_options *o, c
 
 int cmd_forecast(int argc, char **argv) {
   cli_common cm = {0};
-  cm.outdir = "out/forecast";
+  cm.outdir = "out-forecast";
   cm.plots = "png";
   rs_forecast_options o;
   rs_forecast_options_default(&o);
@@ -142,8 +142,8 @@ int cmd_forecast(int argc, char **argv) {
   }
   rs_forecast *f = NULL;
   rs_outdir *od = NULL;
-  int rc = rs_forecast_run(&o, &f, d);
-  if (!rc) rc = rs_outdir_begin(cm.outdir, &od, d);
+  int rc = rs_outdir_begin_kind(cm.outdir, "forecast", &od, d);
+  if (!rc) rc = rs_forecast_run(&o, &f, d);
   if (!rc) rc = rs_forecast_write(f, rs_outdir_path(od), cm.plots, d);
   if (!rc) {
     rc = rs_outdir_commit(od, d);

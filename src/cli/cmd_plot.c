@@ -9,7 +9,8 @@ int cmd_plot(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
       printf("usage: ridersim plot DIR [--plots png|svg|pdf]\n\n"
-             "Redraws every chart of the run in DIR from its CSV files into DIR/plots/.\n");
+             "Redraws every chart of the run in DIR from its CSV files into DIR/plots/.\n"
+             "A chart that cannot be written whole keeps its earlier file (exit 3).\n");
       return CLI_OK;
     }
     if (!strcmp(argv[i], "--plots") && i + 1 < argc) {
@@ -30,7 +31,7 @@ int cmd_plot(int argc, char **argv) {
     return CLI_EUSAGE;
   }
   rs_diag *d = rs_diag_alloc();
-  int rc = rs_plots_draw(dir, fmt, d);
+  int rc = rs_plots_redraw(dir, fmt, d);
   if (rc != RS_OK) {
     cli_print_diag(d);
     if (rs_diag_count(d) == 0) fprintf(stderr, "ridersim plot: %s\n", rs_strerror(rc));

@@ -160,14 +160,14 @@ int cmd_run(int argc, char **argv) {
   rs_sim *sim = NULL;
   rs_outdir *od = NULL;
   rs_summary_ci ci;
-  int rc;
-  if (nrep > 0) {
+  int rc = rs_outdir_begin_kind(c.outdir, "run", &od, d);
+  if (rc != RS_OK) {
+  } else if (nrep > 0) {
     rc = rs_replicate(s, &opts, nrep, threads, &sim, &ci);
   } else {
     rc = rs_sim_create(s, &sim);
     if (rc == RS_OK) rc = rs_sim_run(sim, &opts);
   }
-  if (rc == RS_OK) rc = rs_outdir_begin(c.outdir, &od, d);
   if (rc == RS_OK) rc = rs_sim_write(sim, rs_outdir_path(od), flags, d);
   if (rc == RS_OK && nrep > 0) rc = rs_summary_ci_write(sim, &ci, rs_outdir_path(od), d);
   if (rc == RS_OK && opts.ride_records) rc = rs_sim_write_gtfs_ride(sim, rs_outdir_path(od), d);

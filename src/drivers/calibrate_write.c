@@ -10,6 +10,8 @@
 #include "drivers/calibrate.h"
 #include "input/keypath.h"
 #include "base/diag.h"
+#include "base/csvout.h"
+#include "report/output.h"
 
 /* ---- a small YAML writer: block mappings, flow lists -------------------- */
 
@@ -37,13 +39,7 @@ static void rs__emit_scalar(FILE *f, const rs__ynode *n) {
     fputs(n->text, f);
     return;
   }
-  fputc('"', f);
-  for (const char *p = n->text; *p; p++) {
-    if (*p == '"' || *p == '\\') fputc('\\', f);
-    if (*p == '\n') fputs("\\n", f);
-    else fputc(*p, f);
-  }
-  fputc('"', f);
+  rs__yaml_quoted(f, n->text); /* controls and bytes that are not UTF-8 escaped */
 }
 
 static void rs__emit_key(FILE *f, const rs__ynode *k) {
@@ -180,14 +176,14 @@ static int rs__write_params(const rs_calib *c, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "calibration.csv", d);
   if (rc) return rc;
-  fprintf(a.f, "key,space,start,estimate,se,theta,theta_se");
-  for (int j = 0; j < c->np; j++) fprintf(a.f, ",cov_%d", j);
+  rs__csv_printf(a.f, "key,space,start,estimate,se,theta,theta_se");
+  for (int j = 0; j < c->np; j++) rs__csv_printf(a.f, ",cov_%d", j);
   fputc('\n', a.f);
   for (int i = 0; i < c->np; i++) {
     const rs__cparam *p = &c->p[i];
-    fprintf(a.f, "%s,%s,%.17g,%.17g,%.6g,%.17g,%.6g", p->key, p->log_space ? "log" : "linear",
+    rs__csv_printf(a.f, "%s,%s,%.17g,%.17g,%.6g,%.17g,%.6g", p->key, p->log_space ? "log" : "linear",
             p->start, p->estimate, p->se, p->theta, p->theta_se);
-    for (int j = 0; j < c->np; j++) fprintf(a.f, ",%.10g", c->cov[i * c->np + j]);
+    for (int j = 0; j < c->np; j++) rs__csv_printf(a.f, ",%.10g", c->cov[i * c->np + j]);
     fputc('\n', a.f);
   }
   return rs__afile_commit(&a, d);
@@ -197,12 +193,12 @@ static int rs__write_obs(const rs_calib *c, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "observations.csv", d);
   if (rc) return rc;
-  fprintf(a.f, "id,kind,from,to,bound,group,observed,start,simulated,error_pct,sigma,residual\n");
+  rs__csv_printf(a.f, "id,kind,from,to,bound,group,observed,start,simulated,error_pct,sigma,residual\n");
   static const char *const bounds[] = {"", "lower", "upper"};
   for (int i = 0; i < c->nobs; i++) {
     rs_calib_obs_info o;
     rs_calib_obs(c, i, &o);
-    fprintf(a.f, "%s,%s,%s,%s,%s,%d,%.10g,%.10g,%.10g,%.4f,%.4g,%.6g\n", o.id, o.kind, o.from,
+    rs__csv_printf(a.f, "%s,%s,%s,%s,%s,%d,%.10g,%.10g,%.10g,%.4f,%.4g,%.6g\n", o.id, o.kind, o.from,
             o.to, bounds[o.bound], o.group, o.observed, o.start, o.simulated,
             100 * (o.simulated - o.observed) / o.observed, o.sigma, o.residual);
   }

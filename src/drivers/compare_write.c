@@ -7,6 +7,7 @@
 #include "base/afile.h"
 #include "drivers/compare.h"
 #include "report/output.h"
+#include "base/csvout.h"
 
 /* A number, or nan when it is not one (one replication: no interval). */
 static void rs__num(FILE *f, double v) {
@@ -18,10 +19,10 @@ static int rs__write_csv(const rs_compare *c, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "compare.csv", d);
   if (rc != RS_OK) return rc;
-  fprintf(a.f, "figure,group,unit,base,whatif,diff,lo95,hi95,pct\n");
+  rs__csv_printf(a.f, "figure,group,unit,base,whatif,diff,lo95,hi95,pct\n");
   for (int i = 0; i < c->nfig; i++) {
     const rs_compare_figure *o = &c->out[i];
-    fprintf(a.f, "%s,%s,%s,", o->name, o->group, o->unit);
+    rs__csv_printf(a.f, "%s,%s,%s,", o->name, o->group, o->unit);
     double v[6] = {o->base, o->whatif, o->diff, o->lo95, o->hi95, o->pct};
     for (int k = 0; k < 6; k++) {
       rs__num(a.f, v[k]);
@@ -77,12 +78,12 @@ static int rs__write_daily_delta(const rs_compare *c, const char *dir, rs_diag *
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "daily_delta.csv", d);
   if (rc != RS_OK) return rc;
-  fprintf(a.f, "date,day_type,base_riders,whatif_riders,diff,cumulative_diff\n");
+  rs__csv_printf(a.f, "date,day_type,base_riders,whatif_riders,diff,cumulative_diff\n");
   double cum = 0;
   for (int i = 0; i < c->ndays; i++) {
     double b = c->daily[i], w = c->daily[c->ndays + i];
     cum += w - b;
-    fprintf(a.f, "%s,%s,%.3f,%.3f,%.3f,%.3f\n", c->date[i], c->day_type[i] ? c->day_type[i] : "",
+    rs__csv_printf(a.f, "%s,%s,%.3f,%.3f,%.3f,%.3f\n", c->date[i], c->day_type[i] ? c->day_type[i] : "",
             b, w, w - b, cum);
   }
   return rs__afile_commit(&a, d);
@@ -92,13 +93,13 @@ static int rs__write_hourly(const rs_compare *c, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "hourly.csv", d);
   if (rc != RS_OK) return rc;
-  fprintf(a.f, "date,hour,base_wait_min,whatif_wait_min,base_denied,whatif_denied,"
+  rs__csv_printf(a.f, "date,hour,base_wait_min,whatif_wait_min,base_denied,whatif_denied,"
                "base_boardings,whatif_boardings\n");
   int h0 = rs__compare_hourly_first(c);
   for (int h = 0; h < RS__HOURS; h++) {
     const rs_compare_figure *w = &c->out[h0 + h], *dn = &c->out[h0 + RS__HOURS + h],
                             *b = &c->out[h0 + 2 * RS__HOURS + h];
-    fprintf(a.f, "%s,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", c->detail_date, h, w->base, w->whatif,
+    rs__csv_printf(a.f, "%s,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", c->detail_date, h, w->base, w->whatif,
             dn->base, dn->whatif, b->base, b->whatif);
   }
   return rs__afile_commit(&a, d);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/afile.h"
+#include "base/csvout.h"
 #include "base/diag.h"
 #include "ridersim/elasticity.h"
 
@@ -86,9 +87,9 @@ int rs_elasticity_write(const rs_elasticity_result r[RS_EL_N], const char *dir, 
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "elasticity.csv", d);
   if (rc != RS_OK) return rc;
-  fprintf(a.f, "variable,elasticity,key,x_lo,x_hi,riders_lo,riders_hi\n");
+  rs__csv_printf(a.f, "variable,elasticity,key,x_lo,x_hi,riders_lo,riders_hi\n");
   for (int v = 0; v < RS_EL_N; v++)
-    fprintf(a.f, "%s,%.4f,%s,%.4f,%.4f,%.0f,%.0f\n", r[v].variable, r[v].elasticity, r[v].key,
+    rs__csv_printf(a.f, "%s,%.4f,%s,%.4f,%.4f,%.0f,%.0f\n", r[v].variable, r[v].elasticity, r[v].key,
             r[v].x_lo, r[v].x_hi, r[v].riders_lo, r[v].riders_hi);
   return rs__afile_commit(&a, d);
 }

@@ -8,6 +8,8 @@
 #include "base/diag.h"
 #include "drivers/forecast.h"
 #include "plots/series.h"
+#include "base/csvout.h"
+#include "plots/plots_guard.h"
 
 static const char *const rs__qn[RS_FC_NQ] = {"p5", "p25", "p50", "p75", "p95"};
 
@@ -15,16 +17,16 @@ static int rs__write_days(const rs_forecast *f, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "forecast.csv", d);
   if (rc) return rc;
-  fprintf(a.f, "date");
-  for (int q = 0; q < RS_FC_NQ; q++) fprintf(a.f, ",daily_%s", rs__qn[q]);
-  for (int q = 0; q < RS_FC_NQ; q++) fprintf(a.f, ",cumulative_%s", rs__qn[q]);
+  rs__csv_printf(a.f, "date");
+  for (int q = 0; q < RS_FC_NQ; q++) rs__csv_printf(a.f, ",daily_%s", rs__qn[q]);
+  for (int q = 0; q < RS_FC_NQ; q++) rs__csv_printf(a.f, ",cumulative_%s", rs__qn[q]);
   fputc('\n', a.f);
   for (int i = 0; i < f->ndays; i++) {
     rs_forecast_day dy;
     rs_forecast_day_get(f, i, &dy);
-    fprintf(a.f, "%s", dy.date);
-    for (int q = 0; q < RS_FC_NQ; q++) fprintf(a.f, ",%.1f", dy.daily[q]);
-    for (int q = 0; q < RS_FC_NQ; q++) fprintf(a.f, ",%.1f", dy.cumulative[q]);
+    rs__csv_printf(a.f, "%s", dy.date);
+    for (int q = 0; q < RS_FC_NQ; q++) rs__csv_printf(a.f, ",%.1f", dy.daily[q]);
+    for (int q = 0; q < RS_FC_NQ; q++) rs__csv_printf(a.f, ",%.1f", dy.cumulative[q]);
     fputc('\n', a.f);
   }
   return rs__afile_commit(&a, d);
@@ -34,14 +36,14 @@ static int rs__write_miles(const rs_forecast *f, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "milestones.csv", d);
   if (rc) return rc;
-  fprintf(a.f, "cumulative_riders,share_reached");
-  for (int q = 0; q < RS_FC_NQ; q++) fprintf(a.f, ",%s", rs__qn[q]);
+  rs__csv_printf(a.f, "cumulative_riders,share_reached");
+  for (int q = 0; q < RS_FC_NQ; q++) rs__csv_printf(a.f, ",%s", rs__qn[q]);
   fputc('\n', a.f);
   for (int m = 0; m < rs_forecast_milestones(f); m++) {
     rs_forecast_milestone ms;
     rs_forecast_milestone_get(f, m, &ms);
-    fprintf(a.f, "%.0f,%.4f", ms.threshold, ms.reached);
-    for (int q = 0; q < RS_FC_NQ; q++) fprintf(a.f, ",%s", ms.date[q]);
+    rs__csv_printf(a.f, "%.0f,%.4f", ms.threshold, ms.reached);
+    for (int q = 0; q < RS_FC_NQ; q++) rs__csv_printf(a.f, ",%s", ms.date[q]);
     fputc('\n', a.f);
   }
   return rs__afile_commit(&a, d);
@@ -51,13 +53,13 @@ static int rs__write_years(const rs_forecast *f, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "years.csv", d);
   if (rc) return rc;
-  fprintf(a.f, "year,days");
-  for (int q = 0; q < RS_FC_NQ; q++) fprintf(a.f, ",mean_daily_%s", rs__qn[q]);
+  rs__csv_printf(a.f, "year,days");
+  for (int q = 0; q < RS_FC_NQ; q++) rs__csv_printf(a.f, ",mean_daily_%s", rs__qn[q]);
   fputc('\n', a.f);
   for (int y = 0; y < f->nyears; y++) {
     const rs_forecast_year *yr = &f->years[y];
-    fprintf(a.f, "%d,%d", yr->year, yr->days);
-    for (int q = 0; q < RS_FC_NQ; q++) fprintf(a.f, ",%.1f", yr->mean[q]);
+    rs__csv_printf(a.f, "%d,%d", yr->year, yr->days);
+    for (int q = 0; q < RS_FC_NQ; q++) rs__csv_printf(a.f, ",%.1f", yr->mean[q]);
     fputc('\n', a.f);
   }
   return rs__afile_commit(&a, d);
@@ -67,13 +69,25 @@ static int rs__write_params(const rs_forecast *f, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "params.csv", d);
   if (rc) return rc;
-  fprintf(a.f, "key,source,mean,sd\n");
+  rs__csv_printf(a.f, "key,source,mean,sd\n");
   for (int i = 0; i < f->np; i++) {
     rs_forecast_param p;
     rs_forecast_param_get(f, i, &p);
-    fprintf(a.f, "%s,%s,%.8g,%.6g\n", p.key, p.source, p.mean, p.sd);
+    rs__csv_printf(a.f, "%s,%s,%.8g,%.6g\n", p.key, p.source, p.mean, p.sd);
   }
   return rs__afile_commit(&a, d);
+}
+
+typedef struct {
+  const rs_forecast *f;
+  const char *pd, *format;
+} rs__fan_job;
+
+static int rs__fans(const void *arg, rs_diag *d) {
+  const rs__fan_job *j = arg;
+  const rs_forecast *f = j->f;
+  int rc = rs__plot_fan(f->ndays, f->start, f->q_daily, f->ndraws, j->pd, j->format, 0, d);
+  return rc ? rc : rs__plot_fan(f->ndays, f->start, f->q_cum, f->ndraws, j->pd, j->format, 1, d);
 }
 
 int rs_forecast_write(const rs_forecast *f, const char *dir, const char *format, rs_diag *d) {
@@ -86,8 +100,8 @@ int rs_forecast_write(const rs_forecast *f, const char *dir, const char *format,
     snprintf(pd, sizeof pd, "%s/plots", dir);
     if (mkdir(pd, 0777) != 0 && errno != EEXIST)
       return rs__diag_add(d, RS_EIO, pd, 0, 0, "cannot create the directory");
-    rc = rs__plot_fan(f->ndays, f->start, f->q_daily, f->ndraws, pd, format, 0, d);
-    if (!rc) rc = rs__plot_fan(f->ndays, f->start, f->q_cum, f->ndraws, pd, format, 1, d);
+    rs__fan_job job = {f, pd, format};
+    rc = rs__plot_guarded(rs__fans, &job, d);
   }
   return rc;
 }

@@ -201,6 +201,12 @@ static int rs__apply_set(rs__ydoc *doc, rs__ynode **root, const char *arg, int l
     rc = bad < 0 ? rs__set_fail(d, sp, -1, RS_EUSAGE, "key path of --set has more than 32 parts")
                  : rs__set_fail(d, sp, bad, RS_EUSAGE,
                                 "malformed --set '%.80s': %s part in key path", arg, why);
+  /* "seed=" would parse as null and silently mean the default: say so instead. */
+  if (!rc && eq[1] == 0)
+    rc = rs__set_fail(d, sp, -1, RS_EUSAGE,
+                      "--set '%.80s' has an empty value: give one (e.g. %.*s=42), or write "
+                      "%.*s=null to set it to null on purpose",
+                      arg, (int)(eq - arg), arg, (int)(eq - arg), arg);
   rs__ynode *val = NULL;
   if (!rc)
     rc = rs__ydoc_parse_value(doc, "--set", line, (int)(eq - arg) + 1, eq + 1, strlen(eq + 1),

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include "base/diag.h"
 #include "sweep/sweep.h"
+#include "base/outdir.h"
 
 enum { TAG_ROW = 1, TAG_DONE = 2 };
 
@@ -73,12 +74,11 @@ int rs_sweep_run_mpi(const rs_sweep_spec *sp, const char *dir, const rs_sweep_op
   unsigned char *done = calloc((size_t)all, 1);
   int rc = done ? RS_OK : RS_ENOMEM;
   rs__root r = {0};
+  rs__outclaim claim = {.pfd = -1, .lk = {.fd = -1}};
   r.sp = sp;
   r.d = d;
   if (rank == 0 && rc == RS_OK) {
-    struct stat st;
-    if (!(stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) && mkdir(dir, 0777) != 0)
-      rc = rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot create the sweep directory");
+    rc = rs__sw_claim(dir, &claim, d);
     char path[RS__PATH_MAX + 64];
     rs_sweep_db_path(path, sizeof path, dir, o);
     if (rc == RS_OK)
@@ -122,6 +122,7 @@ int rs_sweep_run_mpi(const rs_sweep_spec *sp, const char *dir, const rs_sweep_op
   free(tasks);
   free(done);
   if (rank == 0 && rc == RS_OK && !o->shard_n) rc = rs_sweep_report(dir, o->plots, d);
+  if (rank == 0) rs__outdir_unclaim(&claim);
   MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
   MPI_Finalize();
   return rc;

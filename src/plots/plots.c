@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include "base/diag.h"
 #include "plots/plots_charts.h"
+#include "base/outdir.h"
+#include "plots/plots_guard.h"
 #include "ridersim/plots.h"
 
 int rs__plots_load(const rs__plots_ctx *c, const char *name, rs__csvtable **t, rs_diag *d) {
@@ -83,6 +85,17 @@ static int load_names(rs__plots_ctx *c, rs_diag *d) {
   return rc;
 }
 
+/* One chart as a guarded job (plots_guard.h). */
+typedef struct {
+  int (*fn)(const rs__plots_ctx *, rs_diag *);
+  const rs__plots_ctx *c;
+} rs__chart_job;
+
+static int rs__run_chart(const void *arg, rs_diag *d) {
+  const rs__chart_job *j = arg;
+  return j->fn(j->c, d);
+}
+
 int rs_plots_draw(const char *run_dir, const char *format, rs_diag *d) {
   if (!run_dir) return rs__diag_add(d, RS_EUSAGE, NULL, 0, 0, "no run directory");
   if (!format) format = "png";
@@ -110,11 +123,21 @@ int rs_plots_draw(const char *run_dir, const char *format, rs_diag *d) {
         rs__chart_daily, rs__chart_load_profile, rs__chart_boardings, rs__chart_commute,
         rs__chart_trains};
     for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++) {
-      int r = charts[i](c, d);
+      rs__chart_job job = {charts[i], c};
+      int r = rs__plot_guarded(rs__run_chart, &job, d);
       if (r != RS_OK && first == RS_OK) first = r;
     }
     rc = first;
   }
   free(c);
+  return rc;
+}
+
+int rs_plots_redraw(const char *run_dir, const char *format, rs_diag *d) {
+  rs__outclaim claim; /* only into a run's own folder, one writer at a time */
+  int rc = rs__outdir_claim(run_dir, "run", 0, &claim, d);
+  if (rc != RS_OK) return rc;
+  rc = rs_plots_draw(run_dir, format, d);
+  rs__outdir_unclaim(&claim);
   return rc;
 }

@@ -12,9 +12,10 @@
 #include "base/datetime.h"
 #include "base/diag.h"
 #include "plots/series.h"
+#include "plots/plots_draw.h"
+#include "plots/plots_guard.h"
 
 enum { RS__H = 24 }; /* hours of a day */
-#include "plots/plots_draw.h"
 
 static int rs__cmp_chart_daily(const rs__compare_series *c, const char *dir, const char *fmt,
                                rs_diag *d) {
@@ -142,10 +143,22 @@ static int rs__cmp_chart_hourly(const rs__compare_series *c, const char *dir, co
   return rs__plot_end(&p, d);
 }
 
+typedef struct {
+  const rs__compare_series *s;
+  const char *pd, *format;
+} rs__cmp_job;
+
+static int rs__cmp_charts(const void *arg, rs_diag *d) {
+  const rs__cmp_job *j = arg;
+  int rc = rs__cmp_chart_daily(j->s, j->pd, j->format, d);
+  int r2 = rs__cmp_chart_stations(j->s, j->pd, j->format, d);
+  int r3 = rs__cmp_chart_hourly(j->s, j->pd, j->format, d);
+  return rc ? rc : r2 ? r2 : r3;
+}
+
+/* The three charts, PLplot's fatal errors returned (plots_guard.h). */
 int rs__plot_compare(const rs__compare_series *s, const char *pd, const char *format,
                      rs_diag *d) {
-  int rc = rs__cmp_chart_daily(s, pd, format, d);
-  int r2 = rs__cmp_chart_stations(s, pd, format, d);
-  int r3 = rs__cmp_chart_hourly(s, pd, format, d);
-  return rc ? rc : r2 ? r2 : r3;
+  rs__cmp_job job = {s, pd, format};
+  return rs__plot_guarded(rs__cmp_charts, &job, d);
 }

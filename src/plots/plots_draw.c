@@ -1,14 +1,18 @@
 /* The generic drawing layer: PLplot cairo streams, palette, axes, primitives. */
+#define _GNU_SOURCE /* O_NOFOLLOW, O_CLOEXEC */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <plplot.h>
 #include "base/datetime.h"
 #include "base/diag.h"
 #include "plots/plots_draw.h"
+#include "base/fsafe.h"
+#include "plots/plots_guard.h"
 
 /* Okabe-Ito colours plus neutrals; alpha for translucent fills. */
 static const struct { int r, g, b; double a; } rs__palette[RS__C_N] = {
@@ -76,14 +80,26 @@ int rs__plot_begin(rs__plot *p, const char *dir, const char *name, const char *f
   else return rs__diag_add(d, RS_EUSAGE, NULL, 0, 0, "unknown plot format '%s' (png, svg, pdf)", format);
   p->vector = strcmp(format, "png") != 0;
   int n1 = snprintf(p->path, sizeof p->path, "%s/%s.%s", dir, name, format);
-  int n2 = snprintf(p->tmp, sizeof p->tmp, "%s/.%s.%s.tmp", dir, name, format);
+  char id[RS__RUNID_LEN + 1];
+  rs__run_id(id);
+  int n2 = snprintf(p->tmp, sizeof p->tmp, "%s/.%s.%s.tmp-%s", dir, name, format, id);
   if (n1 < 0 || n2 < 0 || (size_t)n2 >= sizeof p->tmp)
     return rs__diag_add(d, RS_ELIMIT, dir, 0, 0, "path too long");
+  /* Made here, exclusively and not through a link, so PLplot opens our own
+   * file (when it cannot open one, it asks for another name on stdin). */
+  int fd = open(p->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    int e = errno;
+    p->tmp[0] = 0;
+    return rs__diag_add(d, RS_EIO, p->path, 0, 0, "cannot create the chart: %s", strerror(e));
+  }
+  close(fd);
   /* A fresh stream, so a caller's own PLplot stream is left as it was. */
   plgstrm(&p->prev_stream);
   plmkstrm(&p->stream);
   plsdev(dev);
   plsfnam(p->tmp);
+  rs__plot_guard_file(p->tmp);
   /* Cairo pages are in pixels for PNG and points for SVG/PDF: the same
    * 1200x700 layout either way, text in proportion. */
   plspage(0, 0, 1200, 700, 0, 0);
@@ -118,10 +134,14 @@ static void finish_stream(rs__plot *p) {
 
 int rs__plot_end(rs__plot *p, rs_diag *d) {
   finish_stream(p);
-  struct stat sb;
-  if (stat(p->tmp, &sb) != 0 || sb.st_size == 0) {
+  rs__plot_guard_file(NULL);
+  /* Cairo does not report a failed write (a full disk): a chart is committed
+   * only when its file ends as a whole one does, else the earlier one stays. */
+  const char *ext = strrchr(p->path, '.');
+  if (!ext || !rs__plot_file_whole(p->tmp, ext + 1)) {
     unlink(p->tmp);
-    return rs__diag_add(d, RS_EIO, p->path, 0, 0, "plot was not written");
+    return rs__diag_add(d, RS_EIO, p->path, 0, 0,
+                        "chart not written whole (disk full?); the earlier file, if any, is kept");
   }
   if (rename(p->tmp, p->path) != 0) {
     int e = errno;
@@ -133,6 +153,7 @@ int rs__plot_end(rs__plot *p, rs_diag *d) {
 
 void rs__plot_abort(rs__plot *p) {
   finish_stream(p);
+  rs__plot_guard_file(NULL);
   if (p->tmp[0]) unlink(p->tmp);
 }
 

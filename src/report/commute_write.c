@@ -7,6 +7,7 @@
 #include "base/afile.h"
 #include "model/commute.h"
 #include "sim/results.h"
+#include "base/csvout.h"
 
 #define RS__CM_SAMPLES_OUT 2000   /* per scenario and mode in commute_samples.csv */
 
@@ -19,13 +20,13 @@ static int rs__cm_write_table(const rs_commute *cm, const char *dir, rs_diag *d)
   int rc = rs__afile_open(&a, dir, "commute.csv", d);
   if (rc != RS_OK) return rc;
   const char *own = rs__cm_own_scenario(rs__cm_def(cm));
-  fprintf(a.f, "origin_zone,dest_zone,mode,window,n,mean_min,p10_min,p50_min,p90_min,access_min,"
+  rs__csv_printf(a.f, "origin_zone,dest_zone,mode,window,n,mean_min,p10_min,p50_min,p90_min,access_min,"
                "wait_min,ride_min,transfer_min,egress_min\n");
   for (int i = 0; i < rs_commute_count(cm); i++) {
     rs_commute_row r;
     rs_commute_row_get(cm, i, &r);
     if (strcmp(r.scenario, own)) continue;
-    fprintf(a.f, "%s,%s,%s,%s,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f\n", r.origin_zone,
+    rs__csv_printf(a.f, "%s,%s,%s,%s,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f\n", r.origin_zone,
             r.dest_zone, r.mode, r.window, r.n, r.mean_min, r.p10_min, r.p50_min, r.p90_min,
             r.access_min, r.wait_min, r.ride_min, r.transfer_min, r.egress_min);
   }
@@ -42,7 +43,7 @@ static int rs__cm_write_samples(const rs_commute *cm, const rs_scenario *s, cons
     rs__afile_abort(&a);
     return RS_ENOMEM;
   }
-  fprintf(a.f, "scenario,mode,minutes\n");
+  rs__csv_printf(a.f, "scenario,mode,minutes\n");
   static const char *const scen[2] = {"with_line", "without_line"};
   for (int sc = 0; sc < 2; sc++)
     for (int m = -1; m < s->model.nmodes; m++) {
@@ -53,7 +54,7 @@ static int rs__cm_write_samples(const rs_commute *cm, const rs_scenario *s, cons
       /* evenly thinned to at most RS__CM_SAMPLES_OUT, keeping trip order */
       int k = n > RS__CM_SAMPLES_OUT ? RS__CM_SAMPLES_OUT : n;
       for (int j = 0; j < k; j++)
-        fprintf(a.f, "%s,%s,%.2f\n", scen[sc], m < 0 ? "metro" : s->model.modes[m].id,
+        rs__csv_printf(a.f, "%s,%s,%.2f\n", scen[sc], m < 0 ? "metro" : s->model.modes[m].id,
                 v[(long)j * n / k]);
     }
   free(v);

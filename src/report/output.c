@@ -10,6 +10,7 @@
 #include "base/diag.h"
 #include "report/output.h"
 #include "sim/results.h"
+#include "base/csvout.h"
 
 static const char *rs__dir_name(int dir) { return dir == RS__DOWN ? "down" : "up"; }
 
@@ -21,17 +22,34 @@ void rs__detail_date_str(const rs_sim *sim, char *buf) {
     rs__date_format(rv->detail_date, buf);
 }
 
-/* A YAML double-quoted scalar (escapes quotes, backslashes, controls). */
+/* Length of the valid UTF-8 sequence at S, 0 when S does not start one. */
+static size_t rs__utf8_seq(const unsigned char *s) {
+  int len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+                        : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+  for (int i = 1; i < len; i++)
+    if ((s[i] & 0xC0) != 0x80) return 0;
+  /* overlong 3- and 4-byte forms, surrogates, beyond U+10FFFF */
+  if ((len == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0))) ||
+      (len == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))))
+    return 0;
+  return (size_t)len;
+}
+
+/* A YAML double-quoted scalar: quotes, backslashes and controls escaped, and a
+ * byte that is not UTF-8 (a file name from another locale) written as \xNN, so
+ * the file always parses (that byte reads back as U+00NN). */
 void rs__yaml_quoted(FILE *f, const char *s) {
   fputc('"', f);
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\')
-      fprintf(f, "\\%c", c);
-    else if (c < 0x20)
-      fprintf(f, "\\x%02x", c);
+  const unsigned char *u = (const unsigned char *)s;
+  while (*u) {
+    size_t k = rs__utf8_seq(u);
+    if (*u == '"' || *u == '\\')
+      fprintf(f, "\\%c", *u);
+    else if (*u < 0x20 || *u == 0x7F || k == 0)
+      fprintf(f, "\\x%02x", *u);
     else
-      fputc(c, f);
+      fwrite(u, 1, k, f);
+    u += k ? k : 1;
   }
   fputc('"', f);
 }
@@ -91,14 +109,14 @@ static int rs__write_trains(const rs_sim *sim, const char *dir, rs_diag *d) {
   const rs_scenario *s = rv->s;
   char date[16];
   rs__detail_date_str(sim, date);
-  fprintf(f, "date,train,direction,seq,station,km,arrival_s,departure_s,alighted,boarded,"
+  rs__csv_printf(f, "date,train,direction,seq,station,km,arrival_s,departure_s,alighted,boarded,"
              "denied,load,load_factor\n");
   for (int k = 0; k < tt->nruns; k++) {
     const rs__run *run = &tt->runs[k];
     for (int j = 0; j < run->nstops; j++) {
       int i = run->first_stop + j;
       const rs__stop *sp = &tt->stops[i];
-      fprintf(f, "%s,%s,%s,%d,%s,%.3f,%.3f,%.3f,%.0f,%.0f,%.0f,%.0f,%.4f\n", date, run->id,
+      rs__csv_printf(f, "%s,%s,%s,%d,%s,%.3f,%.3f,%.3f,%.0f,%.0f,%.0f,%.0f,%.4f\n", date, run->id,
               rs__dir_name(run->dir), j, s->st[sp->station].id, s->st[sp->station].km, sp->arr_s,
               sp->dep_s, r->stop_alight[i], r->stop_board[i], r->stop_denied[i], r->stop_load[i],
               r->stop_load[i] / s->trains.capacity);
@@ -116,10 +134,10 @@ static int rs__write_stations(const rs_sim *sim, const char *dir, rs_diag *d) {
   const rs_scenario *s = rv->s;
   char date[16];
   rs__detail_date_str(sim, date);
-  fprintf(f, "date,station,zh,en,hour,boardings,alightings\n");
+  rs__csv_printf(f, "date,station,zh,en,hour,boardings,alightings\n");
   for (int i = 0; i < s->nst; i++)
     for (int h = 0; h < RS__HOURS; h++)
-      fprintf(f, "%s,%s,%s,%s,%d,%.0f,%.0f\n", date, s->st[i].id, s->st[i].zh, s->st[i].en, h,
+      rs__csv_printf(f, "%s,%s,%s,%s,%d,%.0f,%.0f\n", date, s->st[i].id, s->st[i].zh, s->st[i].en, h,
               rv->dres->board[i * RS__HOURS + h], rv->dres->alight[i * RS__HOURS + h]);
   return rs__afile_commit(&a, d);
 }
@@ -134,7 +152,7 @@ static int rs__write_sections(const rs_sim *sim, const char *dir, rs_diag *d) {
   int nsec = s->nst - 1;
   char date[16];
   rs__detail_date_str(sim, date);
-  fprintf(f, "date,direction,from,to,km_from,km_to,hour,passengers,trains,capacity\n");
+  rs__csv_printf(f, "date,direction,from,to,km_from,km_to,hour,passengers,trains,capacity\n");
   for (int dir_ = 0; dir_ < RS__NDIR; dir_++)
     for (int k = 0; k < nsec; k++) {
       /* Sections listed in travel order of the direction. */
@@ -143,7 +161,7 @@ static int rs__write_sections(const rs_sim *sim, const char *dir, rs_diag *d) {
       for (int h = 0; h < RS__HOURS; h++) {
         size_t ix = ((size_t)(dir_ * nsec + sec)) * RS__HOURS + (size_t)h;
         double trains = rv->dres->sec_trains[ix];
-        fprintf(f, "%s,%s,%s,%s,%.3f,%.3f,%d,%.0f,%.0f,%.0f\n", date, rs__dir_name(dir_),
+        rs__csv_printf(f, "%s,%s,%s,%s,%.3f,%.3f,%d,%.0f,%.0f,%.0f\n", date, rs__dir_name(dir_),
                 s->st[from].id, s->st[to].id, s->st[from].km, s->st[to].km, h,
                 rv->dres->sec_pax[ix], trains, trains * s->trains.capacity);
       }
@@ -160,19 +178,19 @@ static int rs__write_passengers(const rs_sim *sim, const char *dir, rs_diag *d) 
   const rs_scenario *s = rv->s;
   int n = rv->ndpax;
   const rs__pax *p = rv->dpax;
-  fprintf(f, "id,origin,destination,arrival,boarded,alighted,wait_s,ride_s,denied,status\n");
+  rs__csv_printf(f, "id,origin,destination,arrival,boarded,alighted,wait_s,ride_s,denied,status\n");
   for (int i = 0; i < n; i++) {
     const rs__pax *x = &p[i];
     if (x->trip_row >= 0)
-      fprintf(f, "%s,", s->demand.trips[x->trip_row].id);
+      rs__csv_printf(f, "%s,", s->demand.trips[x->trip_row].id);
     else
-      fprintf(f, "%d,", i + 1);
-    fprintf(f, "%s,%s,%.3f,", s->st[x->origin].id, s->st[x->dest].id, x->arrival_s);
+      rs__csv_printf(f, "%d,", i + 1);
+    rs__csv_printf(f, "%s,%s,%.3f,", s->st[x->origin].id, s->st[x->dest].id, x->arrival_s);
     if (x->status == RS__PAX_DELIVERED)
-      fprintf(f, "%.3f,%.3f,%.3f,%.3f,%d,delivered\n", x->boarded_s, x->alighted_s,
+      rs__csv_printf(f, "%.3f,%.3f,%.3f,%.3f,%d,delivered\n", x->boarded_s, x->alighted_s,
               x->boarded_s - x->arrival_s, x->alighted_s - x->boarded_s, x->denied);
     else
-      fprintf(f, ",,,,%d,stranded\n", x->denied);
+      rs__csv_printf(f, ",,,,%d,stranded\n", x->denied);
   }
   return rs__afile_commit(&a, d);
 }

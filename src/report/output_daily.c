@@ -6,6 +6,7 @@
 #include "base/datetime.h"
 #include "report/output.h"
 #include "sim/results.h"
+#include "base/csvout.h"
 
 int rs__write_daily(const rs_sim *sim, const char *dir, rs_diag *d) {
   const rs__results *rv = rs__sim_results(sim);
@@ -14,23 +15,23 @@ int rs__write_daily(const rs_sim *sim, const char *dir, rs_diag *d) {
   if (rc != RS_OK) return rc;
   FILE *f = a.f;
   const rs_scenario *s = rv->s;
-  fprintf(f, "date,day_type,riders,cumulative");
-  for (int p = 0; p < RS_NPURPOSE; p++) fprintf(f, ",riders_%s", rs__purpose_names[p]);
-  for (int i = 0; i < s->nst; i++) fprintf(f, ",board_%s", s->st[i].id);
-  fprintf(f, ",passenger_km,mean_wait_s,p95_wait_s,mean_ride_s,denied,stranded,max_load_factor,"
+  rs__csv_printf(f, "date,day_type,riders,cumulative");
+  for (int p = 0; p < RS_NPURPOSE; p++) rs__csv_printf(f, ",riders_%s", rs__purpose_names[p]);
+  for (int i = 0; i < s->nst; i++) rs__csv_printf(f, ",board_%s", s->st[i].id);
+  rs__csv_printf(f, ",passenger_km,mean_wait_s,p95_wait_s,mean_ride_s,denied,stranded,max_load_factor,"
              "season,calendar\n");
   static const char *const cal_names[] = {"", "published", "projected"};
   for (int di = 0; di < rv->days; di++) {
     const rs__daily_row *r = &rv->daily[di];
     char date[16];
     rs__date_format(r->date, date);
-    fprintf(f, "%s,%s,%.0f,%.0f", date, rs__daytype_name((rs__daytype)r->type), r->riders, r->cumulative);
-    for (int p = 0; p < RS_NPURPOSE; p++) fprintf(f, ",%.0f", r->by_purpose[p]);
+    rs__csv_printf(f, "%s,%s,%.0f,%.0f", date, rs__daytype_name((rs__daytype)r->type), r->riders, r->cumulative);
+    for (int p = 0; p < RS_NPURPOSE; p++) rs__csv_printf(f, ",%.0f", r->by_purpose[p]);
     for (int i = 0; i < s->nst; i++)
-      fprintf(f, ",%.0f", rv->daily_board[(size_t)di * (size_t)s->nst + (size_t)i]);
-    fprintf(f, ",%.1f,%.2f,", r->passenger_km, r->mean_wait_s);
-    if (!isnan(r->p95_wait_s)) fprintf(f, "%.2f", r->p95_wait_s); /* empty: not computed */
-    fprintf(f, ",%.2f,%.0f,%.0f,%.4f,%s,%s\n", r->mean_ride_s, r->denied, r->stranded,
+      rs__csv_printf(f, ",%.0f", rv->daily_board[(size_t)di * (size_t)s->nst + (size_t)i]);
+    rs__csv_printf(f, ",%.1f,%.2f,", r->passenger_km, r->mean_wait_s);
+    if (!isnan(r->p95_wait_s)) rs__csv_printf(f, "%.2f", r->p95_wait_s); /* empty: not computed */
+    rs__csv_printf(f, ",%.2f,%.0f,%.0f,%.4f,%s,%s\n", r->mean_ride_s, r->denied, r->stranded,
             r->max_load_factor, r->season, cal_names[r->calendar]);
   }
   return rs__afile_commit(&a, d);
@@ -41,22 +42,19 @@ int rs__write_observed(const rs_sim *sim, const char *dir, rs_diag *d) {
   int rc = rs__afile_open(&a, dir, "observed.csv", d);
   if (rc != RS_OK) return rc;
   FILE *f = a.f;
-  fprintf(f, "id,kind,start,end,observed,simulated,error_pct,bound,within,source\n");
+  rs__csv_printf(f, "id,kind,start,end,observed,simulated,error_pct,bound,within,source\n");
   static const char *const bounds[] = {"none", "lower", "upper"};
   for (int i = 0; i < rs_sim_observed_count(sim); i++) {
     rs_observed_fit o;
     rs_sim_observed(sim, i, &o);
-    fprintf(f, "%s,%s,%s,%s,%.0f,", o.id, o.kind, o.from, o.to, o.observed);
+    rs__csv_printf(f, "%s,%s,%s,%s,%.0f,", o.id, o.kind, o.from, o.to, o.observed);
     if (isnan(o.simulated))
-      fprintf(f, ",,");
+      rs__csv_printf(f, ",,");
     else
-      fprintf(f, "%.0f,%.2f,", o.simulated, o.error_pct);
-    fprintf(f, "%s,%d,\"", bounds[o.bound], o.within);
-    for (const char *c = o.source; *c; c++) {
-      if (*c == '"') fputc('"', f);
-      fputc(*c, f);
-    }
-    fprintf(f, "\"\n");
+      rs__csv_printf(f, "%.0f,%.2f,", o.simulated, o.error_pct);
+    rs__csv_printf(f, "%s,%d,", bounds[o.bound], o.within);
+    rs__csv_quoted(f, o.source); /* always quoted: sources are prose */
+    fputc('\n', f);
   }
   return rs__afile_commit(&a, d);
 }

@@ -81,8 +81,9 @@ void rs__sw_value_text(const rs_sweep_spec *sp, long point, int i, char *buf, si
 #define RS__SW_NSETS (RS__SW_MAX_SETS + RS__SW_MAX_PARAMS * RS__SW_MAX_KEYS)
 #define RS__SW_NSETBUF (RS__SW_MAX_PARAMS * RS__SW_MAX_KEYS)
 #define RS__SW_SETLEN (RS__KP_MAX + 40)
-/* Create the sweep directory DIR, refusing one that holds a ridersim run. */
-int rs__sw_mkdir(const char *dir, rs_diag *d);
+/* Check, lock and create the sweep directory DIR (outdir.h); unclaim when done. */
+struct rs__outclaim;
+int rs__sw_claim(const char *dir, struct rs__outclaim *c, rs_diag *d);
 size_t rs__sw_point_sets(const rs_sweep_spec *sp, long point, const char **sets,
                          char (*buf)[RS__SW_SETLEN]);
 
@@ -104,6 +105,7 @@ typedef struct rs__sw_table {
   char hash[17];
   long npoints, nbase;
   int reps, np, nf;
+  int shard_k, shard_n;             /* 0/0: not a shard */
   char **pname, **fname;
   long nrows;
   long *point;

@@ -106,6 +106,18 @@ static int rs__create(rs__sw_db *w, const rs_sweep_spec *sp, int shard_k, int sh
   return rc;
 }
 
+/* A database with no table at all: its creation was killed before the
+ * transaction of rs__create committed; starting it afresh loses nothing. */
+static int rs__no_tables(rs__sw_db *w) {
+  sqlite3_stmt *st = NULL;
+  int none = 0;
+  if (sqlite3_prepare_v2(w->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    none = sqlite3_column_int(st, 0) == 0;
+  sqlite3_finalize(st);
+  return none;
+}
+
 static int rs__has_meta(rs__sw_db *w) {
   sqlite3_stmt *st = NULL;
   int found = 0;
@@ -137,7 +149,24 @@ int rs__sw_db_open(const char *path, const rs_sweep_spec *sp, int mode, int shar
    * killed process (not a power cut between checkpoints, which costs a few rows). */
   if (rc == RS_OK) rc = rs__exec(w, "PRAGMA journal_mode=WAL", d);
   if (rc == RS_OK) rc = rs__exec(w, "PRAGMA synchronous=NORMAL", d);
-  if (rc == RS_OK && !rs__has_meta(w)) {
+  /* A damaged store is an error, never a silent restart. */
+  if (rc == RS_OK && exists && rs__no_tables(w)) exists = 0;
+  if (rc == RS_OK && exists && !rs__has_meta(w))
+    rc = rs__diag_add(d, RS_EINVAL, path, 0, 0,
+                      "is damaged or not a ridersim sweep database (no meta table): refusing "
+                      "to start over in it; move it away or use another -o");
+  if (rc == RS_OK && exists) {
+    char ok[64] = "";
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(w->db, "PRAGMA quick_check", -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+      snprintf(ok, sizeof ok, "%s", (const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    if (strcmp(ok, "ok"))
+      rc = rs__diag_add(d, RS_EINVAL, path, 0, 0, "is damaged (integrity check: %s)",
+                        ok[0] ? ok : sqlite3_errmsg(w->db));
+  }
+  if (rc == RS_OK && !exists) {
     rc = rs__create(w, sp, shard_k, shard_n, d);
   } else if (rc == RS_OK) {
     char h[64], want[32], shard[32], want_shard[32];
@@ -188,13 +217,26 @@ int rs__sw_db_done(rs__sw_db *w, long npoints, int reps, unsigned char *done, rs
   if (sqlite3_prepare_v2(w->db, "SELECT point, replication FROM results", -1, &st, NULL) !=
       SQLITE_OK)
     return rs__sql_err(w, d, "cannot read results");
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+  int rc, bad = RS_OK;
+  while (bad == RS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     sqlite3_int64 p = sqlite3_column_int64(st, 0);
-    int r = sqlite3_column_int(st, 1);
-    if (p >= 0 && p < npoints && r >= 0 && r < reps) done[p * reps + r] = 1;
+    sqlite3_int64 r = sqlite3_column_int64(st, 1);
+    /* A stray row (another spec, a hand edit) would make the count lie
+     * ("26 of 25 runs"): name it instead of skipping it. */
+    if (sqlite3_column_type(st, 0) != SQLITE_INTEGER || sqlite3_column_type(st, 1) != SQLITE_INTEGER ||
+        p < 0 || p >= npoints || r < 0 || r >= reps)
+      bad = rs__diag_add(d, RS_EINVAL, w->path, 0, 0,
+                         "holds a row (point %s, replication %s) outside this sweep's %ld points "
+                         "and %d replications: the database is damaged or was edited; remove "
+                         "the row or start over in another -o",
+                         (const char *)sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "NULL",
+                         (const char *)sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "NULL",
+                         npoints, reps);
+    else
+      done[p * reps + r] = 1;
   }
   sqlite3_finalize(st);
+  if (bad) return bad;
   return rc == SQLITE_DONE ? RS_OK : rs__sql_err(w, d, "cannot read results");
 }
 

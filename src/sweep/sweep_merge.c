@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include "base/diag.h"
 #include "sweep/sweep.h"
+#include "base/outdir.h"
 
 static int rs__exec(sqlite3 *db, const char *sql, const char *path, rs_diag *d) {
   char *msg = NULL;
@@ -16,26 +17,38 @@ static int rs__exec(sqlite3 *db, const char *sql, const char *path, rs_diag *d) 
   return rc;
 }
 
-/* The first (point, replication) of T present in DONE, or -1. */
-static long rs__first_dup(const rs__sw_table *t, const unsigned char *done) {
-  for (long r = 0; r < t->nrows; r++)
-    if (done[t->point[r] * t->reps + t->rep[r]]) return r;
-  return -1;
+static int rs__merge_copy(const char *const *dbs, size_t n, const char *tmp, const char *out,
+                          rs_diag *d);
+
+/* Every row of shard I (T, read from PATH) before anything is written: its
+ * point and replication in range, in its own shard (point % N == K-1), not
+ * seen before in it or an earlier shard. DONE marks the rows seen. */
+static int rs__check_rows(const rs__sw_table *t, const char *path, unsigned char *done,
+                          rs_diag *d) {
+  for (long r = 0; r < t->nrows; r++) {
+    long p = t->point[r];
+    int k = t->rep[r];
+    if (p < 0 || p >= t->npoints || k < 0 || k >= t->reps)
+      return rs__diag_add(d, RS_EINVAL, path, 0, 0,
+                          "row %ld has point %ld replication %d, outside the sweep's %ld points "
+                          "and %d replications: the database is damaged",
+                          r + 1, p, k, t->npoints, t->reps);
+    if (t->shard_n && p % t->shard_n != t->shard_k - 1)
+      return rs__diag_add(d, RS_EINVAL, path, 0, 0,
+                          "row %ld has point %ld, which belongs to shard %ld/%d, not to this "
+                          "shard %d/%d", r + 1, p, p % t->shard_n + 1, t->shard_n, t->shard_k,
+                          t->shard_n);
+    if (done[p * t->reps + k])
+      return rs__diag_add(d, RS_EINVAL, path, 0, 0,
+                          "point %ld replication %d appears twice (here or in an earlier "
+                          "database)", p, k);
+    done[p * t->reps + k] = 1;
+  }
+  return RS_OK;
 }
 
-int rs_sweep_merge(const char *const *dbs, size_t n, const char *dir, const char *plots,
-                   rs_diag *d) {
-  if (n == 0) return rs__diag_add(d, RS_EUSAGE, NULL, 0, 0, "no shard databases given");
-  struct stat st;
-  int rc0 = rs__sw_mkdir(dir, d);
-  if (rc0) return rc0;
-  char out[RS__PATH_MAX + 16], tmp[RS__PATH_MAX + 32];
-  snprintf(out, sizeof out, "%s/sweep.db", dir);
-  snprintf(tmp, sizeof tmp, "%s/.sweep.db.merging", dir);
-  if (stat(out, &st) == 0)
-    return rs__diag_add(d, RS_EUSAGE, out, 0, 0, "exists: merge into another -o directory");
-  remove(tmp);
-  /* Check every shard first: same spec, no row twice, none missing. */
+/* Read and check every shard: same spec, every row valid, none twice, none missing. */
+static int rs__check_shards(const char *const *dbs, size_t n, rs_diag *d) {
   rs__sw_table first = {0};
   unsigned char *done = NULL;
   int rc = RS_OK;
@@ -51,12 +64,7 @@ int rs_sweep_merge(const char *const *dbs, size_t n, const char *dir, const char
                         "comes from another sweep spec (hash %s, %s has %s)", t.hash, dbs[0],
                         first.hash);
     }
-    long dup = rc == RS_OK ? rs__first_dup(&t, done) : -1;
-    if (dup >= 0)
-      rc = rs__diag_add(d, RS_EINVAL, dbs[i], 0, 0,
-                        "point %ld replication %d is also in an earlier database", t.point[dup],
-                        t.rep[dup]);
-    for (long r = 0; rc == RS_OK && r < t.nrows; r++) done[t.point[r] * t.reps + t.rep[r]] = 1;
+    if (rc == RS_OK) rc = rs__check_rows(&t, dbs[i], done, d);
     if (i > 0) rs__sw_table_free(&t);
   }
   for (long i = 0; rc == RS_OK && i < first.npoints * first.reps; i++)
@@ -67,7 +75,35 @@ int rs_sweep_merge(const char *const *dbs, size_t n, const char *dir, const char
                         i / first.reps, i % first.reps);
   free(done);
   rs__sw_table_free(&first);
+  return rc;
+}
+
+int rs_sweep_merge(const char *const *dbs, size_t n, const char *dir, const char *plots,
+                   rs_diag *d) {
+  if (n == 0) return rs__diag_add(d, RS_EUSAGE, NULL, 0, 0, "no shard databases given");
+  struct stat st;
+  char out[RS__PATH_MAX + 16], tmp[RS__PATH_MAX + 32];
+  snprintf(out, sizeof out, "%s/sweep.db", dir);
+  snprintf(tmp, sizeof tmp, "%s/.sweep.db.merging", dir);
+  int rc = rs__check_shards(dbs, n, d);
   if (rc) return rc;
+  rs__outclaim claim;
+  if ((rc = rs__sw_claim(dir, &claim, d))) return rc;
+  if (stat(out, &st) == 0) {
+    rs__outdir_unclaim(&claim);
+    return rs__diag_add(d, RS_EUSAGE, out, 0, 0, "exists: merge into another -o directory");
+  }
+  remove(tmp);
+  rc = rs__merge_copy(dbs, n, tmp, out, d);
+  if (rc == RS_OK) rc = rs_sweep_report(dir, plots, d);
+  rs__outdir_unclaim(&claim);
+  return rc;
+}
+
+/* Copy the checked shards into TMP, renamed to OUT when complete. */
+static int rs__merge_copy(const char *const *dbs, size_t n, const char *tmp, const char *out,
+                          rs_diag *d) {
+  int rc = RS_OK;
   /* Copy into a temporary database, renamed into place when complete. */
   sqlite3 *db = NULL;
   if (sqlite3_open(tmp, &db) != SQLITE_OK) {
@@ -97,9 +133,6 @@ int rs_sweep_merge(const char *const *dbs, size_t n, const char *dir, const char
   sqlite3_close(db);
   if (rc == RS_OK && rename(tmp, out) != 0)
     rc = rs__diag_add(d, RS_EIO, out, 0, 0, "cannot rename the merged database into place");
-  if (rc) {
-    remove(tmp);
-    return rc;
-  }
-  return rs_sweep_report(dir, plots, d);
+  if (rc) remove(tmp);
+  return rc;
 }

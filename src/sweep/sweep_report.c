@@ -10,6 +10,8 @@
 #include "sweep/sensitivity.h"
 #include "plots/series.h"
 #include "sweep/sweep.h"
+#include "base/csvout.h"
+#include "plots/plots_guard.h"
 
 static void rs__csv_num(FILE *f, double v) {
   if (isnan(v)) return;
@@ -23,12 +25,12 @@ int rs__sw_write_csv(const rs__sw_table *t, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "sweep.csv", d);
   if (rc) return rc;
-  fprintf(a.f, "point,replication");
-  for (int i = 0; i < t->np; i++) fprintf(a.f, ",%s", t->pname[i]);
-  for (int i = 0; i < t->nf; i++) fprintf(a.f, ",%s", t->fname[i]);
+  rs__csv_printf(a.f, "point,replication");
+  for (int i = 0; i < t->np; i++) rs__csv_printf(a.f, ",%s", t->pname[i]);
+  for (int i = 0; i < t->nf; i++) rs__csv_printf(a.f, ",%s", t->fname[i]);
   fputc('\n', a.f);
   for (long r = 0; r < t->nrows; r++) {
-    fprintf(a.f, "%ld,%d", t->point[r], t->rep[r]);
+    rs__csv_printf(a.f, "%ld,%d", t->point[r], t->rep[r]);
     for (int i = 0; i < t->np; i++) fputc(',', a.f), rs__csv_num(a.f, t->x[r * t->np + i]);
     for (int i = 0; i < t->nf; i++) fputc(',', a.f), rs__csv_num(a.f, t->f[r * t->nf + i]);
     fputc('\n', a.f);
@@ -153,7 +155,7 @@ int rs__sw_write_sensitivity(const rs__sw_table *t, const char *dir, const char 
     free(y), free(xp);
     return rc;
   }
-  fprintf(a.f, "figure,parameter,first_order,total,src,r2\n");
+  rs__csv_printf(a.f, "figure,parameter,first_order,total,src,r2\n");
   for (int fi = 0; rc == RS_OK && fi < t->nf; fi++) {
     rs__point_means(t, fi, y);
     double s1[RS__SW_MAX_PARAMS], st[RS__SW_MAX_PARAMS], src[RS__SW_MAX_PARAMS], r2 = NAN;
@@ -163,7 +165,7 @@ int rs__sw_write_sensitivity(const rs__sw_table *t, const char *dir, const char 
     if (!bad && sobol) rc = rs__sobol_fig(t, y, s1, st);
     if (!bad && rc == RS_OK) rc = rs__src(t->npoints, t->np, xp, y, src, &r2);
     for (int i = 0; rc == RS_OK && i < t->np; i++) {
-      fprintf(a.f, "%s,%s", t->fname[fi], t->pname[i]);
+      rs__csv_printf(a.f, "%s,%s", t->fname[fi], t->pname[i]);
       rs__csv_cell(a.f, s1[i]);
       rs__csv_cell(a.f, st[i]);
       rs__csv_cell(a.f, src[i]);
@@ -183,6 +185,17 @@ int rs__sw_write_sensitivity(const rs__sw_table *t, const char *dir, const char 
   return rc;
 }
 
+typedef struct {
+  const rs__sw_table *t;
+  const char *dir, *plots;
+} rs__sens_job;
+
+/* sensitivity.csv and the charts, PLplot's fatal errors returned (plots_guard.h). */
+static int rs__sens(const void *arg, rs_diag *d) {
+  const rs__sens_job *j = arg;
+  return rs__sw_write_sensitivity(j->t, j->dir, j->plots, d);
+}
+
 int rs_sweep_report(const char *dir, const char *plots, rs_diag *d) {
   char path[RS__PATH_MAX + 16];
   snprintf(path, sizeof path, "%s/sweep.db", dir);
@@ -194,7 +207,8 @@ int rs_sweep_report(const char *dir, const char *plots, rs_diag *d) {
                       "incomplete: %ld of %ld runs; continue it with --resume", t.nrows,
                       t.npoints * t.reps);
   if (rc == RS_OK) rc = rs__sw_write_csv(&t, dir, d);
-  if (rc == RS_OK) rc = rs__sw_write_sensitivity(&t, dir, plots, d);
+  rs__sens_job job = {&t, dir, plots};
+  if (rc == RS_OK) rc = rs__plot_guarded(rs__sens, &job, d);
   rs__sw_table_free(&t);
   return rc;
 }

@@ -98,31 +98,27 @@ static int rs__run_pool(const rs_sweep_spec *sp, rs__sw_db *db, const long *task
   return pl.failed;
 }
 
-int rs__sw_mkdir(const char *dir, rs_diag *d) {
-  struct stat st;
-  char marker[RS__PATH_MAX + 32];
-  snprintf(marker, sizeof marker, "%s/%s", dir, RS__OUTDIR_MARKER);
-  /* A sweep keeps its database where it runs: never inside another command's run. */
-  if (stat(marker, &st) == 0)
-    return rs__diag_add(d, RS_EUSAGE, dir, 0, 0,
-                        "holds the output of a ridersim run; a sweep keeps its database in "
-                        "its own directory: choose another -o");
-  if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return RS_OK;
-  if (mkdir(dir, 0777) == 0) return RS_OK;
-  return rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot create the sweep directory");
+/* A sweep keeps its database where it runs, in a folder of its own kind: never
+ * a user's folder nor another command's output; one writer at a time. */
+int rs__sw_claim(const char *dir, rs__outclaim *c, rs_diag *d) {
+  return rs__outdir_claim(dir, "sweep", 1, c, d);
 }
 
 int rs_sweep_run(const rs_sweep_spec *sp, const char *dir, const rs_sweep_options *o,
                  rs_diag *d) {
   if (o->shard_n && (o->shard_k < 1 || o->shard_k > o->shard_n)) return RS_EUSAGE;
-  int rc = rs__sw_mkdir(dir, d);
+  rs__outclaim claim;
+  int rc = rs__sw_claim(dir, &claim, d);
   if (rc) return rc;
   char path[RS__PATH_MAX + 64];
   rs_sweep_db_path(path, sizeof path, dir, o);
   rs__sw_db *db = NULL;
   rc = rs__sw_db_open(path, sp, o->resume ? RS__DB_RESUME : RS__DB_CREATE, o->shard_k,
                       o->shard_n, &db, d);
-  if (rc) return rc;
+  if (rc) {
+    rs__outdir_unclaim(&claim);
+    return rc;
+  }
   long all = sp->npoints * sp->reps, ntasks = 0, *tasks = NULL;
   unsigned char *done = calloc((size_t)all, 1);
   if (!done) rc = RS_ENOMEM;
@@ -136,5 +132,6 @@ int rs_sweep_run(const rs_sweep_spec *sp, const char *dir, const rs_sweep_option
   free(done);
   rs__sw_db_close(db);
   if (rc == RS_OK && !o->shard_n) rc = rs_sweep_report(dir, o->plots, d);
+  rs__outdir_unclaim(&claim);
   return rc;
 }

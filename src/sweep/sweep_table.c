@@ -8,6 +8,8 @@
 #include <string.h>
 #include "base/diag.h"
 #include "sweep/sweep.h"
+#include <errno.h>
+#include <sys/stat.h>
 
 void rs__sw_table_free(rs__sw_table *t) {
   for (int i = 0; t->pname && i < t->np; i++) free(t->pname[i]);
@@ -37,7 +39,12 @@ static int rs__meta(sqlite3 *db, rs__sw_table *t) {
   t->np = atoi(v);
   rs__sw_meta_get(db, "nfigures", v, sizeof v);
   t->nf = atoi(v);
-  if (t->npoints < 1 || t->reps < 1 || t->np < 1 || t->np > RS__SW_MAX_PARAMS || t->nf < 1 ||
+  rs__sw_meta_get(db, "shard", v, sizeof v);
+  if (v[0] && (sscanf(v, "%d/%d", &t->shard_k, &t->shard_n) != 2 || t->shard_n < 1 ||
+               t->shard_k < 1 || t->shard_k > t->shard_n))
+    return RS_EINVAL;
+  if (t->npoints < 1 || t->npoints > RS__SW_MAX_RUNS || t->reps < 1 ||
+      t->npoints * t->reps > RS__SW_MAX_RUNS || t->np < 1 || t->np > RS__SW_MAX_PARAMS || t->nf < 1 ||
       t->nf > RS__SW_MAX_FIGS)
     return RS_EINVAL;
   t->pname = calloc((size_t)t->np, sizeof *t->pname);
@@ -61,6 +68,11 @@ int rs__sw_table_read(const char *path, rs__sw_table *t, rs_diag *d) {
   sqlite3 *db = NULL;
   sqlite3_stmt *st = NULL;
   int rc = RS_OK;
+  struct stat fst; /* a FIFO would block sqlite's open */
+  int serr = stat(path, &fst) != 0 ? errno : 0;
+  if (serr || !S_ISREG(fst.st_mode))
+    return rs__diag_add(d, RS_EIO, path, 0, 0, "cannot open: %s",
+                        serr ? strerror(serr) : "not a regular file");
   /* read-write when allowed: a read-only reader of a WAL database leaves its
    * -wal and -shm files behind */
   if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
@@ -98,6 +110,12 @@ int rs__sw_table_read(const char *path, rs__sw_table *t, rs_diag *d) {
         rc = RS_ENOMEM;
         break;
       }
+    }
+    if (sqlite3_column_type(st, 0) != SQLITE_INTEGER || sqlite3_column_type(st, 1) != SQLITE_INTEGER) {
+      rc = rs__diag_add(d, RS_EINVAL, path, 0, 0,
+                        "row %ld: point and replication are not integers: the database is damaged",
+                        t->nrows + 1);
+      break;
     }
     long i = t->nrows++;
     t->point[i] = (long)sqlite3_column_int64(st, 0);

@@ -42,18 +42,18 @@ for pct in 2 15 40 70 100 130; do
   wait "$pid" 2>/dev/null
   if [ ! -e "$t/out" ]; then
     n_absent=$((n_absent + 1)); ok 0 ""
-  elif diff -r "$t/out" "$t/oldref" >/dev/null 2>&1; then
+  elif diff -r -x .ridersim-run "$t/out" "$t/oldref" >/dev/null 2>&1; then
     n_old=$((n_old + 1)); ok 0 ""
-  elif diff -r "$t/out" "$t/ref" >/dev/null 2>&1; then
+  elif diff -r -x .ridersim-run "$t/out" "$t/ref" >/dev/null 2>&1; then
     n_new=$((n_new + 1)); ok 0 ""
   else
     ok 1 "killed at ${pct}% of ${T} ms: out/ is neither the old run nor the complete new one"
-    diff -rq "$t/out" "$t/ref" | head -n 5
+    diff -rq -x .ridersim-run "$t/out" "$t/ref" | head -n 5
   fi
   # Whatever the kill left beside out/, the next run must succeed and be complete.
   "$RIDERSIM" "${new[@]}" -o "$t/out"
   ok $? "run after a kill at ${pct}% exits 0"
-  diff -r "$t/out" "$t/ref" >/dev/null 2>&1
+  diff -r -x .ridersim-run "$t/out" "$t/ref" >/dev/null 2>&1
   ok $? "run after a kill at ${pct}% equals the reference (old files replaced, none mixed in)"
 done
 echo "kills at 2..130% of ${T} ms: old ${n_old}, new ${n_new}, absent ${n_absent}"

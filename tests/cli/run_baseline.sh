@@ -35,13 +35,21 @@ mkdir "$tmp/foreign"; echo keep > "$tmp/foreign/notes.txt"
 [ ! -e "$tmp/a/passengers.csv" ]; ok $? "earlier run's files replaced as a whole"
 ls "$tmp" | grep -q 'staging\|old-'; [ $? != 0 ]; ok $? "no staging leftovers"
 
-# Leftovers of a run killed between its two renames (a dead PID): the earlier run is
-# put back, then replaced whole; the staging leftover is removed.
-true & dead=$!; wait $dead
-mv "$tmp/a" "$tmp/a.old-$dead"; mkdir "$tmp/a.staging-$dead"; touch "$tmp/a.staging-$dead/half.csv"
+# Leftovers of a run killed between the two renames of a commit (no DIR, DIR.old-ID
+# holding the earlier run) and a killed run's staging directory (its marker inside):
+# the earlier run is put back, then replaced whole; the staging leftover is removed.
+# Folders that merely look like leftovers (no marker, or a link) are never touched.
+mv "$tmp/a" "$tmp/a.old-0123456789abcdef"
+mkdir "$tmp/a.staging-fedcba9876543210"; touch "$tmp/a.staging-fedcba9876543210/half.csv"
+printf 'ridersim-output 2\nkind: run\nid: fedcba9876543210\n' > "$tmp/a.staging-fedcba9876543210/.ridersim-run"
+mkdir "$tmp/a.old-12345" "$tmp/a.staging-aaaaaaaaaaaaaaaa"; echo mine > "$tmp/a.old-12345/x"
+echo mine > "$tmp/a.staging-aaaaaaaaaaaaaaaa/x"
 "$RIDERSIM" run "$day" -o "$tmp/a" --plots none -q; ok $? "run after a killed run's leftovers"
-[ -e "$tmp/a/summary.yaml" ] && [ ! -e "$tmp/a.old-$dead" ] && [ ! -e "$tmp/a.staging-$dead" ]
+[ -e "$tmp/a/summary.yaml" ] && [ ! -e "$tmp/a.old-0123456789abcdef" ] && [ ! -e "$tmp/a.staging-fedcba9876543210" ]
 ok $? "leftovers of a dead run recovered and removed"
+[ "$(cat "$tmp/a.old-12345/x" "$tmp/a.staging-aaaaaaaaaaaaaaaa/x")" = "$(printf 'mine\nmine')" ]
+ok $? "look-alike folders without a marker are left alone"
+rm -rf "$tmp/a.old-12345" "$tmp/a.staging-aaaaaaaaaaaaaaaa"
 
 # -o into directories that do not exist yet (the README's out/day examples).
 "$RIDERSIM" run "$day" -o "$tmp/new/deeper/run" --plots none -q && [ -e "$tmp/new/deeper/run/summary.yaml" ]

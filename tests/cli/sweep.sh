@@ -86,7 +86,7 @@ cmp -s "$out/j1/sweep.csv" "$out/merged/sweep.csv"; ok $? "two shards merged = o
 "$R" sweep-merge -o "$out/m2" "$out/sh/shard-1-of-2.db" 2>"$out/err"; [ $? = 1 ] && grep -q "in none of the databases" "$out/err"
 ok $? "merge with a shard missing is refused"
 "$R" sweep-merge -o "$out/m3" "$out/sh/shard-1-of-2.db" "$out/sh/shard-2-of-2.db" "$out/sh/shard-1-of-2.db" 2>"$out/err"
-[ $? = 1 ] && grep -q "also in an earlier database" "$out/err"; ok $? "merge with a shard twice is refused"
+[ $? = 1 ] && grep -q "appears twice" "$out/err"; ok $? "merge with a shard twice is refused"
 [ ! -e "$out/m2/sweep.db" ] && [ ! -e "$out/m3/sweep.db" ]; ok $? "refused merges write no database"
 
 # a used directory, another spec
@@ -145,7 +145,7 @@ printf 'sweep: 1\nparameters:\n  - {key: metro.fare.scal, values: [1, 2]}\n' > "
 
 # A sweep never writes into another command's run, nor a run into a sweep.
 "$R" run "$SRC/scenarios/ziyang/baseline-day.yaml" -o "$out/arun" -q --plots none
-"$R" sweep "$out/grid.yaml" -o "$out/arun" -q --plots none 2>/dev/null; [ $? = 2 ]; ok $? "sweep into a run's directory refused"
+"$R" sweep "$out/grid.yaml" -o "$out/arun" -q --plots none 2>/dev/null; [ $? = 3 ]; ok $? "sweep into a run's directory refused"
 [ ! -e "$out/arun/sweep.db" ]; ok $? "no sweep.db beside the run's files"
 "$R" run "$SRC/scenarios/ziyang/baseline-day.yaml" -o "$out/j1" -q --plots none 2>/dev/null; [ $? = 3 ]; ok $? "run into a sweep's directory refused"
 [ -e "$out/j1/sweep.db" ]; ok $? "the sweep's database is untouched"

@@ -1,0 +1,22 @@
+/* PLplot errors back to ridersim's cleanup, and charts checked whole.
+ *
+ * PLplot reports a fatal error (a file it cannot open, a driver failure) by
+ * calling plexit(), which exits the process: the staging directory and the
+ * temporary chart would stay behind and the exit code would be 1 (the code of
+ * an input error). rs__plot_guarded runs a drawing job with a plsexit handler
+ * that jumps back into it instead: the chart being drawn is deleted and the
+ * job returns RS_EIO with PLplot's message, so the caller cleans up as after
+ * any other failed write. */
+#ifndef RS__PLOTS_GUARD_H
+#define RS__PLOTS_GUARD_H
+#include "ridersim/ridersim.h"
+
+typedef int (*rs__plot_job)(const void *arg, rs_diag *d);
+int rs__plot_guarded(rs__plot_job job, const void *arg, rs_diag *d);
+/* The temporary file being drawn (NULL: none), deleted if PLplot fails. */
+void rs__plot_guard_file(const char *tmp);
+
+/* Does the file at PATH end as a whole chart of FORMAT does: the IEND chunk of
+ * a PNG, "</svg>" of an SVG, "%%EOF" of a PDF? 1 yes, 0 no. */
+int rs__plot_file_whole(const char *path, const char *format);
+#endif
