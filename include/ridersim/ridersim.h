@@ -150,7 +150,8 @@ int rs_outdir_begin(const char *dir, rs_outdir **out, rs_diag *d);
  * marker says so); a link, a user's folder, another kind's output, ".", "/"
  * and a folder holding the working directory are refused. DIR is locked until
  * commit or abort: a second writer is refused at once ("DIR is being written
- * by another ridersim (pid N)"). Call it before the long work. */
+ * by another ridersim (pid N)"). Call it before the long work. D must outlive
+ * the handle: abort() renames the staging directory in its messages to DIR. */
 int rs_outdir_begin_kind(const char *dir, const char *kind, rs_outdir **out, rs_diag *d);
 const char *rs_outdir_path(const rs_outdir *o);
 int rs_outdir_commit(rs_outdir *o, rs_diag *d);

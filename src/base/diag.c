@@ -81,3 +81,17 @@ int rs__diag_add(rs_diag *d, int code, const char *file, int line, int col,
   va_end(ap);
   return code;
 }
+
+void rs__diag_rename_path(rs_diag *d, const char *from, const char *to) {
+  size_t fl = strlen(from);
+  for (size_t i = 0; d && fl && i < d->n; i++) {
+    const char *m = d->msg[i];
+    if (strncmp(m, from, fl) || (m[fl] != '/' && m[fl] != ':')) continue;
+    size_t len = strlen(to) + strlen(m + fl) + 1;
+    char *n = malloc(len);
+    if (!n) continue;
+    snprintf(n, len, "%s%s", to, m + fl);
+    free(d->msg[i]);
+    d->msg[i] = n;
+  }
+}

@@ -34,5 +34,8 @@ int rs__diag_warn(rs_diag *d, const char *file, int line, int col, const char *f
 
 /* Code of the first error added (warnings do not count), RS_OK when none. */
 int rs__diag_first_code(const rs_diag *d);
+/* Messages that start with the path FROM (then '/' or ':') name TO instead: a
+ * file of a staging directory that is gone is reported under its final name. */
+void rs__diag_rename_path(rs_diag *d, const char *from, const char *to);
 
 #endif

@@ -33,6 +33,7 @@ struct rs_outdir {
   char staging[RS__OUTDIR_PATH + RS__NAME];
   int pfd;                        /* the parent directory */
   rs__outlock lk;
+  rs_diag *d;                     /* messages naming the staging directory are renamed */
 };
 
 /* What a name beside us holds. */
@@ -268,8 +269,9 @@ int rs_outdir_begin_kind(const char *dir, const char *kind, rs_outdir **out, rs_
   o->pfd = -1;
   o->lk.fd = -1;
   snprintf(o->kind, sizeof o->kind, "%s", kind);
+  o->d = d;
   int rc = rs__open_parent(dir, o->dir, o->base, &o->pfd, d);
-  if (rc == RS_OK) rc = rs__outlock_take(&o->lk, o->pfd, o->base, o->dir, d);
+  if (rc == RS_OK) rc = rs__outlock_take(&o->lk, o->pfd, o->base, NULL, o->dir, d);
   if (rc == RS_OK) {
     rs__recover(o->pfd, o->base);
     char found[16];
@@ -366,30 +368,41 @@ int rs_outdir_commit(rs_outdir *o, rs_diag *d) {
 void rs_outdir_abort(rs_outdir *o) {
   if (!o) return;
   if (rs__staging_ours(o)) rs__rmtree_at(o->pfd, o->stg, RS__OUTDIR_MARKER);
+  rs__diag_rename_path(o->d, o->staging, o->dir);
   rs__outdir_free(o);
 }
 
-int rs__outdir_claim(const char *dir, const char *kind, int create, rs__outclaim *c, rs_diag *d) {
+/* Make BASE (absent or empty) an output of KIND: the folder, then its marker,
+ * each exclusively; a writer of another part doing the same at the same
+ * moment is fine as long as the marker it wrote has our kind. */
+static int rs__claim_create(int pfd, const char *base, const char *norm, const char *kind,
+                            rs_diag *d) {
+  if (mkdirat(pfd, base, 0777) != 0 && errno != EEXIST)
+    return rs__diag_add(d, RS_EIO, norm, 0, 0, "cannot create: %s", strerror(errno));
+  char text[128], id[RS__RUNID_LEN + 1], found[16];
+  rs__run_id(id);
+  snprintf(text, sizeof text, "ridersim-output 2\nkind: %s\nid: %s\n", kind, id);
+  int fd = openat(pfd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  int ok = fd >= 0 && rs__write_new_at(fd, RS__OUTDIR_MARKER, text) == 0;
+  int raced = !ok && fd >= 0 && errno == EEXIST;
+  if (fd >= 0) close(fd);
+  if (raced) ok = rs__state(pfd, base, kind, found, sizeof found) == RS__OURS;
+  return ok ? RS_OK : rs__diag_add(d, RS_EIO, norm, 0, 0, "cannot write its marker %s",
+                                   RS__OUTDIR_MARKER);
+}
+
+int rs__outdir_claim(const char *dir, const char *kind, const char *part, int create,
+                     rs__outclaim *c, rs_diag *d) {
   char norm[RS__OUTDIR_PATH], base[RS__NAME], found[16];
   c->pfd = -1;
   c->lk.fd = -1;
   int rc = rs__open_parent(dir, norm, base, &c->pfd, d);
-  if (rc == RS_OK) rc = rs__outlock_take(&c->lk, c->pfd, base, norm, d);
+  if (rc == RS_OK) rc = rs__outlock_take(&c->lk, c->pfd, base, part, norm, d);
   int st = rc ? RS__ERR : rs__state(c->pfd, base, kind, found, sizeof found);
   if (rc == RS_OK && !create && (st == RS__ABSENT || st == RS__EMPTY))
     rc = rs__diag_add(d, RS_EIO, norm, 0, 0, "holds no ridersim output");
   if (rc == RS_OK) rc = rs__refuse(st, norm, kind, found, d);
-  if (rc == RS_OK && st == RS__ABSENT && mkdirat(c->pfd, base, 0777) != 0)
-    rc = rs__diag_add(d, RS_EIO, norm, 0, 0, "cannot create: %s", strerror(errno));
-  if (rc == RS_OK && st != RS__OURS) {
-    char text[128], id[RS__RUNID_LEN + 1];
-    rs__run_id(id);
-    snprintf(text, sizeof text, "ridersim-output 2\nkind: %s\nid: %s\n", kind, id);
-    int fd = openat(c->pfd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0 || rs__write_new_at(fd, RS__OUTDIR_MARKER, text) != 0)
-      rc = rs__diag_add(d, RS_EIO, norm, 0, 0, "cannot write its marker %s", RS__OUTDIR_MARKER);
-    if (fd >= 0) close(fd);
-  }
+  if (rc == RS_OK && st != RS__OURS) rc = rs__claim_create(c->pfd, base, norm, kind, d);
   if (rc != RS_OK) rs__outdir_unclaim(c);
   return rc;
 }

@@ -19,7 +19,10 @@ typedef struct rs__outclaim {
 
 /* Check DIR as an output of KIND (refusing a link, a user's folder, another
  * kind's output, ".", "/" or a folder holding the working directory), lock
- * it, and with CREATE make it (with its marker) when absent or empty. */
-int rs__outdir_claim(const char *dir, const char *kind, int create, rs__outclaim *c, rs_diag *d);
+ * it (or only its PART, see outlock.h), and with CREATE make it (with its
+ * marker) when absent or empty; writers of other parts may do so at the same
+ * moment. */
+int rs__outdir_claim(const char *dir, const char *kind, const char *part, int create,
+                     rs__outclaim *c, rs_diag *d);
 void rs__outdir_unclaim(rs__outclaim *c);
 #endif

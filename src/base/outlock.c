@@ -22,10 +22,12 @@ static void rs__holder(int pfd, const char *name, char *pid, size_t size) {
     snprintf(pid, size, "unknown");
 }
 
-int rs__outlock_take(rs__outlock *lk, int pfd, const char *base, const char *dir, rs_diag *d) {
+int rs__outlock_take(rs__outlock *lk, int pfd, const char *base, const char *part,
+                     const char *dir, rs_diag *d) {
   lk->pfd = -1;
   lk->fd = -1;
-  if ((size_t)snprintf(lk->name, sizeof lk->name, ".%s.lock", base) >= sizeof lk->name)
+  if ((size_t)snprintf(lk->name, sizeof lk->name, ".%s%s%s.lock", base, part ? "." : "",
+                       part ? part : "") >= sizeof lk->name)
     return rs__diag_add(d, RS_EIO, dir, 0, 0, "name too long for its lock file");
   for (int attempt = 0; attempt < 8; attempt++) {
     int fd = openat(pfd, lk->name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0666);
@@ -34,14 +36,14 @@ int rs__outlock_take(rs__outlock *lk, int pfd, const char *base, const char *dir
       int e = fd < 0 ? errno : EINVAL;
       if (fd >= 0) close(fd);
       return rs__diag_add(d, RS_EIO, dir, 0, 0,
-                          "cannot use the lock file .%s.lock beside it: %s", base,
+                          "cannot use the lock file %s beside it: %s", lk->name,
                           e == ELOOP ? "it is a symbolic link" : strerror(e));
     }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
       int e = errno;
       close(fd);
       if (e != EWOULDBLOCK)
-        return rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot lock .%s.lock: %s", base, strerror(e));
+        return rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot lock %s: %s", lk->name, strerror(e));
       char pid[32];
       /* the holder writes its pid just after locking: give it a moment */
       for (int i = 0; i < 20; i++) {
@@ -50,8 +52,8 @@ int rs__outlock_take(rs__outlock *lk, int pfd, const char *base, const char *dir
         struct timespec ts = {0, 5000000};
         nanosleep(&ts, NULL);
       }
-      return rs__diag_add(d, RS_EIO, NULL, 0, 0, "%s is being written by another ridersim (pid %s)",
-                          dir, pid);
+      return rs__diag_add(d, RS_EIO, NULL, 0, 0, "%s%s%s is being written by another ridersim (pid %s)",
+                          dir, part ? " " : "", part ? part : "", pid);
     }
     /* Locked; but is it still the file of that name (not one just removed)? */
     if (fstatat(pfd, lk->name, &b, AT_SYMLINK_NOFOLLOW) != 0 || a.st_ino != b.st_ino ||
@@ -68,8 +70,8 @@ int rs__outlock_take(rs__outlock *lk, int pfd, const char *base, const char *dir
     lk->fd = fd;
     return RS_OK;
   }
-  return rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot take the lock .%s.lock (it keeps changing)",
-                      base);
+  return rs__diag_add(d, RS_EIO, dir, 0, 0, "cannot take the lock %s (it keeps changing)",
+                      lk->name);
 }
 
 void rs__outlock_release(rs__outlock *lk) {

@@ -78,7 +78,7 @@ int rs_sweep_run_mpi(const rs_sweep_spec *sp, const char *dir, const rs_sweep_op
   r.sp = sp;
   r.d = d;
   if (rank == 0 && rc == RS_OK) {
-    rc = rs__sw_claim(dir, &claim, d);
+    rc = rs__sw_claim(dir, o->shard_k, o->shard_n, &claim, d);
     char path[RS__PATH_MAX + 64];
     rs_sweep_db_path(path, sizeof path, dir, o);
     if (rc == RS_OK)

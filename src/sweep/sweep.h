@@ -81,9 +81,11 @@ void rs__sw_value_text(const rs_sweep_spec *sp, long point, int i, char *buf, si
 #define RS__SW_NSETS (RS__SW_MAX_SETS + RS__SW_MAX_PARAMS * RS__SW_MAX_KEYS)
 #define RS__SW_NSETBUF (RS__SW_MAX_PARAMS * RS__SW_MAX_KEYS)
 #define RS__SW_SETLEN (RS__KP_MAX + 40)
-/* Check, lock and create the sweep directory DIR (outdir.h); unclaim when done. */
+/* Check, lock and create the sweep directory DIR (outdir.h); unclaim when done.
+ * A shard (SHARD_N > 0) locks only its own part, so the shards of a job array
+ * run into one folder side by side. */
 struct rs__outclaim;
-int rs__sw_claim(const char *dir, struct rs__outclaim *c, rs_diag *d);
+int rs__sw_claim(const char *dir, int shard_k, int shard_n, struct rs__outclaim *c, rs_diag *d);
 size_t rs__sw_point_sets(const rs_sweep_spec *sp, long point, const char **sets,
                          char (*buf)[RS__SW_SETLEN]);
 

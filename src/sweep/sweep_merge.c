@@ -88,7 +88,7 @@ int rs_sweep_merge(const char *const *dbs, size_t n, const char *dir, const char
   int rc = rs__check_shards(dbs, n, d);
   if (rc) return rc;
   rs__outclaim claim;
-  if ((rc = rs__sw_claim(dir, &claim, d))) return rc;
+  if ((rc = rs__sw_claim(dir, 0, 0, &claim, d))) return rc;
   if (stat(out, &st) == 0) {
     rs__outdir_unclaim(&claim);
     return rs__diag_add(d, RS_EUSAGE, out, 0, 0, "exists: merge into another -o directory");

@@ -100,15 +100,17 @@ static int rs__run_pool(const rs_sweep_spec *sp, rs__sw_db *db, const long *task
 
 /* A sweep keeps its database where it runs, in a folder of its own kind: never
  * a user's folder nor another command's output; one writer at a time. */
-int rs__sw_claim(const char *dir, rs__outclaim *c, rs_diag *d) {
-  return rs__outdir_claim(dir, "sweep", 1, c, d);
+int rs__sw_claim(const char *dir, int shard_k, int shard_n, rs__outclaim *c, rs_diag *d) {
+  char part[48];
+  snprintf(part, sizeof part, "shard-%d-of-%d", shard_k, shard_n);
+  return rs__outdir_claim(dir, "sweep", shard_n ? part : NULL, 1, c, d);
 }
 
 int rs_sweep_run(const rs_sweep_spec *sp, const char *dir, const rs_sweep_options *o,
                  rs_diag *d) {
   if (o->shard_n && (o->shard_k < 1 || o->shard_k > o->shard_n)) return RS_EUSAGE;
   rs__outclaim claim;
-  int rc = rs__sw_claim(dir, &claim, d);
+  int rc = rs__sw_claim(dir, o->shard_k, o->shard_n, &claim, d);
   if (rc) return rc;
   char path[RS__PATH_MAX + 64];
   rs_sweep_db_path(path, sizeof path, dir, o);

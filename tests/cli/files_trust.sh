@@ -65,8 +65,11 @@ figures: [riders]
 YAML
 "$R" sweep grid.yaml -o user -q --plots none 2>err; rc=$?
 [ $rc = 3 ] && diff -r user user.orig >/dev/null; ok $? "sweep into a user's folder refused (exit $rc), untouched"
-"$R" sweep grid.yaml -o sh -q --plots none --shard 1/2 && "$R" sweep grid.yaml -o sh -q --plots none --shard 2/2
-ok $? "two shards"
+"$R" sweep grid.yaml -o sh -q --plots none --shard 1/2 & s1=$!
+"$R" sweep grid.yaml -o sh -q --plots none --shard 2/2; r2=$?
+wait $s1; r1=$?
+[ $r1 = 0 ] && [ $r2 = 0 ] && [ -f sh/shard-1-of-2.db ] && [ -f sh/shard-2-of-2.db ]
+ok $? "two shards at the same moment into one new folder (each locks its own part): $r1 $r2"
 "$R" sweep-merge -o user --plots none sh/shard-1-of-2.db sh/shard-2-of-2.db >/dev/null 2>err; rc=$?
 [ $rc = 3 ] && diff -r user user.orig >/dev/null; ok $? "sweep-merge into a user's folder refused (exit $rc), untouched"
 "$R" sweep-merge -o out --plots none sh/shard-1-of-2.db sh/shard-2-of-2.db >/dev/null 2>err; rc=$?
@@ -104,7 +107,7 @@ fi
 
 # --- 2. one writer at a time ------------------------------------------------
 "$R" run --set period.end=2025-06-30 -o big --plots none -q & first=$!
-for _ in $(seq 100); do [ -e .big.lock ] && break; sleep 0.02; done
+for _ in $(seq 1000); do [ -e .big.lock ] && break; sleep 0.02; done
 run_day -o big 2>err; rc=$?
 grep -q "big is being written by another ridersim (pid $first)" err && [ $rc = 3 ]
 ok $? "a second writer is refused at once (exit $rc): $(cat err)"
