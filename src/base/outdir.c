@@ -127,8 +127,16 @@ static int rs__mkdir_parents(const char *dir) {
 /* Is an existing directory on the way to NORM a ridersim output? Then NORM
  * would nest inside it and be wiped by its next run: PARENT gets its path. */
 static int rs__inside_output(const char *norm, char *parent, size_t psize, char *kind) {
-  char p[RS__OUTDIR_PATH];
-  snprintf(p, sizeof p, "%s", norm);
+  char p[RS__OUTDIR_PATH], cwd[PATH_MAX];
+  /* a relative DIR is checked from the root too: the working directory may
+   * itself lie inside an output (cd out && ridersim run -o day) */
+  size_t skip = 0; /* reported relative to the working directory when below it */
+  if (norm[0] != '/' && getcwd(cwd, sizeof cwd)) {
+    if ((size_t)snprintf(p, sizeof p, "%s/%s", cwd, norm) >= sizeof p) return 0;
+    skip = strlen(cwd) + 1;
+  } else {
+    snprintf(p, sizeof p, "%s", norm);
+  }
   for (char *c = p + 1; *c; c++) {
     if (*c != '/') continue;
     *c = 0;
@@ -137,7 +145,7 @@ static int rs__inside_output(const char *norm, char *parent, size_t psize, char 
     int found = fd >= 0 && rs__marker(fd, kind, 16, id, sizeof id) == 0;
     if (fd >= 0) close(fd);
     if (found) {
-      snprintf(parent, psize, "%s", p);
+      snprintf(parent, psize, "%s", (size_t)(c - p) > skip ? p + skip : p);
       return 1;
     }
     *c = '/';

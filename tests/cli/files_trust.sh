@@ -47,6 +47,8 @@ done
 
 run_day -o out/day 2>err; rc=$?
 [ $rc = 3 ] && grep -q "is inside out" err && [ ! -e out/day ]; ok $? "-o inside another output refused (exit $rc)"
+(cd out && "$R" run "$day" --plots none -q -o day 2>../err); rc=$?
+[ $rc = 3 ] && grep -q "is inside $t/out" err && [ ! -e out/day ]; ok $? "-o relative to a working directory inside an output refused (exit $rc)"
 
 # --- 3. kinds of folders ----------------------------------------------------
 mkdir user; echo data > user/sweep.csv; echo keep > user/notes
