@@ -114,6 +114,13 @@ run_day -o big 2>err; rc=$?
 grep -q "big is being written by another ridersim (pid $first)" err && [ $rc = 3 ]
 ok $? "a second writer is refused at once (exit $rc): $(cat err)"
 wait $first; ok $? "the first writer completes"
+sed -e 's/expected: true/expected: false/' -e 's/replications: 1/replications: 4/' grid.yaml > slow.yaml
+"$R" sweep slow.yaml -o sw2 -q --plots none -j 1 & first=$!
+for _ in $(seq 1000); do [ -e .sw2.lock ] && break; sleep 0.02; done
+"$R" sweep slow.yaml -o sw2 -q --plots none --resume 2>err; rc=$?
+grep -q "sw2 is being written by another ridersim (pid $first)" err && [ $rc = 3 ]
+ok $? "a second 'sweep --resume' into a running sweep's folder is refused (exit $rc): $(cat err)"
+wait $first; ok $? "the first sweep completes"
 
 # --- 5. CSV per RFC 4180 ----------------------------------------------------
 sed -e "s/en: Baotai, /en: 'Baotai, \"Old\" Town',/" "$day" > quoted.yaml
