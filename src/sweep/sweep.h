@@ -105,6 +105,7 @@ int rs__sw_db_insert(rs__sw_db *db, long point, int rep, const double *x, const 
 typedef struct rs__sw_table {
   char method[16];
   char hash[17];
+  char spec[RS__PATH_MAX];          /* the spec file it was made from, as given */
   long npoints, nbase;
   int reps, np, nf;
   int shard_k, shard_n;             /* 0/0: not a shard */

@@ -1,5 +1,6 @@
 /* sweep-merge: shard databases into one. Every shard must come from the same
  * spec (hash), and each (point, replication) must appear exactly once. */
+#include <inttypes.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,31 @@ static int rs__check_rows(const rs__sw_table *t, const char *path, unsigned char
   return RS_OK;
 }
 
+/* Rows whose parameter values are not those of their point in the spec: a
+ * row moved to another point, or edited. Only when the spec named in the
+ * database is at hand and unchanged (same hash): on another machine the
+ * merge trusts the values. */
+static int rs__check_values(const rs__sw_table *t, const char *path, rs_diag *d) {
+  rs_sweep_spec *sp = NULL;
+  rs_diag *quiet = rs_diag_alloc();
+  int loaded = t->spec[0] && rs_sweep_spec_load(t->spec, &sp, quiet) == RS_OK;
+  rs_diag_free(quiet);
+  char h[32];
+  if (loaded) snprintf(h, sizeof h, "%016" PRIx64, sp->hash);
+  int rc = RS_OK;
+  if (loaded && !strcmp(h, t->hash) && sp->np == t->np && sp->npoints == t->npoints)
+    for (long r = 0; rc == RS_OK && r < t->nrows; r++)
+      for (int i = 0; rc == RS_OK && i < t->np; i++)
+        if (t->x[r * t->np + i] != sp->x[t->point[r] * sp->np + i])
+          rc = rs__diag_add(d, RS_EINVAL, path, 0, 0,
+                            "row %ld (point %ld): %s = %.10g, but the spec %s gives point %ld "
+                            "%s = %.10g: the row was moved or edited",
+                            r + 1, t->point[r], t->pname[i], t->x[r * t->np + i], t->spec,
+                            t->point[r], t->pname[i], sp->x[t->point[r] * sp->np + i]);
+  rs_sweep_spec_free(sp);
+  return rc;
+}
+
 /* Read and check every shard: same spec, every row valid, none twice, none missing. */
 static int rs__check_shards(const char *const *dbs, size_t n, rs_diag *d) {
   rs__sw_table first = {0};
@@ -65,6 +91,7 @@ static int rs__check_shards(const char *const *dbs, size_t n, rs_diag *d) {
                         first.hash);
     }
     if (rc == RS_OK) rc = rs__check_rows(&t, dbs[i], done, d);
+    if (rc == RS_OK) rc = rs__check_values(&t, dbs[i], d);
     if (i > 0) rs__sw_table_free(&t);
   }
   for (long i = 0; rc == RS_OK && i < first.npoints * first.reps; i++)

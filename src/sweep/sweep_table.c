@@ -29,6 +29,7 @@ static int rs__meta(sqlite3 *db, rs__sw_table *t) {
   if (strcmp(v, "ridersim-sweep 1")) return RS_EINVAL;
   rs__sw_meta_get(db, "method", t->method, sizeof t->method);
   rs__sw_meta_get(db, "spec_hash", t->hash, sizeof t->hash);
+  rs__sw_meta_get(db, "spec", t->spec, sizeof t->spec);
   rs__sw_meta_get(db, "npoints", v, sizeof v);
   t->npoints = atol(v);
   rs__sw_meta_get(db, "nbase", v, sizeof v);

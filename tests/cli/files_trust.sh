@@ -95,6 +95,11 @@ if command -v sqlite3 >/dev/null; then
     [ $rc = 1 ] && grep -q "bad.db" err && [ ! -e m/sweep.db ]
     ok $? "sweep-merge refuses a shard row changed by '$bad' (exit $rc): $(head -c 120 err)"
   done
+  cp sh/shard-1-of-2.db bad.db   # an in-range row moved to another point of its shard
+  sqlite3 bad.db "DELETE FROM results WHERE point = 2; UPDATE results SET point = 2 WHERE point = 0"
+  rm -rf m; "$R" sweep-merge -o m --plots none bad.db sh/shard-2-of-2.db >/dev/null 2>err; rc=$?
+  [ $rc = 1 ] && grep -q "row 1 (point 2): metro.fare.scale = 0.5, but the spec grid.yaml gives point 2 metro.fare.scale = 1.5" err
+  ok $? "sweep-merge refuses an in-range row moved to another point (exit $rc)"
   "$R" sweep grid.yaml -o sw -q --plots none; ok $? "a whole sweep"
   sqlite3 sw/sweep.db "INSERT INTO results (point, replication, \"metro.fare.scale\", riders) VALUES (7, 0, 1, 1)"
   "$R" sweep grid.yaml -o sw -q --plots none --resume 2>err; rc=$?
