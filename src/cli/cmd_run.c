@@ -160,11 +160,11 @@ int cmd_run(int argc, char **argv) {
   rs_sim *sim = NULL;
   rs_outdir *od = NULL;
   rs_summary_ci ci;
+  /* the output folder first: a refused -o is told before the simulation */
   int rc = rs_outdir_begin_kind(c.outdir, "run", &od, d);
-  if (rc != RS_OK) {
-  } else if (nrep > 0) {
+  if (rc == RS_OK && nrep > 0) {
     rc = rs_replicate(s, &opts, nrep, threads, &sim, &ci);
-  } else {
+  } else if (rc == RS_OK) {
     rc = rs_sim_create(s, &sim);
     if (rc == RS_OK) rc = rs_sim_run(sim, &opts);
   }
