@@ -146,7 +146,7 @@ int rs_sim_write(const rs_sim *sim, const char *dir, unsigned flags, rs_diag *d)
 typedef struct rs_outdir rs_outdir;
 int rs_outdir_begin(const char *dir, rs_outdir **out, rs_diag *d);
 /* The same for an output of KIND ("run", "compare", "forecast", "calibration",
- * "elasticity"): DIR must be absent, empty or an earlier output of KIND (its
+ * "elasticity", "import"): DIR must be absent, empty or an earlier output of KIND (its
  * marker says so); a link, a user's folder, another kind's output, ".", "/"
  * and a folder holding the working directory are refused. DIR is locked until
  * commit or abort: a second writer is refused at once ("DIR is being written

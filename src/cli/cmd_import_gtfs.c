@@ -10,7 +10,7 @@ static void import_usage(FILE *f) {
           "usage: ridersim import-gtfs FEED [--route ROUTE_ID] [--date YYYY-MM-DD |\n"
           "                              --from YYYY-MM-DD --to YYYY-MM-DD] [-o DIR] [-q]\n"
           "       ridersim import-gtfs FEED --list\n\n"
-          "Reads FEED (a GTFS .zip or a folder) and writes into DIR (default out/gtfs):\n"
+          "Reads FEED (a GTFS .zip or a folder) and writes into DIR (default out-gtfs):\n"
           "scenario.yaml (runnable as it is: `ridersim run DIR/scenario.yaml`), departures.csv\n"
           "(every train of every service date in the range, with the feed's trip_id and\n"
           "stop_id), stations.csv, placeholder-trips.csv and import-report.txt (what the\n"
@@ -71,7 +71,7 @@ static int import_parse(int argc, char **argv, rs_gtfs_options *o, const char **
 int cmd_import_gtfs(int argc, char **argv) {
   rs_gtfs_options o;
   memset(&o, 0, sizeof o);
-  const char *dir = "out/gtfs";
+  const char *dir = "out-gtfs";
   int list = 0, quiet = 0;
   int p = import_parse(argc, argv, &o, &dir, &list, &quiet);
   if (p > 0) return CLI_OK;

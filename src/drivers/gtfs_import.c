@@ -39,7 +39,7 @@ static int rs__import_dates(const rs_gtfs_options *o, const rs__gtfs_line *ln, i
 static int rs__import_write(const rs_gtfs_options *o, const rs__gtfs_line *ln, const rs__gtfs_train *tr,
                             int ntr, int32_t from, int32_t to, const char *dir, rs_diag *d) {
   rs_outdir *od = NULL;
-  int rc = rs_outdir_begin(dir, &od, d);
+  int rc = rs_outdir_begin_kind(dir, "import", &od, d);
   if (!rc) rc = rs__gtfs_write(ln, tr, ntr, from, to, o, rs_outdir_path(od), d);
   if (!rc) {
     /* What is written must run as it is: load it before it replaces DIR. */

@@ -6,23 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 #include "base/afile.h"
+#include "base/csvout.h"
 #include "base/datetime.h"
 #include "input/gtfs.h"
 #include "report/output.h"
-
-/* A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-static void rs__csv_put(FILE *f, const char *s) {
-  if (!strpbrk(s, ",\"\r\n")) {
-    fputs(s, f);
-    return;
-  }
-  fputc('"', f);
-  for (; *s; s++) {
-    if (*s == '"') fputc('"', f);
-    fputc(*s, f);
-  }
-  fputc('"', f);
-}
 
 /* GTFS times are whole seconds; rounding guards the frequency offsets. */
 static void rs__fmt_time(double s, char *buf) { rs__time_format(floor(s + 0.5), buf, 16); }
@@ -32,7 +19,7 @@ static int rs__write_departures(const rs__gtfs_line *ln, const rs__gtfs_train *t
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "departures.csv", d);
   if (rc) return rc;
-  fprintf(a.f, "date,train,station,arrival,departure,trip_id,stop_id,stop_sequence\n");
+  rs__csv_printf(a.f, "date,train,station,arrival,departure,trip_id,stop_id,stop_sequence\n");
   for (int i = 0; i < ntr; i++) {
     const rs__gtfs_trip *tp = &ln->trip[tr[i].trip];
     char date[11];
@@ -42,11 +29,11 @@ static int rs__write_departures(const rs__gtfs_line *ln, const rs__gtfs_train *t
       char arr[16], dep[16];
       rs__fmt_time(s->arr_s + tr[i].offset_s, arr);
       rs__fmt_time(s->dep_s + tr[i].offset_s, dep);
-      fprintf(a.f, "%s,%s,%s,%s,%s,", date, tr[i].id, ln->st[s->station].id, arr, dep);
-      rs__csv_put(a.f, rs__gtfs_cell(&ln->trips, tp->row, 2));
+      rs__csv_printf(a.f, "%s,%s,%s,%s,%s,", date, tr[i].id, ln->st[s->station].id, arr, dep);
+      rs__csv_field(a.f, rs__gtfs_cell(&ln->trips, tp->row, 2));
       fputc(',', a.f);
-      rs__csv_put(a.f, rs__gtfs_cell(&ln->stops, s->stop_row, 0));
-      fprintf(a.f, ",%d\n", s->seq);
+      rs__csv_field(a.f, rs__gtfs_cell(&ln->stops, s->stop_row, 0));
+      rs__csv_printf(a.f, ",%d\n", s->seq);
     }
   }
   return rs__afile_commit(&a, d);
@@ -56,15 +43,15 @@ static int rs__write_stations(const rs__gtfs_line *ln, const char *dir, rs_diag 
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "stations.csv", d);
   if (rc) return rc;
-  fprintf(a.f, "station,gtfs_stop_id,name,km,lat,lon\n");
+  rs__csv_printf(a.f, "station,gtfs_stop_id,name,km,lat,lon\n");
   for (int s = 0; s < ln->nst; s++) {
     const rs__gtfs_station *st = &ln->st[s];
-    fprintf(a.f, "%s,", st->id);
-    rs__csv_put(a.f, st->key);
+    rs__csv_printf(a.f, "%s,", st->id);
+    rs__csv_field(a.f, st->key);
     fputc(',', a.f);
-    rs__csv_put(a.f, st->name);
-    if (st->has_ll) fprintf(a.f, ",%.3f,%.6f,%.6f\n", st->km, st->lat, st->lon);
-    else fprintf(a.f, ",%.3f,,\n", st->km);
+    rs__csv_field(a.f, st->name);
+    if (st->has_ll) rs__csv_printf(a.f, ",%.3f,%.6f,%.6f\n", st->km, st->lat, st->lon);
+    else rs__csv_printf(a.f, ",%.3f,,\n", st->km);
   }
   return rs__afile_commit(&a, d);
 }
@@ -76,7 +63,7 @@ static int rs__write_placeholder(const rs__gtfs_line *ln, const rs__gtfs_train *
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "placeholder-trips.csv", d);
   if (rc) return rc;
-  fprintf(a.f, "id,date,origin,destination,time\n");
+  rs__csv_printf(a.f, "id,date,origin,destination,time\n");
   for (int i = 0; i < ntr; i++) {
     const rs__gtfs_trip *tp = &ln->trip[tr[i].trip];
     const rs__gtfs_stime *s = &ln->stime[tp->first_st];
@@ -84,7 +71,7 @@ static int rs__write_placeholder(const rs__gtfs_line *ln, const rs__gtfs_train *
     rs__date_format(tr[i].date, date);
     double at = s[0].dep_s + tr[i].offset_s - 60;
     rs__fmt_time(at > 0 ? at : 0, t);
-    fprintf(a.f, "p%d,%s,%s,%s,%s\n", i + 1, date, ln->st[s[0].station].id,
+    rs__csv_printf(a.f, "p%d,%s,%s,%s,%s\n", i + 1, date, ln->st[s[0].station].id,
             ln->st[s[tp->nst - 1].station].id, t);
   }
   return rs__afile_commit(&a, d);

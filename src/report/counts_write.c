@@ -3,6 +3,7 @@
  * counted hour. */
 #include <stdio.h>
 #include "base/afile.h"
+#include "base/csvout.h"
 #include "base/datetime.h"
 #include "model/calendar.h"
 #include "report/output.h"
@@ -14,13 +15,13 @@ int rs__write_counts_fit(const rs_sim *sim, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "counts-fit.csv", d);
   if (rc != RS_OK) return rc;
-  fprintf(a.f, "day_type,date,station,hour,entries,exits,fitted_entries,fitted_exits\n");
+  rs__csv_printf(a.f, "day_type,date,station,hour,entries,exits,fitted_entries,fitted_exits\n");
   for (int i = 0; i < dm->nfit; i++) {
     const rs__counts_fit *f = &dm->fit[i];
     if (f->entries == 0 && f->exits == 0 && f->fit_entries == 0 && f->fit_exits == 0) continue;
     char date[16] = "";
     if (f->date != RS__DATE_NONE) rs__date_format(f->date, date);
-    fprintf(a.f, "%s,%s,%s,%d,%.3f,%.3f,%.3f,%.3f\n",
+    rs__csv_printf(a.f, "%s,%s,%s,%d,%.3f,%.3f,%.3f,%.3f\n",
             f->day_type >= 0 ? rs__daytype_name((rs__daytype)f->day_type) : "", date,
             sc->st[f->station].id, f->hour, f->entries, f->exits, f->fit_entries, f->fit_exits);
   }

@@ -15,24 +15,12 @@
 #include <sys/stat.h>
 #include "ridersim/gtfs.h"
 #include "base/afile.h"
+#include "base/csvout.h"
 #include "model/dated.h"
 #include "base/datetime.h"
 #include "base/diag.h"
 #include "sim/results.h"
 #include "sim/sim_ride.h"
-
-static void rs__put(FILE *f, const char *s) {
-  if (!strpbrk(s, ",\"\r\n")) {
-    fputs(s, f);
-    return;
-  }
-  fputc('"', f);
-  for (; *s; s++) {
-    if (*s == '"') fputc('"', f);
-    fputc(*s, f);
-  }
-  fputc('"', f);
-}
 
 static void rs__ymd(int32_t date, char *buf) {
   if (date == RS__DATE_NONE) {
@@ -62,7 +50,7 @@ static int rs__write_board_alight(const rs__results *rv, const char *dir, rs_dia
   int rc = rs__afile_open(&a, dir, "board_alight.txt", d);
   if (rc) return rc;
   double cap = rv->s->trains.capacity;
-  fprintf(a.f, "trip_id,stop_id,stop_sequence,record_use,schedule_relationship,boardings,"
+  rs__csv_printf(a.f, "trip_id,stop_id,stop_sequence,record_use,schedule_relationship,boardings,"
                "alightings,current_load,load_count,load_type,service_date,"
                "service_arrival_time,service_departure_time,source\n");
   for (size_t i = 0; i < rv->ride->n; i++) {
@@ -74,11 +62,11 @@ static int rs__write_board_alight(const rs__results *rv, const char *dir, rs_dia
     rs__ymd(rv->ride->runs[x->run].date, date);
     rs__time_format(floor(x->arr_s + 0.5), arr, sizeof arr);
     rs__time_format(floor(x->dep_s + 0.5), dep, sizeof dep);
-    rs__put(a.f, trip);
+    rs__csv_field(a.f, trip);
     fputc(',', a.f);
-    rs__put(a.f, stop);
+    rs__csv_field(a.f, stop);
     /* current_load: percent of the crush capacity; load_type 1: when leaving the stop */
-    fprintf(a.f, ",%d,0,0,%.0f,%.0f,%.0f,%.0f,1,%s,%s,%s,3\n", seq, x->board, x->alight,
+    rs__csv_printf(a.f, ",%d,0,0,%.0f,%.0f,%.0f,%.0f,1,%s,%s,%s,3\n", seq, x->board, x->alight,
             cap > 0 ? floor(100.0 * x->load / cap + 0.5) : 0.0, x->load, date, arr, dep);
   }
   return rs__afile_commit(&a, d);
@@ -110,13 +98,13 @@ static void rs__ridership_day(const rs__results *rv, FILE *f, size_t i0, size_t 
   qsort(v, n, sizeof *v, rs__cmp_stop_sum);
   char ds[16];
   rs__ymd(rd->runs[rd->rec[i0].run].date, ds);
-  fprintf(f, "%.0f,%.0f,%s,%s,\n", tb, ta, ds, ds);
+  rs__csv_printf(f, "%.0f,%.0f,%s,%s,\n", tb, ta, ds, ds);
   for (size_t a = 0; a < n;) {
     size_t b = a;
     double sb = 0, sa = 0;
     for (; b < n && !strcmp(v[b].id, v[a].id); b++) sb += v[b].board, sa += v[b].alight;
-    fprintf(f, "%.0f,%.0f,%s,%s,", sb, sa, ds, ds);
-    rs__put(f, v[a].id);
+    rs__csv_printf(f, "%.0f,%.0f,%s,%s,", sb, sa, ds, ds);
+    rs__csv_field(f, v[a].id);
     fputc('\n', f);
     a = b;
   }
@@ -126,7 +114,7 @@ static int rs__write_ridership(const rs__results *rv, const char *dir, rs_diag *
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "ridership.txt", d);
   if (rc) return rc;
-  fprintf(a.f, "total_boardings,total_alightings,ridership_start_date,ridership_end_date,stop_id\n");
+  rs__csv_printf(a.f, "total_boardings,total_alightings,ridership_start_date,ridership_end_date,stop_id\n");
   const rs__ride *rd = rv->ride;
   rs__stop_sum *v = malloc((rd->n + 1) * sizeof *v);
   if (!v) {
@@ -150,6 +138,7 @@ static int rs__write_capacity_info(const rs__results *rv, const char *dir, rs_di
   if (rc) return rc;
   const rs__trains *t = &rv->s->trains;
   /* One vehicle type: one record for every trip and date (trip_id, service_date blank). */
+  /* fixed text, quoted by hand (RFC 4180) */
   fprintf(a.f, "agency_id,trip_id,service_date,vehicle_description,seated_capacity,standing_capacity\n");
   fprintf(a.f, ",,,\"ridersim trains: %d cars, crush load %.0f (trains.capacity), crowding "
                "from %.0f (trains.comfort_capacity); seats not modelled\",,\n",
