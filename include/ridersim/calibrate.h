@@ -29,13 +29,25 @@ void rs_calib_free(rs_calib *c);
  * add and choice.beta.* in linear space. */
 int rs_calib_add_param(rs_calib *c, const char *spec, rs_diag *d);
 
+/* A stated prior for a parameter already added: SPEC is
+ * "key.path=normal:MEAN:SD" or "key.path=lognormal:MEDIAN:SDLOG". The fit is
+ * then penalised least squares (the prior is one more weighted residual), and
+ * the covariance is that of the posterior (Laplace approximation). */
+int rs_calib_add_prior(rs_calib *c, const char *spec, rs_diag *d);
+
+/* Use only the figures whose dates end on or before DATE (YYYY-MM-DD); the
+ * later ones are held out (group -5 in observations.csv), for a backtest. */
+int rs_calib_observed_until(rs_calib *c, const char *date, rs_diag *d);
+
 /* Independent observations: bounds do not count; a total and a mean of the
  * same dates, a cumulative to D and a total from the opening to D, a day and
  * a peak over dates holding that day with the same value, are one figure. */
 int rs_calib_independent(const rs_calib *c);
 
-/* Fit. RS_ECALIB (with a message in D) when under-determined or when the
- * solver fails. */
+/* Fit. More parameters than the figures determine is not refused: every
+ * parameter without a prior gets a negligible pull to its start (so the fit is
+ * defined), and rs_calib_ident tells which combinations the figures determine.
+ * RS_ECALIB (with a message in D) when the solver fails. */
 int rs_calib_run(rs_calib *c, int max_iter, rs_diag *d);
 
 typedef struct rs_calib_param_info {
@@ -46,6 +58,26 @@ typedef struct rs_calib_param_info {
   double theta, theta_se; /* in the fitted space */
 } rs_calib_param_info;
 int rs_calib_nparams(const rs_calib *c);
+
+/* What the figures determine: singular value K (descending) of the weighted
+ * Jacobian of the figures in the fitted space (log for log-space parameters),
+ * and its right vector into VEC[np] (a combination sum VEC_i theta_i). The
+ * figures pin that combination to about +-1/SV (one sd, fitted space): below
+ * RS_CALIB_SV_DETERMINED it is not determined by them. rs_calib_determined(I)
+ * is 1 when no combination that the figures and the stated priors together
+ * leave open (the same SVD with a row per prior) moves parameter I (|VEC_i| >
+ * 0.3). */
+#define RS_CALIB_SV_DETERMINED 1.0
+int rs_calib_ident(const rs_calib *c, int k, double *sv, double *vec);
+int rs_calib_determined(const rs_calib *c, int i);
+
+/* Profile interval of parameter I: the parameter moved on a grid from its
+ * estimate (STEPS steps of STEP in the fitted space each way) with the others
+ * refitted, the range where the weighted sum of squares stays within DCHISQ
+ * (3.84: 95%) of the fit's. LO/HI are NAN when not reached within the grid
+ * (the figures do not bound it on that side). */
+int rs_calib_profile(const rs_calib *c, int i, double step, int steps, double dchisq,
+                     int max_iter, double *lo, double *hi, rs_diag *d);
 int rs_calib_param(const rs_calib *c, int i, rs_calib_param_info *out);
 /* Correlation and covariance (fitted space) of parameters I and J. */
 double rs_calib_corr(const rs_calib *c, int i, int j);

@@ -68,6 +68,24 @@ typedef struct rs_forecast_param {
 int rs_forecast_params(const rs_forecast *f);
 int rs_forecast_param_get(const rs_forecast *f, int i, rs_forecast_param *out);
 
+/* Each observed figure of the scenario against the draws: its p5..p95 band,
+ * whether the observed value lies in the 50% (p25..p75) and 90% (p5..p95)
+ * bands, and whether the calibration (--from-calibration) held it out
+ * (calibrate --observed-until): a held-out figure is a backtest. */
+typedef struct rs_forecast_obs {
+  const char *id, *kind;
+  char from[11], to[11];
+  int bound, held_out, in50, in90;
+  double observed, q[RS_FC_NQ];
+} rs_forecast_obs;
+int rs_forecast_nobs(const rs_forecast *f);
+int rs_forecast_obs_get(const rs_forecast *f, int i, rs_forecast_obs *out);
+
+/* The p5..p95 band of the mean daily riders over FROM..TO (YYYY-MM-DD, inside
+ * the forecast) into Q. */
+int rs_forecast_period_mean(const rs_forecast *f, const char *from, const char *to,
+                            double q[RS_FC_NQ]);
+
 double rs_forecast_seconds(const rs_forecast *f);
 /* Draw I's riders on day K (after noise), for tests. */
 double rs_forecast_draw_riders(const rs_forecast *f, int draw, int k);

@@ -10,14 +10,54 @@
 static void calibrate_usage(FILE *f) {
   fprintf(f,
           "usage: ridersim calibrate [SCENARIO] --fit key.path[=start]... [--observed FILE]\n"
+          "                          [--prior key.path=normal:MEAN:SD|lognormal:MEDIAN:SDLOG]...\n"
+          "                          [--observed-until DATE] [--profile key.path|all]...\n"
           "                          [-o DIR] [--set key.path=value]... [--max-iter N] [-q]\n\n"
           "Fits the --fit parameters (e.g. market.scale, market.adoption.bass_q,\n"
           "market.purposes.leisure.day_factors.holiday, modes.0.asc) to the observed figures\n"
           "of SCENARIO (or of FILE) by weighted nonlinear least squares on the expected-value\n"
           "mode. Each figure weighs by its tolerance_pct (default 5%%); 'bound' figures count\n"
-          "only when violated. Refuses when there are more parameters than independent\n"
-          "figures. Writes DIR (default out-calibration): calibrated.yaml (extends SCENARIO),\n"
-          "calibration.csv (estimates, covariance), observations.csv.\n");
+          "only when violated. --prior adds a stated prior (penalised least squares).\n"
+          "It reports what the figures determine: the singular values of the Jacobian and\n"
+          "the parameter combinations they pin, and --profile gives profile intervals (95%%).\n"
+          "More parameters than the figures determine are fitted all the same (each\n"
+          "without a prior pulled negligibly toward its start) and reported as such.\n"
+          "--observed-until DATE fits only the figures up to DATE (a backtest; see\n"
+          "forecast --from-calibration). Writes DIR (default out-calibration):\n"
+          "calibrated.yaml (extends SCENARIO), calibration.csv (estimates, covariance),\n"
+          "observations.csv, identification.csv.\n");
+}
+
+/* What the figures determine: each combination of the (fitted-space)
+ * parameters with its singular value and the sd the figures give it. */
+static void print_ident(const rs_calib *c) {
+  int np = rs_calib_nparams(c);
+  printf("\n  what the figures determine (singular values of the weighted Jacobian;\n"
+         "  each combination of the parameters, log for log-space ones, is pinned to +-1/sv)\n");
+  for (int k = 0; k < np; k++) {
+    double sv, vec[RS_CALIB_MAX_PARAMS];
+    if (rs_calib_ident(c, k, &sv, vec) != RS_OK) return;
+    printf("  sv %10.4g  %-16s", sv, sv >= RS_CALIB_SV_DETERMINED ? "determined" : "NOT determined");
+    if (sv > 0) printf(" sd %-9.3g", 1 / sv);
+    else printf(" sd %-9s", "inf");
+    int first = 1;
+    for (int i = 0; i < np; i++) {
+      if (fabs(vec[i]) < 0.1) continue;
+      rs_calib_param_info p;
+      rs_calib_param(c, i, &p);
+      printf("%s%+.2f %s%s%s", first ? " " : " ", vec[i], p.log_space ? "log " : "", p.key, "");
+      first = 0;
+    }
+    printf("\n");
+  }
+  for (int i = 0; i < np; i++) {
+    rs_calib_param_info p;
+    rs_calib_param(c, i, &p);
+    if (!rs_calib_determined(c, i))
+      printf("  %s: not determined by the figures and the stated priors; its estimate is\n"
+             "    its start value plus what the others leave. Give it a prior (--prior) or fix it\n"
+             "    with --set; forecast --from-calibration refuses this calibration.\n", p.key);
+  }
 }
 
 static void print_fit(const rs_calib *c) {
@@ -46,9 +86,11 @@ static void print_fit(const rs_calib *c) {
     else snprintf(dates, sizeof dates, "%.10s..%.5s", o.from, o.to + 5);
     const char *b = o.bound == 1 ? ">" : o.bound == 2 ? "<" : " ";
     const char *note = o.group == -2 ? "  (outside the period: not fitted)"
+                       : o.group == -5 ? "  (after --observed-until: held out)"
                        : o.group == -1 ? "  (bound)" : "";
-    printf("  %-26s %-10s %-23s %s%11.0f %12.0f %12.0f %+9.3f%s\n", o.id, o.kind, dates, b,
-           o.observed, o.start, o.simulated, o.residual, note);
+    int prec = o.observed <= 1 ? 3 : 0; /* shares are fractions */
+    printf("  %-26s %-10s %-23s %s%11.*f %12.*f %12.*f %+9.3f%s\n", o.id, o.kind, dates, b, prec,
+           o.observed, prec, o.start, prec, o.simulated, o.residual, note);
   }
   printf("  weighted sum of squares: %.6g at the start, %.6g fitted\n", st.chisq0, st.chisq);
   printf("  %d figures, %d independent, %d parameter%s\n", st.nobs, st.nindependent, np,
@@ -62,6 +104,7 @@ static void print_fit(const rs_calib *c) {
     printf("  %-44s %12.6g %12.6g %12.4g  %s\n", p.key, p.start, p.estimate, p.se,
            p.log_space ? "log" : "linear");
   }
+  print_ident(c);
   if (np > 1) {
     printf("\n  correlations\n");
     for (int i = 0; i < np; i++) {
@@ -74,12 +117,36 @@ static void print_fit(const rs_calib *c) {
   }
 }
 
+/* Profile intervals (95%) of the named parameters ("all": every one). */
+static void print_profiles(const rs_calib *c, const char *const *names, int n, int max_iter,
+                           rs_diag *d) {
+  if (n == 0) return;
+  printf("\n  profile intervals (95%%: weighted sum of squares within 3.84 of the fit, the\n"
+         "  others refitted; grid of 12 steps of 0.15 each way in the fitted space)\n");
+  for (int i = 0; i < rs_calib_nparams(c); i++) {
+    rs_calib_param_info p;
+    rs_calib_param(c, i, &p);
+    int want = 0;
+    for (int k = 0; k < n; k++) want |= !strcmp(names[k], "all") || !strcmp(names[k], p.key);
+    if (!want) continue;
+    double lo, hi;
+    if (rs_calib_profile(c, i, 0.15, 12, 3.84, max_iter < 30 ? max_iter : 30, &lo, &hi, d) != RS_OK)
+      continue;
+    char a[32], b[32];
+    if (isnan(lo)) snprintf(a, sizeof a, "not bounded");
+    else snprintf(a, sizeof a, "%.4g", lo);
+    if (isnan(hi)) snprintf(b, sizeof b, "not bounded");
+    else snprintf(b, sizeof b, "%.4g", hi);
+    printf("  %-44s %12.6g  [%s, %s]\n", p.key, p.estimate, a, b);
+  }
+}
+
 int cmd_calibrate(int argc, char **argv) {
   cli_common cm = {0};
   cm.outdir = "out-calibration";
   const char *observed = NULL;
-  const char **fits = NULL;
-  int nfit = 0, max_iter = 100;
+  const char **fits = NULL, **priors = NULL, **profiles = NULL, *until = NULL;
+  int nfit = 0, nprior = 0, nprofile = 0, max_iter = 100;
   for (int i = 1; i < argc; i++) {
     int k = cli_common_option(&cm, argc, argv, &i);
     if (k < 0) return free(fits), cli_common_free(&cm), CLI_EUSAGE;
@@ -91,7 +158,8 @@ int cmd_calibrate(int argc, char **argv) {
       cli_common_free(&cm);
       return CLI_OK;
     }
-    if (!strcmp(a, "--fit") || !strcmp(a, "--observed") || !strcmp(a, "--max-iter")) {
+    if (!strcmp(a, "--fit") || !strcmp(a, "--observed") || !strcmp(a, "--max-iter") ||
+        !strcmp(a, "--prior") || !strcmp(a, "--profile") || !strcmp(a, "--observed-until")) {
       if (i + 1 >= argc) {
         fprintf(stderr, "ridersim calibrate: option '%s' needs a value\n", a);
         free(fits);
@@ -101,6 +169,16 @@ int cmd_calibrate(int argc, char **argv) {
       const char *v = argv[++i];
       if (!strcmp(a, "--observed")) {
         observed = v;
+      } else if (!strcmp(a, "--observed-until")) {
+        until = v;
+      } else if (!strcmp(a, "--prior") || !strcmp(a, "--profile")) {
+        int pr = !strcmp(a, "--prior");
+        const char ***list = pr ? &priors : &profiles;
+        int *nl = pr ? &nprior : &nprofile;
+        const char **n = realloc(*list, (size_t)(*nl + 1) * sizeof *n);
+        if (!n) return free(fits), free(priors), free(profiles), cli_common_free(&cm), CLI_ERUN;
+        *list = n;
+        n[(*nl)++] = v;
       } else if (!strcmp(a, "--max-iter")) {
         char *end;
         long n = strtol(v, &end, 10);
@@ -143,7 +221,9 @@ int cmd_calibrate(int argc, char **argv) {
   rs_calib *c = NULL;
   rs_outdir *od = NULL;
   int rc = rs_calib_alloc(cm.scenario, cm.sets, cm.nsets, observed, &c, d);
+  if (!rc && until) rc = rs_calib_observed_until(c, until, d);
   for (int i = 0; !rc && i < nfit; i++) rc = rs_calib_add_param(c, fits[i], d);
+  for (int i = 0; !rc && i < nprior; i++) rc = rs_calib_add_prior(c, priors[i], d);
   if (!rc && !cm.quiet)
     printf("ridersim %s calibrate: %s, %d parameter%s, %d observed figures (%d independent)\n",
            rs_version(), cm.scenario ? cm.scenario : "built-in baseline", nfit,
@@ -161,7 +241,9 @@ int cmd_calibrate(int argc, char **argv) {
   if (rc == RS_OK) {
     if (!cm.quiet) {
       print_fit(c);
-      printf("\n  outputs           %s/calibrated.yaml, calibration.csv, observations.csv\n",
+      print_profiles(c, profiles, nprofile, max_iter, d);
+      printf("\n  outputs           %s/calibrated.yaml, calibration.csv, observations.csv, "
+             "identification.csv\n",
              cm.outdir);
     }
     cli_print_diag(d); /* warnings */
@@ -172,6 +254,8 @@ int cmd_calibrate(int argc, char **argv) {
   }
   rs_calib_free(c);
   rs_diag_free(d);
+  free(priors);
+  free(profiles);
   free(fits);
   cli_common_free(&cm);
   return exit_code;

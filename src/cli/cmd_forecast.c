@@ -1,5 +1,6 @@
 /* ridersim forecast: Monte Carlo to a date; quantile tables, milestones,
  * yearly means and fan charts. docs/forecast.md. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +11,19 @@ static void forecast_usage(FILE *f) {
   fprintf(f,
           "usage: ridersim forecast [SCENARIO] --until DATE [--draws N] [-j N]\n"
           "                         [--from-calibration DIR] [--engine] [--day-cv X]\n"
-          "                         [-o DIR] [--set key.path=value]... [--plots FMT] [-q]\n\n"
+          "                         [--mean FROM:TO]... [-o DIR] [--set key.path=value]...\n"
+          "                         [--plots FMT] [-q]\n\n"
           "Runs N draws (default 200) to DATE: parameters drawn from the scenario's\n"
           "'uncertainty:' section and/or the covariance of a calibration (DIR of\n"
           "`ridersim calibrate`), each run in expected mode with Poisson day-to-day\n"
           "variation (--engine: the full engine per draw, slower; --day-cv adds lognormal\n"
           "day noise). -j N threads; results do not depend on N. Writes DIR (default\n"
           "out-forecast): forecast.csv (p5..p95 of daily and cumulative riders per date),\n"
-          "milestones.csv, years.csv, params.csv, plots/forecast_*.png.\n");
+          "milestones.csv, years.csv, params.csv, observed_bands.csv (each observed figure\n"
+          "against the draws' 50%% and 90%% bands; with a calibration made with\n"
+          "--observed-until, the held-out figures are a backtest and are printed),\n"
+          "plots/forecast_*.png. --mean FROM:TO prints the band of the mean daily riders\n"
+          "over those dates and its width p95/p5.\n");
 }
 
 static int parse_int(const char *opt, const char *v, int lo, int hi, int *out) {
@@ -29,6 +35,45 @@ static int parse_int(const char *opt, const char *v, int lo, int hi, int *out) {
   }
   *out = (int)n;
   return 0;
+}
+
+/* The held-out figures of a backtest (or, with none held out, a note), and the
+ * bands of the --mean periods. */
+static void print_checks(const rs_forecast *f, const char *const *means, int nmeans) {
+  int held = 0;
+  for (int i = 0; i < rs_forecast_nobs(f); i++) {
+    rs_forecast_obs o;
+    rs_forecast_obs_get(f, i, &o);
+    held += o.held_out;
+  }
+  if (held) {
+    printf("\n  backtest: figures the calibration held out (--observed-until)\n");
+    printf("  %-26s %-10s %12s %12s %12s %12s %12s  in 50%%  in 90%%\n", "figure", "kind", "observed",
+           "p5", "p25", "p75", "p95");
+    for (int i = 0; i < rs_forecast_nobs(f); i++) {
+      rs_forecast_obs o;
+      rs_forecast_obs_get(f, i, &o);
+      if (!o.held_out) continue;
+      if (isnan(o.q[0])) {
+        printf("  %-26s %-10s %12.6g  (outside the forecast's dates)\n", o.id, o.kind, o.observed);
+        continue;
+      }
+      int pr = o.observed <= 1 ? 3 : 0;
+      printf("  %-26s %-10s %s%11.*f %12.*f %12.*f %12.*f %12.*f  %-6s  %s\n", o.id, o.kind,
+             o.bound == 1 ? ">" : o.bound == 2 ? "<" : " ", pr, o.observed, pr, o.q[0], pr, o.q[1],
+             pr, o.q[3], pr, o.q[4], o.in50 ? "yes" : "no", o.in90 ? "yes" : "no");
+    }
+  }
+  for (int m = 0; m < nmeans; m++) {
+    char a[11] = "", b[11] = "";
+    double q[RS_FC_NQ];
+    if (sscanf(means[m], "%10[0-9-]:%10[0-9-]", a, b) != 2 || rs_forecast_period_mean(f, a, b, q)) {
+      printf("\n  --mean %s: not a period inside the forecast (FROM:TO)\n", means[m]);
+      continue;
+    }
+    printf("\n  mean daily riders %s to %s: p5 %.0f, p25 %.0f, p50 %.0f, p75 %.0f, p95 %.0f; "
+           "90%% band width p95/p5 = %.3f\n", a, b, q[0], q[1], q[2], q[3], q[4], q[4] / q[0]);
+  }
 }
 
 static void print_forecast(const rs_forecast *f, const rs_forecast_options *o, const char *dir) {
@@ -65,6 +110,8 @@ int cmd_forecast(int argc, char **argv) {
   cm.plots = "png";
   rs_forecast_options o;
   rs_forecast_options_default(&o);
+  const char *means[16];
+  int nmeans = 0;
   for (int i = 1; i < argc; i++) {
     int k = cli_common_option(&cm, argc, argv, &i);
     if (k < 0) return cli_common_free(&cm), CLI_EUSAGE;
@@ -80,7 +127,8 @@ int cmd_forecast(int argc, char **argv) {
       continue;
     }
     int takes = !strcmp(a, "--until") || !strcmp(a, "--draws") || !strcmp(a, "-j") ||
-                !strcmp(a, "--jobs") || !strcmp(a, "--from-calibration") || !strcmp(a, "--day-cv");
+                !strcmp(a, "--jobs") || !strcmp(a, "--from-calibration") || !strcmp(a, "--day-cv") ||
+                !strcmp(a, "--mean");
     if (takes) {
       if (i + 1 >= argc) {
         fprintf(stderr, "ridersim forecast: option '%s' needs a value\n", a);
@@ -93,6 +141,13 @@ int cmd_forecast(int argc, char **argv) {
       else if (!strcmp(a, "--draws")) bad = parse_int(a, v, 1, 100000, &o.draws);
       else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) bad = parse_int(a, v, 1, 256, &o.threads);
       else if (!strcmp(a, "--from-calibration")) o.calibration = v;
+      else if (!strcmp(a, "--mean")) {
+        if (nmeans < 16) means[nmeans++] = v;
+        else {
+          fprintf(stderr, "ridersim forecast: at most 16 --mean periods\n");
+          bad = 1;
+        }
+      }
       else {
         char *end;
         o.day_cv = strtod(v, &end);
@@ -155,6 +210,7 @@ int cmd_forecast(int argc, char **argv) {
     printf("ridersim %s forecast: %s to %s\n", rs_version(),
            cm.scenario ? cm.scenario : "built-in baseline", o.until);
     print_forecast(f, &o, cm.outdir);
+    print_checks(f, means, nmeans);
   }
   if (rc) {
     cli_print_diag(d);

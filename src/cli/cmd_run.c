@@ -70,8 +70,8 @@ static void print_observed(const rs_sim *sim) {
       snprintf(dates, sizeof dates, "%s..%s", o.from, o.to + 5);
     const char *bound = o.bound == 1 ? ">" : o.bound == 2 ? "<" : " ";
     if (o.simulated != o.simulated) {
-      printf("  %-26s %-10s %-23s %s%11.0f %12s %8s  (outside the period)\n", o.id, o.kind,
-             dates, bound, o.observed, "-", "-");
+      printf("  %-26s %-10s %-23s %s%11.*f %12s %8s  (outside the period)\n", o.id, o.kind,
+             dates, bound, o.observed <= 1 ? 3 : 0, o.observed, "-", "-");
       continue;
     }
     char verdict[32];
@@ -79,8 +79,9 @@ static void print_observed(const rs_sim *sim) {
       snprintf(verdict, sizeof verdict, "%s", o.within ? "met" : "NOT met");
     else
       snprintf(verdict, sizeof verdict, "%s (+-%g%%)", o.within ? "ok" : "OUTSIDE", o.tolerance_pct);
-    printf("  %-26s %-10s %-23s %s%11.0f %12.0f %+7.1f%%  %s\n", o.id, o.kind, dates, bound,
-           o.observed, o.simulated, o.error_pct, verdict);
+    int prec = o.observed <= 1 ? 3 : 0; /* shares are fractions */
+    printf("  %-26s %-10s %-23s %s%11.*f %12.*f %+7.1f%%  %s\n", o.id, o.kind, dates, bound,
+           prec, o.observed, prec, o.simulated, o.error_pct, verdict);
   }
 }
 

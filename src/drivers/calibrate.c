@@ -53,10 +53,16 @@ static void rs__group(rs_calib *c, const rs_scenario *s) {
     rs__sum_span(o, s->period.start, &a, &b);
     int peak = o->kind == RS__OBS_PEAK && a != b;
     oi->group = -4;
+    if (o->kind >= RS__OBS_PURPOSE_SHARE) { /* a share restates no count */
+      oi->group = next++;
+      continue;
+    }
     for (int j = 0; j < i && oi->group == -4; j++) {
       const rs__cobs *oj = &c->obs[j];
       const rs__observation *q = &s->observed[j];
-      if (oj->group < 0 || q->station != o->station || q->day_type != o->day_type) continue;
+      if (oj->group < 0 || q->station != o->station || q->day_type != o->day_type ||
+          q->kind >= RS__OBS_PURPOSE_SHARE)
+        continue;
       int32_t qa, qb;
       rs__sum_span(q, s->period.start, &qa, &qb);
       int qpeak = q->kind == RS__OBS_PEAK && qa != qb;
@@ -145,6 +151,7 @@ int rs_calib_alloc(const char *scenario, const char *const *sets, size_t nsets,
       if (c->obs[i].group == 0) c->obs[i].group = -3;
     rs__group(c, s);
     for (int i = 0; i < c->nobs; i++) c->nfit += c->obs[i].group != -2;
+    c->until = RS__DATE_NONE;
   }
   /* The figures only depend on days up to the last one: stop the fit's runs there. */
   if (!rc && last != RS__DATE_NONE && last < s->period.end) {
@@ -162,6 +169,45 @@ int rs_calib_alloc(const char *scenario, const char *const *sets, size_t nsets,
   return RS_OK;
 }
 
+int rs_calib_observed_until(rs_calib *c, const char *date, rs_diag *d) {
+  int32_t until;
+  if (rs__date_parse(date, &until) != RS_OK)
+    return rs__diag_add(d, RS_EUSAGE, "--observed-until", 0, 0,
+                        "'%.40s' is not a date YYYY-MM-DD", date);
+  c->until = until;
+  rs_scenario *s = NULL;
+  int rc = rs_scenario_load(c->scenario[0] ? c->scenario : NULL, (const char *const *)c->sets,
+                            c->nuser, &s, d);
+  if (rc) return rc;
+  int32_t last = RS__DATE_NONE;
+  c->nfit = 0;
+  for (int i = 0; i < c->nobs; i++) {
+    rs__cobs *o = &c->obs[i];
+    if (o->group == -2) continue;
+    if (o->to > until) o->group = -5; /* held out: what a backtest forecasts */
+    else {
+      o->group = o->bound ? -1 : -3;
+      if (last == RS__DATE_NONE || o->to > last) last = o->to;
+      c->nfit++;
+    }
+  }
+  rs__group(c, s);
+  /* the fit's runs stop at the last figure it uses */
+  for (size_t i = c->nuser; i < c->nsets; i++)
+    if (!strncmp(c->sets[i], "period.end=", 11) && last != RS__DATE_NONE)
+      rs__date_format(last, c->sets[i] + 11);
+  if (last != RS__DATE_NONE && last < s->period.end) {
+    int have = 0;
+    for (size_t i = c->nuser; i < c->nsets; i++) have |= !strncmp(c->sets[i], "period.end=", 11);
+    char set[64], dd[11];
+    rs__date_format(last, dd);
+    snprintf(set, sizeof set, "period.end=%s", dd);
+    if (!have) rc = rs__push_set(c, set);
+  }
+  rs_scenario_free(s);
+  return rc;
+}
+
 void rs_calib_free(rs_calib *c) {
   if (!c) return;
   for (size_t i = 0; i < c->nsets; i++) free(c->sets[i]);
@@ -169,6 +215,8 @@ void rs_calib_free(rs_calib *c) {
   free(c->obs);
   free(c->cov);
   free(c->iter_log);
+  free(c->sv);
+  free(c->svec);
   free(c);
 }
 
@@ -237,6 +285,9 @@ int rs_calib_add_param(rs_calib *c, const char *spec, rs_diag *d) {
   p->log_space = p->start > 0 && !rs__linear_key(p->key);
   p->estimate = p->start;
   p->theta = p->log_space ? log(p->start) : p->start;
+  p->theta0 = p->theta;
+  p->prior = RS__PRIOR_NONE;
+  p->determined = 1;
   c->np++;
   /* check now that the key exists and takes a number: one evaluation at the start */
   double *sim = malloc((size_t)c->nobs * sizeof *sim);
@@ -292,7 +343,7 @@ int rs__calib_simulate(const rs_calib *c, const double *values, double *sim, rs_
 }
 
 static double rs__residual(const rs__cobs *o, double sim) {
-  if (o->group == -2 || isnan(sim)) return 0;
+  if (o->group == -2 || o->group == -5 || isnan(sim)) return 0;
   double rel = (sim - o->observed) / o->observed;
   if (o->bound == RS__BOUND_LOWER) rel = rel < 0 ? rel : 0;   /* met: no penalty */
   if (o->bound == RS__BOUND_UPPER) rel = rel > 0 ? rel : 0;
@@ -334,12 +385,26 @@ static int rs__f(const gsl_vector *x, void *params, gsl_vector *f) {
   rs_diag *d = rs_diag_alloc();
   int rc = d ? rs__calib_simulate(c, v, fc->sim, d) : RS_ENOMEM;
   rs_diag_free(d);
-  for (size_t k = 0; k < f->size; k++) {
+  for (size_t k = 0; k < (size_t)c->nfitobs; k++) {
     const rs__cobs *o = &c->obs[fc->fit_index[k]];
     /* a value the scenario refuses is a very bad fit: the solver backs off */
     gsl_vector_set(f, k, rc ? 1e6 : rs__residual(o, fc->sim[fc->fit_index[k]]));
   }
+  for (int i = 0; i < c->np; i++) /* priors (or the ridge): penalised least squares */
+    gsl_vector_set(f, (size_t)c->nfitobs + (size_t)i,
+                   rs__calib_prior_residual(&c->p[i], gsl_vector_get(x, (size_t)i)));
   return rc == RS_ENOMEM ? GSL_ENOMEM : GSL_SUCCESS;
+}
+
+/* The figures' rows of the solver's Jacobian, copied for rs__calib_identify. */
+static int rs__calib_identify_gsl(rs_calib *c, const gsl_matrix *J, int n) {
+  double *jac = malloc((size_t)(n ? n : 1) * (size_t)c->np * sizeof *jac);
+  if (!jac) return RS_ENOMEM;
+  for (int r = 0; r < n; r++)
+    for (int k = 0; k < c->np; k++) jac[r * c->np + k] = gsl_matrix_get(J, (size_t)r, (size_t)k);
+  int rc = rs__calib_identify(c, jac, n);
+  free(jac);
+  return rc;
 }
 
 static void rs__log_iter(rs_calib *c, const gsl_vector *x, double chisq) {
@@ -365,7 +430,7 @@ static int rs__calib_solve(rs_calib *c, rs__fitctx *fc, int n, int max_iter, dou
                            rs_diag *d) {
   gsl_multifit_nlinear_fdf fdf = {0};
   fdf.f = rs__f;
-  fdf.n = (size_t)n;
+  fdf.n = (size_t)n + (size_t)c->np; /* the figures, then one prior row per parameter */
   fdf.p = (size_t)c->np;
   fdf.params = fc;
   gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
@@ -392,7 +457,10 @@ static int rs__calib_solve(rs_calib *c, rs__fitctx *fc, int n, int max_iter, dou
     if (!rc) {
       gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov);
       gsl_blas_ddot(w->f, w->f, &c->st.chisq);
-      int dof = c->nind - c->np;
+      rc = rs__calib_identify_gsl(c, gsl_multifit_nlinear_jac(w), n);
+      int npri = 0;
+      for (int i = 0; i < c->np; i++) npri += c->p[i].prior != RS__PRIOR_NONE;
+      int dof = c->nind + npri - c->np;
       /* scale by the fit's residual variance when it exceeds the stated one */
       double s2 = dof > 0 && c->st.chisq / dof > 1 ? c->st.chisq / dof : 1;
       for (int i = 0; i < c->np; i++)
@@ -422,17 +490,12 @@ static int rs__calib_solve(rs_calib *c, rs__fitctx *fc, int n, int max_iter, dou
 
 int rs_calib_run(rs_calib *c, int max_iter, rs_diag *d) {
   if (c->np == 0) return rs__diag_add(d, RS_EUSAGE, "--fit", 0, 0, "no parameter to fit (--fit key.path)");
-  if (c->np > c->nind)
-    return rs__diag_add(d, RS_ECALIB, NULL, 0, 0,
-                        "under-determined: %d free parameter%s but only %d independent observed "
-                        "figure%s (bounds, and figures that restate another, do not count); fit "
-                        "at most %d parameter%s or add observations",
-                        c->np, c->np == 1 ? "" : "s", c->nind, c->nind == 1 ? "" : "s", c->nind,
-                        c->nind == 1 ? "" : "s");
   double t0 = rs__now();
   int n = 0;
-  for (int i = 0; i < c->nobs; i++) n += c->obs[i].group != -2;
-  rs__fitctx fc = {c, malloc((size_t)c->nobs * sizeof(double)), malloc((size_t)n * sizeof(int))};
+  for (int i = 0; i < c->nobs; i++) n += c->obs[i].group != -2 && c->obs[i].group != -5;
+  c->nfitobs = n;
+  rs__fitctx fc = {c, malloc((size_t)c->nobs * sizeof(double)),
+                   malloc((size_t)(n ? n : 1) * sizeof(int))};
   free(c->cov);
   free(c->iter_log);
   c->cov = calloc((size_t)(c->np * c->np), sizeof *c->cov);
@@ -444,7 +507,7 @@ int rs_calib_run(rs_calib *c, int max_iter, rs_diag *d) {
     return RS_ENOMEM;
   }
   for (int i = 0, k = 0; i < c->nobs; i++)
-    if (c->obs[i].group != -2) fc.fit_index[k++] = i;
+    if (c->obs[i].group != -2 && c->obs[i].group != -5) fc.fit_index[k++] = i;
 
   /* the start */
   double v[RS_CALIB_MAX_PARAMS];

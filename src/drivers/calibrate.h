@@ -6,10 +6,24 @@
 
 #define RS__CALIB_MAX_ITER_LOG 500
 
+/* Prior of a parameter (--prior): none, normal on the value, lognormal (normal
+ * on log(value)); calibrate_prior.c. */
+enum { RS__PRIOR_NONE, RS__PRIOR_NORMAL, RS__PRIOR_LOGNORMAL };
+
+/* Without a stated prior a parameter still gets this weak pull toward its start
+ * (one residual of RS__CALIB_RIDGE x (theta - theta_start)): it keeps the
+ * problem solvable when the figures do not determine every parameter, and moves
+ * a determined parameter by a negligible amount. */
+#define RS__CALIB_RIDGE 1e-3
+
 typedef struct rs__cparam {
   char key[RS__KP_MAX];
   int log_space;
   double start, estimate, se, theta, theta_se;
+  int prior;                    /* RS__PRIOR_* */
+  double prior_a, prior_b;      /* normal: mean, sd; lognormal: median, sdlog */
+  double theta0;                /* fitted-space start (the ridge's centre) */
+  int determined;               /* 1: the figures (or a prior) pin it (calibrate_ident.c) */
 } rs__cparam;
 
 typedef struct rs__cobs {
@@ -33,7 +47,16 @@ struct rs_calib {
   double *iter_log;             /* per iteration: chisq then np values */
   rs_calib_stats st;
   int ran;
+  int32_t until;                /* --observed-until (RS__DATE_NONE: every figure) */
+  int nfitobs;                  /* residual rows of figures; then np prior rows */
+  double *sv, *svec;            /* singular values (np) and right vectors (np x np, columns) */
 };
+
+/* Weighted residual of a prior (or the ridge) at THETA (fitted space). */
+double rs__calib_prior_residual(const rs__cparam *p, double theta);
+/* Singular values and vectors of the figures' rows of J (NOBS x np, fitted
+ * space) into c->sv / c->svec, and which parameters are determined. */
+int rs__calib_identify(rs_calib *c, const double *jac, int nobs);
 
 /* Values of the observations (NAN outside the period) for the parameters at
  * VALUES (original space). RS_EINVAL when the scenario refuses them. */

@@ -176,13 +176,15 @@ static int rs__write_params(const rs_calib *c, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "calibration.csv", d);
   if (rc) return rc;
-  rs__csv_printf(a.f, "key,space,start,estimate,se,theta,theta_se");
+  rs__csv_printf(a.f, "key,space,start,estimate,se,theta,theta_se,prior,prior_a,prior_b,determined");
   for (int j = 0; j < c->np; j++) rs__csv_printf(a.f, ",cov_%d", j);
   fputc('\n', a.f);
   for (int i = 0; i < c->np; i++) {
     const rs__cparam *p = &c->p[i];
-    rs__csv_printf(a.f, "%s,%s,%.17g,%.17g,%.6g,%.17g,%.6g", p->key, p->log_space ? "log" : "linear",
-            p->start, p->estimate, p->se, p->theta, p->theta_se);
+    static const char *const priors[] = {"none", "normal", "lognormal"};
+    rs__csv_printf(a.f, "%s,%s,%.17g,%.17g,%.6g,%.17g,%.6g,%s,%.10g,%.10g,%d", p->key,
+            p->log_space ? "log" : "linear", p->start, p->estimate, p->se, p->theta, p->theta_se,
+            priors[p->prior], p->prior_a, p->prior_b, p->determined);
     for (int j = 0; j < c->np; j++) rs__csv_printf(a.f, ",%.10g", c->cov[i * c->np + j]);
     fputc('\n', a.f);
   }
@@ -205,11 +207,30 @@ static int rs__write_obs(const rs_calib *c, const char *dir, rs_diag *d) {
   return rs__afile_commit(&a, d);
 }
 
+/* identification.csv: per singular value, its size, whether it is determined,
+ * the sd it gives its combination, and the combination's weights. */
+static int rs__write_ident(const rs_calib *c, const char *dir, rs_diag *d) {
+  rs__afile a;
+  int rc = rs__afile_open(&a, dir, "identification.csv", d);
+  if (rc) return rc;
+  fprintf(a.f, "k,singular_value,determined,sd");
+  for (int i = 0; i < c->np; i++) fprintf(a.f, ",%s", c->p[i].key);
+  fputc('\n', a.f);
+  for (int k = 0; k < c->np; k++) {
+    double sv = c->sv ? c->sv[k] : NAN;
+    fprintf(a.f, "%d,%.6g,%d,%.6g", k, sv, sv >= RS_CALIB_SV_DETERMINED, sv > 0 ? 1 / sv : INFINITY);
+    for (int i = 0; i < c->np; i++) fprintf(a.f, ",%.6f", c->svec ? c->svec[i * c->np + k] : NAN);
+    fputc('\n', a.f);
+  }
+  return rs__afile_commit(&a, d);
+}
+
 int rs_calib_write(const rs_calib *c, const char *dir, const char *final_dir, rs_diag *d) {
   (void)final_dir; /* extends names the input by its absolute path */
   if (!c->ran) return RS_ESTATE;
   int rc = rs__write_yaml(c, dir, d);
   if (!rc) rc = rs__write_params(c, dir, d);
   if (!rc) rc = rs__write_obs(c, dir, d);
+  if (!rc) rc = rs__write_ident(c, dir, d);
   return rc;
 }

@@ -175,6 +175,11 @@ static int rs__draw(rs_forecast *f, int k, double *v, rs_diag *d) {
     rc = rs_sim_run(sim, &ro);
   }
   if (!rc && rs_sim_days(sim) != f->ndays) rc = RS_EINTERNAL;
+  for (int i = 0; !rc && i < f->nobs; i++) { /* shares; counts are redone from the noisy days */
+    rs_observed_fit of;
+    f->obs_draw[(size_t)k * (size_t)f->nobs + (size_t)i] =
+        rs_sim_observed(sim, i, &of) == RS_OK ? of.simulated : NAN;
+  }
   /* day-to-day variation: Poisson counts around the expected riders (what the
    * engine's demand sampling gives), times an optional lognormal day factor */
   double sig = o->day_cv > 0 ? sqrt(log(1 + o->day_cv * o->day_cv)) : 0;
@@ -340,6 +345,7 @@ int rs_forecast_run(const rs_forecast_options *o, rs_forecast **out, rs_diag *d)
   if (!rc) {
     f->start = s->period.start;
     f->ndays = (int)(s->period.end - s->period.start + 1);
+    rc = rs__fc_obs_init(f, s);
     const struct rs__uncertainty *u = s->uncertainty;
     for (int i = 0; u && i < u->n; i++) {
       rs__fc_param *p = &f->p[f->np++];
@@ -349,6 +355,7 @@ int rs_forecast_run(const rs_forecast_options *o, rs_forecast **out, rs_diag *d)
     }
   }
   rs_scenario_free(s);
+  if (!rc && o->calibration) rc = rs__fc_calibration_check(f, o->calibration, d);
   if (!rc && o->calibration) rc = rs__load_calibration(f, o->calibration, d);
   /* a key in both: the calibration's joint distribution wins */
   for (int i = 0; !rc && i < f->np - f->ncal; i++)
@@ -362,10 +369,12 @@ int rs_forecast_run(const rs_forecast_options *o, rs_forecast **out, rs_diag *d)
   if (!rc) {
     f->riders = malloc((size_t)f->ndraws * (size_t)f->ndays * sizeof *f->riders);
     values = malloc((size_t)f->ndraws * (size_t)(f->np + 1) * sizeof *values);
-    if (!f->riders || !values) rc = RS_ENOMEM;
+    f->obs_draw = malloc((size_t)f->ndraws * (size_t)(f->nobs + 1) * sizeof *f->obs_draw);
+    if (!f->riders || !values || !f->obs_draw) rc = RS_ENOMEM;
   }
   if (!rc) rc = rs__run_draws(f, values, o->threads, d);
   if (!rc) rc = rs__summarise(f, values);
+  if (!rc) rc = rs__fc_obs_summarise(f);
   free(values);
   f->seconds = rs__now() - t0;
   if (rc) {
@@ -384,6 +393,8 @@ void rs_forecast_free(rs_forecast *f) {
   free(f->chol);
   free(f->cal_mean);
   free(f->years);
+  free(f->obs);
+  free(f->obs_draw);
   free(f);
 }
 

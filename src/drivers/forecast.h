@@ -17,6 +17,16 @@ typedef struct rs__fc_param {
   double mean, sd;       /* sample moments of the drawn values */
 } rs__fc_param;
 
+/* An observed figure of the scenario, with its band over the draws
+ * (forecast_check.c). */
+typedef struct rs__fc_obs {
+  char id[RS__ID_MAX];
+  int kind, bound, held_out;     /* held_out: after the calibration's --observed-until */
+  int32_t from, to;
+  double value;
+  double q[RS_FC_NQ];            /* p5..p95 over the draws */
+} rs__fc_obs;
+
 struct rs_forecast {
   rs_forecast_options o;
   int32_t start;         /* first date */
@@ -31,5 +41,15 @@ struct rs_forecast {
   rs_forecast_year *years;
   int nyears;
   double seconds;
+  rs__fc_obs *obs;       /* the scenario's observed figures */
+  int nobs;
+  double *obs_draw;      /* [draw * nobs + i]: the figure as each draw simulates it */
 };
+
+/* forecast_check.c: copy the scenario's figures; mark those the calibration in
+ * DIR held out; refuse a calibration that leaves a parameter undetermined;
+ * the bands of every figure over the draws. */
+int rs__fc_obs_init(rs_forecast *f, const rs_scenario *s);
+int rs__fc_calibration_check(rs_forecast *f, const char *dir, rs_diag *d);
+int rs__fc_obs_summarise(rs_forecast *f);
 #endif

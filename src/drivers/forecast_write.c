@@ -1,6 +1,7 @@
 /* Tables of a forecast: forecast.csv, milestones.csv, years.csv, params.csv;
  * and the fan charts. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -88,6 +89,29 @@ static int rs__fans(const void *arg, rs_diag *d) {
   const rs_forecast *f = j->f;
   int rc = rs__plot_fan(f->ndays, f->start, f->q_daily, f->ndraws, j->pd, j->format, 0, d);
   return rc ? rc : rs__plot_fan(f->ndays, f->start, f->q_cum, f->ndraws, j->pd, j->format, 1, d);
+
+}
+
+/* observed_bands.csv: each observed figure against the draws. */
+static int rs__write_bands(const rs_forecast *f, const char *dir, rs_diag *d) {
+  rs__afile a;
+  int rc = rs__afile_open(&a, dir, "observed_bands.csv", d);
+  if (rc) return rc;
+  rs__csv_printf(a.f, "id,kind,from,to,bound,held_out,observed,p5,p25,p50,p75,p95,in50,in90\n");
+  static const char *const bounds[] = {"none", "lower", "upper"};
+  for (int i = 0; i < rs_forecast_nobs(f); i++) {
+    rs_forecast_obs o;
+    rs_forecast_obs_get(f, i, &o);
+    rs__csv_printf(a.f, "%s,%s,%s,%s,%s,%d,%.10g", o.id, o.kind, o.from, o.to, bounds[o.bound],
+            o.held_out, o.observed);
+    if (isnan(o.q[0])) {
+      rs__csv_printf(a.f, ",,,,,,,\n");
+      continue;
+    }
+    for (int q = 0; q < RS_FC_NQ; q++) rs__csv_printf(a.f, ",%.10g", o.q[q]);
+    rs__csv_printf(a.f, ",%d,%d\n", o.in50, o.in90);
+  }
+  return rs__afile_commit(&a, d);
 }
 
 int rs_forecast_write(const rs_forecast *f, const char *dir, const char *format, rs_diag *d) {
@@ -95,6 +119,7 @@ int rs_forecast_write(const rs_forecast *f, const char *dir, const char *format,
   if (!rc) rc = rs__write_miles(f, dir, d);
   if (!rc) rc = rs__write_years(f, dir, d);
   if (!rc) rc = rs__write_params(f, dir, d);
+  if (!rc) rc = rs__write_bands(f, dir, d);
   if (!rc && format && strcmp(format, "none") != 0) {
     char pd[4200];
     snprintf(pd, sizeof pd, "%s/plots", dir);

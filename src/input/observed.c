@@ -5,12 +5,43 @@
 #include <string.h>
 #include "base/diag.h"
 #include "input/scenario_model.h"
+#include "model/demand_model.h"
 
+/* purpose_share: `purpose`; mode_share: `mode` and `serves` (cross, local, all). */
+static void rs__bind_share(rs__bind *b, const rs__ynode *n, const char *p, rs__observation *o) {
+  char text[RS__ID_MAX] = "";
+  if (o->kind == RS__OBS_PURPOSE_SHARE &&
+      rs__get_string(b, n, p, "purpose", 1, RS__ID_MAX - 1, text) == 1) {
+    o->purpose = -1;
+    for (int k = 0; k < RS_NPURPOSE; k++)
+      if (!strcmp(text, rs__purpose_names[k])) o->purpose = k;
+    if (o->purpose < 0)
+      rs__bind_err(b, rs__y_get(n, "purpose"), RS_EINVAL,
+                   "'%s.purpose' must be commute, business, leisure or other, got '%s'", p, text);
+  }
+  if (o->kind == RS__OBS_MODE_SHARE && rs__y_require(b, n, p, "mode") == 1) {
+    char q[RS__KP_MAX];
+    rs__kp_key(q, p, "mode");
+    o->mode = rs__bind_alt_ref(b, rs__y_get(n, "mode"), q);
+    o->serves = RS__SERVES_ALL;
+    if (rs__get_string(b, n, p, "serves", 0, RS__ID_MAX - 1, text) == 1) {
+      if (!strcmp(text, "cross")) o->serves = RS__SERVES_CROSS;
+      else if (!strcmp(text, "local")) o->serves = RS__SERVES_LOCAL;
+      else if (strcmp(text, "all"))
+        rs__bind_err(b, rs__y_get(n, "serves"), RS_EINVAL,
+                     "'%s.serves' must be cross, local or all, got '%s'", p, text);
+    }
+  }
+  if (o->value > 1)
+    rs__bind_err(b, rs__y_get(n, "value"), RS_EINVAL,
+                 "'%s.value' is a share: a fraction in (0, 1], got %g", p, o->value);
+}
 
 static void rs__bind_observation(rs__bind *b, const rs__ynode *n, const char *p,
                                  rs__observation *o) {
   static const char *const keys[] = {"id", "kind", "date", "from", "to", "value", "bound",
-                                     "tolerance_pct", "source", "station", "day_type", NULL};
+                                     "tolerance_pct", "source", "station", "day_type", "purpose",
+                                     "mode", "serves", NULL};
   rs__y_check_keys(b, n, p, keys);
   rs__get_string(b, n, p, "id", 1, RS__ID_MAX - 1, o->id);
   char kind[RS__ID_MAX] = "";
@@ -20,10 +51,11 @@ static void rs__bind_observation(rs__bind *b, const rs__ynode *n, const char *p,
       if (!strcmp(kind, rs__obs_kind_names[k])) o->kind = k;
     if (o->kind < 0)
       rs__bind_err(b, rs__y_get(n, "kind"), RS_EINVAL,
-                   "'%s.kind' must be day, total, mean, cumulative or peak, got '%s'", p, kind);
+                   "'%s.kind' must be day, total, mean, cumulative, peak, purpose_share or "
+                   "mode_share, got '%s'", p, kind);
   }
   o->from = o->to = RS__DATE_NONE;
-  if (o->kind == RS__OBS_DAY || o->kind == RS__OBS_CUMULATIVE) {
+  if (o->kind == RS__OBS_DAY || o->kind == RS__OBS_CUMULATIVE || o->kind == RS__OBS_MODE_SHARE) {
     if (rs__get_date(b, n, p, "date", 1, &o->to) == 1) o->from = o->to;
   } else if (o->kind >= 0) {
     int a = rs__get_date(b, n, p, "from", 1, &o->from);
@@ -58,6 +90,7 @@ static void rs__bind_observation(rs__bind *b, const rs__ynode *n, const char *p,
       rs__bind_err(b, tn, RS_EINVAL, "'%s.day_type' must be workday, weekend, holiday, makeup, "
                    "holiday_eve or spring_festival, got '%s'", p, dt);
   }
+  if (o->kind == RS__OBS_PURPOSE_SHARE || o->kind == RS__OBS_MODE_SHARE) rs__bind_share(b, n, p, o);
 }
 
 int rs__bind_observed(rs__bind *b, const rs__ynode *val) {

@@ -174,7 +174,8 @@ static void rs__bind_season_factors(rs__bind *b, const rs__ynode *sf, const char
 
 static void rs__bind_purpose(rs__bind *b, const rs__ynode *n, const char *path,
                              rs__purpose_def *pd) {
-  static const char *const keys[] = {"profile", "day_factors", "season_factors", "novelty", NULL};
+  static const char *const keys[] = {"profile", "day_factors", "season_factors", "weekdays",
+                                     "novelty", "scale", NULL};
   if (rs__y_expect_map(b, n, path) < 0) return;
   rs__y_check_keys(b, n, path, keys);
   char p[RS__KP_MAX];
@@ -209,6 +210,16 @@ static void rs__bind_purpose(rs__bind *b, const rs__ynode *n, const char *path,
       rs__get_number(b, df, p, rs__daytype_name((rs__daytype)t), 0, 0, 100, 0, &pd->day_factor[t]);
   }
   rs__bind_season_factors(b, rs__y_get(n, "season_factors"), path, pd);
+  /* Day-of-week factors on top of the day type's: weekly commuters travel home
+   * on Friday evening and back on Sunday or Monday (shared/data/ziyang-line.md). */
+  const rs__ynode *wd = rs__y_get(n, "weekdays");
+  rs__kp_key(p, path, "weekdays");
+  if (wd && rs__y_expect_map(b, wd, p) == 0) {
+    static const char *const wkeys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+    rs__y_check_keys(b, wd, p, wkeys);
+    for (int k = 0; k < 7; k++) rs__get_number(b, wd, p, wkeys[k], 0, 0, 100, 0, &pd->weekday_factor[k]);
+  }
+  rs__get_number(b, n, path, "scale", 0, 0, 100, 0, &pd->scale);
   int nov = pd->novelty > 0;
   if (rs__get_bool(b, n, path, "novelty", 0, &nov) == 1) pd->novelty = nov;
 }
@@ -263,6 +274,8 @@ int rs__bind_market(rs__bind *b, const rs__ynode *val) {
   for (int p = 0; p < RS_NPURPOSE; p++) {
     dm->purpose[p].profile[RS__UP] = dm->purpose[p].profile[RS__DOWN] = -1;
     for (int t = 0; t < RS__NDAYTYPES; t++) dm->purpose[p].day_factor[t] = 1;
+    for (int k = 0; k < 7; k++) dm->purpose[p].weekday_factor[k] = 1;
+    dm->purpose[p].scale = 1;
   }
   dm->scale = 1;
   dm->bass_p = 1e3; /* adoption complete at once unless stated */
@@ -463,9 +476,11 @@ int rs__bind_choice(rs__bind *b, const rs__ynode *val) {
   c->cost = -0.08;
   c->crowding = -1.0;
   c->learning = 0.3;
-  if (!val) return RS_OK;
+  if (!val) return rs__bind_choice_segments(b, NULL);
   if (rs__y_expect_map(b, val, "choice") < 0) return RS_EINVAL;
-  rs__y_check_keys(b, val, "choice", (const char *const[]){"beta", "learning", NULL});
+  rs__y_check_keys(b, val, "choice",
+                   (const char *const[]){"beta", "learning", "purposes", "car", "captive_share",
+                                         "nest", NULL});
   rs__get_number(b, val, "choice", "learning", 0, 0, 1, 0, &c->learning);
   const rs__ynode *be = rs__y_get(val, "beta");
   if (be && rs__y_expect_map(b, be, "choice.beta") == 0) {
@@ -475,7 +490,7 @@ int rs__bind_choice(rs__bind *b, const rs__ynode *val) {
     for (int i = 0; i < 6; i++)
       rs__get_number(b, be, "choice.beta", keys[i], 0, -100, 0, 0, dst[i]);
   }
-  return RS_OK;
+  return rs__bind_choice_segments(b, val);
 }
 
 int rs__bind_events(rs__bind *b, const rs__ynode *val) {

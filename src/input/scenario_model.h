@@ -11,6 +11,12 @@ int rs__bind_market(rs__bind *b, const rs__ynode *val);
 int rs__bind_metro(rs__bind *b, const rs__ynode *val);
 int rs__bind_modes(rs__bind *b, const rs__ynode *val);
 int rs__bind_choice(rs__bind *b, const rs__ynode *val);
+/* choice.purposes, choice.car, choice.captive_share, choice.nest (scenario_segments.c);
+ * VAL is the choice map or NULL; choice.beta must be bound first. */
+int rs__bind_choice_segments(rs__bind *b, const rs__ynode *val);
+/* A mode id (metro or an id of 'modes', bound before) -> 0 the metro, 1 + i
+ * modes[i]; -1, reported at N, when unknown. */
+int rs__bind_alt_ref(rs__bind *b, const rs__ynode *n, const char *path);
 int rs__bind_events(rs__bind *b, const rs__ynode *val);
 int rs__bind_observed(rs__bind *b, const rs__ynode *val);
 int rs__bind_commute(rs__bind *b, const rs__ynode *val);      /* scenario_commute.c */

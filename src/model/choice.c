@@ -65,6 +65,42 @@ int rs__logit_choice(const rs__mode_alt *modes, int m, const double beta[RS__NAT
   return rs__logit_core(v, &modes[0].available, sizeof *modes, m, p);
 }
 
+int rs__nested_logit_probs(const double *v, const int *avail, const int *nest, int m,
+                           double lambda, double *p) {
+  if (m < 1 || m > 64 || !v || !nest || !p || !(lambda > 0 && lambda <= 1)) return RS_EINVAL;
+  double vn[64], top[65];
+  int an[64], atop[65], nin = 0;
+  for (int i = 0; i < m; i++) {
+    p[i] = 0;
+    int av = !avail || avail[i];
+    if (av && !isfinite(v[i])) return RS_EINVAL;
+    vn[i] = v[i] / lambda;
+    an[i] = av && nest[i];
+    nin += an[i];
+  }
+  double pin[64];
+  /* the upper level: the nest (slot m) and the modes outside it */
+  for (int i = 0; i < m; i++) {
+    top[i] = v[i];
+    atop[i] = (!avail || avail[i]) && !nest[i];
+  }
+  atop[m] = nin > 0;
+  top[m] = 0;
+  if (nin > 0) {
+    if (rs__logit_core(vn, an, sizeof *an, m, pin) != RS_OK) return RS_EINVAL;
+    double mx = -INFINITY, sum = 0;
+    for (int i = 0; i < m; i++)
+      if (an[i] && vn[i] > mx) mx = vn[i];
+    for (int i = 0; i < m; i++)
+      if (an[i]) sum += exp(vn[i] - mx);
+    top[m] = lambda * (mx + log(sum)); /* inclusive value, overflow-safe */
+  }
+  double ptop[65];
+  if (rs__logit_core(top, atop, sizeof *atop, m + 1, ptop) != RS_OK) return RS_EINVAL;
+  for (int i = 0; i < m; i++) p[i] = an[i] ? ptop[m] * pin[i] : ptop[i];
+  return RS_OK;
+}
+
 double rs__elast_own(double beta, double x, double p_m) { return beta * x * (1 - p_m); }
 
 double rs__elast_cross(double beta, double x_j, double p_j) { return -beta * x_j * p_j; }

@@ -50,6 +50,17 @@ int rs__logit_probs(const double *v, const int *avail, int m, double *p);
 int rs__logit_choice(const rs__mode_alt *modes, int m, const double beta[RS__NATTR],
                      double *v, double *p);
 
+/* Nested logit with one nest (McFadden's GEV form): modes with NEST[i] != 0
+ * share a nest of parameter LAMBDA in (0, 1]; the others stand alone.
+ *   P(i in nest) = P(nest) e^{V_i/lambda} / sum_{j in nest} e^{V_j/lambda}
+ *   P(nest) = e^{I} / (e^{I} + sum_{k not in nest} e^{V_k}),
+ *   I = lambda ln sum_{j in nest} e^{V_j/lambda}   (the nest's inclusive value)
+ * LAMBDA = 1 is the multinomial logit. AVAIL as in rs__logit_probs. RS_EINVAL,
+ * with P all 0, when m < 1 or m > 64, LAMBDA is outside (0, 1], no mode is
+ * available, or an available V is not finite. */
+int rs__nested_logit_probs(const double *v, const int *avail, const int *nest, int m,
+                           double lambda, double *p);
+
 /* Point elasticity of P_m with respect to its own attribute X (coefficient
  * BETA): beta x (1 - P_m). */
 double rs__elast_own(double beta, double x, double p_m);

@@ -29,14 +29,10 @@ static int rs__mode_available(const rs__mode *md, int cross, int32_t date) {
   return 1;
 }
 
-/* The metro's logit share for market row M on a day. */
-static double rs__metro_share(const rs__demand_model *dm, const rs__station *st,
-                              const rs__market_od *m, int32_t date, double ivt_min,
-                              const rs__perceived *perc) {
+int rs__demand_alternatives(const rs__demand_model *dm, const rs__station *st,
+                            const rs__market_od *m, int32_t date, double ivt_min,
+                            const rs__perceived *perc, rs__mode_alt *alt) {
   const rs__metro_los *mt = &dm->metro;
-  const double beta[RS__NATTR] = {dm->beta.ivt,  dm->beta.wait, dm->beta.walk,
-                                  dm->beta.transfer, dm->beta.cost, dm->beta.crowding};
-  rs__mode_alt alt[RS__MAX_MODES + 1];
   int cross = rs__is_cross(dm, m);
   double km = fabs(st[m->dest].km - st[m->origin].km);
   rs__mode_alt *me = &alt[0];
@@ -61,9 +57,16 @@ static double rs__metro_share(const rs__demand_model *dm, const rs__station *st,
     a->x[RS__ATTR_COST] = md->cost + md->cost_per_km * km;
     a->x[RS__ATTR_CROWD] = 0;
   }
-  double v[RS__MAX_MODES + 1], p[RS__MAX_MODES + 1];
-  if (rs__logit_choice(alt, n, beta, v, p) != 0) return 0;
-  return p[0];
+  return n;
+}
+
+/* The metro's share for market row M and a purpose on a day. */
+static double rs__metro_share(const rs__demand_model *dm, const rs__station *st,
+                              const rs__market_od *m, int purpose, int32_t date, double ivt_min,
+                              const rs__perceived *perc) {
+  rs__mode_alt alt[RS__MAX_MODES + 1];
+  int n = rs__demand_alternatives(dm, st, m, date, ivt_min, perc, alt);
+  return rs__segment_metro_share(dm, purpose, alt, n);
 }
 
 double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
@@ -86,6 +89,7 @@ double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
   if (ctx->info.season_kind && (ctx->info.type == RS__DAY_WORKDAY || ctx->info.type == RS__DAY_WEEKEND))
     for (int k = 0; k < pd->nseason; k++)
       if (!strcmp(pd->season[k], ctx->info.season_kind)) factor *= pd->season_factor[k];
-  *share = rs__metro_share(dm, st, m, ctx->date, ivt_min, perc);
-  return dm->scale * m->trips[p] * growth * factor * adoption * *share;
+  if (ctx->date != RS__DATE_NONE) factor *= pd->weekday_factor[ctx->info.weekday];
+  *share = rs__metro_share(dm, st, m, p, ctx->date, ivt_min, perc);
+  return dm->scale * pd->scale * m->trips[p] * growth * factor * adoption * *share;
 }

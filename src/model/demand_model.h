@@ -31,4 +31,21 @@ typedef struct rs__day_context {
 double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
                               const rs__market_od *m, int p, const rs__day_context *ctx,
                               double ivt_min, const rs__perceived *perc, double *share);
+/* The alternatives of market row M on DATE into ALT (room for RS__MAX_MODES + 1):
+ * ALT[0] the metro at the perceived service PERC, 1 + i the scenario's modes[i].
+ * Returns their number. */
+struct rs__mode_alt;
+int rs__demand_alternatives(const rs__demand_model *dm, const rs__station *st,
+                            const rs__market_od *m, int32_t date, double ivt_min,
+                            const rs__perceived *perc, struct rs__mode_alt *alt);
+
+/* Shares of every alternative for PURPOSE (the same mixture) into P[0..n). */
+void rs__segment_probs(const rs__demand_model *dm, int purpose, const struct rs__mode_alt *alt,
+                       int n, double *p);
+
+/* The metro's share for PURPOSE over the N alternatives ALT (ALT[0] the metro,
+ * 1 + i the scenario's modes[i]): the mixture of captive travellers, travellers
+ * with and without a car, each a logit or nested logit (demand_segments.c). */
+double rs__segment_metro_share(const rs__demand_model *dm, int purpose,
+                               const struct rs__mode_alt *alt, int n);
 #endif

@@ -156,6 +156,8 @@ typedef struct rs__demand {
 
 /* ---- Calendar runs and the demand model (DESIGN 1.1) ---- */
 
+#define RS__MAX_MODES 16
+
 /* Trip purposes; RS_NPURPOSE (the public header) counts them. */
 enum { RS__P_COMMUTE, RS__P_BUSINESS, RS__P_LEISURE, RS__P_OTHER };
 
@@ -172,6 +174,8 @@ typedef struct rs__purpose_def {
   int nseason;
   char season[RS__MAX_SEASON_FACTORS][RS__ID_MAX];
   double season_factor[RS__MAX_SEASON_FACTORS];
+  double scale;                       /* x this purpose's market figures (the purpose split) [1] */
+  double weekday_factor[7];           /* x day factor, Monday..Sunday (weekly commuters) [1] */
 } rs__purpose_def;
 
 typedef struct rs__market_od {
@@ -217,6 +221,20 @@ typedef struct rs__choice_params {
   double learning;                    /* exponential smoothing weight of today's experience */
 } rs__choice_params;
 
+/* Segments of the mode choice (choice.purposes, choice.car, choice.captive_share,
+ * choice.nest; scenario_segments.c binds, demand_segments.c computes). Index 0 of
+ * the per-alternative arrays is the metro, 1 + i the scenario's modes[i]. */
+typedef struct rs__choice_segments {
+  rs__choice_params beta[RS_NPURPOSE];          /* per purpose (default: choice.beta) */
+  double asc_add[RS_NPURPOSE][RS__MAX_MODES + 1]; /* added to the alternative's asc */
+  double car_share[RS_NPURPOSE];                /* travellers with a car; 1: everyone */
+  unsigned char needs_car[RS__MAX_MODES + 1];     /* alternatives only car owners have */
+  double captive_share[RS_NPURPOSE];            /* travellers whose only mode is the metro */
+  int nested;                                    /* 1: nested logit with one nest */
+  unsigned char in_nest[RS__MAX_MODES + 1];
+  double nest_lambda;                            /* nesting parameter, (0, 1] */
+} rs__choice_segments;
+
 typedef struct rs__event {
   char name[RS__NAME_MAX];
   int32_t from, to;                   /* inclusive */
@@ -241,6 +259,7 @@ typedef struct rs__demand_model {
   int nmodes;
   rs__metro_los metro;
   rs__choice_params beta;
+  rs__choice_segments seg;
   rs__event *events;
   int nevents;
   unsigned char *chengdu_side;        /* per station: 1 on the Chengdu side */
@@ -253,12 +272,15 @@ typedef struct rs__period_def {
 #define RS__MAX_CALENDARS 8
 #define RS__MAX_DAYS 36600      /* a century of days in one run */
 #define RS__MAX_MARKET 20000    /* market OD rows */
-#define RS__MAX_MODES 16
 #define RS__MAX_EVENTS 1000
 #define RS__MAX_OBSERVED 1000
 /* Observed figures to compare against (observed.yaml). */
-enum { RS__OBS_DAY, RS__OBS_TOTAL, RS__OBS_MEAN, RS__OBS_CUMULATIVE, RS__OBS_PEAK, RS__OBS_NKINDS };
-/* "day", "total", "mean", "cumulative", "peak", then NULL (model/names.c). */
+enum { RS__OBS_DAY, RS__OBS_TOTAL, RS__OBS_MEAN, RS__OBS_CUMULATIVE, RS__OBS_PEAK,
+       RS__OBS_PURPOSE_SHARE, /* riders of a purpose / riders over from..to */
+       RS__OBS_MODE_SHARE,    /* a mode's share of the corridor's trips (observed_modes.c) */
+       RS__OBS_NKINDS };
+/* "day", "total", "mean", "cumulative", "peak", "purpose_share", "mode_share",
+ * then NULL (model/names.c). */
 extern const char *const rs__obs_kind_names[RS__OBS_NKINDS + 1];
 /* "commute", "business", "leisure", "other" (model/names.c). */
 extern const char *const rs__purpose_names[RS_NPURPOSE];
@@ -270,6 +292,9 @@ typedef struct rs__observation {
   double value;
   int bound;                          /* "more than": RS__BOUND_LOWER */
   double tolerance_pct;               /* acceptance band used by tests and calibration */
+  int purpose;                        /* purpose_share: the purpose */
+  int mode;                           /* mode_share: 0 the metro, 1 + i modes[i] */
+  int serves;                         /* mode_share: RS__SERVES_* OD pairs counted */
   char source[RS__NAME_MAX * 2];
   int station;                        /* boardings at this station, not riders; -1 = the line */
   int day_type;                       /* only days of this rs__daytype count; -1 = every day */

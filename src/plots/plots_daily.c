@@ -43,10 +43,12 @@ static int obs_load(const rs__plots_ctx *c, obs *o, rs_diag *d) {
     const char *k = rs__csvtable_str(t, r, ck);
     int ds, de = 0;
     double v, s = NAN;
+    if (!strcmp(k, "purpose_share") || !strcmp(k, "mode_share")) continue; /* not riders a day */
     if (strcmp(k, "day") && strcmp(k, "total") && strcmp(k, "mean") && strcmp(k, "cumulative") &&
         strcmp(k, "peak")) {
       rc = rs__diag_add(d, RS_ESYNTAX, t->path, t->line[r], t->col0[(size_t)r * (size_t)t->ncol + (size_t)ck],
-                        "column 'kind': '%.40s' is not day, total, mean, cumulative or peak", k);
+                        "column 'kind': '%.40s' is not day, total, mean, cumulative, peak, "
+                        "purpose_share or mode_share", k);
       goto out;
     }
     if ((rc = rs__csvtable_date(t, r, cs, &ds, d))) goto out;

@@ -47,11 +47,14 @@ int rs__write_observed(const rs_sim *sim, const char *dir, rs_diag *d) {
   for (int i = 0; i < rs_sim_observed_count(sim); i++) {
     rs_observed_fit o;
     rs_sim_observed(sim, i, &o);
-    rs__csv_printf(f, "%s,%s,%s,%s,%.0f,", o.id, o.kind, o.from, o.to, o.observed);
+    if (o.observed <= 1) /* shares are fractions */
+      rs__csv_printf(f, "%s,%s,%s,%s,%.4f,", o.id, o.kind, o.from, o.to, o.observed);
+    else
+      rs__csv_printf(f, "%s,%s,%s,%s,%.0f,", o.id, o.kind, o.from, o.to, o.observed);
     if (isnan(o.simulated))
       rs__csv_printf(f, ",,");
     else
-      rs__csv_printf(f, "%.0f,%.2f,", o.simulated, o.error_pct);
+      rs__csv_printf(f, o.observed <= 1 ? "%.4f,%.2f," : "%.0f,%.2f,", o.simulated, o.error_pct);
     rs__csv_printf(f, "%s,%d,", bounds[o.bound], o.within);
     rs__csv_quoted(f, o.source); /* always quoted: sources are prose */
     fputc('\n', f);

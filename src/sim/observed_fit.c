@@ -4,6 +4,15 @@
 #include "base/datetime.h"
 #include "sim/sim.h"
 
+/* Riders of O's purpose over all riders of its dates. */
+static double rs__purpose_share(const rs__daily_row *r, int a, int z, int purpose) {
+  double num = 0, den = 0;
+  for (int i = a; i <= z; i++) {
+    num += r[i].by_purpose[purpose];
+    den += r[i].riders;
+  }
+  return den > 0 ? num / den : NAN;
+}
 
 /* A figure of one station or one day type: boardings at the station (else
  * riders) summed, averaged or maximised over the days of that type only. */
@@ -37,6 +46,8 @@ static double rs__simulated(const rs_sim *sim, const rs__observation *o) {
   if (o->station >= 0 || o->day_type >= 0) return rs__simulated_filtered(sim, o, a, z);
   const rs__daily_row *r = sim->daily;
   switch (o->kind) {
+    case RS__OBS_PURPOSE_SHARE: return rs__purpose_share(r, a, z, o->purpose);
+    case RS__OBS_MODE_SHARE: return rs__sim_mode_share(sim, o);
     case RS__OBS_DAY: return r[z].riders;
     case RS__OBS_CUMULATIVE: return r[z].cumulative;
     case RS__OBS_TOTAL: return r[z].cumulative - (a > 0 ? r[a - 1].cumulative : 0);

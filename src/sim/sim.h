@@ -84,6 +84,8 @@ int rs__sim_build_streams(rs_sim *sim, const rs__day_context *ctx);
 void rs__sim_init_perception(rs_sim *sim);
 int rs__sim_published(rs_sim *sim);
 int rs__sim_learn(rs_sim *sim);
+/* observed_modes.c: the simulated value of a mode_share figure (NAN: none). */
+double rs__sim_mode_share(const rs_sim *sim, const rs__observation *o);
 /* sim_detail.c: keep a copy of the day just simulated as the detail day. */
 int rs__sim_snapshot_detail(rs_sim *sim);
 #endif
