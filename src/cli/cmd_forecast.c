@@ -59,6 +59,11 @@ static void print_checks(const rs_forecast *f, const char *const *means, int nme
         continue;
       }
       int pr = o.observed <= 1 ? 3 : 0;
+      if (o.q[0] == o.q[4]) { /* no drawn parameter moves it (e.g. a stated mode share) */
+        printf("  %-26s %-10s %12.*f  %.*f in every draw: not varied by the draws\n", o.id, o.kind,
+               pr, o.observed, pr, o.q[0]);
+        continue;
+      }
       printf("  %-26s %-10s %s%11.*f %12.*f %12.*f %12.*f %12.*f  %-6s  %s\n", o.id, o.kind,
              o.bound == 1 ? ">" : o.bound == 2 ? "<" : " ", pr, o.observed, pr, o.q[0], pr, o.q[1],
              pr, o.q[3], pr, o.q[4], o.in50 ? "yes" : "no", o.in90 ? "yes" : "no");
