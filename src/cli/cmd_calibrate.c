@@ -141,96 +141,103 @@ static void print_profiles(const rs_calib *c, const char *const *names, int n, i
   }
 }
 
+/* The command's own options; the lists point into argv. */
+typedef struct calib_args {
+  const char *observed, *until;
+  const char **fits, **priors, **profiles;   /* each room for argc entries */
+  int nfit, nprior, nprofile, max_iter;
+} calib_args;
+
+static void calib_args_free(calib_args *a) {
+  free(a->fits);
+  free(a->priors);
+  free(a->profiles);
+}
+
+/* Option OPT with its value V: 0, or CLI_EUSAGE with a message. */
+static int calib_value_option(calib_args *a, const char *opt, const char *v) {
+  if (!strcmp(opt, "--observed")) a->observed = v;
+  else if (!strcmp(opt, "--observed-until")) a->until = v;
+  else if (!strcmp(opt, "--prior")) a->priors[a->nprior++] = v;
+  else if (!strcmp(opt, "--profile")) a->profiles[a->nprofile++] = v;
+  else if (!strcmp(opt, "--fit")) a->fits[a->nfit++] = v;
+  else {
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || n < 1 || n > 10000) {
+      fprintf(stderr, "ridersim calibrate: --max-iter takes 1..10000, not '%s'\n", v);
+      return CLI_EUSAGE;
+    }
+    a->max_iter = (int)n;
+  }
+  return 0;
+}
+
+/* Parse the arguments: -1 to go on, else the exit code. */
+static int calib_parse(int argc, char **argv, cli_common *cm, calib_args *a) {
+  for (int i = 1; i < argc; i++) {
+    int k = cli_common_option(cm, argc, argv, &i);
+    if (k < 0) return CLI_EUSAGE;
+    if (k > 0) continue;
+    const char *o = argv[i];
+    if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+      calibrate_usage(stdout);
+      return CLI_OK;
+    }
+    if (!strcmp(o, "--fit") || !strcmp(o, "--observed") || !strcmp(o, "--max-iter") ||
+        !strcmp(o, "--prior") || !strcmp(o, "--profile") || !strcmp(o, "--observed-until")) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "ridersim calibrate: option '%s' needs a value\n", o);
+        return CLI_EUSAGE;
+      }
+      if (calib_value_option(a, o, argv[++i])) return CLI_EUSAGE;
+    } else if (o[0] == '-' && o[1]) {
+      fprintf(stderr, "ridersim calibrate: unknown option '%s'\n", o);
+      calibrate_usage(stderr);
+      return CLI_EUSAGE;
+    } else if (cm->scenario) {
+      fprintf(stderr, "ridersim calibrate: one scenario at a time\n");
+      return CLI_EUSAGE;
+    } else {
+      cm->scenario = o;
+    }
+  }
+  if (a->nfit == 0) {
+    fprintf(stderr, "ridersim calibrate: name the parameters to fit with --fit key.path\n");
+    calibrate_usage(stderr);
+    return CLI_EUSAGE;
+  }
+  return -1;
+}
+
 int cmd_calibrate(int argc, char **argv) {
   cli_common cm = {0};
   cm.outdir = "out-calibration";
-  const char *observed = NULL;
-  const char **fits = NULL, **priors = NULL, **profiles = NULL, *until = NULL;
-  int nfit = 0, nprior = 0, nprofile = 0, max_iter = 100;
-  for (int i = 1; i < argc; i++) {
-    int k = cli_common_option(&cm, argc, argv, &i);
-    if (k < 0) return free(fits), cli_common_free(&cm), CLI_EUSAGE;
-    if (k > 0) continue;
-    const char *a = argv[i];
-    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-      calibrate_usage(stdout);
-      free(fits);
-      cli_common_free(&cm);
-      return CLI_OK;
-    }
-    if (!strcmp(a, "--fit") || !strcmp(a, "--observed") || !strcmp(a, "--max-iter") ||
-        !strcmp(a, "--prior") || !strcmp(a, "--profile") || !strcmp(a, "--observed-until")) {
-      if (i + 1 >= argc) {
-        fprintf(stderr, "ridersim calibrate: option '%s' needs a value\n", a);
-        free(fits);
-        cli_common_free(&cm);
-        return CLI_EUSAGE;
-      }
-      const char *v = argv[++i];
-      if (!strcmp(a, "--observed")) {
-        observed = v;
-      } else if (!strcmp(a, "--observed-until")) {
-        until = v;
-      } else if (!strcmp(a, "--prior") || !strcmp(a, "--profile")) {
-        int pr = !strcmp(a, "--prior");
-        const char ***list = pr ? &priors : &profiles;
-        int *nl = pr ? &nprior : &nprofile;
-        const char **n = realloc(*list, (size_t)(*nl + 1) * sizeof *n);
-        if (!n) return free(fits), free(priors), free(profiles), cli_common_free(&cm), CLI_ERUN;
-        *list = n;
-        n[(*nl)++] = v;
-      } else if (!strcmp(a, "--max-iter")) {
-        char *end;
-        long n = strtol(v, &end, 10);
-        if (*end || n < 1 || n > 10000) {
-          fprintf(stderr, "ridersim calibrate: --max-iter takes 1..10000, not '%s'\n", v);
-          free(fits);
-          cli_common_free(&cm);
-          return CLI_EUSAGE;
-        }
-        max_iter = (int)n;
-      } else {
-        const char **n = realloc(fits, (size_t)(nfit + 1) * sizeof *n);
-        if (!n) return free(fits), cli_common_free(&cm), CLI_ERUN;
-        fits = n;
-        fits[nfit++] = v;
-      }
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "ridersim calibrate: unknown option '%s'\n", a);
-      calibrate_usage(stderr);
-      free(fits);
-      cli_common_free(&cm);
-      return CLI_EUSAGE;
-    } else if (cm.scenario) {
-      fprintf(stderr, "ridersim calibrate: one scenario at a time\n");
-      free(fits);
-      cli_common_free(&cm);
-      return CLI_EUSAGE;
-    } else {
-      cm.scenario = a;
-    }
-  }
-  if (nfit == 0) {
-    fprintf(stderr, "ridersim calibrate: name the parameters to fit with --fit key.path\n");
-    calibrate_usage(stderr);
-    free(fits);
+  calib_args ca = {0};
+  ca.max_iter = 100;
+  ca.fits = calloc((size_t)argc + 1, sizeof *ca.fits);
+  ca.priors = calloc((size_t)argc + 1, sizeof *ca.priors);
+  ca.profiles = calloc((size_t)argc + 1, sizeof *ca.profiles);
+  int early = ca.fits && ca.priors && ca.profiles ? calib_parse(argc, argv, &cm, &ca) : CLI_ERUN;
+  if (early >= 0) {
+    calib_args_free(&ca);
     cli_common_free(&cm);
-    return CLI_EUSAGE;
+    return early;
   }
   rs_diag *d = rs_diag_alloc();
   rs_calib *c = NULL;
   rs_outdir *od = NULL;
-  int rc = rs_calib_alloc(cm.scenario, cm.sets, cm.nsets, observed, &c, d);
-  if (!rc && until) rc = rs_calib_observed_until(c, until, d);
-  for (int i = 0; !rc && i < nfit; i++) rc = rs_calib_add_param(c, fits[i], d);
-  for (int i = 0; !rc && i < nprior; i++) rc = rs_calib_add_prior(c, priors[i], d);
+  int rc = rs_calib_alloc(cm.scenario, cm.sets, cm.nsets, ca.observed, &c, d);
+  if (!rc && ca.until) rc = rs_calib_observed_until(c, ca.until, d);
+  for (int i = 0; !rc && i < ca.nfit; i++) rc = rs_calib_add_param(c, ca.fits[i], d);
+  for (int i = 0; !rc && i < ca.nprior; i++) rc = rs_calib_add_prior(c, ca.priors[i], d);
   if (!rc && !cm.quiet)
     printf("ridersim %s calibrate: %s, %d parameter%s, %d observed figures (%d independent)\n",
-           rs_version(), cm.scenario ? cm.scenario : "built-in baseline", nfit,
-           nfit == 1 ? "" : "s", rs_calib_nobs(c), rs_calib_independent(c));
+           rs_version(), cm.scenario ? cm.scenario : "built-in baseline", ca.nfit,
+           ca.nfit == 1 ? "" : "s", rs_calib_nobs(c), rs_calib_independent(c));
   int dir_rc = rc ? RS_OK : rs_outdir_begin_kind(cm.outdir, "calibration", &od, d);
   if (!rc) rc = dir_rc;
-  if (!rc) rc = rs_calib_run(c, max_iter, d);
+  if (!rc) rc = rs_calib_run(c, ca.max_iter, d);
   if (!rc) rc = rs_calib_write(c, rs_outdir_path(od), cm.outdir, d);
   if (!rc) {
     rc = rs_outdir_commit(od, d);
@@ -241,7 +248,7 @@ int cmd_calibrate(int argc, char **argv) {
   if (rc == RS_OK) {
     if (!cm.quiet) {
       print_fit(c);
-      print_profiles(c, profiles, nprofile, max_iter, d);
+      print_profiles(c, ca.profiles, ca.nprofile, ca.max_iter, d);
       printf("\n  outputs           %s/calibrated.yaml, calibration.csv, observations.csv, "
              "identification.csv\n",
              cm.outdir);
@@ -254,9 +261,7 @@ int cmd_calibrate(int argc, char **argv) {
   }
   rs_calib_free(c);
   rs_diag_free(d);
-  free(priors);
-  free(profiles);
-  free(fits);
+  calib_args_free(&ca);
   cli_common_free(&cm);
   return exit_code;
 }

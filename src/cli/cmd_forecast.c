@@ -109,26 +109,48 @@ static void print_forecast(const rs_forecast *f, const rs_forecast_options *o, c
   printf("\n  outputs           %s/\n", dir);
 }
 
-int cmd_forecast(int argc, char **argv) {
-  cli_common cm = {0};
-  cm.outdir = "out-forecast";
-  cm.plots = "png";
-  rs_forecast_options o;
-  rs_forecast_options_default(&o);
-  const char *means[16];
-  int nmeans = 0;
+/* --mean periods (at most 16), pointing into argv. */
+typedef struct fc_means {
+  const char *v[16];
+  int n;
+} fc_means;
+
+/* Option A with its value V into O or M: 0, or 1 with a message. */
+static int fc_value_option(const char *a, const char *v, rs_forecast_options *o, fc_means *m) {
+  if (!strcmp(a, "--until")) o->until = v;
+  else if (!strcmp(a, "--draws")) return parse_int(a, v, 1, 100000, &o->draws) != 0;
+  else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) return parse_int(a, v, 1, 256, &o->threads) != 0;
+  else if (!strcmp(a, "--from-calibration")) o->calibration = v;
+  else if (!strcmp(a, "--mean")) {
+    if (m->n >= 16) {
+      fprintf(stderr, "ridersim forecast: at most 16 --mean periods\n");
+      return 1;
+    }
+    m->v[m->n++] = v;
+  } else {
+    char *end;
+    o->day_cv = strtod(v, &end);
+    if (*end || end == v || !(o->day_cv >= 0 && o->day_cv <= 2)) {
+      fprintf(stderr, "ridersim forecast: --day-cv takes 0..2, not '%s'\n", v);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Parse the arguments: -1 to go on, else the exit code. */
+static int fc_parse(int argc, char **argv, cli_common *cm, rs_forecast_options *o, fc_means *m) {
   for (int i = 1; i < argc; i++) {
-    int k = cli_common_option(&cm, argc, argv, &i);
-    if (k < 0) return cli_common_free(&cm), CLI_EUSAGE;
+    int k = cli_common_option(cm, argc, argv, &i);
+    if (k < 0) return CLI_EUSAGE;
     if (k > 0) continue;
     const char *a = argv[i];
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       forecast_usage(stdout);
-      cli_common_free(&cm);
       return CLI_OK;
     }
     if (!strcmp(a, "--engine")) {
-      o.engine = 1;
+      o->engine = 1;
       continue;
     }
     int takes = !strcmp(a, "--until") || !strcmp(a, "--draws") || !strcmp(a, "-j") ||
@@ -137,49 +159,39 @@ int cmd_forecast(int argc, char **argv) {
     if (takes) {
       if (i + 1 >= argc) {
         fprintf(stderr, "ridersim forecast: option '%s' needs a value\n", a);
-        cli_common_free(&cm);
         return CLI_EUSAGE;
       }
-      const char *v = argv[++i];
-      int bad = 0;
-      if (!strcmp(a, "--until")) o.until = v;
-      else if (!strcmp(a, "--draws")) bad = parse_int(a, v, 1, 100000, &o.draws);
-      else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) bad = parse_int(a, v, 1, 256, &o.threads);
-      else if (!strcmp(a, "--from-calibration")) o.calibration = v;
-      else if (!strcmp(a, "--mean")) {
-        if (nmeans < 16) means[nmeans++] = v;
-        else {
-          fprintf(stderr, "ridersim forecast: at most 16 --mean periods\n");
-          bad = 1;
-        }
-      }
-      else {
-        char *end;
-        o.day_cv = strtod(v, &end);
-        if (*end || end == v || !(o.day_cv >= 0 && o.day_cv <= 2)) {
-          fprintf(stderr, "ridersim forecast: --day-cv takes 0..2, not '%s'\n", v);
-          bad = 1;
-        }
-      }
-      if (bad) return cli_common_free(&cm), CLI_EUSAGE;
+      if (fc_value_option(a, argv[++i], o, m)) return CLI_EUSAGE;
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "ridersim forecast: unknown option '%s'\n", a);
       forecast_usage(stderr);
-      cli_common_free(&cm);
       return CLI_EUSAGE;
-    } else if (cm.scenario) {
+    } else if (cm->scenario) {
       fprintf(stderr, "ridersim forecast: one scenario at a time\n");
-      cli_common_free(&cm);
       return CLI_EUSAGE;
     } else {
-      cm.scenario = a;
+      cm->scenario = a;
     }
   }
-  if (!o.until) {
+  if (!o->until) {
     fprintf(stderr, "ridersim forecast: --until DATE is required\n");
     forecast_usage(stderr);
-    cli_common_free(&cm);
     return CLI_EUSAGE;
+  }
+  return -1;
+}
+
+int cmd_forecast(int argc, char **argv) {
+  cli_common cm = {0};
+  cm.outdir = "out-forecast";
+  cm.plots = "png";
+  rs_forecast_options o;
+  rs_forecast_options_default(&o);
+  fc_means means = {{0}, 0};
+  int early = fc_parse(argc, argv, &cm, &o, &means);
+  if (early >= 0) {
+    cli_common_free(&cm);
+    return early;
   }
   int exit_code_early = CLI_OK;
   o.scenario = cm.scenario;
@@ -215,7 +227,7 @@ int cmd_forecast(int argc, char **argv) {
     printf("ridersim %s forecast: %s to %s\n", rs_version(),
            cm.scenario ? cm.scenario : "built-in baseline", o.until);
     print_forecast(f, &o, cm.outdir);
-    print_checks(f, means, nmeans);
+    print_checks(f, means.v, means.n);
   }
   if (rc) {
     cli_print_diag(d);
