@@ -34,6 +34,13 @@ ok grep -q 'market.adoption.bass_p.*not determined' "$T/uf.txt"
 "$RIDERSIM" calibrate "$W" --fit market.scale --fit market.adoption.bass_p \
   --prior market.adoption.bass_p=lognormal:20:0.8 -o "$T/p" > "$T/p.txt"; ok test $? -eq 0
 ok test "$(col "$T/p/calibration.csv" market.adoption.bass_p)" = "lognormal,1"
+# profile intervals: market.scale alone is bounded on both sides around its estimate
+"$RIDERSIM" calibrate "$W" --fit market.scale --profile market.scale -o "$T/pr" > "$T/pr.txt"
+ok test $? -eq 0
+est=$(awk '$1=="market.scale" && $3 ~ /^\[/ {print $2}' "$T/pr.txt")
+lo=$(awk '$1=="market.scale" && $3 ~ /^\[/ {gsub(/[\[,]/, "", $3); print $3}' "$T/pr.txt")
+hi=$(awk '$1=="market.scale" && $3 ~ /^\[/ {gsub(/\]/, "", $4); print $4}' "$T/pr.txt")
+ok awk -v l="$lo" -v e="$est" -v h="$hi" 'BEGIN {exit !(l + 0 > 0 && l < e && e < h)}'
 # --observed-until: the later figures are held out
 "$RIDERSIM" calibrate "$W" --fit market.scale --observed-until 2024-12-31 -o "$T/bt" > "$T/bt.txt"
 ok test $? -eq 0

@@ -27,6 +27,18 @@ ok $? "run x10 without segments"
 m10a=$(mean "$tmp/h10all")
 awk -v a="$m10a" -v b="$m10" 'BEGIN {exit !(a < 0.5 * b)}'; ok $? "without segments x10 keeps $m10a (< half of $m10)"
 
+# Weekly commuters: commute trips on a Friday are 1.2 times Thursday's and on a
+# Monday 1.1 times (market.purposes.commute.weekdays; both ordinary workdays, same day
+# factor, the same growth within 0.01%): expected mode, Thursday 2025-06-12, Friday
+# 06-13, Monday 06-16. Learning moves the metro's share by far less than 1% a day.
+"$RIDERSIM" run "$B" --expected --set period.end=2025-06-30 -o "$tmp/exp" --plots none -q
+ok $? "expected-mode run"
+com() { awk -F, -v d="$1" 'NR==1 {for (i=1;i<=NF;i++) c[$i]=i} $1==d {print $(c["riders_commute"])}' "$tmp/exp/daily.csv"; }
+awk -v a="$(com 2025-06-13)" -v b="$(com 2025-06-12)" 'BEGIN {r=a/b; exit !(r > 1.19 && r < 1.21)}'
+ok $? "Friday commute trips $(com 2025-06-13) = 1.2 x Thursday's $(com 2025-06-12)"
+awk -v a="$(com 2025-06-16)" -v b="$(com 2025-06-12)" 'BEGIN {r=a/b; exit !(r > 1.09 && r < 1.11)}'
+ok $? "Monday commute trips $(com 2025-06-16) = 1.1 x Thursday's"
+
 # The nested logit: the baseline with a rail nest runs, and a nest of metro and
 # HSR (lambda 0.5) draws more from HSR than the plain logit does, so metro riders
 # change; every passenger accounted for.
