@@ -109,6 +109,19 @@ int rs_calib_stats_get(const rs_calib *c, rs_calib_stats *out);
 int rs_calib_niter(const rs_calib *c);
 int rs_calib_iter(const rs_calib *c, int k, double *chisq, double *values);
 
+/* The posterior along parameter KEY (fitted, with a prior) when the figures do
+ * not determine it, as a mixture: at N quantiles (k + 1/2)/N of its prior the
+ * others are refitted (a conditional fit, its estimates and covariance), and
+ * each component weighs exp(-chisq/2) relative to the best (the quantiles
+ * carry the prior). rs_calib_write then writes mixture.csv, and
+ * `forecast --from-calibration` draws a component, then the others from its
+ * covariance: slower ramp-ups come with the larger markets that fit them.
+ * Call after rs_calib_run. */
+int rs_calib_mixture(rs_calib *c, const char *key, int n, int max_iter, rs_diag *d);
+int rs_calib_nmixture(const rs_calib *c);
+/* Component K: KEY's value, the weighted sum of squares, the weight (sum 1). */
+int rs_calib_mixture_get(const rs_calib *c, int k, double *value, double *chisq, double *weight);
+
 /* Weighted sum of squares of the observations for SCENARIO with SETS in
  * expected mode: the yardstick "reproduces observed.yaml as well as". */
 int rs_calib_score(const char *scenario, const char *const *sets, size_t nsets, double *chisq,

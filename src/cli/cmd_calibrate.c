@@ -12,6 +12,7 @@ static void calibrate_usage(FILE *f) {
           "usage: ridersim calibrate [SCENARIO] --fit key.path[=start]... [--observed FILE]\n"
           "                          [--prior key.path=normal:MEAN:SD|lognormal:MEDIAN:SDLOG]...\n"
           "                          [--observed-until DATE] [--profile key.path|all]...\n"
+          "                          [--mixture key.path[:N]]\n"
           "                          [-o DIR] [--set key.path=value]... [--max-iter N] [-q]\n\n"
           "Fits the --fit parameters (e.g. market.scale, market.adoption.bass_q,\n"
           "market.purposes.leisure.day_factors.holiday, modes.0.asc) to the observed figures\n"
@@ -23,7 +24,9 @@ static void calibrate_usage(FILE *f) {
           "More parameters than the figures determine are fitted all the same (each\n"
           "without a prior pulled negligibly toward its start) and reported as such.\n"
           "--observed-until DATE fits only the figures up to DATE (a backtest; see\n"
-          "forecast --from-calibration). Writes DIR (default out-calibration):\n"
+          "forecast --from-calibration). --mixture KEY:N refits the others at N quantiles\n"
+          "of KEY's prior (a parameter the figures do not determine): the forecast then\n"
+          "draws from that mixture. Writes DIR (default out-calibration):\n"
           "calibrated.yaml (extends SCENARIO), calibration.csv (estimates, covariance),\n"
           "observations.csv, identification.csv.\n");
 }
@@ -143,7 +146,7 @@ static void print_profiles(const rs_calib *c, const char *const *names, int n, i
 
 /* The command's own options; the lists point into argv. */
 typedef struct calib_args {
-  const char *observed, *until;
+  const char *observed, *until, *mixture;
   const char **fits, **priors, **profiles;   /* each room for argc entries */
   int nfit, nprior, nprofile, max_iter;
 } calib_args;
@@ -158,6 +161,7 @@ static void calib_args_free(calib_args *a) {
 static int calib_value_option(calib_args *a, const char *opt, const char *v) {
   if (!strcmp(opt, "--observed")) a->observed = v;
   else if (!strcmp(opt, "--observed-until")) a->until = v;
+  else if (!strcmp(opt, "--mixture")) a->mixture = v;
   else if (!strcmp(opt, "--prior")) a->priors[a->nprior++] = v;
   else if (!strcmp(opt, "--profile")) a->profiles[a->nprofile++] = v;
   else if (!strcmp(opt, "--fit")) a->fits[a->nfit++] = v;
@@ -185,7 +189,8 @@ static int calib_parse(int argc, char **argv, cli_common *cm, calib_args *a) {
       return CLI_OK;
     }
     if (!strcmp(o, "--fit") || !strcmp(o, "--observed") || !strcmp(o, "--max-iter") ||
-        !strcmp(o, "--prior") || !strcmp(o, "--profile") || !strcmp(o, "--observed-until")) {
+        !strcmp(o, "--prior") || !strcmp(o, "--profile") || !strcmp(o, "--observed-until") ||
+        !strcmp(o, "--mixture")) {
       if (i + 1 >= argc) {
         fprintf(stderr, "ridersim calibrate: option '%s' needs a value\n", o);
         return CLI_EUSAGE;
@@ -208,6 +213,34 @@ static int calib_parse(int argc, char **argv, cli_common *cm, calib_args *a) {
     return CLI_EUSAGE;
   }
   return -1;
+}
+
+/* --mixture KEY[:N] (N default 9). */
+static int run_mixture(rs_calib *c, const char *spec, int max_iter, rs_diag *d) {
+  char key[256];
+  int n = 9;
+  const char *colon = strrchr(spec, ':');
+  size_t len = colon ? (size_t)(colon - spec) : strlen(spec);
+  if (len >= sizeof key) len = sizeof key - 1;
+  memcpy(key, spec, len);
+  key[len] = 0;
+  if (colon) {
+    char *end;
+    long v = strtol(colon + 1, &end, 10);
+    n = *end || end == colon + 1 ? -1 : (int)v;
+  }
+  return rs_calib_mixture(c, key, n, max_iter < 30 ? max_iter : 30, d);
+}
+
+static void print_mixture(const rs_calib *c) {
+  if (rs_calib_nmixture(c) == 0) return;
+  printf("\n  mixture: the others refitted at quantiles of the prior (mixture.csv)\n"
+         "  %14s %14s %10s\n", "value", "sum of squares", "weight");
+  for (int k = 0; k < rs_calib_nmixture(c); k++) {
+    double v, x, w;
+    rs_calib_mixture_get(c, k, &v, &x, &w);
+    printf("  %14.6g %14.6g %10.4f\n", v, x, w);
+  }
 }
 
 int cmd_calibrate(int argc, char **argv) {
@@ -238,6 +271,7 @@ int cmd_calibrate(int argc, char **argv) {
   int dir_rc = rc ? RS_OK : rs_outdir_begin_kind(cm.outdir, "calibration", &od, d);
   if (!rc) rc = dir_rc;
   if (!rc) rc = rs_calib_run(c, ca.max_iter, d);
+  if (!rc && ca.mixture) rc = run_mixture(c, ca.mixture, ca.max_iter, d);
   if (!rc) rc = rs_calib_write(c, rs_outdir_path(od), cm.outdir, d);
   if (!rc) {
     rc = rs_outdir_commit(od, d);
@@ -249,6 +283,7 @@ int cmd_calibrate(int argc, char **argv) {
     if (!cm.quiet) {
       print_fit(c);
       print_profiles(c, ca.profiles, ca.nprofile, ca.max_iter, d);
+      print_mixture(c);
       printf("\n  outputs           %s/calibrated.yaml, calibration.csv, observations.csv, "
              "identification.csv\n",
              cm.outdir);

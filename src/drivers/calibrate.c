@@ -217,6 +217,10 @@ void rs_calib_free(rs_calib *c) {
   free(c->iter_log);
   free(c->sv);
   free(c->svec);
+  free(c->mix_theta);
+  free(c->mix_cov);
+  free(c->mix_chisq);
+  free(c->mix_w);
   free(c);
 }
 

@@ -50,13 +50,27 @@ struct rs_calib {
   int32_t until;                /* --observed-until (RS__DATE_NONE: every figure) */
   int nfitobs;                  /* residual rows of figures; then np prior rows */
   double *sv, *svec;            /* singular values (np) and right vectors (np x np, columns) */
+  /* --mixture (calibrate_mixture.c): conditional fits at quantiles of one
+   * parameter's prior */
+  int mix_param, nmix;
+  double *mix_theta;            /* nmix x np: each component's thetas */
+  double *mix_cov;              /* nmix x np x np: each component's covariance */
+  double *mix_chisq, *mix_w;    /* nmix each */
 };
+/* mixture.csv into DIR (nothing without a mixture). */
+int rs__calib_write_mixture(const rs_calib *c, const char *dir, rs_diag *d);
 
 /* Weighted residual of a prior (or the ridge) at THETA (fitted space). */
 double rs__calib_prior_residual(const rs__cparam *p, double theta);
 /* Singular values and vectors of the figures' rows of J (NOBS x np, fitted
  * space) into c->sv / c->svec, and which parameters are determined. */
 int rs__calib_identify(rs_calib *c, const double *jac, int nobs);
+/* The fit with parameter I held at THETA (fitted space) and the others refitted
+ * from their estimates (same sets, priors, --observed-until): the refitted
+ * calibration into *OUT (free it), its weighted sum of squares (the figures and
+ * the others' priors) into CHISQ. */
+int rs__calib_conditional(const rs_calib *c, int i, double theta, int max_iter, rs_calib **out,
+                          double *chisq, rs_diag *d);
 
 /* Values of the observations (NAN outside the period) for the parameters at
  * VALUES (original space). RS_EINVAL when the scenario refuses them. */

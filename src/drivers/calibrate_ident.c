@@ -133,10 +133,9 @@ int rs_calib_determined(const rs_calib *c, int i) {
   return c->ran && i >= 0 && i < c->np ? c->p[i].determined : 0;
 }
 
-/* The weighted sum of squares with parameter I held at THETA (fitted space)
- * and the others refitted from their estimates. */
-static int rs__profile_point(const rs_calib *c, int i, double theta, int max_iter, double *chisq,
-                             rs_diag *d) {
+int rs__calib_conditional(const rs_calib *c, int i, double theta, int max_iter, rs_calib **out,
+                          double *chisq, rs_diag *d) {
+  *out = NULL;
   const rs__cparam *pi = &c->p[i];
   char fixed[RS__CALIB_SET_LEN];
   snprintf(fixed, sizeof fixed, "%s=%.17g", pi->key, pi->log_space ? exp(theta) : theta);
@@ -182,9 +181,20 @@ static int rs__profile_point(const rs_calib *c, int i, double theta, int max_ite
     }
     free(sim);
   }
-  double pr = rs__calib_prior_residual(pi, theta);
-  *chisq += pr * pr;
+  if (rc) rs_calib_free(sub);
+  else *out = sub;
+  return rc;
+}
+
+/* The weighted sum of squares with parameter I held at THETA (fitted space)
+ * and the others refitted from their estimates, its prior's term included. */
+static int rs__profile_point(const rs_calib *c, int i, double theta, int max_iter, double *chisq,
+                             rs_diag *d) {
+  rs_calib *sub = NULL;
+  int rc = rs__calib_conditional(c, i, theta, max_iter, &sub, chisq, d);
   rs_calib_free(sub);
+  double pr = rs__calib_prior_residual(&c->p[i], theta);
+  if (!rc) *chisq += pr * pr;
   return rc;
 }
 

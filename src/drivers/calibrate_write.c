@@ -232,5 +232,6 @@ int rs_calib_write(const rs_calib *c, const char *dir, const char *final_dir, rs
   if (!rc) rc = rs__write_params(c, dir, d);
   if (!rc) rc = rs__write_obs(c, dir, d);
   if (!rc) rc = rs__write_ident(c, dir, d);
+  if (!rc) rc = rs__calib_write_mixture(c, dir, d);
   return rc;
 }

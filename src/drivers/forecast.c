@@ -124,10 +124,18 @@ static void rs__sample(const rs_forecast *f, gsl_rng *r, double *v) {
   }
   int n = f->ncal, o = f->np - f->ncal;
   double z[RS__FC_MAXP];
+  const double *mean = f->cal_mean, *chol = f->chol;
+  if (f->nmix > 0) { /* a component of the calibration's mixture, by its weight */
+    double u = gsl_rng_uniform(r), acc = 0;
+    int k = 0;
+    while (k < f->nmix - 1 && (acc += f->mix_w[k]) <= u) k++;
+    mean = f->mix_mean + (size_t)k * (size_t)n;
+    chol = f->mix_chol + (size_t)k * (size_t)n * (size_t)n;
+  }
   for (int i = 0; i < n; i++) z[i] = gsl_ran_gaussian_ziggurat(r, 1);
   for (int i = 0; i < n; i++) {
-    double t = f->cal_mean[i];
-    for (int j = 0; j <= i; j++) t += f->chol[i * n + j] * z[j];
+    double t = mean[i];
+    for (int j = 0; j <= i; j++) t += chol[i * n + j] * z[j];
     v[o + i] = f->p[o + i].log_space ? exp(t) : t;
   }
 }
@@ -357,6 +365,7 @@ int rs_forecast_run(const rs_forecast_options *o, rs_forecast **out, rs_diag *d)
   rs_scenario_free(s);
   if (!rc && o->calibration) rc = rs__fc_calibration_check(f, o->calibration, d);
   if (!rc && o->calibration) rc = rs__load_calibration(f, o->calibration, d);
+  if (!rc && o->calibration) rc = rs__fc_load_mixture(f, o->calibration, d);
   /* a key in both: the calibration's joint distribution wins */
   for (int i = 0; !rc && i < f->np - f->ncal; i++)
     for (int j = f->np - f->ncal; j < f->np; j++)
@@ -395,6 +404,9 @@ void rs_forecast_free(rs_forecast *f) {
   free(f->years);
   free(f->obs);
   free(f->obs_draw);
+  free(f->mix_w);
+  free(f->mix_mean);
+  free(f->mix_chol);
   free(f);
 }
 

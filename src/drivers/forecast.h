@@ -44,6 +44,10 @@ struct rs_forecast {
   rs__fc_obs *obs;       /* the scenario's observed figures */
   int nobs;
   double *obs_draw;      /* [draw * nobs + i]: the figure as each draw simulates it */
+  int nmix;              /* the calibration's mixture (mixture.csv), 0: none */
+  double *mix_w;         /* nmix weights, summing to 1 */
+  double *mix_mean;      /* nmix x ncal thetas */
+  double *mix_chol;      /* nmix x ncal x ncal lower Cholesky factors */
 };
 
 /* forecast_check.c: copy the scenario's figures; mark those the calibration in
@@ -52,4 +56,7 @@ struct rs_forecast {
 int rs__fc_obs_init(rs_forecast *f, const rs_scenario *s);
 int rs__fc_calibration_check(rs_forecast *f, const char *dir, rs_diag *d);
 int rs__fc_obs_summarise(rs_forecast *f);
+/* DIR/mixture.csv, when the calibration wrote one (after the calibration's
+ * parameters are loaded). */
+int rs__fc_load_mixture(rs_forecast *f, const char *dir, rs_diag *d);
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include "input/csvtable.h"
@@ -143,4 +144,60 @@ int rs_forecast_period_mean(const rs_forecast *f, const char *from, const char *
     q[i] = gsl_stats_quantile_from_sorted_data(col, 1, (size_t)f->ndraws, rs_forecast_quantiles[i]);
   free(col);
   return RS_OK;
+}
+
+/* Lower Cholesky factor of the N x N covariance A in place; a parameter with no
+ * variance (the mixture's held one) stays fixed; not positive definite: the
+ * variances alone. */
+static void rs__fc_chol(double *a, int n) {
+  for (int i = 0; i < n; i++)
+    if (!(a[i * n + i] > 0)) {
+      for (int j = 0; j < n; j++) a[i * n + j] = a[j * n + i] = 0;
+      a[i * n + i] = 1e-300;
+    }
+  double *keep = malloc((size_t)n * sizeof *keep);
+  for (int i = 0; keep && i < n; i++) keep[i] = a[i * n + i];
+  gsl_matrix_view m = gsl_matrix_view_array(a, (size_t)n, (size_t)n);
+  if (gsl_linalg_cholesky_decomp1(&m.matrix) != GSL_SUCCESS)
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < n; j++) a[i * n + j] = i == j && keep ? sqrt(keep[i]) : 0;
+  for (int i = 0; i < n; i++)
+    for (int j = i + 1; j < n; j++) a[i * n + j] = 0;
+  free(keep);
+}
+
+int rs__fc_load_mixture(rs_forecast *f, const char *dir, rs_diag *d) {
+  char path[RS__PATH_MAX];
+  snprintf(path, sizeof path, "%s/mixture.csv", dir);
+  FILE *probe = fopen(path, "r");
+  if (!probe) return RS_OK; /* no mixture: the calibration's one normal */
+  fclose(probe);
+  rs__csvtable *t;
+  int rc = rs__csvtable_read(path, &t, d);
+  if (rc) return rc;
+  int n = f->ncal, k = t->nrow, cw;
+  if ((rc = rs__csvtable_need(t, "weight", &cw, d))) {
+    rs__csvtable_free(t);
+    return rc;
+  }
+  f->mix_w = calloc((size_t)k + 1, sizeof *f->mix_w);
+  f->mix_mean = calloc((size_t)k * (size_t)n + 1, sizeof *f->mix_mean);
+  f->mix_chol = calloc((size_t)k * (size_t)n * (size_t)n + 1, sizeof *f->mix_chol);
+  if (!f->mix_w || !f->mix_mean || !f->mix_chol) rc = RS_ENOMEM;
+  for (int r = 0; !rc && r < k; r++) {
+    rc = rs__csvtable_num(t, r, cw, 0, &f->mix_w[r], d);
+    for (int j = 0; !rc && j < n + n * n; j++) {
+      char col[32];
+      int c;
+      snprintf(col, sizeof col, j < n ? "theta_%d" : "cov_%d", j < n ? j : j - n);
+      if ((rc = rs__csvtable_need(t, col, &c, d))) break;
+      double *dst = j < n ? &f->mix_mean[(size_t)r * (size_t)n + (size_t)j]
+                          : &f->mix_chol[(size_t)r * (size_t)n * (size_t)n + (size_t)(j - n)];
+      rc = rs__csvtable_num(t, r, c, 0, dst, d);
+    }
+    if (!rc) rs__fc_chol(f->mix_chol + (size_t)r * (size_t)n * (size_t)n, n);
+  }
+  rs__csvtable_free(t);
+  if (!rc) f->nmix = k;
+  return rc;
 }
