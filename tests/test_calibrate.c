@@ -93,19 +93,18 @@ int main(void) {
    * reported as not determined; a prior determines it. */
   CHECK(rs_calib_alloc("../scenarios/ziyang/baseline.yaml", NULL, 0, NULL, &c, d) == RS_OK);
   CHECK(rs_calib_add_param(c, "market.scale", d) == RS_OK);
-  CHECK(rs_calib_add_param(c, "market.adoption.novelty", d) == RS_OK);
   CHECK(rs_calib_add_param(c, "market.adoption.bass_p", d) == RS_OK);
-  CHECK(rs_calib_run(c, 100, d) == RS_OK);
+  CHECK(rs_calib_run(c, 30, d) == RS_OK);
   CHECK(rs_calib_determined(c, 0) == 1);
-  CHECK(rs_calib_determined(c, 2) == 0);
+  CHECK(rs_calib_determined(c, 1) == 0);
   double sv;
-  CHECK(rs_calib_ident(c, 2, &sv, NULL) == RS_OK && sv < RS_CALIB_SV_DETERMINED);
+  CHECK(rs_calib_ident(c, 1, &sv, NULL) == RS_OK && sv < RS_CALIB_SV_DETERMINED);
   CHECK(rs_calib_add_prior(c, "market.adoption.bass_p=lognormal:20:0.8", d) == RS_OK);
-  CHECK(rs_calib_run(c, 100, d) == RS_OK);
-  CHECK(rs_calib_determined(c, 2) == 1);
+  CHECK(rs_calib_run(c, 30, d) == RS_OK);
+  CHECK(rs_calib_determined(c, 1) == 1);
   /* the figures say next to nothing: the estimate stays within a quarter of the
    * prior's sd (in log) of its median */
-  CHECK(rs_calib_param(c, 2, &p) == RS_OK && fabs(log(p.estimate / 20)) < 0.25 * 0.8);
+  CHECK(rs_calib_param(c, 1, &p) == RS_OK && fabs(log(p.estimate / 20)) < 0.25 * 0.8);
   printf("bass_p with a prior: %g\n", p.estimate);
   CHECK(rs_calib_add_prior(c, "market.nosuch=normal:1:1", d) != RS_OK);
   CHECK(rs_calib_add_prior(c, "market.scale=lognormal:1:0", d) != RS_OK);
