@@ -47,5 +47,13 @@ before=$(awk -F, 'NR>1 && $1 < "2026-01-01" && $5 != 0' "$out/lj/daily_delta.csv
 ok $([ "$before" = 0 ] && echo 0 || echo 1) "Lujia: no difference before it opens ($before days)"
 ok $(awk -v d="$(cmpf lj boardings_per_day.lujia 5)" 'BEGIN{exit !(d > 0)}'; echo $?) "Lujia: boardings after opening"
 
+# The middle-line HSR repeats the baseline's `modes` list (extends replaces lists):
+# before it opens nothing may differ, so its copy of the constants is the baseline's.
+run hm hsr-middle-line.yaml --set period.start=2026-06-24 --set period.end=2026-07-03
+before=$(awk -F, 'NR>1 && $1 < "2026-07-01" && $5 != 0' "$out/hm/daily_delta.csv" | wc -l)
+ok $([ "$before" = 0 ] && echo 0 || echo 1) "middle-line HSR: no difference before it opens ($before days)"
+after=$(awk -F, 'NR>1 && $1 >= "2026-07-01" && $5 >= 0' "$out/hm/daily_delta.csv" | wc -l)
+ok $([ "$after" = 0 ] && echo 0 || echo 1) "middle-line HSR: fewer riders every day after it opens"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
