@@ -76,7 +76,7 @@ int main(void) {
          st.chisq, st.iterations);
   CHECK(st.chisq <= base * 1.001 + 1e-9);
   /* the market must come back up: the counts were about half at scale 0.11 (the
-   * baseline has 0.2319) */
+   * baseline has 0.2326) */
   CHECK(rs_calib_param(c, 0, &p) == RS_OK && p.estimate > 0.17 && p.estimate < 0.3);
   CHECK(p.se > 0 && isfinite(p.se));
   /* each fitted figure within its tolerance (residual = error / tolerance) */
