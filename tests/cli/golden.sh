@@ -24,14 +24,14 @@ day/sections.csv eda51ccf1892f79a
 day/stations.csv 93f3a48b1c8b65cc
 day/summary.yaml 53778bd09dfd5b90
 day/trains.csv beed1622aef20c97
-month/commute.csv 920157edf51c7246
-month/commute_samples.csv 022262d800100ea8
-month/daily.csv ae2ac8a1193639e8
-month/observed.csv 180286ba3e6ffef3
-month/sections.csv 55999dc91600720d
-month/stations.csv 6ae758267e95291b
-month/summary.yaml 4fd6eccdee0a234e
-month/trains.csv 50cb57fcc541dc5c
+month/commute.csv ad895fa0d4c68fdb
+month/commute_samples.csv e7f2351c47be4d38
+month/daily.csv 2905e9e9d9b017bf
+month/observed.csv f81de3f2e6f45174
+month/sections.csv 53d099a28f6e0c8f
+month/stations.csv a344a191128d0e1f
+month/summary.yaml a8a24ce88c91f9df
+month/trains.csv 777f00f4d39207dd
 TABLE
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
