@@ -10,6 +10,7 @@
 #include <string.h>
 #include <gsl/gsl_cdf.h>
 #include "base/afile.h"
+#include "base/csvout.h"
 #include "base/diag.h"
 #include "drivers/calibrate.h"
 
@@ -94,17 +95,17 @@ int rs__calib_write_mixture(const rs_calib *c, const char *dir, rs_diag *d) {
   int rc = rs__afile_open(&a, dir, "mixture.csv", d);
   if (rc) return rc;
   int np = c->np;
-  fprintf(a.f, "component,key,value,chisq,weight");
-  for (int j = 0; j < np; j++) fprintf(a.f, ",theta_%d", j);
-  for (int j = 0; j < np * np; j++) fprintf(a.f, ",cov_%d", j);
+  rs__csv_printf(a.f, "component,key,value,chisq,weight");
+  for (int j = 0; j < np; j++) rs__csv_printf(a.f, ",theta_%d", j);
+  for (int j = 0; j < np * np; j++) rs__csv_printf(a.f, ",cov_%d", j);
   fputc('\n', a.f);
   for (int k = 0; k < c->nmix; k++) {
     double v, x, w;
     rs_calib_mixture_get(c, k, &v, &x, &w);
-    fprintf(a.f, "%d,%s,%.10g,%.10g,%.10g", k, c->p[c->mix_param].key, v, x, w);
-    for (int j = 0; j < np; j++) fprintf(a.f, ",%.17g", c->mix_theta[(size_t)k * (size_t)np + (size_t)j]);
+    rs__csv_printf(a.f, "%d,%s,%.10g,%.10g,%.10g", k, c->p[c->mix_param].key, v, x, w);
+    for (int j = 0; j < np; j++) rs__csv_printf(a.f, ",%.17g", c->mix_theta[(size_t)k * (size_t)np + (size_t)j]);
     for (int j = 0; j < np * np; j++)
-      fprintf(a.f, ",%.10g", c->mix_cov[(size_t)k * (size_t)np * (size_t)np + (size_t)j]);
+      rs__csv_printf(a.f, ",%.10g", c->mix_cov[(size_t)k * (size_t)np * (size_t)np + (size_t)j]);
     fputc('\n', a.f);
   }
   return rs__afile_commit(&a, d);

@@ -213,13 +213,13 @@ static int rs__write_ident(const rs_calib *c, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "identification.csv", d);
   if (rc) return rc;
-  fprintf(a.f, "k,singular_value,determined,sd");
-  for (int i = 0; i < c->np; i++) fprintf(a.f, ",%s", c->p[i].key);
+  rs__csv_printf(a.f, "k,singular_value,determined,sd");
+  for (int i = 0; i < c->np; i++) rs__csv_printf(a.f, ",%s", c->p[i].key);
   fputc('\n', a.f);
   for (int k = 0; k < c->np; k++) {
     double sv = c->sv ? c->sv[k] : NAN;
-    fprintf(a.f, "%d,%.6g,%d,%.6g", k, sv, sv >= RS_CALIB_SV_DETERMINED, sv > 0 ? 1 / sv : INFINITY);
-    for (int i = 0; i < c->np; i++) fprintf(a.f, ",%.6f", c->svec ? c->svec[i * c->np + k] : NAN);
+    rs__csv_printf(a.f, "%d,%.6g,%d,%.6g", k, sv, sv >= RS_CALIB_SV_DETERMINED, sv > 0 ? 1 / sv : INFINITY);
+    for (int i = 0; i < c->np; i++) rs__csv_printf(a.f, ",%.6f", c->svec ? c->svec[i * c->np + k] : NAN);
     fputc('\n', a.f);
   }
   return rs__afile_commit(&a, d);
