@@ -21,6 +21,17 @@ extern "C" {
  * first error's code. */
 int rs_plots_draw(const char *run_dir, const char *format, rs_diag *d);
 
+/* The kind of ridersim output folder DIR holds, from its files. */
+typedef enum {
+  RS_FOLDER_NONE = 0, RS_FOLDER_RUN, RS_FOLDER_COMPARE, RS_FOLDER_FORECAST, RS_FOLDER_SWEEP
+} rs_folder_kind;
+rs_folder_kind rs_folder_kind_of(const char *dir);
+const char *rs_folder_kind_name(rs_folder_kind k);
+/* Redraw every chart of any ridersim output folder (run, compare, forecast,
+ * sweep) from its files; *KIND receives what DIR is. A folder with nothing to
+ * draw is an error (RS_EINVAL) naming what was looked for. */
+int rs_plots_redraw(const char *dir, const char *format, rs_folder_kind *kind, rs_diag *d);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,19 +7,6 @@
 #include "cli/cli.h"
 #include "ridersim/calibrate.h"
 
-static void calibrate_usage(FILE *f) {
-  fprintf(f,
-          "usage: ridersim calibrate [SCENARIO] --fit key.path[=start]... [--observed FILE]\n"
-          "                          [-o DIR] [--set key.path=value]... [--max-iter N] [-q]\n\n"
-          "Fits the --fit parameters (e.g. market.scale, market.adoption.bass_q,\n"
-          "market.purposes.leisure.day_factors.holiday, modes.0.asc) to the observed figures\n"
-          "of SCENARIO (or of FILE) by weighted nonlinear least squares on the expected-value\n"
-          "mode. Each figure weighs by its tolerance_pct (default 5%%); 'bound' figures count\n"
-          "only when violated. Refuses when there are more parameters than independent\n"
-          "figures. Writes DIR (default out/calibration): calibrated.yaml (extends SCENARIO),\n"
-          "calibration.csv (estimates, covariance), observations.csv.\n");
-}
-
 static void print_fit(const rs_calib *c) {
   rs_calib_stats st;
   rs_calib_stats_get(c, &st);
@@ -74,104 +61,80 @@ static void print_fit(const rs_calib *c) {
   }
 }
 
+static const char calibrate_about[] =
+    "Fits the --fit parameters (e.g. market.scale, market.adoption.bass_q,\n"
+    "market.purposes.leisure.day_factors.holiday, modes.0.asc) to the observed figures\n"
+    "of SCENARIO (or of FILE) by weighted nonlinear least squares on the expected-value\n"
+    "mode. Each figure weighs by its tolerance_pct (default 5%); 'bound' figures count\n"
+    "only when violated. Refuses when there are more parameters than independent\n"
+    "figures. Writes DIR: calibrated.yaml (extends SCENARIO), calibration.csv\n"
+    "(estimates, covariance), observations.csv. -j evaluates the Jacobian's columns\n"
+    "at once; the fit does not depend on it.";
+
 int cmd_calibrate(int argc, char **argv) {
-  cli_common cm = {0};
-  cm.outdir = "out/calibration";
   const char *observed = NULL;
-  const char **fits = NULL;
-  int nfit = 0, max_iter = 100;
-  for (int i = 1; i < argc; i++) {
-    int k = cli_common_option(&cm, argc, argv, &i);
-    if (k < 0) return free(fits), cli_common_free(&cm), CLI_EUSAGE;
-    if (k > 0) continue;
-    const char *a = argv[i];
-    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-      calibrate_usage(stdout);
-      free(fits);
-      cli_common_free(&cm);
-      return CLI_OK;
-    }
-    if (!strcmp(a, "--fit") || !strcmp(a, "--observed") || !strcmp(a, "--max-iter")) {
-      if (i + 1 >= argc) {
-        fprintf(stderr, "ridersim calibrate: option '%s' needs a value\n", a);
-        free(fits);
-        cli_common_free(&cm);
-        return CLI_EUSAGE;
-      }
-      const char *v = argv[++i];
-      if (!strcmp(a, "--observed")) {
-        observed = v;
-      } else if (!strcmp(a, "--max-iter")) {
-        char *end;
-        long n = strtol(v, &end, 10);
-        if (*end || n < 1 || n > 10000) {
-          fprintf(stderr, "ridersim calibrate: --max-iter takes 1..10000, not '%s'\n", v);
-          free(fits);
-          cli_common_free(&cm);
-          return CLI_EUSAGE;
-        }
-        max_iter = (int)n;
-      } else {
-        const char **n = realloc(fits, (size_t)(nfit + 1) * sizeof *n);
-        if (!n) return free(fits), cli_common_free(&cm), CLI_ERUN;
-        fits = n;
-        fits[nfit++] = v;
-      }
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "ridersim calibrate: unknown option '%s'\n", a);
-      calibrate_usage(stderr);
-      free(fits);
-      cli_common_free(&cm);
-      return CLI_EUSAGE;
-    } else if (cm.scenario) {
-      fprintf(stderr, "ridersim calibrate: one scenario at a time\n");
-      free(fits);
-      cli_common_free(&cm);
-      return CLI_EUSAGE;
-    } else {
-      cm.scenario = a;
-    }
-  }
-  if (nfit == 0) {
-    fprintf(stderr, "ridersim calibrate: name the parameters to fit with --fit key.path\n");
-    calibrate_usage(stderr);
-    free(fits);
-    cli_common_free(&cm);
+  cli_list fits = {0};
+  int max_iter = 100;
+  const cli_opt own[] = {
+      {"--fit", NULL, "KEY[=START]", CLI_LIST, &fits, 0, 0, "a parameter to fit (repeatable)"},
+      {"--observed", NULL, "FILE", CLI_STR, &observed, 0, 0,
+       "observed figures to fit (default: the scenario's 'observed:')"},
+      {"--max-iter", NULL, "N", CLI_INT, &max_iter, 1, 10000, "solver iterations (default 100)"},
+  };
+  const cli_spec spec = {"calibrate", "[SCENARIO]", 0, 1, calibrate_about,
+                         CLI_O_OUT | CLI_O_SET | CLI_O_SEED | CLI_O_THREADS | CLI_O_QUIET, "out/calibration", own,
+                         sizeof own / sizeof own[0]};
+  cli_args a = {.outdir = "out/calibration"};
+  int e = cli_parse(&spec, argc, argv, &a);
+  if (e) return cli_list_free(&fits), cli_args_free(&a), e == 1 ? CLI_OK : e;
+  const char *scenario = a.npos ? a.pos[0] : NULL;
+  if (fits.n == 0) {
+    fprintf(stderr, "ridersim calibrate: name the parameters to fit with --fit key.path\n"
+                    "(ridersim calibrate --help lists what it accepts)\n");
+    cli_args_free(&a);
     return CLI_EUSAGE;
   }
+  int exit_code = CLI_OK;
+  rs_scenario *s = cli_load_args("calibrate", scenario, &a, NULL, &exit_code);
+  if (!s) return cli_list_free(&fits), cli_args_free(&a), exit_code;
+  rs_scenario_free(s);
   rs_diag *d = rs_diag_alloc();
   rs_calib *c = NULL;
   rs_outdir *od = NULL;
-  int rc = rs_calib_alloc(cm.scenario, cm.sets, cm.nsets, observed, &c, d);
-  for (int i = 0; !rc && i < nfit; i++) rc = rs_calib_add_param(c, fits[i], d);
-  if (!rc && !cm.quiet)
-    printf("ridersim %s calibrate: %s, %d parameter%s, %d observed figures (%d independent)\n",
-           rs_version(), cm.scenario ? cm.scenario : "built-in baseline", nfit,
-           nfit == 1 ? "" : "s", rs_calib_nobs(c), rs_calib_independent(c));
+  rs_progress *pg = cli_progress(&a, "calibrate", "runs", 0);
+  int rc = rs_calib_alloc(scenario, a.sets.v, a.sets.n, observed, &c, d);
+  for (size_t i = 0; !rc && i < fits.n; i++) rc = rs_calib_add_param(c, fits.v[i], d);
+  if (!rc && !a.quiet)
+    printf("ridersim %s calibrate: %s, %zu parameter%s, %d observed figures (%d independent)\n",
+           rs_version(), scenario ? scenario : "built-in baseline", fits.n, fits.n == 1 ? "" : "s",
+           rs_calib_nobs(c), rs_calib_independent(c));
+  fflush(stdout);
+  if (!rc) rs_calib_set_progress(c, pg);
+  if (!rc) rs_calib_set_threads(c, a.threads);
   if (!rc) rc = rs_calib_run(c, max_iter, d);
-  if (!rc) rc = rs_outdir_begin(cm.outdir, &od, d);
-  if (!rc) rc = rs_calib_write(c, rs_outdir_path(od), cm.outdir, d);
+  rs_progress_finish(pg);
+  rs_progress_free(pg);
+  int input = rc != RS_OK;
+  if (!rc) rc = rs_outdir_begin(a.outdir, &od, d);
+  if (!rc) rc = rs_calib_write(c, rs_outdir_path(od), a.outdir, d);
   if (!rc) {
     rc = rs_outdir_commit(od, d);
     od = NULL;
   }
   if (od) rs_outdir_abort(od);
-  int exit_code = CLI_OK;
   if (rc == RS_OK) {
-    if (!cm.quiet) {
+    if (!a.quiet) {
       print_fit(c);
       printf("\n  outputs           %s/calibrated.yaml, calibration.csv, observations.csv\n",
-             cm.outdir);
+             a.outdir);
     }
     cli_print_diag(d); /* warnings */
   } else {
-    cli_print_diag(d);
-    if (rs_diag_count(d) == 0) fprintf(stderr, "ridersim calibrate: %s\n", rs_strerror(rc));
-    exit_code = rc == RS_ECALIB ? CLI_EINPUT : rc == RS_EIO ? CLI_EINPUT : cli_exit_code(rc);
+    exit_code = cli_fail("calibrate", d, rc, input);
   }
   rs_calib_free(c);
   rs_diag_free(d);
-  free(fits);
-  cli_common_free(&cm);
+  cli_list_free(&fits);
+  cli_args_free(&a);
   return exit_code;
 }

@@ -226,8 +226,8 @@ static int rs__csv_time(struct rs__bind *b, const rs__csv *c, int field, const c
                         c->f[field]);
   if (rc == -2)
     return rs__csv_fail(b, c, field,
-                        "'%s' is out of range, got '%s' (hour must be 0-23, minutes and "
-                        "seconds 0-59)",
+                        "'%s' is out of range, got '%s' (hour must be 0-47, 24 and later "
+                        "being past midnight of the service day; minutes and seconds 0-59)",
                         col, c->f[field]);
   return RS_OK;
 }

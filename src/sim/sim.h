@@ -12,6 +12,14 @@
 
 
 
+/* Peak-hour peak-direction load (PHPDT): the most passengers carried through
+ * one section in one direction in one clock hour, over every simulated day. */
+typedef struct rs__phpdt {
+  double load;
+  int32_t date;
+  int hour, dir, section;    /* section i: stations i..i+1 */
+} rs__phpdt;
+
 struct rs_sim {
   const rs_scenario *s;      /* borrowed; must outlive the simulation */
   rs__network net;
@@ -48,6 +56,10 @@ struct rs_sim {
   unsigned *wait_hist;       /* RS__WAIT_BINS, summed over days */
   rs__daily_row *daily;      /* ndays rows */
   double *daily_board;       /* [day * nst + station] boardings */
+  double *daily_alight;      /* [day * nst + station] alightings */
+  double *fare_od;           /* [origin * nst + dest] fare of a ride on the line */
+  double revenue, train_km;  /* over all days */
+  rs__phpdt phpdt;
 
   /* The detail day (trains.csv, stations.csv, sections.csv, passengers.csv). */
   int32_t detail_date;
@@ -65,6 +77,11 @@ struct rs_sim {
 int rs__sim_build_streams(rs_sim *sim, const rs__day_context *ctx);
 int rs__sim_learn(rs_sim *sim);
 void rs__sim_init_perception(rs_sim *sim);
+/* sim_figures.c: the planner's figures of the day just simulated (fare revenue,
+ * train-km, alightings, PHPDT) into daily row DI and the run's totals. */
+int rs__sim_figures_alloc(rs_sim *sim);
+void rs__sim_figures_reset(rs_sim *sim);
+void rs__sim_day_figures(rs_sim *sim, int di);
 /* sim_detail.c: keep a copy of the day just simulated as the detail day. */
 int rs__sim_snapshot_detail(rs_sim *sim);
 #endif
