@@ -32,6 +32,7 @@ month/sections.csv 3e2f9ad23b4cb886
 month/stations.csv b2c95fc5c0423106
 month/summary.yaml df9ed787682a75c7
 month/trains.csv c55bec6e88c6c0c6
+month/years.csv 74a416182949b7a5
 TABLE
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
