@@ -22,6 +22,8 @@ typedef struct rs_progress rs_progress;
 rs_progress *rs_progress_new(const char *what, const char *unit, int mode);
 /* The mode a command should use: quiet with -q, a bar on a terminal, else lines. */
 int rs_progress_auto_mode(int quiet);
+/* Print nothing before SECONDS of work (default: 1 s for the bar, 2 s for lines). */
+void rs_progress_set_delay(rs_progress *p, double seconds);
 /* Add N to the total expected (0 while unknown: no percentage or ETA). */
 void rs_progress_expect(rs_progress *p, long n);
 /* N more units done (thread-safe; P may be NULL). */

@@ -20,6 +20,7 @@ struct rs_progress {
   int shown;        /* anything printed yet (guarded by mu) */
   int next_tenth;   /* lines mode: the next tenth to print (guarded by mu) */
   int finished;     /* the "done" line was printed */
+  double delay;     /* seconds of silence before the first report */
 };
 
 static double now_s(void) {
@@ -47,7 +48,12 @@ rs_progress *rs_progress_new(const char *what, const char *unit, int mode) {
   atomic_init(&p->done, 0);
   p->t0 = p->last = now_s();
   p->next_tenth = 1;
+  p->delay = mode == RS_PROGRESS_BAR ? 1.0 : 2.0;
   return p;
+}
+
+void rs_progress_set_delay(rs_progress *p, double seconds) {
+  if (p && seconds >= 0) p->delay = seconds;
 }
 
 void rs_progress_expect(rs_progress *p, long n) {
@@ -95,14 +101,14 @@ void rs_progress_add(rs_progress *p, long n) {
   double now = now_s(), el = now - p->t0;
   long total = atomic_load(&p->total);
   if (p->mode == RS_PROGRESS_BAR) {
-    if (el >= 1.0 && now - p->last >= 0.2) draw(p, now, 0);
+    if (el >= p->delay && now - p->last >= 0.2) draw(p, now, 0);
   } else if (total > 0) {
     int tenth = (int)(10 * (double)done / total);
     if (tenth >= p->next_tenth && tenth < 10) {
       p->next_tenth = tenth + 1;
-      if (el >= 2.0) draw(p, now, 0);
+      if (el >= p->delay) draw(p, now, 0);
     }
-  } else if (el >= 2.0 && now - p->last >= 10.0) {
+  } else if (el >= p->delay && now - p->last >= 10.0) {
     draw(p, now, 0);
   }
   pthread_mutex_unlock(&p->mu);

@@ -110,6 +110,9 @@ rs_scenario *cli_load_args(const char *cmd, const char *scenario, const cli_args
 rs_progress *cli_progress(const cli_args *a, const char *cmd, const char *unit, long total) {
   rs_progress *p = rs_progress_new(cmd, unit, rs_progress_auto_mode(a->quiet));
   rs_progress_expect(p, total);
+  /* RIDERSIM_PROGRESS_DELAY=S: report after S seconds (tests use 0) */
+  const char *delay = getenv("RIDERSIM_PROGRESS_DELAY");
+  if (delay) rs_progress_set_delay(p, atof(delay));
   return p;
 }
 

@@ -146,7 +146,7 @@ static int take_own(const cli_spec *sp, const cli_opt *o, const char *v) {
   }
 }
 
-/* One option at argv[*i]: 0 taken, 2 not an option we know, else an exit code. */
+/* One option at argv[*i]: 0 taken, -1 not an option we know, else an exit code. */
 static int one_option(const cli_spec *sp, int argc, char **argv, int *i, cli_args *a) {
   const char *arg = argv[*i], *inl;
   for (size_t k = 0; k < sp->nopts + NSHARED; k++) {
@@ -164,7 +164,7 @@ static int one_option(const cli_spec *sp, int argc, char **argv, int *i, cli_arg
     }
     return own ? take_own(sp, &sp->opts[j], v) : take_shared(sp, j, v, a);
   }
-  return 2;
+  return -1;
 }
 
 int cli_parse(const cli_spec *sp, int argc, char **argv, cli_args *a) {
@@ -181,7 +181,7 @@ int cli_parse(const cli_spec *sp, int argc, char **argv, cli_args *a) {
     }
     if (!only_pos && arg[0] == '-' && arg[1]) {
       int rc = one_option(sp, argc, argv, &i, a);
-      if (rc == 2) return bad(sp, "unknown option", arg, "");
+      if (rc < 0) return bad(sp, "unknown option", arg, "");
       if (rc) return rc;
       continue;
     }
