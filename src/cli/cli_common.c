@@ -72,6 +72,7 @@ rs_scenario *cli_load(const cli_common *c, int *exit_code) {
   rs_diag *d = rs_diag_alloc();
   rs_scenario *s = NULL;
   int rc = rs_scenario_load(c->scenario, c->sets, c->nsets, &s, d);
+  if (rc == RS_OK) cli_print_diag(d); /* warnings (a deprecated key) */
   if (rc != RS_OK) {
     cli_print_diag(d);
     if (rs_diag_count(d) == 0) fprintf(stderr, "ridersim: %s\n", rs_strerror(rc));
