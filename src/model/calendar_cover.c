@@ -12,6 +12,11 @@ int rs_scenario_calendar_note(const rs_scenario *s, const char *until, char *buf
   if (until && rs__date_parse(until, &end) != 0) return 0;
   if (s->period.start == RS__DATE_NONE && !until) return 0;
   int32_t first, last;
+  if (s->period.start != RS__DATE_NONE && !s->model.enabled) {
+    snprintf(buf, size, "the scenario has a period but no 'market': every day carries the same "
+                        "demand (its od table or trips); day types change only the timetable");
+    return 1;
+  }
   if (!s->cal || rs__calendar_span(s->cal, &first, &last) != RS_OK) return 0;
   int y, m, d, y0;
   rs__civil_from_days(last, &y, &m, &d);
