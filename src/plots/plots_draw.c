@@ -19,6 +19,7 @@ static const struct { int r, g, b; double a; } rs__palette[RS__C_N] = {
     [RS__C_SKY] = {86, 180, 233, 1.0},      [RS__C_YELLOW] = {240, 228, 66, 1.0},
     [RS__C_GREY] = {120, 120, 120, 1.0},    [RS__C_SHADE] = {230, 159, 0, 0.22},
     [RS__C_BAND] = {0, 114, 178, 0.18},     [RS__C_DARK] = {20, 20, 20, 1.0},
+    [RS__C_SHADE2] = {0, 158, 115, 0.16},
     [RS__C_WHITE] = {255, 255, 255, 1.0},
 };
 
@@ -275,8 +276,22 @@ void rs__plot_date_axis(rs__plot *p, double d0, double d1, int grid) {
       l2[n] = (y != lasty) ? l2s[n] : NULL;
       lasty = y;
     }
+  } else if (span > 2200) { /* long runs: years on one line, every STEP years */
+    int step = span <= 5500 ? 1 : span <= 11000 ? 2 : 5;
+    rs__civil_from_days((int32_t)ceil(d0), &y, &m, &dd);
+    if (m > 1 || dd > 1) y++;
+    while (y % step) y++;
+    for (; n < MAXT; y += step) {
+      double t = rs__days_from_civil(y, 1, 1);
+      if (t > d1) break;
+      x[n] = t;
+      snprintf(l1s[n], sizeof l1s[n], "%d", y);
+      l1[n] = l1s[n];
+      l2[n] = NULL;
+      n++;
+    }
   } else { /* month starts, every STEP months */
-    int step = span <= 550 ? 1 : span <= 1100 ? 2 : span <= 2200 ? 3 : 6;
+    int step = span <= 550 ? 1 : span <= 1100 ? 2 : 3;
     rs__civil_from_days((int32_t)floor(d0), &y, &m, &dd);
     if (dd > 1) m++;
     if (m > 12) m = 1, y++;
