@@ -9,6 +9,7 @@
 #include "base/datetime.h"
 #include "base/diag.h"
 #include "plots/plots_draw.h"
+#include "plots/plots_charts.h"
 
 /* Okabe-Ito colours plus neutrals; alpha for translucent fills. */
 static const struct { int r, g, b; double a; } rs__palette[RS__C_N] = {
@@ -406,8 +407,9 @@ void rs__plot_heatmap(rs__plot *p, int nx, int ny, const double *z, double zmin,
       plcol1(t);
       plfill(4, xs, ys);
       if (annotate) {
-        char s[32];
-        snprintf(s, sizeof s, "%.0f", v);
+        char s[40];
+        if (fabs(v) >= 1000) rs__plots_fmt_int(v, s, sizeof s); /* 12,345,678 */
+        else snprintf(s, sizeof s, fabs(v) >= 100 ? "%.0f" : "%.1f", v);
         rs__plot_text(i + 0.5, j + 0.5 - 0.12, 0.5, 0.72, t > 0.55 ? RS__C_WHITE : RS__C_FG, s);
       }
     }
