@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -374,10 +375,23 @@ void rs__plot_points(int n, const double *x, const double *y, int color, int sym
 void rs__plot_band(int n, const double *x, const double *lo, const double *hi, int color) {
   if (n < 2) return;
   plcol0(color);
-  for (int i = 0; i + 1 < n; i++) { /* quads, so a band needs no 2N buffer */
-    double xs[4] = {x[i], x[i + 1], x[i + 1], x[i]};
-    double ys[4] = {lo[i], lo[i + 1], hi[i + 1], hi[i]};
-    plfill(4, xs, ys);
+  /* One polygon (lower edge out, upper edge back): quads side by side overlap
+   * at their antialiased seams, and a translucent band then shows dark stripes
+   * that its legend swatch does not have. Quads only when memory is short. */
+  double *xs = malloc(4 * (size_t)n * sizeof *xs), *ys = xs ? xs + 2 * (size_t)n : NULL;
+  if (xs) {
+    for (int i = 0; i < n; i++) {
+      xs[i] = x[i], ys[i] = lo[i];
+      xs[2 * n - 1 - i] = x[i], ys[2 * n - 1 - i] = hi[i];
+    }
+    plfill(2 * n, xs, ys);
+    free(xs);
+    return;
+  }
+  for (int i = 0; i + 1 < n; i++) {
+    double qx[4] = {x[i], x[i + 1], x[i + 1], x[i]};
+    double qy[4] = {lo[i], lo[i + 1], hi[i + 1], hi[i]};
+    plfill(4, qx, qy);
   }
 }
 
