@@ -67,5 +67,11 @@ sum=$(awk -F, 'NR > 1 {s += $3} END {print s}' "$y")
 total=$(val riders "$out/cal/summary.yaml")
 [ "$sum" = "$total" ]; ok $? "years.csv riders add up to summary.yaml ($sum vs $total)"
 head -1 "$out/cal/daily.csv" | grep -q ',alight_futian,.*,alight_ziyangbei,'; ok $? "daily.csv has alightings per station"
+# replications: the fleet is the most any replication needs (the single run's 8 on the
+# baseline day, whose timetable has no random delays), not 0
+"$RIDERSIM" run "$SRC/scenarios/ziyang/baseline-day.yaml" --replications 2 -j 2 --plots none \
+  -o "$out/rep" 2>/dev/null > "$out/rep.txt"
+grep -q 'fleet             8 trains needed at most, 11 available' "$out/rep.txt"; ok $? "replications report the fleet"
+grep -q '^fleet_required: 8$' "$out/rep/summary.yaml"; ok $? "summary.yaml of replications has fleet_required 8"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
