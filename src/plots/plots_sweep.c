@@ -95,7 +95,8 @@ static void readable(const char *name, char *out, size_t size, double *scale) {
       if (scale) *scale = u[i].k;
     }
   }
-  for (size_t i = 0; i < n && k + 1 < size; i++) out[k++] = name[i] == '_' ? ' ' : name[i];
+  for (size_t i = 0; i < n && k + 1 < size; i++)
+    out[k++] = name[i] == '_' || name[i] == '.' ? ' ' : name[i];
   out[k] = 0;
   if (unit && k < size) snprintf(out + k, size - k, " (%s)", unit);
 }
