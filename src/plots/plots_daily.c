@@ -156,7 +156,8 @@ static void daily_subtitle(int n, const double *x, const double *y, const char *
 }
 
 static int draw_daily(const rs__plots_ctx *c, int n, const double *x, const double *y,
-                      const double *mean, const char *const *dtype, const obs *o, rs_diag *d) {
+                      const double *mean, const char *const *dtype, const char *const *season,
+                      const obs *o, rs_diag *d) {
   rs__plot p;
   int rc = rs__plot_begin(&p, c->plots_dir, "daily", c->format, d);
   if (rc) return rc;
@@ -175,7 +176,7 @@ static int draw_daily(const rs__plots_ctx *c, int n, const double *x, const doub
   rs__plot_frame(&p, x0, x1, 0, rs__plot_nice_max(ymax * 1.3), RS__AX_NONE, RS__AX_THOUSANDS);
   rs__plot_date_axis(&p, x0, x1, 1);
   int nhol = shade_runs(&p, n, x, dtype, is_holiday, RS__C_SHADE);
-  int nsf = shade_runs(&p, n, x, dtype, is_spring, RS__C_SHADE2);
+  int nsf = shade_runs(&p, n, x, season, is_spring, RS__C_SHADE2);
   if (!lng) rs__plot_line(n, x, y, RS__C_SKY, 1.0, 1);
   rs__plot_line(n, x, mean, lng ? RS__C_SKY : RS__C_BLUE, lng ? 1.0 : 2.6, 1);
   if (lng) rs__plot_line(n, x, month, RS__C_BLUE, 2.6, 1);
@@ -251,19 +252,21 @@ int rs__chart_daily(const rs__plots_ctx *c, rs_diag *d) {
   rs__csvtable *t;
   int rc = rs__plots_load(c, "daily.csv", &t, d);
   if (rc != RS_OK) return rc > 0 ? RS_OK : rc;
-  int cd, ct, cr, cc;
+  int cd, ct, cr, cc, cs;
   double *buf = NULL;
-  const char **dtype = NULL;
+  const char **dtype = NULL, **season = NULL;
   obs o = {0};
   if ((rc = rs__csvtable_need(t, "date", &cd, d)) || (rc = rs__csvtable_need(t, "day_type", &ct, d)) ||
       (rc = rs__csvtable_need(t, "riders", &cr, d)) ||
       (rc = rs__csvtable_need(t, "cumulative", &cc, d)))
     goto out;
+  cs = rs__csvtable_col(t, "season");
   int n = t->nrow;
   if (n == 0) goto out; /* nothing to draw */
   buf = malloc((size_t)n * 4 * sizeof *buf);
   dtype = malloc((size_t)n * sizeof *dtype);
-  if (!buf || !dtype) {
+  season = malloc((size_t)n * sizeof *season);
+  if (!buf || !dtype || !season) {
     rc = rs__diag_add(d, RS_ENOMEM, NULL, 0, 0, "out of memory");
     goto out;
   }
@@ -276,6 +279,9 @@ int rs__chart_daily(const rs__plots_ctx *c, rs_diag *d) {
     x[r] = day;
     cum[r] /= 1e6;
     dtype[r] = rs__csvtable_str(t, r, ct);
+    /* the Spring Festival season: its own column since calendars have seasons,
+     * a day type in the files of earlier versions */
+    season[r] = cs >= 0 ? rs__csvtable_str(t, r, cs) : dtype[r];
     if (r > 0 && x[r] <= x[r - 1]) {
       rc = rs__diag_add(d, RS_ESYNTAX, t->path, t->line[r], 0, "dates must increase");
       goto out;
@@ -283,13 +289,14 @@ int rs__chart_daily(const rs__plots_ctx *c, rs_diag *d) {
   }
   centred_mean(n, y, 7, mean);
   if ((rc = obs_load(c, &o, d))) goto out;
-  int r1 = draw_daily(c, n, x, y, mean, dtype, &o, d);
+  int r1 = draw_daily(c, n, x, y, mean, dtype, season, &o, d);
   int r2 = draw_cumulative(c, n, x, cum, &o, d);
   rc = r1 ? r1 : r2;
 out:
   obs_free(&o);
   free(buf);
   free(dtype);
+  free(season);
   rs__csvtable_free(t);
   return rc;
 }

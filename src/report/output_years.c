@@ -6,7 +6,7 @@
 #include "model/calendar.h"
 #include "base/datetime.h"
 #include "report/output.h"
-#include "sim/sim.h"
+#include "sim/results.h"
 
 static int rs__year_of(int32_t date) {
   int y, m, d;
@@ -15,11 +15,11 @@ static int rs__year_of(int32_t date) {
 }
 
 /* One year's row from daily rows [a, z). */
-static void rs__year_row(FILE *f, const rs_sim *sim, int year, int a, int z) {
+static void rs__year_row(FILE *f, const rs__results *rv, int year, int a, int z) {
   double riders = 0, revenue = 0, train_km = 0, sum[RS__NDAYTYPES] = {0};
   int n[RS__NDAYTYPES] = {0};
   for (int i = a; i < z; i++) {
-    const rs__daily_row *r = &sim->daily[i];
+    const rs__daily_row *r = &rv->daily[i];
     riders += r->riders;
     revenue += r->revenue;
     train_km += r->train_km;
@@ -42,10 +42,11 @@ int rs__write_run_years(const rs_sim *sim, const char *dir, rs_diag *d) {
   fprintf(f, "year,days,riders,mean_per_day");
   for (int t = 0; t < RS__NDAYTYPES; t++) fprintf(f, ",mean_%s", rs__daytype_name((rs__daytype)t));
   fprintf(f, ",fare_revenue,train_km\n");
-  for (int start = 0, i = 1; i <= sim->days; i++) {
-    int y0 = rs__year_of(sim->daily[start].date);
-    if (i == sim->days || rs__year_of(sim->daily[i].date) != y0) {
-      rs__year_row(f, sim, y0, start, i);
+  const rs__results *rv = rs__sim_results(sim);
+  for (int start = 0, i = 1; i <= rv->days; i++) {
+    int y0 = rs__year_of(rv->daily[start].date);
+    if (i == rv->days || rs__year_of(rv->daily[i].date) != y0) {
+      rs__year_row(f, rv, y0, start, i);
       start = i;
     }
   }
