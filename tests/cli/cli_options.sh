@@ -79,6 +79,18 @@ grep -q "bad-sweep.yaml:[0-9]*:[0-9]*: " "$out/err"; ok $? "with FILE:LINE:COL (
 "$RIDERSIM" forecast --until 2024-01-01 -q 2> "$out/err"; [ $? = 2 ]; ok $? "forecast --until before the start exits 2"
 grep -q -- "--until 2024-01-01" "$out/err" && ! grep -q -- "--set:" "$out/err"; ok $? "the message names --until ($(cat "$out/err"))"
 
+# forecast milestones: named, or chosen from the run's scale. To 2024-12-31 the baseline
+# carries about 2.9 million riders (years.csv of the baseline: 2,877,559 in 2024), so the
+# four largest of 1, 2, 5 x 10^k not above it are 0.2, 0.5, 1 and 2 million.
+"$RIDERSIM" forecast --until 2024-12-31 --draws 8 -q --plots none -o "$out/ms1"
+[ "$(awk -F, 'NR > 1 {print $1}' "$out/ms1/milestones.csv" | tr '\n' ' ')" = "200000 500000 1000000 2000000 " ]
+ok $? "default milestones from the run's scale ($(awk -F, 'NR > 1 {print $1}' "$out/ms1/milestones.csv" | tr '\n' ' '))"
+"$RIDERSIM" forecast --until 2024-12-31 --draws 8 --milestones 1e6,2.5e6 -q --plots none -o "$out/ms2"
+[ "$(awk -F, 'NR > 1 {print $1}' "$out/ms2/milestones.csv" | tr '\n' ' ')" = "1000000 2500000 " ]
+ok $? "--milestones 1e6,2.5e6"
+"$RIDERSIM" forecast --until 2024-12-31 --draws 8 --milestones 5e6,1e6 -q 2>/dev/null; [ $? = 2 ]
+ok $? "--milestones out of order exits 2"
+
 # plot: any folder, and an empty one fails
 mkdir -p "$out/empty"
 "$RIDERSIM" plot "$out/empty" 2>/dev/null; [ $? != 0 ]; ok $? "plot of an empty folder fails"
