@@ -112,7 +112,8 @@ static void charts(FILE *f, const char *dir, rs_folder_kind kind) {
 static const char style[] =
     "body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}"
     "table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;"
-    "text-align:right}th{background:#f0f0f0}td:first-child{text-align:left}"
+    "text-align:right;white-space:nowrap}th{background:#f0f0f0}td:first-child,th:first-child"
+    "{text-align:left}table{display:block;overflow-x:auto;max-width:100%}"
     "figure{margin:1.5em 0}img{max-width:100%}figcaption{margin-top:0.3em}"
     ".note{color:#666;font-size:90%}pre{background:#f7f7f7;padding:0.5em}";
 
