@@ -176,7 +176,7 @@ static void test_messages(void) {
       "    - {id: futian, km: 4, dwell_s: -1}\n"       /* 6 */
       "trains: [1416]\n"                               /* 7 */
       "running: {sections_s: [1, 2]}\n"                /* 8 */
-      "timetable: {first_train: '25:00'}\n"            /* 9 */
+      "timetable: {first_train: '48:00'}\n"            /* 9 */
       "demand: {od: [{from: ziyang, to: ziyangbei, trips: .nan}]}\n" /* 10 */
       "stepp_s: 30\n");                                /* 11 */
   CHECK(load("bad2.yaml", NULL, 0, &s, &d) == RS_EINVAL);
@@ -188,8 +188,9 @@ static void test_messages(void) {
                "station's km (5), got 4"));
   CHECK(has(d, "bad2.yaml:6:36: 'line.stations[2].dwell_s' must be in [0, 3600], got -1"));
   CHECK(has(d, "bad2.yaml:7:9: 'trains' must be a mapping, got a list"));
-  CHECK(has(d, "bad2.yaml:9:26: 'timetable.first_train' is out of range, got '25:00' (hour "
-               "must be 0-23, minutes and seconds 0-59, seconds after midnight in [0, 86400))"));
+  CHECK(has(d, "bad2.yaml:9:26: 'timetable.first_train' is out of range, got '48:00' (hour "
+               "must be 0-47, 24 and later being past midnight of the same service day; minutes "
+               "and seconds 0-59; seconds after the service day's midnight in [0, 172800))"));
   CHECK(has(d, "bad2.yaml:10:22: 'demand.od[0].from': unknown station 'ziyang' (did you mean "
                "'ziyangbei'?)"));
   CHECK(has(d, "bad2.yaml:10:52: 'demand.od[0].trips' must be a finite number, got '.nan'"));

@@ -49,6 +49,11 @@ int rs_calib_independent(const rs_calib *c);
  * defined), and rs_calib_ident tells which combinations the figures determine.
  * RS_ECALIB (with a message in D) when the solver fails. */
 int rs_calib_run(rs_calib *c, int max_iter, rs_diag *d);
+/* Count each evaluation of the model (one expected-mode run) on P (NULL: none). */
+void rs_calib_set_progress(rs_calib *c, rs_progress *p);
+/* Evaluate the Jacobian's columns on THREADS threads (0: every CPU; default 1).
+ * The fit is the same for any THREADS. */
+void rs_calib_set_threads(rs_calib *c, int threads);
 
 typedef struct rs_calib_param_info {
   const char *key;

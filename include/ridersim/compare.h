@@ -25,6 +25,7 @@ typedef struct rs_compare_options {
   int replications;   /* N >= 1 (default 1) */
   int threads;        /* 0: as many as CPUs, at most N */
   int expected;       /* expected-value mode for both runs */
+  rs_progress *progress; /* NULL, or counts each simulated day of either side */
 } rs_compare_options;
 void rs_compare_options_default(rs_compare_options *o);
 
@@ -68,9 +69,14 @@ int rs_compare_plots(const rs_compare *c, const char *dir, const char *format, r
 
 /* Each figure of rs_summary over N replications: mean and 95% interval. */
 typedef struct rs_summary_ci {
-  rs_summary mean, lo95, hi95;   /* lo95/hi95 fields NAN when N = 1 */
+  rs_summary mean, lo95, hi95;   /* lo95/hi95 fields NAN when N = 1; fleet_required
+                                    of mean is the most over the replications */
   int replications;
+  int nobserved;                 /* the scenario's observed figures ... */
+  double *observed_mean;         /* ... and the mean of their simulated values */
 } rs_summary_ci;
+/* Free what rs_replicate allocated in CI (safe on a zeroed CI). */
+void rs_summary_ci_free(rs_summary_ci *ci);
 
 /* Run S N times (replications 0..N-1, O's other options) on THREADS threads
  * (0: CPUs). *FIRST receives the simulation of replication 0 (for its tables

@@ -15,6 +15,8 @@ typedef struct rs_elasticity_def {
   double step;        /* relative change up and down, e.g. 0.05 */
   int warmup_days;    /* days left out of the ridership total (learning settles) */
   int expected;       /* 1: expected-value mode (no engine) */
+  int threads;        /* runs at once (0: every CPU); results do not depend on it */
+  rs_progress *progress; /* NULL, or counts each simulated day */
 } rs_elasticity_def;
 void rs_elasticity_def_default(rs_elasticity_def *def);
 

@@ -25,6 +25,10 @@ typedef struct rs_forecast_options {
   double day_cv;                   /* extra lognormal day-to-day noise, coefficient of
                                       variation (default 0: Poisson only) */
   const char *calibration;         /* a `ridersim calibrate` output directory, or NULL */
+  rs_progress *progress;           /* NULL, or counts each finished draw */
+  const char *milestones;          /* "5e6,10e6": cumulative riders to date; NULL: the
+                                      four largest of 1, 2, 5 x 10^k up to the median
+                                      draw's final cumulative riders */
 } rs_forecast_options;
 void rs_forecast_options_default(rs_forecast_options *o);
 

@@ -21,12 +21,20 @@ extern "C" {
  * first error's code. */
 int rs_plots_draw(const char *run_dir, const char *format, rs_diag *d);
 
-/* rs_plots_draw into a committed run directory (`ridersim plot`): RUN_DIR must
- * hold a run's marker (never a user's folder, nor a link); it is locked for
- * the time of the drawing, so a second writer is refused ("... is being
- * written by another ridersim (pid N)", RS_EIO). A chart that cannot be
- * written whole keeps its earlier file (RS_EIO). */
-int rs_plots_redraw(const char *run_dir, const char *format, rs_diag *d);
+/* The kind of ridersim output folder DIR holds, from its files. */
+typedef enum {
+  RS_FOLDER_NONE = 0, RS_FOLDER_RUN, RS_FOLDER_COMPARE, RS_FOLDER_FORECAST, RS_FOLDER_SWEEP
+} rs_folder_kind;
+rs_folder_kind rs_folder_kind_of(const char *dir);
+const char *rs_folder_kind_name(rs_folder_kind k);
+/* Redraw every chart of any ridersim output folder (run, compare, forecast,
+ * sweep) from its files (`ridersim plot`); *KIND receives what DIR is. DIR must
+ * hold a ridersim marker (never a user's folder, nor a link); it is locked for
+ * the time of the drawing, so a second writer is refused ("... is being written
+ * by another ridersim (pid N)", RS_EIO). A chart that cannot be written whole
+ * keeps its earlier file (RS_EIO). A folder with nothing to draw is an error
+ * (RS_EINVAL) naming what was looked for. */
+int rs_plots_redraw(const char *dir, const char *format, rs_folder_kind *kind, rs_diag *d);
 
 #ifdef __cplusplus
 }

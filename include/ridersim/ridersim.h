@@ -71,9 +71,17 @@ const char *rs_scenario_warning(const rs_scenario *s, size_t i);
  * into years whose holidays are projected from the calendar's rules. */
 int rs_scenario_calendar_projected(const rs_scenario *s, const char *until, char *buf,
                                    size_t size);
+/* Validate a calendar file (holidays, make-up workdays, seasons) on its own:
+ * every problem in D as FILE:LINE:COL; the numbers of holidays and seasons. */
+int rs_calendar_check(const char *path, int *holidays, int *seasons, rs_diag *d);
+/* Service days the scenario simulates (1 for a dateless one-day scenario). */
+int rs_scenario_days(const rs_scenario *s);
+/* The period's first and last dates as YYYY-MM-DD ("" for a dateless scenario). */
+void rs_scenario_period(const rs_scenario *s, char start[11], char end[11]);
 
 /* A simulation: workspaces allocated up front, then run. */
 typedef struct rs_sim rs_sim;
+typedef struct rs_progress rs_progress; /* ridersim/progress.h */
 
 typedef struct rs_run_options {
   uint64_t replication;     /* index of the replication: selects the random stream */
@@ -82,6 +90,7 @@ typedef struct rs_run_options {
                                the parameters, for calibration. */
   int ride_records;         /* keep boardings and alightings of every train at every stop
                                of every day (for rs_sim_write_gtfs_ride, ridersim/gtfs.h) */
+  rs_progress *progress;    /* NULL, or counts each simulated day (no effect on results) */
 } rs_run_options;
 void rs_run_options_default(rs_run_options *o);
 
@@ -103,6 +112,17 @@ typedef struct rs_summary {
   int days;
   int fleet_required;       /* most trains in use at once on any day (runs + turnaround) */
   int fleet;                /* trains available (trains.fleet; 0 = unlimited) */
+  double fare_revenue;      /* fares of the delivered riders' rides on the line, in the
+                               fare table's currency (yuan) */
+  double train_km, car_km;  /* km run by trains (first to last stop), times cars per train */
+  /* Peak-hour peak-direction load: the most passengers through one section, one
+   * direction, one clock hour (of the train's entry into the section), any day.
+   * 0 and empty strings in expected mode (no trains are simulated). */
+  double phpdt;
+  int phpdt_hour;           /* 0-23; past midnight counts in the early hours */
+  const char *phpdt_direction;           /* "down" or "up" */
+  const char *phpdt_from, *phpdt_to;     /* station ids of the section */
+  char phpdt_date[11];      /* YYYY-MM-DD; "" for a dateless one-day scenario */
 } rs_summary;
 int rs_sim_summary(const rs_sim *sim, rs_summary *out);
 
@@ -132,6 +152,9 @@ typedef struct rs_observed_fit {
 } rs_observed_fit;
 int rs_sim_observed_count(const rs_sim *sim);
 int rs_sim_observed(const rs_sim *sim, int i, rs_observed_fit *out);
+/* Set F's simulated value to SIMULATED (e.g. a mean over replications) and
+ * recompute its error and verdict. */
+void rs_observed_refit(rs_observed_fit *f, double simulated);
 
 /* Write the run's outputs into DIR (created if missing). Each file is written to a
  * temporary name and renamed into place. */

@@ -94,7 +94,7 @@ int rs__time_parse(const char *s, double *out) {
       }
     }
     if (*p) return -1;
-    if (h > 23 || mi > 59 || sec >= 60) return -2;
+    if (h >= RS__DAY_MAX_H || mi > 59 || sec >= 60) return -2;
     *out = h * 3600.0 + mi * 60.0 + sec;
     return 0;
   }
@@ -106,7 +106,7 @@ int rs__time_parse(const char *s, double *out) {
   char *end;
   double v = strtod(s, &end);
   if (*end || end == s || isspace((unsigned char)*s)) return -1;
-  if (!isfinite(v) || v < 0 || v >= 86400) return -2;
+  if (!isfinite(v) || v < 0 || v >= RS__DAY_MAX_S) return -2;
   *out = v;
   return 0;
 }

@@ -2,6 +2,8 @@
 #ifndef RS__CLI_H
 #define RS__CLI_H
 #include <stddef.h>
+#include "cli/cli_opts.h"
+#include "ridersim/progress.h"
 #include "ridersim/ridersim.h"
 
 /* Seconds on a monotonic clock (durations in printouts). */
@@ -31,6 +33,18 @@ void cli_print_diag(const rs_diag *d);
 int cli_exit_code(int rc);
 /* Load the scenario named by C (printing problems); NULL on failure, *exit set. */
 rs_scenario *cli_load(const cli_common *c, int *exit_code);
+/* Load SCENARIO (NULL: the built-in baseline, said on stderr unless quiet) with
+ * A's --set values; prints its calendar-coverage note up to UNTIL (NULL: the
+ * period's end). NULL on failure, *exit set. */
+rs_scenario *cli_load_args(const char *cmd, const char *scenario, const cli_args *a,
+                           const char *until, int *exit_code);
+/* A progress reporter for CMD counting UNIT, TOTAL expected (0: unknown),
+ * quiet with -q. */
+rs_progress *cli_progress(const cli_args *a, const char *cmd, const char *unit, long total);
+/* Print D's messages (or RC's text) and return the exit code of RC. RC comes
+ * from reading input (an unreadable file is invalid input: 1) when INPUT is 1,
+ * from running or writing (3) otherwise. */
+int cli_fail(const char *cmd, const rs_diag *d, int rc, int input);
 
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);

@@ -72,6 +72,7 @@ rs_scenario *cli_load(const cli_common *c, int *exit_code) {
   rs_diag *d = rs_diag_alloc();
   rs_scenario *s = NULL;
   int rc = rs_scenario_load(c->scenario, c->sets, c->nsets, &s, d);
+  if (rc == RS_OK) cli_print_diag(d); /* warnings (a deprecated key) */
   if (rc != RS_OK) {
     cli_print_diag(d);
     if (rs_diag_count(d) == 0) fprintf(stderr, "ridersim: %s\n", rs_strerror(rc));
@@ -89,4 +90,37 @@ double cli_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+rs_scenario *cli_load_args(const char *cmd, const char *scenario, const cli_args *a,
+                           const char *until, int *exit_code) {
+  if (!scenario && !a->quiet)
+    fprintf(stderr, "ridersim %s: no scenario given: running the built-in Ziyang Line baseline\n",
+            cmd);
+  cli_common c = {0};
+  c.scenario = scenario;
+  c.sets = a->sets.v;
+  c.nsets = a->sets.n;
+  rs_scenario *s = cli_load(&c, exit_code);
+  char note[1024];
+  if (s && !a->quiet && rs_scenario_calendar_note(s, until, note, sizeof note))
+    fprintf(stderr, "note: %s\n", note);
+  return s;
+}
+
+rs_progress *cli_progress(const cli_args *a, const char *cmd, const char *unit, long total) {
+  rs_progress *p = rs_progress_new(cmd, unit, rs_progress_auto_mode(a->quiet));
+  rs_progress_expect(p, total);
+  /* RIDERSIM_PROGRESS_DELAY=S: report after S seconds (tests use 0) */
+  const char *delay = getenv("RIDERSIM_PROGRESS_DELAY");
+  if (delay) rs_progress_set_delay(p, atof(delay));
+  return p;
+}
+
+int cli_fail(const char *cmd, const rs_diag *d, int rc, int input) {
+  cli_print_diag(d);
+  if (rs_diag_count(d) == 0) fprintf(stderr, "ridersim %s: %s\n", cmd, rs_strerror(rc));
+  if (input && (rc == RS_EIO || rc == RS_ECALIB)) return CLI_EINPUT;
+  int e = cli_exit_code(rc);
+  return e == CLI_OK ? CLI_ERUN : e;
 }

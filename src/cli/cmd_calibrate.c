@@ -7,30 +7,6 @@
 #include "cli/cli.h"
 #include "ridersim/calibrate.h"
 
-static void calibrate_usage(FILE *f) {
-  fprintf(f,
-          "usage: ridersim calibrate [SCENARIO] --fit key.path[=start]... [--observed FILE]\n"
-          "                          [--prior key.path=normal:MEAN:SD|lognormal:MEDIAN:SDLOG]...\n"
-          "                          [--observed-until DATE] [--profile key.path|all]...\n"
-          "                          [--mixture key.path[:N]]\n"
-          "                          [-o DIR] [--set key.path=value]... [--max-iter N] [-q]\n\n"
-          "Fits the --fit parameters (e.g. market.scale, market.adoption.bass_q,\n"
-          "market.purposes.leisure.day_factors.holiday, modes.0.asc) to the observed figures\n"
-          "of SCENARIO (or of FILE) by weighted nonlinear least squares on the expected-value\n"
-          "mode. Each figure weighs by its tolerance_pct (default 5%%); 'bound' figures count\n"
-          "only when violated. --prior adds a stated prior (penalised least squares).\n"
-          "It reports what the figures determine: the singular values of the Jacobian and\n"
-          "the parameter combinations they pin, and --profile gives profile intervals (95%%).\n"
-          "More parameters than the figures determine are fitted all the same (each\n"
-          "without a prior pulled negligibly toward its start) and reported as such.\n"
-          "--observed-until DATE fits only the figures up to DATE (a backtest; see\n"
-          "forecast --from-calibration). --mixture KEY:N refits the others at N quantiles\n"
-          "of KEY's prior (a parameter the figures do not determine): the forecast then\n"
-          "draws from that mixture. Writes DIR (default out-calibration):\n"
-          "calibrated.yaml (extends SCENARIO), calibration.csv (estimates, covariance),\n"
-          "observations.csv, identification.csv.\n");
-}
-
 /* What the figures determine: each combination of the (fitted-space)
  * parameters with its singular value and the sd the figures give it. */
 static void print_ident(const rs_calib *c) {
@@ -144,77 +120,6 @@ static void print_profiles(const rs_calib *c, const char *const *names, int n, i
   }
 }
 
-/* The command's own options; the lists point into argv. */
-typedef struct calib_args {
-  const char *observed, *until, *mixture;
-  const char **fits, **priors, **profiles;   /* each room for argc entries */
-  int nfit, nprior, nprofile, max_iter;
-} calib_args;
-
-static void calib_args_free(calib_args *a) {
-  free(a->fits);
-  free(a->priors);
-  free(a->profiles);
-}
-
-/* Option OPT with its value V: 0, or CLI_EUSAGE with a message. */
-static int calib_value_option(calib_args *a, const char *opt, const char *v) {
-  if (!strcmp(opt, "--observed")) a->observed = v;
-  else if (!strcmp(opt, "--observed-until")) a->until = v;
-  else if (!strcmp(opt, "--mixture")) a->mixture = v;
-  else if (!strcmp(opt, "--prior")) a->priors[a->nprior++] = v;
-  else if (!strcmp(opt, "--profile")) a->profiles[a->nprofile++] = v;
-  else if (!strcmp(opt, "--fit")) a->fits[a->nfit++] = v;
-  else {
-    char *end;
-    long n = strtol(v, &end, 10);
-    if (*end || n < 1 || n > 10000) {
-      fprintf(stderr, "ridersim calibrate: --max-iter takes 1..10000, not '%s'\n", v);
-      return CLI_EUSAGE;
-    }
-    a->max_iter = (int)n;
-  }
-  return 0;
-}
-
-/* Parse the arguments: -1 to go on, else the exit code. */
-static int calib_parse(int argc, char **argv, cli_common *cm, calib_args *a) {
-  for (int i = 1; i < argc; i++) {
-    int k = cli_common_option(cm, argc, argv, &i);
-    if (k < 0) return CLI_EUSAGE;
-    if (k > 0) continue;
-    const char *o = argv[i];
-    if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-      calibrate_usage(stdout);
-      return CLI_OK;
-    }
-    if (!strcmp(o, "--fit") || !strcmp(o, "--observed") || !strcmp(o, "--max-iter") ||
-        !strcmp(o, "--prior") || !strcmp(o, "--profile") || !strcmp(o, "--observed-until") ||
-        !strcmp(o, "--mixture")) {
-      if (i + 1 >= argc) {
-        fprintf(stderr, "ridersim calibrate: option '%s' needs a value\n", o);
-        return CLI_EUSAGE;
-      }
-      if (calib_value_option(a, o, argv[++i])) return CLI_EUSAGE;
-    } else if (o[0] == '-' && o[1]) {
-      fprintf(stderr, "ridersim calibrate: unknown option '%s'\n", o);
-      calibrate_usage(stderr);
-      return CLI_EUSAGE;
-    } else if (cm->scenario) {
-      fprintf(stderr, "ridersim calibrate: one scenario at a time\n");
-      return CLI_EUSAGE;
-    } else {
-      cm->scenario = o;
-    }
-  }
-  if (a->nfit == 0) {
-    fprintf(stderr, "ridersim calibrate: name the parameters to fit with --fit key.path\n");
-    calibrate_usage(stderr);
-    return CLI_EUSAGE;
-  }
-  return -1;
-}
-
 /* --mixture KEY[:N] (N default 9). */
 static int run_mixture(rs_calib *c, const char *spec, int max_iter, rs_diag *d) {
   char key[256];
@@ -243,60 +148,119 @@ static void print_mixture(const rs_calib *c) {
   }
 }
 
+static const char calibrate_about[] =
+    "Fits the --fit parameters (e.g. market.scale, market.adoption.bass_q,\n"
+    "market.purposes.leisure.day_factors.holiday, modes.0.asc) to the observed figures\n"
+    "of SCENARIO (or of FILE) by weighted nonlinear least squares on the expected-value\n"
+    "mode. Each figure weighs by its tolerance_pct (default 5%); 'bound' figures count\n"
+    "only when violated. --prior adds a stated prior (penalised least squares).\n"
+    "It reports what the figures determine: the singular values of the Jacobian and\n"
+    "the parameter combinations they pin, and --profile gives profile intervals (95%).\n"
+    "More parameters than the figures determine are fitted all the same (each\n"
+    "without a prior pulled negligibly toward its start) and reported as such.\n"
+    "--observed-until DATE fits only the figures up to DATE (a backtest; see\n"
+    "forecast --from-calibration). --mixture KEY:N refits the others at N quantiles\n"
+    "of KEY's prior (a parameter the figures do not determine): the forecast then\n"
+    "draws from that mixture. Writes DIR: calibrated.yaml (extends SCENARIO),\n"
+    "calibration.csv (estimates, covariance), observations.csv, identification.csv.\n"
+    "-j evaluates the Jacobian's columns at once; the fit does not depend on it.";
+
+/* The command's own options. */
+typedef struct calib_opts {
+  const char *observed, *until, *mixture;
+  cli_list fits, priors, profiles;
+  int max_iter;
+} calib_opts;
+
+static void calib_opts_free(calib_opts *o) {
+  cli_list_free(&o->fits);
+  cli_list_free(&o->priors);
+  cli_list_free(&o->profiles);
+}
+
+/* Set up C (the observations, the parameters, the priors); RS_OK or a code. */
+static int calib_setup(rs_calib **c, const char *scenario, const cli_args *a,
+                       const calib_opts *co, rs_diag *d) {
+  int rc = rs_calib_alloc(scenario, a->sets.v, a->sets.n, co->observed, c, d);
+  if (!rc && co->until) rc = rs_calib_observed_until(*c, co->until, d);
+  for (size_t i = 0; !rc && i < co->fits.n; i++) rc = rs_calib_add_param(*c, co->fits.v[i], d);
+  for (size_t i = 0; !rc && i < co->priors.n; i++) rc = rs_calib_add_prior(*c, co->priors.v[i], d);
+  return rc;
+}
+
 int cmd_calibrate(int argc, char **argv) {
-  cli_common cm = {0};
-  cm.outdir = "out-calibration";
-  calib_args ca = {0};
-  ca.max_iter = 100;
-  ca.fits = calloc((size_t)argc + 1, sizeof *ca.fits);
-  ca.priors = calloc((size_t)argc + 1, sizeof *ca.priors);
-  ca.profiles = calloc((size_t)argc + 1, sizeof *ca.profiles);
-  int early = ca.fits && ca.priors && ca.profiles ? calib_parse(argc, argv, &cm, &ca) : CLI_ERUN;
-  if (early >= 0) {
-    calib_args_free(&ca);
-    cli_common_free(&cm);
-    return early;
+  calib_opts co = {.max_iter = 100};
+  const cli_opt own[] = {
+      {"--fit", NULL, "KEY[=START]", CLI_LIST, &co.fits, 0, 0, "a parameter to fit (repeatable)"},
+      {"--observed", NULL, "FILE", CLI_STR, &co.observed, 0, 0,
+       "observed figures to fit (default: the scenario's 'observed:')"},
+      {"--prior", NULL, "KEY=normal:MEAN:SD|lognormal:MEDIAN:SDLOG", CLI_LIST, &co.priors, 0, 0,
+       "a stated prior of a fitted parameter (repeatable)"},
+      {"--observed-until", NULL, "DATE", CLI_STR, &co.until, 0, 0,
+       "fit only the figures up to DATE (a backtest)"},
+      {"--profile", NULL, "KEY|all", CLI_LIST, &co.profiles, 0, 0,
+       "profile interval (95%) of a parameter (repeatable)"},
+      {"--mixture", NULL, "KEY[:N]", CLI_STR, &co.mixture, 0, 0,
+       "refit the others at N quantiles of KEY's prior (default N 9)"},
+      {"--max-iter", NULL, "N", CLI_INT, &co.max_iter, 1, 10000, "solver iterations (default 100)"},
+  };
+  const cli_spec spec = {"calibrate", "[SCENARIO]", 0, 1, calibrate_about,
+                         CLI_O_OUT | CLI_O_SET | CLI_O_SEED | CLI_O_THREADS | CLI_O_QUIET, "out-calibration", own,
+                         sizeof own / sizeof own[0]};
+  cli_args a = {.outdir = "out-calibration"};
+  int e = cli_parse(&spec, argc, argv, &a);
+  if (e) return calib_opts_free(&co), cli_args_free(&a), e == 1 ? CLI_OK : e;
+  const char *scenario = a.npos ? a.pos[0] : NULL;
+  if (co.fits.n == 0) {
+    fprintf(stderr, "ridersim calibrate: name the parameters to fit with --fit key.path\n"
+                    "(ridersim calibrate --help lists what it accepts)\n");
+    calib_opts_free(&co), cli_args_free(&a);
+    return CLI_EUSAGE;
   }
+  int exit_code = CLI_OK;
+  rs_scenario *s = cli_load_args("calibrate", scenario, &a, NULL, &exit_code);
+  if (!s) return calib_opts_free(&co), cli_args_free(&a), exit_code;
+  rs_scenario_free(s);
   rs_diag *d = rs_diag_alloc();
   rs_calib *c = NULL;
   rs_outdir *od = NULL;
-  int rc = rs_calib_alloc(cm.scenario, cm.sets, cm.nsets, ca.observed, &c, d);
-  if (!rc && ca.until) rc = rs_calib_observed_until(c, ca.until, d);
-  for (int i = 0; !rc && i < ca.nfit; i++) rc = rs_calib_add_param(c, ca.fits[i], d);
-  for (int i = 0; !rc && i < ca.nprior; i++) rc = rs_calib_add_prior(c, ca.priors[i], d);
-  if (!rc && !cm.quiet)
-    printf("ridersim %s calibrate: %s, %d parameter%s, %d observed figures (%d independent)\n",
-           rs_version(), cm.scenario ? cm.scenario : "built-in baseline", ca.nfit,
-           ca.nfit == 1 ? "" : "s", rs_calib_nobs(c), rs_calib_independent(c));
-  int dir_rc = rc ? RS_OK : rs_outdir_begin_kind(cm.outdir, "calibration", &od, d);
-  if (!rc) rc = dir_rc;
-  if (!rc) rc = rs_calib_run(c, ca.max_iter, d);
-  if (!rc && ca.mixture) rc = run_mixture(c, ca.mixture, ca.max_iter, d);
-  if (!rc) rc = rs_calib_write(c, rs_outdir_path(od), cm.outdir, d);
+  rs_progress *pg = cli_progress(&a, "calibrate", "runs", 0);
+  int rc = calib_setup(&c, scenario, &a, &co, d);
+  if (!rc && !a.quiet)
+    printf("ridersim %s calibrate: %s, %zu parameter%s, %d observed figures (%d independent)\n",
+           rs_version(), scenario ? scenario : "built-in baseline", co.fits.n, co.fits.n == 1 ? "" : "s",
+           rs_calib_nobs(c), rs_calib_independent(c));
+  fflush(stdout);
+  if (!rc) rs_calib_set_progress(c, pg);
+  if (!rc) rs_calib_set_threads(c, a.threads);
+  int input = rc != RS_OK;
+  if (!rc) rc = rs_outdir_begin_kind(a.outdir, "calibration", &od, d); /* before the fit */
+  if (!rc) rc = rs_calib_run(c, co.max_iter, d), input = rc != RS_OK;
+  if (!rc && co.mixture) rc = run_mixture(c, co.mixture, co.max_iter, d), input = rc != RS_OK;
+  rs_progress_finish(pg);
+  rs_progress_free(pg);
+  if (!rc) rc = rs_calib_write(c, rs_outdir_path(od), a.outdir, d);
   if (!rc) {
     rc = rs_outdir_commit(od, d);
     od = NULL;
   }
   if (od) rs_outdir_abort(od);
-  int exit_code = CLI_OK;
   if (rc == RS_OK) {
-    if (!cm.quiet) {
+    if (!a.quiet) {
       print_fit(c);
-      print_profiles(c, ca.profiles, ca.nprofile, ca.max_iter, d);
+      print_profiles(c, co.profiles.v, (int)co.profiles.n, co.max_iter, d);
       print_mixture(c);
       printf("\n  outputs           %s/calibrated.yaml, calibration.csv, observations.csv, "
              "identification.csv\n",
-             cm.outdir);
+             a.outdir);
     }
     cli_print_diag(d); /* warnings */
   } else {
-    cli_print_diag(d);
-    if (rs_diag_count(d) == 0) fprintf(stderr, "ridersim calibrate: %s\n", rs_strerror(rc));
-    exit_code = dir_rc ? CLI_ERUN : rc == RS_ECALIB ? CLI_EINPUT : rc == RS_EIO ? CLI_EINPUT : cli_exit_code(rc);
+    exit_code = cli_fail("calibrate", d, rc, input);
   }
   rs_calib_free(c);
   rs_diag_free(d);
-  calib_args_free(&ca);
-  cli_common_free(&cm);
+  calib_opts_free(&co);
+  cli_args_free(&a);
   return exit_code;
 }

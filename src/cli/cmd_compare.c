@@ -6,21 +6,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "ridersim/compare.h"
-
-static void compare_usage(FILE *f) {
-  fprintf(f,
-          "usage: ridersim compare BASE WHATIF [-o DIR] [--replications N] [--threads N]\n"
-          "                        [--set key.path=value]... [--base-set key.path=value]...\n"
-          "                        [--plots png|svg|pdf|none] [--expected] [-q]\n\n"
-          "Runs BASE and WHATIF (scenario files; '-' for BASE is the built-in baseline) with\n"
-          "the same random streams (common random numbers), N replications each (default 1),\n"
-          "and prints the differences what-if minus base with 95%% intervals (N >= 2):\n"
-          "riders per day and over the period, by purpose and station, waits, journey\n"
-          "times, crowding, refused boardings, stranded passengers, and the detail day by\n"
-          "hour. DIR (default out-compare) gets compare.yaml, compare.csv, daily_delta.csv,\n"
-          "hourly.csv and plots/compare-*.  --set applies to both scenarios, --base-set to\n"
-          "the base only. --threads: 0 (default) uses every CPU; results do not depend on it.\n");
-}
+#include "ridersim/report.h"
 
 static void print_fig(const rs_compare_figure *f, int nrep) {
   char ci[64] = "";
@@ -67,132 +53,99 @@ static void print_table(const rs_compare *c) {
   }
 }
 
-static int parse_count(const char *opt, const char *v, int lo, int hi, int *out) {
-  char *end;
-  long n = strtol(v, &end, 10);
-  if (!*v || *end || n < lo || n > hi) {
-    fprintf(stderr, "ridersim compare: %s takes an integer %d-%d, not '%s'\n", opt, lo, hi, v);
-    return -1;
-  }
-  *out = (int)n;
-  return 0;
+static const char compare_about[] =
+    "Runs BASE and WHATIF (scenario files; '-' for BASE is the built-in baseline) with\n"
+    "the same random streams (common random numbers), N replications each (default 1),\n"
+    "and prints the differences what-if minus base with 95% intervals (N >= 2):\n"
+    "riders per day and over the period, by purpose and station, waits, journey\n"
+    "times, crowding, refused boardings, stranded passengers, and the detail day by\n"
+    "hour. DIR gets compare.yaml, compare.csv, daily_delta.csv, hourly.csv,\n"
+    "plots/compare-* and report.html. --set applies to both scenarios.";
+
+/* Load BASE (with --set then --base-set) and WHATIF (with --set). */
+static int load_pair(const cli_args *a, const cli_list *bsets, rs_scenario **sb,
+                     rs_scenario **sw) {
+  int exit_code = CLI_OK;
+  cli_args ab = *a;
+  ab.sets.v = calloc(a->sets.n + bsets->n + 1, sizeof *ab.sets.v);
+  if (!ab.sets.v) return CLI_ERUN;
+  for (size_t i = 0; i < a->sets.n; i++) ab.sets.v[i] = a->sets.v[i];
+  for (size_t i = 0; i < bsets->n; i++) ab.sets.v[a->sets.n + i] = bsets->v[i];
+  ab.sets.n = a->sets.n + bsets->n;
+  ab.quiet = 1; /* the calendar note once, for the what-if */
+  *sb = cli_load_args("compare", strcmp(a->pos[0], "-") ? a->pos[0] : NULL, &ab, NULL, &exit_code);
+  free(ab.sets.v);
+  *sw = *sb ? cli_load_args("compare", strcmp(a->pos[1], "-") ? a->pos[1] : NULL, a, NULL,
+                            &exit_code)
+            : NULL;
+  return exit_code;
+}
+
+static void print_result(const rs_compare *cmp, const cli_args *a, const rs_scenario *sb,
+                         const rs_scenario *sw, int nrep) {
+  printf("ridersim %s compare: %s -> %s (seeds %llu, %llu; %d replication%s)\n", rs_version(),
+         a->pos[0], a->pos[1], (unsigned long long)rs_scenario_seed(sb),
+         (unsigned long long)rs_scenario_seed(sw), nrep, nrep == 1 ? ", no interval" : "s");
+  print_table(cmp);
+  if (strcmp(rs_compare_detail_date(cmp, 0), rs_compare_detail_date(cmp, 1)))
+    printf("  note: the detail days differ (base %s, what-if %s): the hourly figures compare\n"
+           "  different dates; add --base-set output.detail_date=%s\n",
+           rs_compare_detail_date(cmp, 0), rs_compare_detail_date(cmp, 1),
+           rs_compare_detail_date(cmp, 1));
+  printf("  outputs %s/\n", a->outdir);
 }
 
 int cmd_compare(int argc, char **argv) {
-  cli_common c = {0};
-  c.outdir = "out-compare";
-  c.plots = "png";
-  const char *paths[2] = {NULL, NULL};
-  int npaths = 0;
-  const char **bsets = NULL;
-  size_t nbsets = 0;
   rs_compare_options o;
   rs_compare_options_default(&o);
-  int exit_code = CLI_OK;
-  for (int i = 1; i < argc; i++) {
-    int k = cli_common_option(&c, argc, argv, &i);
-    if (k < 0) goto usage_error;
-    if (k > 0) continue;
-    const char *a = argv[i];
-    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-      compare_usage(stdout);
-      goto done;
-    }
-    if (!strcmp(a, "--expected")) {
-      o.expected = 1;
-    } else if (!strcmp(a, "--replications") || !strcmp(a, "--threads") ||
-               !strcmp(a, "--base-set")) {
-      if (i + 1 >= argc) {
-        fprintf(stderr, "ridersim compare: option '%s' needs a value\n", a);
-        goto usage_error;
-      }
-      const char *v = argv[++i];
-      if (!strcmp(a, "--base-set")) {
-        const char **nb = realloc(bsets, (nbsets + 1) * sizeof *nb);
-        if (!nb) goto usage_error;
-        bsets = nb;
-        bsets[nbsets++] = v;
-      } else if (!strcmp(a, "--replications")) {
-        if (parse_count(a, v, 1, RS_MAX_REPLICATIONS, &o.replications)) goto usage_error;
-      } else if (parse_count(a, v, 0, 1024, &o.threads)) {
-        goto usage_error;
-      }
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "ridersim compare: unknown option '%s'\n", a);
-      goto usage_error;
-    } else if (npaths == 2) {
-      fprintf(stderr, "ridersim compare: two scenarios, BASE and WHATIF ('%s' is a third)\n", a);
-      goto usage_error;
-    } else {
-      paths[npaths++] = a;
-    }
-  }
-  if (npaths != 2) {
-    fprintf(stderr, "ridersim compare: needs BASE and WHATIF\n");
-    goto usage_error;
-  }
-
-  /* The base gets the common --set values, then its own --base-set values. */
-  cli_common cb = c, cw = c;
-  cb.scenario = strcmp(paths[0], "-") ? paths[0] : NULL;
-  cw.scenario = strcmp(paths[1], "-") ? paths[1] : NULL;
-  const char **all = calloc(c.nsets + nbsets + 1, sizeof *all);
-  if (!all) {
-    exit_code = CLI_ERUN;
-    goto done;
-  }
-  for (size_t i = 0; i < c.nsets; i++) all[i] = c.sets[i];
-  for (size_t i = 0; i < nbsets; i++) all[c.nsets + i] = bsets[i];
-  cb.sets = all;
-  cb.nsets = c.nsets + nbsets;
-  rs_scenario *sb = cli_load(&cb, &exit_code);
-  rs_scenario *sw = sb ? cli_load(&cw, &exit_code) : NULL;
-  free(all);
+  cli_list bsets = {0};
+  const cli_opt own[] = {
+      {"--replications", NULL, "N", CLI_INT, &o.replications, 1, RS_MAX_REPLICATIONS,
+       "replications of each side (default 1; 2 or more give 95% intervals)"},
+      {"--base-set", NULL, "KEY=VALUE", CLI_LIST, &bsets, 0, 0,
+       "override a key of the base only (repeatable)"},
+      {"--expected", NULL, NULL, CLI_FLAG, &o.expected, 0, 0, "expected-value mode for both runs"},
+  };
+  const cli_spec spec = {"compare", "BASE WHATIF", 2, 2, compare_about,
+                         CLI_O_OUT | CLI_O_SET | CLI_O_SEED | CLI_O_PLOTS | CLI_O_THREADS | CLI_O_QUIET,
+                         "out-compare", own, sizeof own / sizeof own[0]};
+  cli_args a = {.outdir = "out-compare", .plots = "png"};
+  int e = cli_parse(&spec, argc, argv, &a);
+  if (e) return cli_list_free(&bsets), cli_args_free(&a), e == 1 ? CLI_OK : e;
+  o.threads = a.threads;
+  rs_scenario *sb = NULL, *sw = NULL;
+  int exit_code = load_pair(&a, &bsets, &sb, &sw);
   if (!sb || !sw) {
     rs_scenario_free(sb);
-    goto done;
+    cli_list_free(&bsets);
+    cli_args_free(&a);
+    return exit_code;
   }
   rs_diag *d = rs_diag_alloc();
   rs_compare *cmp = NULL;
   rs_outdir *od = NULL;
-  int rc = rs_outdir_begin_kind(c.outdir, "compare", &od, d);
+  int rc = rs_outdir_begin_kind(a.outdir, "compare", &od, d); /* before the runs */
+  o.progress = cli_progress(&a, "compare", "days",
+                            (long)(rs_scenario_days(sb) + rs_scenario_days(sw)) * o.replications);
   if (rc == RS_OK) rc = rs_compare_run(sb, sw, &o, &cmp);
+  rs_progress_finish(o.progress);
+  rs_progress_free(o.progress);
   if (rc == RS_OK) rc = rs_compare_write(cmp, rs_outdir_path(od), d);
-  if (rc == RS_OK && strcmp(c.plots, "none") != 0)
-    rc = rs_compare_plots(cmp, rs_outdir_path(od), c.plots, d);
+  if (rc == RS_OK && strcmp(a.plots, "none") != 0)
+    rc = rs_compare_plots(cmp, rs_outdir_path(od), a.plots, d);
+  if (rc == RS_OK) rc = rs_report_write(rs_outdir_path(od), d);
   if (rc == RS_OK) {
     rc = rs_outdir_commit(od, d);
     od = NULL;
   }
   if (od) rs_outdir_abort(od);
-  if (rc == RS_OK && !c.quiet) {
-    printf("ridersim %s compare: %s -> %s (seeds %llu, %llu; %d replication%s)\n", rs_version(),
-           paths[0], paths[1], (unsigned long long)rs_scenario_seed(sb),
-           (unsigned long long)rs_scenario_seed(sw), o.replications,
-           o.replications == 1 ? ", no interval" : "s");
-    print_table(cmp);
-    if (strcmp(rs_compare_detail_date(cmp, 0), rs_compare_detail_date(cmp, 1)))
-      printf("  note: the detail days differ (base %s, what-if %s): the hourly figures compare\n"
-             "  different dates; add --base-set output.detail_date=%s\n",
-             rs_compare_detail_date(cmp, 0), rs_compare_detail_date(cmp, 1), rs_compare_detail_date(cmp, 1));
-    printf("  outputs %s/\n", c.outdir);
-  }
-  if (rc != RS_OK) {
-    cli_print_diag(d);
-    if (rs_diag_count(d) == 0) fprintf(stderr, "ridersim compare: %s\n", rs_strerror(rc));
-    exit_code = cli_exit_code(rc);
-    if (exit_code == CLI_OK) exit_code = CLI_ERUN;
-  }
+  if (rc == RS_OK && !a.quiet) print_result(cmp, &a, sb, sw, o.replications);
+  if (rc != RS_OK) exit_code = cli_fail("compare", d, rc, 0);
   rs_compare_free(cmp);
   rs_diag_free(d);
   rs_scenario_free(sb);
   rs_scenario_free(sw);
-  goto done;
-usage_error:
-  compare_usage(stderr);
-  exit_code = CLI_EUSAGE;
-done:
-  free(bsets);
-  cli_common_free(&c);
+  cli_list_free(&bsets);
+  cli_args_free(&a);
   return exit_code;
 }

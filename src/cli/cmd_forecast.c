@@ -6,36 +6,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "ridersim/forecast.h"
-
-static void forecast_usage(FILE *f) {
-  fprintf(f,
-          "usage: ridersim forecast [SCENARIO] --until DATE [--draws N] [-j N]\n"
-          "                         [--from-calibration DIR] [--engine] [--day-cv X]\n"
-          "                         [--mean FROM:TO]... [-o DIR] [--set key.path=value]...\n"
-          "                         [--plots FMT] [-q]\n\n"
-          "Runs N draws (default 200) to DATE: parameters drawn from the scenario's\n"
-          "'uncertainty:' section and/or the covariance of a calibration (DIR of\n"
-          "`ridersim calibrate`), each run in expected mode with Poisson day-to-day\n"
-          "variation (--engine: the full engine per draw, slower; --day-cv adds lognormal\n"
-          "day noise). -j N threads; results do not depend on N. Writes DIR (default\n"
-          "out-forecast): forecast.csv (p5..p95 of daily and cumulative riders per date),\n"
-          "milestones.csv, years.csv, params.csv, observed_bands.csv (each observed figure\n"
-          "against the draws' 50%% and 90%% bands; with a calibration made with\n"
-          "--observed-until, the held-out figures are a backtest and are printed),\n"
-          "plots/forecast_*.png. --mean FROM:TO prints the band of the mean daily riders\n"
-          "over those dates and its width p95/p5.\n");
-}
-
-static int parse_int(const char *opt, const char *v, int lo, int hi, int *out) {
-  char *end;
-  long n = strtol(v, &end, 10);
-  if (*end || end == v || n < lo || n > hi) {
-    fprintf(stderr, "ridersim forecast: %s takes %d..%d, not '%s'\n", opt, lo, hi, v);
-    return -1;
-  }
-  *out = (int)n;
-  return 0;
-}
+#include "ridersim/report.h"
 
 /* The held-out figures of a backtest (or, with none held out, a note), and the
  * bands of the --mean periods. */
@@ -103,140 +74,106 @@ static void print_forecast(const rs_forecast *f, const rs_forecast_options *o, c
     rs_forecast_milestone_get(f, m, &ms);
     const char *a = ms.date[0][0] ? ms.date[0] : "later", *b = ms.date[2][0] ? ms.date[2] : "later",
                *c = ms.date[4][0] ? ms.date[4] : "later";
-    printf("  %4.0f million               %11s %11s %11s     (%.0f%%)\n", ms.threshold / 1e6, a, b,
-           c, 100 * ms.reached);
+    char th[32];
+    if (ms.threshold >= 1e6) snprintf(th, sizeof th, "%g million", ms.threshold / 1e6);
+    else snprintf(th, sizeof th, "%g", ms.threshold);
+    printf("  %-28s %11s %11s %11s     (%.0f%%)\n", th, a, b, c, 100 * ms.reached);
   }
   printf("\n  outputs           %s/\n", dir);
 }
 
-/* --mean periods (at most 16), pointing into argv. */
-typedef struct fc_means {
-  const char *v[16];
-  int n;
-} fc_means;
-
-/* Option A with its value V into O or M: 0, or 1 with a message. */
-static int fc_value_option(const char *a, const char *v, rs_forecast_options *o, fc_means *m) {
-  if (!strcmp(a, "--until")) o->until = v;
-  else if (!strcmp(a, "--draws")) return parse_int(a, v, 1, 100000, &o->draws) != 0;
-  else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) return parse_int(a, v, 1, 256, &o->threads) != 0;
-  else if (!strcmp(a, "--from-calibration")) o->calibration = v;
-  else if (!strcmp(a, "--mean")) {
-    if (m->n >= 16) {
-      fprintf(stderr, "ridersim forecast: at most 16 --mean periods\n");
-      return 1;
-    }
-    m->v[m->n++] = v;
-  } else {
-    char *end;
-    o->day_cv = strtod(v, &end);
-    if (*end || end == v || !(o->day_cv >= 0 && o->day_cv <= 2)) {
-      fprintf(stderr, "ridersim forecast: --day-cv takes 0..2, not '%s'\n", v);
-      return 1;
-    }
-  }
-  return 0;
-}
-
-/* Parse the arguments: -1 to go on, else the exit code. */
-static int fc_parse(int argc, char **argv, cli_common *cm, rs_forecast_options *o, fc_means *m) {
-  for (int i = 1; i < argc; i++) {
-    int k = cli_common_option(cm, argc, argv, &i);
-    if (k < 0) return CLI_EUSAGE;
-    if (k > 0) continue;
-    const char *a = argv[i];
-    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-      forecast_usage(stdout);
-      return CLI_OK;
-    }
-    if (!strcmp(a, "--engine")) {
-      o->engine = 1;
-      continue;
-    }
-    int takes = !strcmp(a, "--until") || !strcmp(a, "--draws") || !strcmp(a, "-j") ||
-                !strcmp(a, "--jobs") || !strcmp(a, "--from-calibration") || !strcmp(a, "--day-cv") ||
-                !strcmp(a, "--mean");
-    if (takes) {
-      if (i + 1 >= argc) {
-        fprintf(stderr, "ridersim forecast: option '%s' needs a value\n", a);
-        return CLI_EUSAGE;
-      }
-      if (fc_value_option(a, argv[++i], o, m)) return CLI_EUSAGE;
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "ridersim forecast: unknown option '%s'\n", a);
-      forecast_usage(stderr);
-      return CLI_EUSAGE;
-    } else if (cm->scenario) {
-      fprintf(stderr, "ridersim forecast: one scenario at a time\n");
-      return CLI_EUSAGE;
-    } else {
-      cm->scenario = a;
-    }
-  }
-  if (!o->until) {
-    fprintf(stderr, "ridersim forecast: --until DATE is required\n");
-    forecast_usage(stderr);
-    return CLI_EUSAGE;
-  }
-  return -1;
-}
+static const char forecast_about[] =
+    "Runs N draws to DATE: parameters drawn from the scenario's 'uncertainty:'\n"
+    "section and/or the covariance of a calibration (a folder of `ridersim\n"
+    "calibrate`), each run in expected mode with Poisson day-to-day variation.\n"
+    "Writes DIR: forecast.csv (p5..p95 of daily and cumulative riders per date),\n"
+    "milestones.csv, years.csv, params.csv, observed_bands.csv (each observed figure\n"
+    "against the draws' 50% and 90% bands; with a calibration made with\n"
+    "--observed-until, the held-out figures are a backtest and are printed),\n"
+    "plots/forecast_*.png and report.html.";
 
 int cmd_forecast(int argc, char **argv) {
-  cli_common cm = {0};
-  cm.outdir = "out-forecast";
-  cm.plots = "png";
   rs_forecast_options o;
   rs_forecast_options_default(&o);
-  fc_means means = {{0}, 0};
-  int early = fc_parse(argc, argv, &cm, &o, &means);
-  if (early >= 0) {
-    cli_common_free(&cm);
-    return early;
+  cli_list means = {NULL, 0};
+  const cli_opt own[] = {
+      {"--until", NULL, "DATE", CLI_STR, &o.until, 0, 0, "last date of the forecast (required)"},
+      {"--draws", NULL, "N", CLI_INT, &o.draws, 1, 100000, "Monte Carlo draws (default 200)"},
+      {"--from-calibration", NULL, "DIR", CLI_STR, &o.calibration, 0, 0,
+       "draw the calibrated parameters from that calibration's covariance"},
+      {"--engine", NULL, NULL, CLI_FLAG, &o.engine, 0, 0, "the full engine per draw (slower)"},
+      {"--day-cv", NULL, "X", CLI_DOUBLE, &o.day_cv, 0, 2,
+       "extra lognormal day-to-day noise, coefficient of variation (default 0)"},
+      {"--milestones", NULL, "LIST", CLI_STR, &o.milestones, 0, 0,
+       "cumulative riders to date, e.g. 5e6,10e6 (default: chosen from the run's scale)"},
+      {"--mean", NULL, "FROM:TO", CLI_LIST, &means, 0, 0,
+       "print the band of the mean daily riders over those dates and its width p95/p5"},
+  };
+  const cli_spec spec = {"forecast", "[SCENARIO]", 0, 1, forecast_about,
+                         CLI_O_OUT | CLI_O_SET | CLI_O_SEED | CLI_O_PLOTS | CLI_O_THREADS | CLI_O_QUIET,
+                         "out-forecast", own, sizeof own / sizeof own[0]};
+  cli_args a = {.outdir = "out-forecast", .plots = "png"};
+  int e = cli_parse(&spec, argc, argv, &a);
+  if (e) return cli_args_free(&a), cli_list_free(&means), e == 1 ? CLI_OK : e;
+  if (!o.until) {
+    fprintf(stderr, "ridersim forecast: --until DATE is required (the last date to forecast)\n");
+    cli_args_free(&a), cli_list_free(&means);
+    return CLI_EUSAGE;
   }
-  int exit_code_early = CLI_OK;
-  o.scenario = cm.scenario;
-  o.sets = cm.sets;
-  o.nsets = cm.nsets;
+  o.scenario = a.npos ? a.pos[0] : NULL;
+  o.sets = a.sets.v;
+  o.nsets = a.sets.n;
+  o.threads = cli_threads(&a);
+  int exit_code = CLI_OK;
   rs_diag *d = rs_diag_alloc();
-  {
-    rs_scenario *s = cli_load(&cm, &exit_code_early);
-    if (!s) {
-      rs_diag_free(d);
-      cli_common_free(&cm);
-      return exit_code_early;
-    }
-    char note[512];
-    if (rs_scenario_calendar_note(s, o.until, note, sizeof note))
-      fprintf(stderr, "note: %s\n", note);
-    if (rs_scenario_calendar_projected(s, o.until, note, sizeof note))
-      printf("calendar: %s\n", note);
-    rs_scenario_free(s);
+  rs_scenario *s = cli_load_args("forecast", o.scenario, &a, o.until, &exit_code);
+  if (!s) {
+    rs_diag_free(d);
+    cli_args_free(&a), cli_list_free(&means);
+    return exit_code;
   }
+  char note[512], start[11], end[11];
+  if (!a.quiet && rs_scenario_calendar_projected(s, o.until, note, sizeof note))
+    printf("calendar: %s\n", note);
+  rs_scenario_period(s, start, end);
+  rs_scenario_free(s);
+  /* Said in the user's terms: --until, not the period.end it becomes. */
+  if (!start[0] || strlen(o.until) != 10 || strcmp(o.until, start) < 0) {
+    if (!start[0])
+      fprintf(stderr, "ridersim forecast: the scenario has no 'period' (a dateless one-day "
+                      "scenario): a forecast needs a calendar run\n");
+    else
+      fprintf(stderr, "ridersim forecast: --until %s must be a date YYYY-MM-DD on or after the "
+                      "scenario's first day, %s\n", o.until, start);
+    rs_diag_free(d);
+    cli_args_free(&a), cli_list_free(&means);
+    return CLI_EUSAGE;
+  }
+  if (o.threads > 256) o.threads = 256;
   rs_forecast *f = NULL;
   rs_outdir *od = NULL;
-  int rc = rs_outdir_begin_kind(cm.outdir, "forecast", &od, d);
+  int rc = rs_outdir_begin_kind(a.outdir, "forecast", &od, d); /* before the draws */
+  o.progress = cli_progress(&a, "forecast", "draws", o.draws);
   if (!rc) rc = rs_forecast_run(&o, &f, d);
-  if (!rc) rc = rs_forecast_write(f, rs_outdir_path(od), cm.plots, d);
+  rs_progress_finish(o.progress);
+  rs_progress_free(o.progress);
+  int input = rc != RS_OK && od; /* a failed forecast run is about its inputs */
+  if (!rc) rc = rs_forecast_write(f, rs_outdir_path(od), a.plots, d);
+  if (!rc) rc = rs_report_write(rs_outdir_path(od), d);
   if (!rc) {
     rc = rs_outdir_commit(od, d);
     od = NULL;
   }
   if (od) rs_outdir_abort(od);
-  int exit_code = CLI_OK;
-  if (!rc && !cm.quiet) {
+  if (!rc && !a.quiet) {
     printf("ridersim %s forecast: %s to %s\n", rs_version(),
-           cm.scenario ? cm.scenario : "built-in baseline", o.until);
-    print_forecast(f, &o, cm.outdir);
-    print_checks(f, means.v, means.n);
+           o.scenario ? o.scenario : "built-in baseline", o.until);
+    print_forecast(f, &o, a.outdir);
+    print_checks(f, means.v, (int)means.n);
   }
-  if (rc) {
-    cli_print_diag(d);
-    if (rs_diag_count(d) == 0) fprintf(stderr, "ridersim forecast: %s\n", rs_strerror(rc));
-    exit_code = cli_exit_code(rc);
-    if (exit_code == CLI_OK) exit_code = CLI_ERUN;
-  }
+  if (rc) exit_code = cli_fail("forecast", d, rc, input);
   rs_forecast_free(f);
   rs_diag_free(d);
-  cli_common_free(&cm);
+  cli_args_free(&a), cli_list_free(&means);
   return exit_code;
 }

@@ -8,27 +8,7 @@
 #include "ridersim/gtfs.h"
 #include "ridersim/commute.h"
 #include "ridersim/plots.h"
-
-static void run_usage(FILE *f) {
-  fprintf(f,
-          "usage: ridersim run [SCENARIO] [-o DIR] [--set key.path=value]... [--passengers]\n"
-          "                    [--plots png|svg|pdf|none] [--expected] [--replications N]\n"
-          "                    [--threads N] [--export gtfs-ride] [-q]\n\n"
-          "Runs SCENARIO (default: the built-in Ziyang Line baseline) and writes into DIR\n"
-          "(default out/): summary.yaml, trains.csv, stations.csv, sections.csv, plots/,\n"
-          "and with --passengers one row per passenger in passengers.csv. DIR is replaced\n"
-          "as a whole; a DIR holding files that are not a ridersim run is refused.\n"
-          "--set overrides any scenario key, typed and checked as in the file.\n"
-          "--expected runs the expected-value engine (the passenger engine's expectation:\n"
-          "same timetable, capacity and learning, no passengers; wait percentiles n/a):\n"
-          "fast and smooth, as calibration uses it.\n"
-          "--replications N runs N replications (random streams 0..N-1) on --threads\n"
-          "threads (0: every CPU): summary.yaml then holds each figure's mean with\n"
-          "_lo95 and _hi95 (95%% t interval); the tables and charts are replication 0's.\n"
-          "--export gtfs-ride writes DIR/gtfs-ride/ (board_alight.txt, ridership.txt,\n"
-          "trip_capacity.txt, ride_feed_info.txt: GTFS-Ride, every train at every stop of\n"
-          "every day; with the feed's trip_id and stop_id for a scenario from import-gtfs).\n");
-}
+#include "ridersim/report.h"
 
 static void print_summary(const rs_summary *sm, const char *dir) {
   printf("  riders            %.0f (delivered %.0f, stranded %.0f) over %d day%s\n", sm->riders,
@@ -54,15 +34,16 @@ static void print_summary(const rs_summary *sm, const char *dir) {
 }
 
 /* Each observed figure beside the simulated one, with the error. */
-static void print_observed(const rs_sim *sim) {
+static void print_observed(const rs_sim *sim, const rs_summary_ci *ci) {
   int n = rs_sim_observed_count(sim);
   if (n == 0) return;
-  printf("\n  observed vs simulated\n");
+  printf("\n  observed vs simulated%s\n", ci ? " (simulated: mean of the replications)" : "");
   printf("  %-26s %-10s %-23s %12s %12s %8s\n", "figure", "kind", "dates", "observed",
          "simulated", "error");
   for (int i = 0; i < n; i++) {
     rs_observed_fit o;
     if (rs_sim_observed(sim, i, &o) != RS_OK) continue;
+    if (ci && i < ci->nobserved) rs_observed_refit(&o, ci->observed_mean[i]);
     char dates[96];
     if (strcmp(o.from, o.to) == 0)
       snprintf(dates, sizeof dates, "%s", o.to);
@@ -85,104 +66,99 @@ static void print_observed(const rs_sim *sim) {
   }
 }
 
-/* --export gtfs-ride (ARGV[*I]); refused with --expected anywhere on the line
- * (no passengers, no per-stop counts). 0 when accepted. */
-static int run_export_option(int argc, char **argv, int *i, rs_run_options *o) {
-  for (int k = 1; k < argc; k++)
-    if (!strcmp(argv[k], "--expected")) {
-      fprintf(stderr, "ridersim run: --export gtfs-ride needs simulated passengers, not --expected\n");
-      return -1;
-    }
-  if (*i + 1 >= argc || strcmp(argv[*i + 1], "gtfs-ride")) {
-    fprintf(stderr, "ridersim run: --export takes gtfs-ride\n");
-    return -1;
-  }
-  o->ride_records = 1;
-  ++*i;
-  return 0;
-}
+static const char run_about[] =
+    "Runs SCENARIO (default: the built-in Ziyang Line baseline) and writes into DIR:\n"
+    "summary.yaml, daily.csv, years.csv, trains.csv, stations.csv, sections.csv,\n"
+    "plots/ and report.html, and with --passengers one row per passenger in\n"
+    "passengers.csv. DIR is replaced as a whole; a DIR holding files that are not a\n"
+    "ridersim run is refused. With --replications N, summary.yaml holds each figure's\n"
+    "mean with _lo95 and _hi95 (95% t interval); the tables and charts are replication 0's.\n"
+    "--expected runs the expected-value engine (the passenger engine's expectation: same\n"
+    "timetable, capacity and learning, no passengers; wait percentiles n/a).\n"
+    "--export gtfs-ride writes DIR/gtfs-ride/ (board_alight.txt, ridership.txt,\n"
+    "trip_capacity.txt, ride_feed_info.txt: every train at every stop of every day; with\n"
+    "the feed's trip_id and stop_id for a scenario from import-gtfs).";
 
-int cmd_run(int argc, char **argv) {
-  cli_common c = {0};
-  c.outdir = "out";
-  c.plots = "png";
-  unsigned flags = 0;
-  int nrep = 0, threads = 0;
-  rs_run_options opts;
-  rs_run_options_default(&opts);
-  for (int i = 1; i < argc; i++) {
-    int k = cli_common_option(&c, argc, argv, &i);
-    if (k < 0) return cli_common_free(&c), CLI_EUSAGE;
-    if (k > 0) continue;
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-      run_usage(stdout);
-      cli_common_free(&c);
-      return CLI_OK;
-    }
-    if (!strcmp(argv[i], "--passengers")) {
-      flags |= RS_OUT_PASSENGERS;
-    } else if (!strcmp(argv[i], "--expected")) {
-      opts.expected = 1;
-    } else if (!strcmp(argv[i], "--export")) {
-      if (run_export_option(argc, argv, &i, &opts)) return cli_common_free(&c), CLI_EUSAGE;
-    } else if (!strcmp(argv[i], "--replications") || !strcmp(argv[i], "--threads")) {
-      int is_rep = !strcmp(argv[i], "--replications");
-      char *end = NULL;
-      long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
-      if (i + 1 >= argc || !*argv[i + 1] || *end || v < (is_rep ? 1 : 0) ||
-          v > (is_rep ? RS_MAX_REPLICATIONS : 1024)) {
-        fprintf(stderr, "ridersim run: %s takes an integer %d-%d\n", argv[i], is_rep ? 1 : 0,
-                is_rep ? RS_MAX_REPLICATIONS : 1024);
-        cli_common_free(&c);
-        return CLI_EUSAGE;
-      }
-      *(is_rep ? &nrep : &threads) = (int)v;
-      i++;
-    } else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "ridersim run: unknown option '%s'\n", argv[i]);
-      run_usage(stderr);
-      cli_common_free(&c);
-      return CLI_EUSAGE;
-    } else if (c.scenario) {
-      fprintf(stderr, "ridersim run: one scenario at a time ('%s' and '%s')\n", c.scenario, argv[i]);
-      cli_common_free(&c);
-      return CLI_EUSAGE;
-    } else {
-      c.scenario = argv[i];
-    }
-  }
-
-  int exit_code = CLI_OK;
-  rs_scenario *s = cli_load(&c, &exit_code);
-  if (!s) return cli_common_free(&c), exit_code;
-  char note[512];
-  if (rs_scenario_calendar_note(s, NULL, note, sizeof note)) fprintf(stderr, "note: %s\n", note);
-  rs_diag *d = rs_diag_alloc();
-  rs_sim *sim = NULL;
+/* Run the scenario (replicated or not) and write DIR; the library status. */
+static int run_and_write(const rs_scenario *s, const cli_args *a, const rs_run_options *opts,
+                         int nrep, unsigned flags, rs_sim **sim, rs_summary_ci *ci, rs_diag *d) {
   rs_outdir *od = NULL;
-  rs_summary_ci ci;
   /* the output folder first: a refused -o is told before the simulation */
-  int rc = rs_outdir_begin_kind(c.outdir, "run", &od, d);
-  if (rc == RS_OK && nrep > 0) {
-    rc = rs_replicate(s, &opts, nrep, threads, &sim, &ci);
-  } else if (rc == RS_OK) {
-    rc = rs_sim_create(s, &sim);
-    if (rc == RS_OK) rc = rs_sim_run(sim, &opts);
+  int rc = rs_outdir_begin_kind(a->outdir, "run", &od, d);
+  if (rc != RS_OK) return rc;
+  if (nrep > 0) {
+    rc = rs_replicate(s, opts, nrep, cli_threads(a), sim, ci);
+  } else {
+    rc = rs_sim_create(s, sim);
+    if (rc == RS_OK) rc = rs_sim_run(*sim, opts);
   }
-  if (rc == RS_OK) rc = rs_sim_write(sim, rs_outdir_path(od), flags, d);
-  if (rc == RS_OK && nrep > 0) rc = rs_summary_ci_write(sim, &ci, rs_outdir_path(od), d);
-  if (rc == RS_OK && opts.ride_records) rc = rs_sim_write_gtfs_ride(sim, rs_outdir_path(od), d);
-  if (rc == RS_OK && strcmp(c.plots, "none") != 0)
-    rc = rs_plots_draw(rs_outdir_path(od), c.plots, d);
+  rs_progress_finish(opts->progress);
+  if (rc == RS_OK) rc = rs_sim_write(*sim, rs_outdir_path(od), flags, d);
+  if (rc == RS_OK && nrep > 0) rc = rs_summary_ci_write(*sim, ci, rs_outdir_path(od), d);
+  if (rc == RS_OK && opts->ride_records) rc = rs_sim_write_gtfs_ride(*sim, rs_outdir_path(od), d);
+  if (rc == RS_OK && strcmp(a->plots, "none") != 0)
+    rc = rs_plots_draw(rs_outdir_path(od), a->plots, d);
+  if (rc == RS_OK) rc = rs_report_write(rs_outdir_path(od), d);
   if (rc == RS_OK) {
     rc = rs_outdir_commit(od, d);
     od = NULL;
   }
   if (od) rs_outdir_abort(od);
-  if (rc == RS_OK && !c.quiet) {
+  return rc;
+}
+
+/* --export: only gtfs-ride, and it needs simulated passengers. 0 when accepted. */
+static int run_export(const char *what, rs_run_options *o) {
+  if (!what) return 0;
+  if (strcmp(what, "gtfs-ride")) {
+    fprintf(stderr, "ridersim run: --export takes gtfs-ride, not '%s'\n", what);
+    return -1;
+  }
+  if (o->expected) {
+    fprintf(stderr, "ridersim run: --export gtfs-ride needs simulated passengers, not --expected\n");
+    return -1;
+  }
+  o->ride_records = 1;
+  return 0;
+}
+
+int cmd_run(int argc, char **argv) {
+  int passengers = 0, nrep = 0;
+  const char *export = NULL;
+  rs_run_options opts;
+  rs_run_options_default(&opts);
+  const cli_opt own[] = {
+      {"--passengers", NULL, NULL, CLI_FLAG, &passengers, 0, 0,
+       "one row per passenger in passengers.csv"},
+      {"--expected", NULL, NULL, CLI_FLAG, &opts.expected, 0, 0,
+       "the expected-value engine: the engine's expectation, no passengers"},
+      {"--replications", NULL, "N", CLI_INT, &nrep, 1, RS_MAX_REPLICATIONS,
+       "N replications (random streams 0..N-1) on -j threads, with 95% intervals"},
+      {"--export", NULL, "gtfs-ride", CLI_STR, &export, 0, 0,
+       "ridership as GTFS-Ride in DIR/gtfs-ride/"},
+  };
+  const cli_spec spec = {"run", "[SCENARIO]", 0, 1, run_about,
+                         CLI_O_OUT | CLI_O_SET | CLI_O_SEED | CLI_O_PLOTS | CLI_O_THREADS | CLI_O_QUIET,
+                         "out", own, sizeof own / sizeof own[0]};
+  cli_args a = {.outdir = "out", .plots = "png"};
+  int e = cli_parse(&spec, argc, argv, &a);
+  if (e) return cli_args_free(&a), e == 1 ? CLI_OK : e;
+  if (run_export(export, &opts)) return cli_args_free(&a), CLI_EUSAGE;
+  const char *scenario = a.npos ? a.pos[0] : NULL;
+  int exit_code = CLI_OK;
+  rs_scenario *s = cli_load_args("run", scenario, &a, NULL, &exit_code);
+  if (!s) return cli_args_free(&a), exit_code;
+  rs_diag *d = rs_diag_alloc();
+  rs_sim *sim = NULL;
+  rs_summary_ci ci;
+  memset(&ci, 0, sizeof ci);
+  opts.progress = cli_progress(&a, "run", "days", (long)rs_scenario_days(s) * (nrep > 0 ? nrep : 1));
+  int rc = run_and_write(s, &a, &opts, nrep, passengers ? RS_OUT_PASSENGERS : 0, &sim, &ci, d);
+  rs_progress_free(opts.progress);
+  if (rc == RS_OK && !a.quiet) {
     rs_summary sm;
     rs_sim_summary(sim, &sm);
-    printf("ridersim %s: %s (seed %llu)\n", rs_version(), c.scenario ? c.scenario : "built-in baseline",
+    printf("ridersim %s: %s (seed %llu)\n", rs_version(), scenario ? scenario : "built-in baseline",
            (unsigned long long)rs_scenario_seed(s));
     if (nrep > 0) {
       sm = ci.mean;
@@ -191,22 +167,18 @@ int cmd_run(int argc, char **argv) {
       if (nrep > 1)
         printf("  riders 95%%        [%.0f, %.0f]\n", ci.lo95.riders, ci.hi95.riders);
     }
-    print_summary(&sm, c.outdir);
+    print_summary(&sm, a.outdir);
     char proj[512];
     if (rs_scenario_calendar_projected(s, NULL, proj, sizeof proj))
       printf("  calendar          %s\n", proj);
-    print_observed(sim);
+    print_observed(sim, nrep > 0 ? &ci : NULL);
     rs_commute_print_headline(sim, stdout);
   }
-  if (rc != RS_OK) {
-    cli_print_diag(d);
-    if (rs_diag_count(d) == 0) fprintf(stderr, "ridersim run: %s\n", rs_strerror(rc));
-    exit_code = cli_exit_code(rc);
-    if (exit_code == CLI_OK) exit_code = CLI_ERUN;
-  }
+  if (rc != RS_OK) exit_code = cli_fail("run", d, rc, 0);
+  rs_summary_ci_free(&ci);
   rs_diag_free(d);
   rs_sim_free(sim);
   rs_scenario_free(s);
-  cli_common_free(&c);
+  cli_args_free(&a);
   return exit_code;
 }

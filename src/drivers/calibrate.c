@@ -13,6 +13,7 @@
 #include "input/keypath.h"
 #include "base/datetime.h"
 #include "base/diag.h"
+#include "ridersim/progress.h"
 
 static char *rs__dup(const char *s) {
   size_t n = strlen(s) + 1;
@@ -93,6 +94,7 @@ int rs_calib_alloc(const char *scenario, const char *const *sets, size_t nsets,
                    const char *observed, rs_calib **out, rs_diag *d) {
   *out = NULL;
   rs_calib *c = calloc(1, sizeof *c);
+  if (c) c->threads = 1;
   if (!c) return RS_ENOMEM;
   int rc = RS_OK;
   if (scenario) {
@@ -346,7 +348,7 @@ int rs__calib_simulate(const rs_calib *c, const double *values, double *sim, rs_
   return rc;
 }
 
-static double rs__residual(const rs__cobs *o, double sim) {
+double rs__calib_residual(const rs__cobs *o, double sim) {
   if (o->group == -2 || o->group == -5 || isnan(sim)) return 0;
   double rel = (sim - o->observed) / o->observed;
   if (o->bound == RS__BOUND_LOWER) rel = rel < 0 ? rel : 0;   /* met: no penalty */
@@ -354,11 +356,6 @@ static double rs__residual(const rs__cobs *o, double sim) {
   return o->weight * rel / o->sigma;
 }
 
-typedef struct rs__fitctx {
-  rs_calib *c;
-  double *sim;
-  int *fit_index;   /* residual k -> observation */
-} rs__fitctx;
 
 /* Upper limits the scenario checks (scenario_model.c): the fit stays inside
  * them, since a refused value would spoil the finite-difference Jacobian. */
@@ -374,29 +371,31 @@ static double rs__upper(const char *key) {
   return INFINITY;
 }
 
-static double rs__value(const rs__cparam *p, double theta) {
+double rs__calib_value(const rs__cparam *p, double theta) {
   double v = p->log_space ? exp(theta) : theta;
   double hi = rs__upper(p->key);
   return v > hi ? hi : v;
 }
 
-static int rs__f(const gsl_vector *x, void *params, gsl_vector *f) {
+int rs__calib_f(const gsl_vector *x, void *params, gsl_vector *f) {
   rs__fitctx *fc = params;
   rs_calib *c = fc->c;
   double v[RS_CALIB_MAX_PARAMS];
-  for (int i = 0; i < c->np; i++) v[i] = rs__value(&c->p[i], gsl_vector_get(x, (size_t)i));
+  for (int i = 0; i < c->np; i++) v[i] = rs__calib_value(&c->p[i], gsl_vector_get(x, (size_t)i));
   c->st.evaluations++;
+  rs_progress_add(c->progress, 1);
   rs_diag *d = rs_diag_alloc();
   int rc = d ? rs__calib_simulate(c, v, fc->sim, d) : RS_ENOMEM;
   rs_diag_free(d);
   for (size_t k = 0; k < (size_t)c->nfitobs; k++) {
     const rs__cobs *o = &c->obs[fc->fit_index[k]];
     /* a value the scenario refuses is a very bad fit: the solver backs off */
-    gsl_vector_set(f, k, rc ? 1e6 : rs__residual(o, fc->sim[fc->fit_index[k]]));
+    gsl_vector_set(f, k, rc ? 1e6 : rs__calib_residual(o, fc->sim[fc->fit_index[k]]));
   }
   for (int i = 0; i < c->np; i++) /* priors (or the ridge): penalised least squares */
     gsl_vector_set(f, (size_t)c->nfitobs + (size_t)i,
                    rs__calib_prior_residual(&c->p[i], gsl_vector_get(x, (size_t)i)));
+  rs__calib_keep_f(fc, x, f);
   return rc == RS_ENOMEM ? GSL_ENOMEM : GSL_SUCCESS;
 }
 
@@ -415,7 +414,7 @@ static void rs__log_iter(rs_calib *c, const gsl_vector *x, double chisq) {
   if (c->niter >= RS__CALIB_MAX_ITER_LOG) return;
   double *row = c->iter_log + (size_t)c->niter * (size_t)(c->np + 1);
   row[0] = chisq;
-  for (int i = 0; i < c->np; i++) row[i + 1] = rs__value(&c->p[i], gsl_vector_get(x, (size_t)i));
+  for (int i = 0; i < c->np; i++) row[i + 1] = rs__calib_value(&c->p[i], gsl_vector_get(x, (size_t)i));
   c->niter++;
 }
 
@@ -433,12 +432,13 @@ static void rs__callback(const size_t iter, void *params, const gsl_multifit_nli
 static int rs__calib_solve(rs_calib *c, rs__fitctx *fc, int n, int max_iter, double *v,
                            rs_diag *d) {
   gsl_multifit_nlinear_fdf fdf = {0};
-  fdf.f = rs__f;
+  fdf.f = rs__calib_f;
+  fdf.df = rs__calib_df; /* GSL's forward differences, the columns on threads */
   fdf.n = (size_t)n + (size_t)c->np; /* the figures, then one prior row per parameter */
   fdf.p = (size_t)c->np;
   fdf.params = fc;
   gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
-  fp.h_df = 1e-6; /* forward differences in the fitted (mostly log) space */
+  fp.h_df = RS__CALIB_H_DF; /* forward differences in the fitted (mostly log) space */
   /* Levenberg's identity scaling: a nearly flat direction (e.g. bass_q when
    * bass_p is large) gets a damped step, not a leap to a parameter's limit */
   fp.scale = gsl_multifit_nlinear_scale_levenberg;
@@ -474,7 +474,7 @@ static int rs__calib_solve(rs_calib *c, rs__fitctx *fc, int n, int max_iter, dou
         rs__cparam *p = &c->p[i];
         p->theta = gsl_vector_get(w->x, (size_t)i);
         p->theta_se = sqrt(c->cov[i * c->np + i]);
-        p->estimate = rs__value(p, p->theta);
+        p->estimate = rs__calib_value(p, p->theta);
         if (p->estimate < (p->log_space ? exp(p->theta) : p->theta)) /* held at its limit */
           p->theta = p->log_space ? log(p->estimate) : p->estimate;
         p->se = p->log_space ? p->estimate * p->theta_se : p->theta_se;
@@ -498,8 +498,9 @@ int rs_calib_run(rs_calib *c, int max_iter, rs_diag *d) {
   int n = 0;
   for (int i = 0; i < c->nobs; i++) n += c->obs[i].group != -2 && c->obs[i].group != -5;
   c->nfitobs = n;
-  rs__fitctx fc = {c, malloc((size_t)c->nobs * sizeof(double)),
-                   malloc((size_t)(n ? n : 1) * sizeof(int))};
+  rs__fitctx fc = {.c = c, .sim = malloc((size_t)c->nobs * sizeof(double)),
+                   .fit_index = malloc((size_t)(n ? n : 1) * sizeof(int))};
+  fc.threads = c->threads;
   free(c->cov);
   free(c->iter_log);
   c->cov = calloc((size_t)(c->np * c->np), sizeof *c->cov);
@@ -528,10 +529,11 @@ int rs_calib_run(rs_calib *c, int max_iter, rs_diag *d) {
   if (!rc) rc = rs__calib_simulate(c, v, fc.sim, d);
   for (int i = 0; !rc && i < c->nobs; i++) {
     c->obs[i].simulated = fc.sim[i];
-    c->obs[i].residual = rs__residual(&c->obs[i], fc.sim[i]);
+    c->obs[i].residual = rs__calib_residual(&c->obs[i], fc.sim[i]);
   }
   free(fc.sim);
   free(fc.fit_index);
+  rs__calib_fc_free(&fc);
   c->st.nobs = n;
   c->st.nindependent = c->nind;
   c->st.nparams = c->np;
@@ -607,10 +609,13 @@ int rs_calib_score(const char *scenario, const char *const *sets, size_t nsets, 
   rc = sim ? rs__calib_simulate(c, NULL, sim, d) : RS_ENOMEM;
   *chisq = 0;
   for (int i = 0; !rc && i < c->nobs; i++) {
-    double r = rs__residual(&c->obs[i], sim[i]);
+    double r = rs__calib_residual(&c->obs[i], sim[i]);
     *chisq += r * r;
   }
   free(sim);
   rs_calib_free(c);
   return rc;
 }
+
+void rs_calib_set_progress(rs_calib *c, rs_progress *p) { c->progress = p; }
+void rs_calib_set_threads(rs_calib *c, int threads) { c->threads = threads; }

@@ -56,6 +56,8 @@ struct rs_calib {
   double *mix_theta;            /* nmix x np: each component's thetas */
   double *mix_cov;              /* nmix x np x np: each component's covariance */
   double *mix_chisq, *mix_w;    /* nmix each */
+  rs_progress *progress;        /* counts evaluations; NULL: none */
+  int threads;                  /* Jacobian columns at once */
 };
 /* mixture.csv into DIR (nothing without a mixture). */
 int rs__calib_write_mixture(const rs_calib *c, const char *dir, rs_diag *d);
@@ -71,6 +73,29 @@ int rs__calib_identify(rs_calib *c, const double *jac, int nobs);
  * the others' priors) into CHISQ. */
 int rs__calib_conditional(const rs_calib *c, int i, double theta, int max_iter, rs_calib **out,
                           double *chisq, rs_diag *d);
+
+/* What the solver's callbacks share. */
+typedef struct rs__fitctx {
+  rs_calib *c;
+  double *sim;
+  int *fit_index;   /* residual k -> observation */
+  int threads;
+  /* the last point the residuals were evaluated at, and them */
+  double *last_x, *last_f;
+  size_t n, p;
+} rs__fitctx;
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+double rs__calib_residual(const rs__cobs *o, double sim);
+double rs__calib_value(const rs__cparam *p, double theta);
+/* calibrate_jac.c: keep the residuals F at X; the Jacobian by forward
+ * differences exactly as GSL's (step h_df |x_j|, or h_df at 0), columns on
+ * threads; free what the context holds. */
+#define RS__CALIB_H_DF 1e-6
+int rs__calib_f(const gsl_vector *x, void *params, gsl_vector *f);
+void rs__calib_keep_f(rs__fitctx *fc, const gsl_vector *x, const gsl_vector *f);
+int rs__calib_df(const gsl_vector *x, void *params, gsl_matrix *J);
+void rs__calib_fc_free(rs__fitctx *fc);
 
 /* Values of the observations (NAN outside the period) for the parameters at
  * VALUES (original space). RS_EINVAL when the scenario refuses them. */

@@ -166,6 +166,7 @@ static void rs__cmp_collect(const rs_compare *c, const rs_sim *sim, double *v) {
 typedef struct rs__cmpctx {
   rs_compare *c;
   int expected;
+  rs_progress *progress;
 } rs__cmpctx;
 
 static int rs__cmp_one(void *ctx, long i, int worker) {
@@ -179,6 +180,7 @@ static int rs__cmp_one(void *ctx, long i, int worker) {
     rs_run_options_default(&o);
     o.replication = (uint64_t)r;
     o.expected = x->expected;
+    o.progress = x->progress;
     int rc = rs_sim_create(sc[side], &sim);
     if (rc == RS_OK) rc = rs_sim_run(sim, &o);
     if (rc != RS_OK) {
@@ -268,7 +270,7 @@ int rs_compare_run(const rs_scenario *base, const rs_scenario *whatif,
     if (!c->val || !c->out || !c->date || !c->day_type || !c->daily || !c->daily_rep)
       rc = RS_ENOMEM;
   }
-  rs__cmpctx x = {c, o->expected};
+  rs__cmpctx x = {c, o->expected, o->progress};
   if (rc == RS_OK) rc = rs__pool_run(c->nrep, o->threads, rs__cmp_one, &x, NULL);
   if (rc == RS_OK) rs__cmp_summarise(c);
   if (rc != RS_OK) {

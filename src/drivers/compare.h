@@ -33,6 +33,8 @@ struct rs_compare {
   const char **st_zh, **st_en;
 };
 
+/* compare_read.c: the figures and daily series of a compare folder (for charts). */
+int rs__compare_read(const char *dir, rs_compare **out, rs_diag *d);
 /* Index of the first station figure ("boardings_per_day.ID", one per station
  * of the union, by km). */
 int rs__compare_station_first(const rs_compare *c);

@@ -20,9 +20,9 @@
 #include "drivers/forecast.h"
 #include "model/uncertainty.h"
 #include "base/stream.h"
+#include "ridersim/progress.h"
 
 const double rs_forecast_quantiles[RS_FC_NQ] = {0.05, 0.25, 0.50, 0.75, 0.95};
-static const double rs__milestones[RS__FC_NMILE] = {5e6, 10e6, 20e6, 50e6};
 
 void rs_forecast_options_default(rs_forecast_options *o) {
   memset(o, 0, sizeof *o);
@@ -215,6 +215,7 @@ static int rs__draw_task(void *ctx, long k, int worker) {
   rs_diag *d = rs_diag_alloc();
   if (!d) return RS_ENOMEM;
   int rc = rs__draw(x->f, (int)k, x->values + (size_t)k * (size_t)x->f->np, d);
+  rs_progress_add(x->f->o.progress, 1);
   if (rc) x->fail[k] = d;
   else rs_diag_free(d);
   return rc;
@@ -235,7 +236,54 @@ static int rs__run_draws(rs_forecast *f, double *values, int threads, rs_diag *d
 
 /* ---- summaries ------------------------------------------------------------ */
 
+/* Milestones given as "5e6,10e6,...": ascending positive numbers. */
+static int rs__parse_milestones(rs_forecast *f, const char *list, rs_diag *d) {
+  const char *p = list;
+  f->nmile = 0;
+  while (*p) {
+    char *end;
+    double v = strtod(p, &end);
+    if (end == p || !(v > 0) || !isfinite(v) || (*end && *end != ',') ||
+        (f->nmile && v <= f->thr[f->nmile - 1]) || f->nmile == RS__FC_NMILE)
+      return rs__diag_add(d, RS_EUSAGE, NULL, 0, 0,
+                          "--milestones takes up to %d ascending positive numbers separated by "
+                          "commas (e.g. 5e6,10e6,20e6), got '%s'",
+                          RS__FC_NMILE, list);
+    f->thr[f->nmile++] = v;
+    p = *end ? end + 1 : end;
+  }
+  return f->nmile ? RS_OK : rs__diag_add(d, RS_EUSAGE, NULL, 0, 0, "--milestones is empty");
+}
+
+/* Default milestones from the run's scale: the four largest of 1, 2, 5 x 10^k
+ * not above the median draw's final cumulative riders, so a small line and a
+ * big one both get dates to read (the baseline to 2030: 5, 10, 20, 50 million). */
+static void rs__default_milestones(rs_forecast *f) {
+  int nd = f->ndraws, n = f->ndays;
+  double *fin = malloc((size_t)nd * sizeof *fin);
+  double c = 0;
+  if (fin) {
+    for (int k = 0; k < nd; k++) {
+      fin[k] = 0;
+      for (int i = 0; i < n; i++) fin[k] += f->riders[(size_t)k * (size_t)n + (size_t)i];
+    }
+    gsl_sort(fin, 1, (size_t)nd);
+    c = gsl_stats_quantile_from_sorted_data(fin, 1, (size_t)nd, 0.5);
+    free(fin);
+  }
+  double cand[4] = {0};
+  int m = 0;
+  static const double mant[3] = {5, 2, 1};
+  for (double p10 = pow(10, floor(log10(c > 10 ? c : 10))); m < 4 && p10 >= 1; p10 /= 10)
+    for (int j = 0; j < 3 && m < 4; j++)
+      if (mant[j] * p10 <= c) cand[m++] = mant[j] * p10;
+  if (m == 0) cand[m++] = 1000;
+  f->nmile = m;
+  for (int i = 0; i < m; i++) f->thr[i] = cand[m - 1 - i];
+}
+
 static int rs__summarise(rs_forecast *f, const double *values) {
+  if (f->nmile == 0) rs__default_milestones(f);
   int nd = f->ndraws, n = f->ndays;
   double *col = malloc((size_t)nd * sizeof *col), *cum = calloc((size_t)nd, sizeof *cum);
   int *pass = malloc((size_t)nd * RS__FC_NMILE * sizeof *pass);
@@ -251,7 +299,7 @@ static int rs__summarise(rs_forecast *f, const double *values) {
       col[k] = f->riders[(size_t)k * (size_t)n + (size_t)i];
       cum[k] += col[k];
       for (int m = 0; m < RS__FC_NMILE; m++)
-        if (pass[k * RS__FC_NMILE + m] == INT_MAX && cum[k] >= rs__milestones[m])
+        if (m < f->nmile && pass[k * RS__FC_NMILE + m] == INT_MAX && cum[k] >= f->thr[m])
           pass[k * RS__FC_NMILE + m] = i;
     }
     gsl_sort(col, 1, (size_t)nd);
@@ -265,9 +313,9 @@ static int rs__summarise(rs_forecast *f, const double *values) {
           gsl_stats_quantile_from_sorted_data(col, 1, (size_t)nd, rs_forecast_quantiles[q]);
   }
   /* milestones: order statistics of the passing day (a date, not an average) */
-  for (int m = 0; m < RS__FC_NMILE; m++) {
+  for (int m = 0; m < f->nmile; m++) {
     rs_forecast_milestone *ms = &f->mile[m];
-    ms->threshold = rs__milestones[m];
+    ms->threshold = f->thr[m];
     int reached = 0;
     for (int k = 0; k < nd; k++) {
       col[k] = pass[k * RS__FC_NMILE + m];
@@ -334,6 +382,10 @@ int rs_forecast_run(const rs_forecast_options *o, rs_forecast **out, rs_diag *d)
   if (!f) return RS_ENOMEM;
   f->o = *o;
   f->ndraws = o->draws;
+  if (o->milestones && rs__parse_milestones(f, o->milestones, d) != RS_OK) {
+    free(f);
+    return RS_EUSAGE;
+  }
   double t0 = rs__now();
   /* the scenario at its own values, extended to UNTIL: checks it, sizes the run */
   size_t n = o->nsets + 1;
@@ -361,6 +413,12 @@ int rs_forecast_run(const rs_forecast_options *o, rs_forecast **out, rs_diag *d)
       p->dist = u->e[i].dist;
       p->a = u->e[i].a, p->b = u->e[i].b, p->lo = u->e[i].lo, p->hi = u->e[i].hi;
     }
+  }
+  if (s) {
+    snprintf(f->sc_path, sizeof f->sc_path, "%s", s->path);
+    snprintf(f->sc_name, sizeof f->sc_name, "%s", s->name);
+    f->sc_hash = s->hash;
+    f->sc_seed = s->seed;
   }
   rs_scenario_free(s);
   if (!rc && o->calibration) rc = rs__fc_calibration_check(f, o->calibration, d);
@@ -424,10 +482,10 @@ int rs_forecast_day_get(const rs_forecast *f, int i, rs_forecast_day *out) {
   return RS_OK;
 }
 
-int rs_forecast_milestones(const rs_forecast *f) { return f ? RS__FC_NMILE : 0; }
+int rs_forecast_milestones(const rs_forecast *f) { return f ? f->nmile : 0; }
 
 int rs_forecast_milestone_get(const rs_forecast *f, int i, rs_forecast_milestone *out) {
-  if (i < 0 || i >= RS__FC_NMILE) return RS_EINVAL;
+  if (i < 0 || i >= f->nmile) return RS_EINVAL;
   *out = f->mile[i];
   return RS_OK;
 }

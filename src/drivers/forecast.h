@@ -6,7 +6,7 @@
 #include "input/scenario_load.h"
 
 #define RS__FC_MAXP 96
-#define RS__FC_NMILE 4
+#define RS__FC_NMILE 16 /* at most this many milestones */
 
 typedef struct rs__fc_param {
   char key[RS__KP_MAX];
@@ -38,6 +38,10 @@ struct rs_forecast {
   double *chol;          /* ncal x ncal lower Cholesky factor of the calibration covariance */
   double *cal_mean;      /* ncal thetas */
   rs_forecast_milestone mile[RS__FC_NMILE];
+  int nmile;
+  char sc_path[1024], sc_name[256];  /* the scenario, for forecast.yaml */
+  uint64_t sc_hash, sc_seed;
+  double thr[RS__FC_NMILE];  /* milestone thresholds, ascending */
   rs_forecast_year *years;
   int nyears;
   double seconds;
@@ -59,4 +63,6 @@ int rs__fc_obs_summarise(rs_forecast *f);
 /* DIR/mixture.csv, when the calibration wrote one (after the calibration's
  * parameters are loaded). */
 int rs__fc_load_mixture(rs_forecast *f, const char *dir, rs_diag *d);
+/* forecast_read.c: redraw the fan charts of a forecast folder from forecast.csv. */
+int rs__forecast_plots_from_dir(const char *dir, const char *format, rs_diag *d);
 #endif

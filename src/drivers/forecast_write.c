@@ -11,6 +11,8 @@
 #include "plots/series.h"
 #include "base/csvout.h"
 #include "plots/plots_guard.h"
+#include "report/output.h"
+#include <inttypes.h>
 
 static const char *const rs__qn[RS_FC_NQ] = {"p5", "p25", "p50", "p75", "p95"};
 
@@ -114,8 +116,25 @@ static int rs__write_bands(const rs_forecast *f, const char *dir, rs_diag *d) {
   return rs__afile_commit(&a, d);
 }
 
+/* forecast.yaml: what was forecast, from which scenario (report.html reads it). */
+static int rs__write_head(const rs_forecast *f, const char *dir, rs_diag *d) {
+  rs__afile a;
+  int rc = rs__afile_open(&a, dir, "forecast.yaml", d);
+  if (rc) return rc;
+  fprintf(a.f, "# ridersim forecast (docs/forecast.md)\nprogram: ridersim\nversion: %s\n", RS_VERSION);
+  fprintf(a.f, "scenario: ");
+  rs__yaml_quoted(a.f, f->sc_path);
+  fprintf(a.f, "\nscenario_name: ");
+  rs__yaml_quoted(a.f, f->sc_name);
+  fprintf(a.f, "\nscenario_hash: \"%016" PRIx64 "\"\nseed: %" PRIu64 "\n", f->sc_hash, f->sc_seed);
+  fprintf(a.f, "draws: %d\nuntil: \"%s\"\nengine: %s\n", f->ndraws, f->o.until ? f->o.until : "",
+          f->o.engine ? "true" : "false");
+  return rs__afile_commit(&a, d);
+}
+
 int rs_forecast_write(const rs_forecast *f, const char *dir, const char *format, rs_diag *d) {
-  int rc = rs__write_days(f, dir, d);
+  int rc = rs__write_head(f, dir, d);
+  if (!rc) rc = rs__write_days(f, dir, d);
   if (!rc) rc = rs__write_miles(f, dir, d);
   if (!rc) rc = rs__write_years(f, dir, d);
   if (!rc) rc = rs__write_params(f, dir, d);

@@ -294,7 +294,7 @@ int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
   if (ic) rs__y_station(b, ic, "commute.interchange", &c->interchange);
   if (c->interchange < 0)
     rs__bind_err(b, val, RS_EINVAL,
-                 "'commute' needs 'interchange' (or a station in market.chengdu_side)");
+                 "'commute' needs 'interchange' (or a station in market.cross_zone)");
   long long ns = c->samples;
   if (rs__get_int(b, val, "commute", "samples", 0, 10, RS__CM_MAX_SAMPLES, &ns) == 1) c->samples = (int)ns;
   rs__get_number(b, val, "commute", "onward_tolerance_min", 0, 0, 600, 0, &c->onward_tol_min);

@@ -340,8 +340,9 @@ int rs__y_time(rs__bind *b, const rs__ynode *n, const char *path, int allow24, d
                         path, rs__desc(n, g, sizeof g));
   if (rc == -2)
     return rs__bind_err(b, n, RS_EINVAL,
-                        "'%s' is out of range, got %s (hour must be 0-23, minutes and seconds "
-                        "0-59, seconds after midnight in [0, 86400))",
+                        "'%s' is out of range, got %s (hour must be 0-47, 24 and later being "
+                        "past midnight of the same service day; minutes and seconds 0-59; "
+                        "seconds after the service day's midnight in [0, 172800))",
                         path, rs__desc(n, g, sizeof g));
   return RS_OK;
 }

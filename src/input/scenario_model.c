@@ -7,6 +7,7 @@
 #include <string.h>
 #include "input/calendar_bind.h"
 #include "model/demand_model.h"
+#include "base/diag.h"
 #include "input/scenario_model.h"
 
 #define RS__BUILTIN_CALENDAR "(builtin)/calendars/china.yaml"
@@ -287,7 +288,7 @@ int rs__bind_market(rs__bind *b, const rs__ynode *val) {
   if (!val) return RS_OK;
   if (rs__y_expect_map(b, val, "market") < 0) return RS_EINVAL;
   static const char *const keys[] = {"opening", "base_date", "growth", "scale", "adoption",
-                                     "chengdu_side", "purposes", "od", NULL};
+                                     "cross_zone", "chengdu_side", "purposes", "od", NULL};
   rs__y_check_keys(b, val, "market", keys);
   dm->enabled = 1;
   rs__get_date(b, val, "market", "opening", 0, &dm->opening);
@@ -305,12 +306,26 @@ int rs__bind_market(rs__bind *b, const rs__ynode *val) {
     rs__get_number(b, ad, "market.adoption", "novelty_half_life_days", 0, 0, 3650, RS__LO_OPEN,
                    &dm->novelty_half_life_days);
   }
-  const rs__ynode *cs = rs__y_get(val, "chengdu_side");
-  if (cs && rs__y_expect_seq(b, cs, "market.chengdu_side") == 0) {
+  /* The stations of the far zone (Futian, for trips that continue into Chengdu):
+   * named by what they are, not by a city; the Ziyang-era name is still read. */
+  const char *csk = "market.cross_zone";
+  const rs__ynode *cs = rs__y_get(val, "cross_zone"), *old = rs__y_get(val, "chengdu_side");
+  /* Both in one file: ambiguous. In different files, the old name comes from a
+   * scenario written before the rename that extends a newer one: it wins. */
+  if (cs && old && old->file && cs->file && !strcmp(old->file, cs->file))
+    rs__bind_err(b, old, RS_EINVAL, "'market.chengdu_side' is the old name of "
+                 "'market.cross_zone': give one of them");
+  else if (old) {
+    cs = old, csk = "market.chengdu_side";
+    rs__diag_add(b->d, RS_OK, old->file, old->line, old->col,
+                 "warning: 'market.chengdu_side' is deprecated: write 'market.cross_zone' (the "
+                 "stations of the far zone; an OD with one end there is cross-zone)");
+  }
+  if (cs && rs__y_expect_seq(b, cs, csk) == 0) {
     for (size_t i = 0; i < cs->n; i++) {
       char p[RS__KP_MAX];
       int st;
-      rs__kp_index(p, "market.chengdu_side", i);
+      rs__kp_index(p, csk, i);
       if (rs__y_station(b, cs->items[i], p, &st) == RS_OK) dm->chengdu_side[st] = 1;
     }
   }

@@ -12,14 +12,14 @@ static double rs__service_gap(const rs__service *sv, double first, double last) 
   for (;;) {
     int found = -1;
     for (int i = 0; i < sv->nperiods; i++)
-      if (sv->periods[i].from_s <= cur && cur < sv->periods[i].to_s) found = i;
+      if (sv->periods[i].from_s <= cur && cur < rs__period_end(&sv->periods[i])) found = i;
     if (found < 0) {
       /* the last departure may sit exactly at the end of a period */
       for (int i = 0; i < sv->nperiods; i++)
         if (cur == last && sv->periods[i].to_s == last && sv->periods[i].from_s < last) return -1;
       return cur;
     }
-    cur = sv->periods[found].to_s;
+    cur = rs__period_end(&sv->periods[found]);
     if (cur >= last) return -1;
   }
 }

@@ -53,6 +53,14 @@ typedef struct rs__period {
   double headway_s;
 } rs__period;
 
+/* End of a headway period as the timetable uses it: a period written to end at
+ * 24:00 ("to the end of the day") runs on past midnight until the last train,
+ * so `--set timetable.last_train=24:30` needs no other change. A period that
+ * ends at any other time ends there. */
+static inline double rs__period_end(const rs__period *p) {
+  return p->to_s == 86400.0 ? 48 * 3600.0 : p->to_s;
+}
+
 /* One service pattern: first and last departures from each end, headways. */
 typedef struct rs__service {
   double first_s[RS__NDIR];  /* first departure from the origin terminal of each direction */

@@ -101,7 +101,7 @@ static void rs__run_id(char *id, char c, int n) {
 static int rs__next_departure(const rs__service *sv, double t, double *next) {
   *next = 0;
   for (int p = 0; p < sv->nperiods; p++)
-    if (t >= sv->periods[p].from_s && t < sv->periods[p].to_s) {
+    if (t >= sv->periods[p].from_s && t < rs__period_end(&sv->periods[p])) {
       if (!(sv->periods[p].headway_s > 0)) return -1;
       *next = t + sv->periods[p].headway_s;
       return 1;

@@ -113,6 +113,7 @@ int rs_sweep_run_mpi(const rs_sweep_spec *sp, const char *dir, const rs_sweep_op
     if (rank == 0) {
       for (int dones = 0; dones < size - 1;) dones += rs__drain(&r, m, len, 1);
       if (r.rc == RS_OK) rs__sw_progress_end(&r.pg);
+      else rs__sw_progress_drop(&r.pg);
       rc = r.rc;
     } else {
       MPI_Send(m, len, MPI_DOUBLE, 0, TAG_DONE, MPI_COMM_WORLD);

@@ -132,12 +132,3 @@ int rs_plots_draw(const char *run_dir, const char *format, rs_diag *d) {
   free(c);
   return rc;
 }
-
-int rs_plots_redraw(const char *run_dir, const char *format, rs_diag *d) {
-  rs__outclaim claim; /* only into a run's own folder, one writer at a time */
-  int rc = rs__outdir_claim(run_dir, "run", NULL, 0, &claim, d);
-  if (rc != RS_OK) return rc;
-  rc = rs_plots_draw(run_dir, format, d);
-  rs__outdir_unclaim(&claim);
-  return rc;
-}

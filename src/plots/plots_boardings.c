@@ -11,6 +11,22 @@
 #define MAXH 48
 #define MAXS RS__PLOT_MAX_STATIONS
 
+/* Clock labels under the columns: every hour, or every other past 12 columns. */
+static void hour_ticks(rs__plot *p, int hmin, int nx) {
+  double hx[MAXH + 1];
+  char hl[MAXH + 1][8];
+  const char *hp[MAXH + 1];
+  int step = nx > 12 ? 2 : 1, nh = 0;
+  for (int i = 0; i <= nx; i++) {
+    if ((hmin + i) % step) continue;
+    hx[nh] = i;
+    snprintf(hl[nh], sizeof hl[nh], "%02d:00", (hmin + i) % 24);
+    hp[nh] = hl[nh];
+    nh++;
+  }
+  rs__plot_xticks(p, nh, hx, hp, NULL);
+}
+
 int rs__chart_boardings(const rs__plots_ctx *c, rs_diag *d) {
   rs__csvtable *t;
   int rc = rs__plots_load(c, "stations.csv", &t, d);
@@ -76,9 +92,9 @@ int rs__chart_boardings(const rs__plots_ctx *c, rs_diag *d) {
     free(cells);
     goto out;
   }
-  double hx[MAXH + 1], sy[MAXS];
-  char hl[MAXH + 1][8], sl[MAXS][RS__PLOT_LABEL];
-  const char *hp[MAXH + 1], *sp[MAXS];
+  double sy[MAXS];
+  char sl[MAXS][RS__PLOT_LABEL];
+  const char *sp[MAXS];
   for (int j = 0; j < nst; j++) {
     sy[j] = nst - 1 - j + 0.5;
     rs__plots_station_label(c, ids[j], sl[j], sizeof sl[j]);
@@ -91,15 +107,7 @@ int rs__chart_boardings(const rs__plots_ctx *c, rs_diag *d) {
                    nx <= 24 && nst <= 16);
   free(cells);
   rs__plot_axes(&p);
-  int step = nx > 12 ? 2 : 1, nh = 0;
-  for (int i = 0; i <= nx; i++) {
-    if ((hmin + i) % step) continue;
-    hx[nh] = i;
-    snprintf(hl[nh], sizeof hl[nh], "%02d:00", (hmin + i) % 24);
-    hp[nh] = hl[nh];
-    nh++;
-  }
-  rs__plot_xticks(&p, nh, hx, hp, NULL);
+  hour_ticks(&p, hmin, nx);
   rs__plot_yticks(&p, nst, sy, sp);
   char sub[200], date[24], tot[40];
   rs__csvtable_day_label(day0, date, sizeof date);

@@ -22,6 +22,17 @@ static int cmp_double(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* Each group's values contiguous in VALS (then sorted by the caller). */
+static void group_values(const rs__csvtable *t, int cv, const int *gi, double *vals, group *g,
+                         int ng) {
+  for (int k = 0, off = 0; k < ng; k++) g[k].v = vals + off, off += g[k].n;
+  for (int r = 0; r < t->nrow; r++) {
+    double v;
+    rs__csvtable_num(t, r, cv, 0, &v, NULL);
+    g[gi[r]].v[g[gi[r]].fill++] = v;
+  }
+}
+
 int rs__chart_commute(const rs__plots_ctx *c, rs_diag *d) {
   rs__csvtable *t;
   int rc = rs__plots_load(c, "commute_samples.csv", &t, d);
@@ -67,13 +78,7 @@ int rs__chart_commute(const rs__plots_ctx *c, rs_diag *d) {
     gi[r] = k;
     xmax = fmax(xmax, v);
   }
-  /* Each group's values contiguous in VALS, then sorted. */
-  for (int k = 0, off = 0; k < ng; k++) g[k].v = vals + off, off += g[k].n;
-  for (int r = 0; r < t->nrow; r++) {
-    double v;
-    rs__csvtable_num(t, r, cv, 0, &v, NULL);
-    g[gi[r]].v[g[gi[r]].fill++] = v;
-  }
+  group_values(t, cv, gi, vals, g, ng);
   int both = 0;
   for (int k = 0; k < ng; k++) {
     qsort(g[k].v, (size_t)g[k].n, sizeof *g[k].v, cmp_double);

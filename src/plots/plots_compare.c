@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include "base/datetime.h"
 #include "base/diag.h"
+#include "plots/plots_charts.h"
 #include "plots/series.h"
 #include "plots/plots_draw.h"
 #include "plots/plots_guard.h"
@@ -37,13 +38,14 @@ static int rs__cmp_chart_daily(const rs__compare_series *c, const char *dir, con
                    RS__AX_NONE, RS__AX_THOUSANDS);
     rs__plot_date_axis(&p, x[0], x[n - 1] + 1, 1);
     double zx[2] = {x[0], x[n - 1] + 1}, zy[2] = {0, 0};
-    rs__plot_line(2, zx, zy, RS__C_GREY, 1, 1);
     rs__plot_line(n, x, y, RS__C_BLUE, 1.5, 1);
+    rs__plot_line(2, zx, zy, RS__C_DARK, 1.4, 1); /* no change: the line to read against */
     rs__plot_axes(&p);
     rs__plot_date_axis(&p, x[0], x[n - 1] + 1, 0);
-    char sub[200];
-    snprintf(sub, sizeof sub, "what-if minus base, mean of %d replication%s; over the period %+.0f riders",
-             c->nrep, c->nrep == 1 ? "" : "s", cum);
+    char sub[200], cs[40];
+    rs__plots_fmt_int(cum, cs, sizeof cs);
+    snprintf(sub, sizeof sub, "what-if minus base, mean of %d replication%s; over the period %s%s riders",
+             c->nrep, c->nrep == 1 ? "" : "s", cum >= 0 ? "+" : "", cs);
     rs__plot_titles(&p, "Riders per day: what-if minus base", sub, NULL, "riders per day");
     rc = rs__plot_end(&p, d);
   }
@@ -93,6 +95,21 @@ static int rs__cmp_chart_stations(const rs__compare_series *c, const char *dir, 
   return rs__plot_end(&p, d);
 }
 
+/* Waits as steps over the hours someone waited (a wait of 0 outside service is
+ * no wait at all, not a short one): one step line per run of such hours. */
+static void wait_steps(const double *edges, const double *w, const double *other, int color) {
+  for (int a = 0; a < RS__H;) {
+    if (!(w[a] > 0 || other[a] > 0)) {
+      a++;
+      continue;
+    }
+    int b = a;
+    while (b + 1 < RS__H && (w[b + 1] > 0 || other[b + 1] > 0)) b++;
+    rs__plot_steps(b - a + 1, edges + a, w + a, color, 2, 1);
+    a = b + 1;
+  }
+}
+
 static int rs__cmp_chart_hourly(const rs__compare_series *c, const char *dir, const char *fmt,
                                 rs_diag *d) {
   double edges[RS__H + 1], wb[RS__H], ww[RS__H], db[RS__H], dw[RS__H], x[RS__H];
@@ -125,8 +142,8 @@ static int rs__cmp_chart_hourly(const rs__compare_series *c, const char *dir, co
     rs__plot_bars(RS__H, x, db, 0.35, -0.2, RS__C_SKY);
     rs__plot_bars(RS__H, x, dw, 0.35, 0.2, RS__C_VERMILION);
   }
-  rs__plot_steps(RS__H, edges, wb, RS__C_BLUE, 2, 1);
-  rs__plot_steps(RS__H, edges, ww, RS__C_ORANGE, 2, 1);
+  wait_steps(edges, wb, ww, RS__C_BLUE);
+  wait_steps(edges, ww, wb, RS__C_ORANGE);
   rs__plot_axes(&p);
   rs__legend_item it[4] = {
       {"base: mean wait", RS__LEG_LINE, RS__C_BLUE, 1, 2, 0},

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 #include "plots/plots_draw.h"
 #include "base/fsafe.h"
 #include "plots/plots_guard.h"
+#include "plots/plots_charts.h"
 
 /* Okabe-Ito colours plus neutrals; alpha for translucent fills. */
 static const struct { int r, g, b; double a; } rs__palette[RS__C_N] = {
@@ -23,6 +25,7 @@ static const struct { int r, g, b; double a; } rs__palette[RS__C_N] = {
     [RS__C_SKY] = {86, 180, 233, 1.0},      [RS__C_YELLOW] = {240, 228, 66, 1.0},
     [RS__C_GREY] = {120, 120, 120, 1.0},    [RS__C_SHADE] = {230, 159, 0, 0.22},
     [RS__C_BAND] = {0, 114, 178, 0.18},     [RS__C_DARK] = {20, 20, 20, 1.0},
+    [RS__C_SHADE2] = {0, 158, 115, 0.16},
     [RS__C_WHITE] = {255, 255, 255, 1.0},
 };
 
@@ -296,8 +299,22 @@ void rs__plot_date_axis(rs__plot *p, double d0, double d1, int grid) {
       l2[n] = (y != lasty) ? l2s[n] : NULL;
       lasty = y;
     }
+  } else if (span > 2200) { /* long runs: years on one line, every STEP years */
+    int step = span <= 5500 ? 1 : span <= 11000 ? 2 : 5;
+    rs__civil_from_days((int32_t)ceil(d0), &y, &m, &dd);
+    if (m > 1 || dd > 1) y++;
+    while (y % step) y++;
+    for (; n < MAXT; y += step) {
+      double t = rs__days_from_civil(y, 1, 1);
+      if (t > d1) break;
+      x[n] = t;
+      snprintf(l1s[n], sizeof l1s[n], "%d", y);
+      l1[n] = l1s[n];
+      l2[n] = NULL;
+      n++;
+    }
   } else { /* month starts, every STEP months */
-    int step = span <= 550 ? 1 : span <= 1100 ? 2 : span <= 2200 ? 3 : 6;
+    int step = span <= 550 ? 1 : span <= 1100 ? 2 : 3;
     rs__civil_from_days((int32_t)floor(d0), &y, &m, &dd);
     if (dd > 1) m++;
     if (m > 12) m = 1, y++;
@@ -379,10 +396,23 @@ void rs__plot_points(int n, const double *x, const double *y, int color, int sym
 void rs__plot_band(int n, const double *x, const double *lo, const double *hi, int color) {
   if (n < 2) return;
   plcol0(color);
-  for (int i = 0; i + 1 < n; i++) { /* quads, so a band needs no 2N buffer */
-    double xs[4] = {x[i], x[i + 1], x[i + 1], x[i]};
-    double ys[4] = {lo[i], lo[i + 1], hi[i + 1], hi[i]};
-    plfill(4, xs, ys);
+  /* One polygon (lower edge out, upper edge back): quads side by side overlap
+   * at their antialiased seams, and a translucent band then shows dark stripes
+   * that its legend swatch does not have. Quads only when memory is short. */
+  double *xs = malloc(4 * (size_t)n * sizeof *xs), *ys = xs ? xs + 2 * (size_t)n : NULL;
+  if (xs) {
+    for (int i = 0; i < n; i++) {
+      xs[i] = x[i], ys[i] = lo[i];
+      xs[2 * n - 1 - i] = x[i], ys[2 * n - 1 - i] = hi[i];
+    }
+    plfill(2 * n, xs, ys);
+    free(xs);
+    return;
+  }
+  for (int i = 0; i + 1 < n; i++) {
+    double qx[4] = {x[i], x[i + 1], x[i + 1], x[i]};
+    double qy[4] = {lo[i], lo[i + 1], hi[i + 1], hi[i]};
+    plfill(4, qx, qy);
   }
 }
 
@@ -412,8 +442,9 @@ void rs__plot_heatmap(rs__plot *p, int nx, int ny, const double *z, double zmin,
       plcol1(t);
       plfill(4, xs, ys);
       if (annotate) {
-        char s[32];
-        snprintf(s, sizeof s, "%.0f", v);
+        char s[40];
+        if (fabs(v) >= 1000) rs__plots_fmt_int(v, s, sizeof s); /* 12,345,678 */
+        else snprintf(s, sizeof s, fabs(v) >= 100 ? "%.0f" : "%.1f", v);
         rs__plot_text(i + 0.5, j + 0.5 - 0.12, 0.5, 0.72, t > 0.55 ? RS__C_WHITE : RS__C_FG, s);
       }
     }

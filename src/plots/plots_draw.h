@@ -19,7 +19,9 @@ enum {
   RS__C_SHADE,   /* translucent orange: holidays, spans */
   RS__C_BAND,    /* translucent blue: fan bands */
   RS__C_DARK,    /* near black for emphasis lines */
-  RS__C_WHITE, RS__C_N
+  RS__C_WHITE,
+  RS__C_SHADE2,  /* translucent green: the Spring Festival travel season */
+  RS__C_N
 };
 /* The I-th series colour (cycles). */
 int rs__plot_series_color(int i);

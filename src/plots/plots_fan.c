@@ -8,8 +8,20 @@
 #include "plots/series.h"
 #include "plots/plots_draw.h"
 
+/* Over a long forecast the daily band is a slab of weekday/weekend swings: each
+ * quantile is shown as its centred 7-day mean instead (said in the subtitle). */
+static double rs__fan_q(int n, const double *q, int i, int k, int smooth) {
+  if (!smooth) return q[i * RS_FC_NQ + k];
+  int a = i - 3 < 0 ? 0 : i - 3, z = i + 3 >= n ? n - 1 : i + 3;
+  double s = 0;
+  for (int j = a; j <= z; j++) s += q[j * RS_FC_NQ + k];
+  return s / (z - a + 1);
+}
+
 int rs__plot_fan(int n, int32_t start, const double *q, int ndraws, const char *dir,
                  const char *format, int cumulative, rs_diag *d) {
+  if (n < 1) return RS_OK;
+  int smooth = !cumulative && n > 120;
   double scale = cumulative ? 1e-6 : 1;
   double *x = malloc((size_t)n * 6 * sizeof *x);
   if (!x) return rs__diag_add(d, RS_ENOMEM, NULL, 0, 0, "out of memory");
@@ -18,7 +30,7 @@ int rs__plot_fan(int n, int32_t start, const double *q, int ndraws, const char *
   for (int k = 0; k < RS_FC_NQ; k++) y[k] = x + (size_t)n * (size_t)(k + 1);
   for (int i = 0; i < n; i++) {
     x[i] = start + i;
-    for (int k = 0; k < RS_FC_NQ; k++) y[k][i] = q[i * RS_FC_NQ + k] * scale;
+    for (int k = 0; k < RS_FC_NQ; k++) y[k][i] = rs__fan_q(n, q, i, k, smooth) * scale;
     if (y[4][i] > ymax) ymax = y[4][i];
   }
   rs__plot p;
@@ -37,7 +49,10 @@ int rs__plot_fan(int n, int32_t start, const double *q, int ndraws, const char *
   rs__plot_axes(&p);
   rs__plot_date_axis(&p, x0, x1, 0);
   char sub[160];
-  snprintf(sub, sizeof sub, "%d draws: median, 50%% and 90%% intervals", ndraws);
+  char nd[32] = "";
+  if (ndraws > 0) snprintf(nd, sizeof nd, "%d draws: ", ndraws);
+  snprintf(sub, sizeof sub, "%smedian, 50%% and 90%% intervals%s", nd,
+           smooth ? " (each a centred 7-day mean)" : "");
   rs__plot_titles(&p, cumulative ? "Forecast: cumulative riders" : "Forecast: riders per day", sub,
                   NULL, cumulative ? "riders since the first day (millions)" : "riders per day");
   rs__legend_item it[3] = {

@@ -31,6 +31,122 @@ static int station_at(prof *s, const char *id, double km) {
 }
 
 
+/* The capacity each direction offers in the hour: the most trains through any of
+ * its sections (a section's own count swings by one train with the phase of the
+ * timetable against the clock hour, which is not a change of service). */
+static double offered(const prof *s, int dir, int ns) {
+  double m = 0;
+  for (int i = 0; i < ns; i++) m = fmax(m, s->cap[dir][i]);
+  return m;
+}
+
+/* Station labels: all of them up to 14 stations, else every k-th (and the ends). */
+static void station_labels(const rs__plots_ctx *c, const prof *s, int ns, char (*l1)[RS__PLOT_LABEL],
+                           char (*l2)[RS__PLOT_LABEL], const char **p1, const char **p2) {
+  int every = ns + 1 <= 14 ? 1 : (ns + 1 + 11) / 12;
+  for (int i = 0; i <= ns; i++) {
+    rs__plots_station_lines(c, s->id[i], l1[i], l2[i], RS__PLOT_LABEL);
+    /* every k-th, and the last station, unless the one before it would crowd it */
+    int show = i == ns || (i % every == 0 && (every == 1 || ns - i >= every));
+    p1[i] = show ? l1[i] : "";
+    p2[i] = show && l2[i][0] ? l2[i] : NULL;
+  }
+}
+
+/* Load factor above each bar while bars are wide enough to read it, else above
+ * each direction's highest bar only. */
+static void lf_labels(const prof *s, int ns, const double *xs, double ytop) {
+  for (int k = 0; k < 2; k++) {
+    int top = 0;
+    for (int i = 1; i < ns; i++)
+      if (s->pax[k][i] > s->pax[k][top]) top = i;
+    for (int i = 0; i < ns; i++) {
+      if (!(s->cap[k][i] > 0) || (ns > 12 && i != top)) continue;
+      char lf[32];
+      snprintf(lf, sizeof lf, "%.0f%%", 100 * s->pax[k][i] / s->cap[k][i]);
+      rs__plot_text(xs[i] + (k ? 0.19 : -0.19), s->pax[k][i] + ytop * 0.018, 0.5,
+                    ns > 12 ? 0.75 : 0.9, RS__C_FG, lf);
+    }
+  }
+}
+
+static void profile_titles(const rs__plots_ctx *c, rs__plot *p, const prof *s, int ns, int day0,
+                           int peak, double phpdt, double cap_max, double ytop) {
+  int dir = 0, sec = 0;
+  for (int k = 0; k < 2; k++)
+    for (int i = 0; i < ns; i++)
+      if (s->pax[k][i] == phpdt) dir = k, sec = i, k = 2, i = ns;
+  char a[RS__PLOT_LABEL], b[RS__PLOT_LABEL], tmp[RS__PLOT_LABEL], sub[4 * RS__PLOT_LABEL], date[24],
+      pk[40];
+  rs__plots_station_lines(c, s->id[dir ? sec + 1 : sec], tmp, a, sizeof a);
+  if (!a[0]) snprintf(a, sizeof a, "%s", tmp);
+  rs__plots_station_lines(c, s->id[dir ? sec : sec + 1], tmp, b, sizeof b);
+  if (!b[0]) snprintf(b, sizeof b, "%s", tmp);
+  rs__csvtable_day_label(day0, date, sizeof date);
+  rs__plots_fmt_int(phpdt, pk, sizeof pk);
+  char capnote[80] = "";
+  if (cap_max > ytop) {
+    char cm[40];
+    rs__plots_fmt_int(cap_max, cm, sizeof cm);
+    snprintf(capnote, sizeof capnote, "; capacity %s/h, above the scale", cm);
+  }
+  snprintf(sub, sizeof sub, "%s, %02d:00-%02d:00: peak-hour peak-direction load %s, %s %s to %s%s",
+           date, peak % 24, peak % 24 + 1, pk, dir ? "up" : "down", a, b, capnote);
+  rs__plot_titles(p, "Peak-hour line load profile", sub, NULL, "passengers in the hour");
+}
+
+static int draw_profile(const rs__plots_ctx *c, const prof *s, int ns, int day0, int peak,
+                        double phpdt, rs_diag *d) {
+  rs__plot p;
+  int rc = rs__plot_begin(&p, c->plots_dir, "load-profile", c->format, d);
+  if (rc) return rc;
+  double ymax = 0, xs[MAXS], edges[MAXS], cap[2][MAXS];
+  double off[2] = {offered(s, 0, ns), offered(s, 1, ns)};
+  for (int i = 0; i < ns; i++) {
+    xs[i] = i + 0.5;
+    for (int k = 0; k < 2; k++) ymax = fmax(ymax, s->pax[k][i]), cap[k][i] = off[k];
+  }
+  for (int i = 0; i <= ns; i++) edges[i] = i;
+  /* the scale is the load's, with room for the legend; the capacity line shows
+   * when it falls inside it (else the subtitle gives it) */
+  double ytop = rs__plot_nice_max(fmax(ymax * 1.45, 1));
+  if (fmax(off[0], off[1]) <= ytop * 1.25 && fmax(off[0], off[1]) > ytop)
+    ytop = rs__plot_nice_max(fmax(off[0], off[1]) * 1.1);
+  rs__plot_margins(&p, 0.085, 0.965, 0.15, 0.86);
+  rs__plot_frame(&p, -0.15, ns + 0.15, 0, ytop, RS__AX_NONE, RS__AX_THOUSANDS);
+  double ygrid[12];
+  for (int i = 0; i < 11; i++) ygrid[i] = ytop * i / 10.0;
+  rs__plot_ygrid(&p, 11, ygrid);
+  rs__plot_bars(ns, xs, s->pax[0], 0.36, -0.19, RS__C_BLUE);
+  rs__plot_bars(ns, xs, s->pax[1], 0.36, +0.19, RS__C_ORANGE);
+  lf_labels(s, ns, xs, ytop);
+  int same = off[0] == off[1], capshown = fmax(off[0], off[1]) <= ytop;
+  if (capshown) rs__plot_steps(ns, edges, cap[0], RS__C_DARK, 2.4, 1);
+  if (capshown && !same) rs__plot_steps(ns, edges, cap[1], RS__C_GREY, 2.4, 2);
+  rs__plot_axes(&p);
+  char l1[MAXS][RS__PLOT_LABEL], l2[MAXS][RS__PLOT_LABEL];
+  const char *p1[MAXS], *p2[MAXS];
+  station_labels(c, s, ns, l1, l2, p1, p2);
+  rs__plot_xticks(&p, ns + 1, edges, p1, p2);
+  profile_titles(c, &p, s, ns, day0, peak, phpdt, fmax(off[0], off[1]), ytop);
+  char dl[RS__PLOT_LABEL + 16], ul[RS__PLOT_LABEL + 16], en[RS__PLOT_LABEL], tmp[RS__PLOT_LABEL];
+  rs__plots_station_lines(c, s->id[ns], en, tmp, sizeof en);
+  snprintf(dl, sizeof dl, "down, to %s", tmp[0] ? tmp : en);
+  rs__plots_station_lines(c, s->id[0], en, tmp, sizeof en);
+  snprintf(ul, sizeof ul, "up, to %s", tmp[0] ? tmp : en);
+  rs__legend_item it[4];
+  int k = 0;
+  it[k++] = (rs__legend_item){dl, RS__LEG_BOX, RS__C_BLUE, 1, 1, 0};
+  it[k++] = (rs__legend_item){ul, RS__LEG_BOX, RS__C_ORANGE, 1, 1, 0};
+  if (capshown)
+    it[k++] = (rs__legend_item){same ? "capacity offered" : "capacity down", RS__LEG_LINE,
+                                RS__C_DARK, 1, 2.4, 0};
+  if (capshown && !same)
+    it[k++] = (rs__legend_item){"capacity up", RS__LEG_LINE, RS__C_GREY, 2, 2.4, 0};
+  rs__plot_legend(&p, k, it, PL_POSITION_TOP | PL_POSITION_RIGHT); /* inside: clear of the title */
+  return rs__plot_end(&p, d);
+}
+
 int rs__chart_load_profile(const rs__plots_ctx *c, rs_diag *d) {
   rs__csvtable *t;
   int rc = rs__plots_load(c, "sections.csv", &t, d);
@@ -49,7 +165,7 @@ int rs__chart_load_profile(const rs__plots_ctx *c, rs_diag *d) {
     if ((rc = rs__csvtable_need(t, names[k], &col[k], d))) goto out;
   if (t->nrow == 0) goto out;
   /* Pass 1: validate, find the detail day (the first date) and its busiest hour. */
-  double byhour[MAXH] = {0};
+  double byhour[MAXH] = {0}; /* the most loaded section and direction of each hour */
   int day0 = 0;
   hrow = malloc((size_t)t->nrow * sizeof *hrow);
   if (!hrow) {
@@ -75,7 +191,7 @@ int rs__chart_load_profile(const rs__plots_ctx *c, rs_diag *d) {
     }
     if (r == 0) day0 = day;
     hrow[r] = day == day0 ? (int)v[HOUR] : -1;
-    if (day == day0) byhour[(int)v[HOUR]] += v[PAX];
+    if (day == day0) byhour[(int)v[HOUR]] = fmax(byhour[(int)v[HOUR]], v[PAX]);
   }
   int peak = 0;
   for (int h = 1; h < MAXH; h++)
@@ -121,66 +237,8 @@ int rs__chart_load_profile(const rs__plots_ctx *c, rs_diag *d) {
     s->trains[dir][sec] += v[1];
     s->cap[dir][sec] += v[2];
   }
-  /* Draw. */
-  rs__plot p;
-  if ((rc = rs__plot_begin(&p, c->plots_dir, "load-profile", c->format, d))) goto out;
-  double ymax = 0, xs[MAXS], edges[MAXS];
-  int same_cap = 1;
-  for (int i = 0; i < ns; i++) {
-    xs[i] = i + 0.5;
-    for (int k = 0; k < 2; k++) ymax = fmax(ymax, fmax(s->pax[k][i], s->cap[k][i]));
-    if (s->cap[0][i] != s->cap[1][i]) same_cap = 0;
-  }
-  for (int i = 0; i <= ns; i++) edges[i] = i;
-  rs__plot_margins(&p, 0.085, 0.965, 0.15, 0.88);
-  rs__plot_frame(&p, -0.15, ns + 0.15, 0, rs__plot_nice_max(ymax * 1.15), RS__AX_NONE,
-                 RS__AX_THOUSANDS);
-  double ygrid[12];
-  double ytop = rs__plot_nice_max(ymax * 1.15);
-  for (int i = 0; i < 11; i++) ygrid[i] = ytop * i / 10.0;
-  rs__plot_ygrid(&p, 11, ygrid);
-  rs__plot_bars(ns, xs, s->pax[0], 0.36, -0.19, RS__C_BLUE);
-  rs__plot_bars(ns, xs, s->pax[1], 0.36, +0.19, RS__C_ORANGE);
-  for (int k = 0; k < 2; k++) /* load factor above each bar */
-    for (int i = 0; i < ns; i++) {
-      if (!(s->cap[k][i] > 0)) continue;
-      char lf[32];
-      snprintf(lf, sizeof lf, "%.0f%%", 100 * s->pax[k][i] / s->cap[k][i]);
-      rs__plot_text(xs[i] + (k ? 0.19 : -0.19), s->pax[k][i] + ytop * 0.018, 0.5, 0.9,
-                    RS__C_FG, lf);
-    }
-  rs__plot_steps(ns, edges, s->cap[0], RS__C_DARK, 2.4, 1);
-  if (!same_cap) rs__plot_steps(ns, edges, s->cap[1], RS__C_GREY, 2.4, 2);
-  rs__plot_axes(&p);
-  char l1[MAXS][RS__PLOT_LABEL], l2[MAXS][RS__PLOT_LABEL];
-  const char *p1[MAXS], *p2[MAXS];
-  for (int i = 0; i <= ns; i++) {
-    rs__plots_station_lines(c, s->id[i], l1[i], l2[i], RS__PLOT_LABEL);
-    p1[i] = l1[i];
-    p2[i] = l2[i][0] ? l2[i] : NULL;
-  }
-  rs__plot_xticks(&p, ns + 1, edges, p1, p2);
-  char sub[300], date[24], pk[40];
-  rs__csvtable_day_label(day0, date, sizeof date);
-  rs__plots_fmt_int(byhour[peak], pk, sizeof pk);
-  snprintf(sub, sizeof sub,
-           "%s, %02d:00-%02d:00, the busiest hour (%s section passengers); %% = load factor",
-           date, peak, peak + 1, pk);
-  rs__plot_titles(&p, "Peak-hour line load profile", sub, NULL, "passengers in the hour");
-  char dl[RS__PLOT_LABEL + 16], ul[RS__PLOT_LABEL + 16], en[RS__PLOT_LABEL], tmp[RS__PLOT_LABEL];
-  rs__plots_station_lines(c, s->id[ns], en, tmp, sizeof en);
-  snprintf(dl, sizeof dl, "down, to %s", tmp[0] ? tmp : en);
-  rs__plots_station_lines(c, s->id[0], en, tmp, sizeof en);
-  snprintf(ul, sizeof ul, "up, to %s", tmp[0] ? tmp : en);
-  rs__legend_item it[4];
-  int k = 0;
-  it[k++] = (rs__legend_item){dl, RS__LEG_BOX, RS__C_BLUE, 1, 1, 0};
-  it[k++] = (rs__legend_item){ul, RS__LEG_BOX, RS__C_ORANGE, 1, 1, 0};
-  it[k++] = (rs__legend_item){same_cap ? "capacity offered" : "capacity down", RS__LEG_LINE,
-                              RS__C_DARK, 1, 2.4, 0};
-  if (!same_cap) it[k++] = (rs__legend_item){"capacity up", RS__LEG_LINE, RS__C_GREY, 2, 2.4, 0};
-  rs__plot_legend(&p, k, it, PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_OUTSIDE);
-  rc = rs__plot_end(&p, d);
+  if (byhour[peak] <= 0) goto out; /* no train carried anyone (e.g. without the line): no chart */
+  rc = draw_profile(c, s, ns, day0, peak, byhour[peak], d);
 out:
   free(hrow);
   free(s);

@@ -79,18 +79,52 @@ static void rs__num_label(char *buf, size_t size, double v) {
     snprintf(buf, size, "%.3g", v);
 }
 
+/* A figure or parameter name as a reader says it: "mean_wait_s" -> "mean wait (min)"
+ * (seconds shown as minutes: *SCALE receives 1/60), "peak_headway_min" -> "peak
+ * headway (min)", other underscores as spaces. */
+static void readable(const char *name, char *out, size_t size, double *scale) {
+  static const struct { const char *suf, *unit; double k; } u[] = {
+      {"_s", "min", 1 / 60.0}, {"_min", "min", 1}, {"_km", "km", 1}, {"_pct", "%", 1}, {"_yuan", "yuan", 1}};
+  size_t n = strlen(name), k = 0;
+  const char *unit = NULL;
+  if (scale) *scale = 1;
+  for (size_t i = 0; i < sizeof u / sizeof u[0] && !unit; i++) {
+    size_t l = strlen(u[i].suf);
+    if (n > l && !strcmp(name + n - l, u[i].suf)) {
+      unit = u[i].unit, n -= l;
+      if (scale) *scale = u[i].k;
+    }
+  }
+  for (size_t i = 0; i < n && k + 1 < size; i++)
+    out[k++] = name[i] == '_' || name[i] == '.' ? ' ' : name[i];
+  out[k] = 0;
+  if (unit && k < size) snprintf(out + k, size - k, " (%s)", unit);
+}
+
 int rs__plot_sweep_heatmap(const char *dir, const char *name, const char *format,
                            const char *title, const char *xname, const char *yname, int nx,
                            const double *xv, int ny, const double *yv, const double *z,
                            const char *zname, rs_diag *d) {
   int rc = rs__plots_dir(dir, d);
   if (rc) return rc;
+  char zl[160], xl[160], yl[160], tl[320];
+  double zk;
+  readable(zname, zl, sizeof zl, &zk);
+  readable(xname, xl, sizeof xl, NULL);
+  readable(yname, yl, sizeof yl, NULL);
+  size_t zn = strlen(zname);
+  snprintf(tl, sizeof tl, "%s%s", strncmp(title, zname, zn) ? title : zl,
+           strncmp(title, zname, zn) ? "" : title + zn);
+  double *zs = malloc(((size_t)nx * (size_t)ny + 1) * sizeof *zs);
+  if (!zs) return rs__diag_add(d, RS_ENOMEM, NULL, 0, 0, "out of memory");
   double zmin = INFINITY, zmax = -INFINITY;
-  for (long i = 0; i < (long)nx * ny; i++)
-    if (isfinite(z[i])) zmin = fmin(zmin, z[i]), zmax = fmax(zmax, z[i]);
+  for (long i = 0; i < (long)nx * ny; i++) {
+    zs[i] = z[i] * zk;
+    if (isfinite(zs[i])) zmin = fmin(zmin, zs[i]), zmax = fmax(zmax, zs[i]);
+  }
   if (!isfinite(zmin)) zmin = 0, zmax = 1;
   rs__plot p;
-  if ((rc = rs__plot_begin(&p, dir, name, format, d))) return rc;
+  if ((rc = rs__plot_begin(&p, dir, name, format, d))) return free(zs), rc;
   enum { MAXT = 64 };
   double tx[MAXT], ty[MAXT];
   char lx[MAXT][24], ly[MAXT][24];
@@ -113,13 +147,14 @@ int rs__plot_sweep_heatmap(const char *dir, const char *name, const char *format
   rs__plot_margins(&p, 0.09, 0.88, 0.13, 0.86);
   rs__plot_fit_ylabels(&p, nty, py);
   rs__plot_frame(&p, 0, nx, 0, ny, RS__AX_NONE, RS__AX_NONE);
-  int annotate = (long)nx * ny <= 120 && fabs(zmax) >= 10;
-  rs__plot_heatmap(&p, nx, ny, z, zmin, zmax > zmin ? zmax : zmin + 1, zname, annotate);
+  int annotate = (long)nx * ny <= 120;
+  rs__plot_heatmap(&p, nx, ny, zs, zmin, zmax > zmin ? zmax : zmin + 1, zl, annotate);
+  free(zs);
   rs__plot_axes(&p);
   rs__plot_xticks(&p, ntx, tx, px, NULL);
   rs__plot_yticks(&p, nty, ty, py);
-  char sub[160];
-  snprintf(sub, sizeof sub, "over the grid of %s and %s (%d x %d points)", xname, yname, nx, ny);
-  rs__plot_titles(&p, title, sub, xname, yname);
+  char sub[400];
+  snprintf(sub, sizeof sub, "over the grid of %s and %s (%d x %d points)", xl, yl, nx, ny);
+  rs__plot_titles(&p, tl, sub, xl, yl);
   return rs__plot_end(&p, d);
 }

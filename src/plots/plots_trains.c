@@ -24,6 +24,80 @@ static int cmp_stop(const void *a, const void *b) {
   return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+typedef struct diagram {
+  const stop *st;
+  int n, nst, day0;
+  double tmin, tmax, kmin, kmax;
+  double *x, *y; /* scratch for one train's polyline */
+  char sid[MAXS][64];
+  double skm[MAXS];
+} diagram;
+
+/* The hours shown: the whole day, or -- when the peak runs more than 16 trains an
+ * hour, whose lines would merge into a block -- the three hours around the
+ * busiest one, so each train reads as a line. */
+static void window(const diagram *g, double *x0, double *x1, int *zoom) {
+  int per[48] = {0}, best = 0;
+  for (int i = 0; i < g->n; i++)
+    if (i == 0 || strcmp(g->st[i].train, g->st[i - 1].train)) {
+      int h = (int)g->st[i].dep;
+      if (h >= 0 && h < 48) per[h]++;
+    }
+  for (int h = 1; h < 48; h++)
+    if (per[h] > per[best]) best = h;
+  *x0 = floor(g->tmin), *x1 = ceil(g->tmax);
+  if (*x1 <= *x0) *x1 = *x0 + 1;
+  *zoom = per[best] > 16 && *x1 - *x0 > 4;
+  if (*zoom) *x0 = fmax(*x0, best - 1.0), *x1 = *x0 + 3;
+}
+
+static int draw_diagram(const rs__plots_ctx *c, const diagram *g, rs_diag *d) {
+  rs__plot p;
+  int rc = rs__plot_begin(&p, c->plots_dir, "train-diagram", c->format, d);
+  if (rc) return rc;
+  char lab[MAXS][RS__PLOT_LABEL];
+  const char *lp[MAXS];
+  int every = g->nst <= 20 ? 1 : (g->nst + 19) / 20; /* at most ~20 station names */
+  for (int j = 0; j < g->nst; j++) {
+    rs__plots_station_label(c, g->sid[j], lab[j], sizeof lab[j]);
+    int last = j == g->nst - 1, show = last || (j % every == 0 && g->nst - 1 - j >= every);
+    lp[j] = show || every == 1 ? lab[j] : "";
+  }
+  rs__plot_margins(&p, 0.05, 0.975, 0.13, 0.86);
+  rs__plot_fit_ylabels(&p, g->nst, lp);
+  double x0, x1, pad = 0.03 * (g->kmax - g->kmin > 0 ? g->kmax - g->kmin : 1);
+  int zoom;
+  window(g, &x0, &x1, &zoom);
+  rs__plot_frame(&p, x0, x1, g->kmin - pad, g->kmax + pad, RS__AX_CLOCK, RS__AX_NONE);
+  rs__plot_ygrid(&p, g->nst, g->skm);
+  int ntrain = 0, ndir[2] = {0, 0};
+  for (int i = 0; i < g->n;) { /* one polyline per train: arrival and departure at each stop */
+    int j = i, k = 0;
+    while (j < g->n && strcmp(g->st[j].train, g->st[i].train) == 0) {
+      g->x[k] = g->st[j].arr, g->y[k++] = g->st[j].km;
+      g->x[k] = g->st[j].dep, g->y[k++] = g->st[j].km;
+      j++;
+    }
+    rs__plot_line(k, g->x, g->y, g->st[i].dir ? RS__C_VERMILION : RS__C_BLUE, zoom ? 1.3 : 0.9, 1);
+    ntrain++, ndir[g->st[i].dir]++;
+    i = j;
+  }
+  rs__plot_axes(&p);
+  rs__plot_yticks(&p, g->nst, g->skm, lp);
+  char sub[240], date[24], win[80] = "";
+  rs__csvtable_day_label(g->day0, date, sizeof date);
+  if (zoom)
+    snprintf(win, sizeof win, "; %02d:00-%02d:00 shown, the busiest hours", (int)x0 % 24,
+             (int)x1 % 24);
+  snprintf(sub, sizeof sub, "%s, %d trains (%d down, %d up)%s; lines drawing together are bunching trains",
+           date, ntrain, ndir[0], ndir[1], win);
+  rs__plot_titles(&p, "Train diagram", sub, "time of day", NULL);
+  rs__legend_item it[2] = {{"down (increasing km)", RS__LEG_LINE, RS__C_BLUE, 1, 2.0, 0},
+                           {"up", RS__LEG_LINE, RS__C_VERMILION, 1, 2.0, 0}};
+  rs__plot_legend(&p, 2, it, PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_OUTSIDE);
+  return rs__plot_end(&p, d);
+}
+
 int rs__chart_trains(const rs__plots_ctx *c, rs_diag *d) {
   rs__csvtable *t;
   int rc = rs__plots_load(c, "trains.csv", &t, d);
@@ -86,44 +160,11 @@ int rs__chart_trains(const rs__plots_ctx *c, rs_diag *d) {
     }
   }
   qsort(st, (size_t)n, sizeof *st, cmp_stop);
-  rs__plot p;
-  if ((rc = rs__plot_begin(&p, c->plots_dir, "train-diagram", c->format, d))) goto out;
-  char lab[MAXS][RS__PLOT_LABEL];
-  const char *lp[MAXS];
-  for (int j = 0; j < nst; j++) {
-    rs__plots_station_label(c, sid[j], lab[j], sizeof lab[j]);
-    lp[j] = lab[j];
-  }
-  rs__plot_margins(&p, 0.05, 0.975, 0.13, 0.88);
-  rs__plot_fit_ylabels(&p, nst, lp);
-  double x0 = floor(tmin), x1 = ceil(tmax), pad = 0.03 * (kmax - kmin > 0 ? kmax - kmin : 1);
-  if (x1 <= x0) x1 = x0 + 1;
-  rs__plot_frame(&p, x0, x1, kmin - pad, kmax + pad, RS__AX_CLOCK, RS__AX_NONE);
-  rs__plot_ygrid(&p, nst, skm);
-  int ntrain = 0, ndir[2] = {0, 0};
-  double *x = xy, *y = xy + 2 * (size_t)t->nrow;
-  for (int i = 0; i < n;) { /* one polyline per train: arrival and departure at each stop */
-    int j = i, k = 0;
-    while (j < n && strcmp(st[j].train, st[i].train) == 0) {
-      x[k] = st[j].arr, y[k++] = st[j].km;
-      x[k] = st[j].dep, y[k++] = st[j].km;
-      j++;
-    }
-    rs__plot_line(k, x, y, st[i].dir ? RS__C_VERMILION : RS__C_BLUE, 0.9, 1);
-    ntrain++, ndir[st[i].dir]++;
-    i = j;
-  }
-  rs__plot_axes(&p);
-  rs__plot_yticks(&p, nst, skm, lp);
-  char sub[200], date[24];
-  rs__csvtable_day_label(day0, date, sizeof date);
-  snprintf(sub, sizeof sub, "%s, %d trains (%d down, %d up); lines drawing together are bunching trains",
-           date, ntrain, ndir[0], ndir[1]);
-  rs__plot_titles(&p, "Train diagram", sub, "time of day", NULL);
-  rs__legend_item it[2] = {{"down (increasing km)", RS__LEG_LINE, RS__C_BLUE, 1, 2.0, 0},
-                           {"up", RS__LEG_LINE, RS__C_VERMILION, 1, 2.0, 0}};
-  rs__plot_legend(&p, 2, it, PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_OUTSIDE);
-  rc = rs__plot_end(&p, d);
+  diagram dg = {.st = st, .n = n, .nst = nst, .day0 = day0, .tmin = tmin, .tmax = tmax,
+                .kmin = kmin, .kmax = kmax, .x = xy, .y = xy + 2 * (size_t)t->nrow};
+  memcpy(dg.sid, sid, sizeof sid);
+  memcpy(dg.skm, skm, sizeof skm);
+  rc = draw_diagram(c, &dg, d);
 out:
   free(st);
   free(xy);

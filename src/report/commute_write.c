@@ -69,6 +69,13 @@ int rs__write_commute(const rs_sim *sim, const char *dir, rs_diag *d) {
   rc = rs__cm_write_table(cm, dir, d);
   if (rc == RS_OK) rc = rs__cm_write_samples(cm, rv->s, dir, d);
   rs_commute_free(cm);
+  /* the headline table as printed, for report.html */
+  rs__afile a;
+  if (rc == RS_OK) rc = rs__afile_open(&a, dir, "commute.txt", d);
+  if (rc == RS_OK) {
+    rs_commute_print_headline(sim, a.f);
+    rc = rs__afile_commit(&a, d);
+  }
   return rc;
 }
 

@@ -66,6 +66,17 @@ void rs__summary_header(FILE *f, const rs_sim *sim, const char *what) {
   fprintf(f, "seed: %" PRIu64 "\n", rv->s->seed);
 }
 
+void rs__summary_planner(FILE *f, const rs_summary *sm) {
+  fprintf(f, "fare_revenue: %.2f\n", sm->fare_revenue);
+  fprintf(f, "train_km: %.3f\ncar_km: %.3f\n", sm->train_km, sm->car_km);
+  fprintf(f, "phpdt: %.0f\n", sm->phpdt);
+  if (sm->phpdt_direction[0])
+    fprintf(f, "phpdt_at: {date: \"%s\", hour: %d, direction: %s, from: \"%s\", to: \"%s\"}\n",
+            sm->phpdt_date, sm->phpdt_hour, sm->phpdt_direction, sm->phpdt_from, sm->phpdt_to);
+  else
+    fprintf(f, "phpdt_at: null\n");
+}
+
 static int rs__write_summary(const rs_sim *sim, const char *dir, rs_diag *d) {
   const rs__results *rv = rs__sim_results(sim);
   rs_summary sm;
@@ -91,6 +102,7 @@ static int rs__write_summary(const rs_sim *sim, const char *dir, rs_diag *d) {
   fprintf(f, "max_load_factor: %.6f\n", sm.max_load_factor);
   fprintf(f, "passenger_km: %.3f\n", sm.passenger_km);
   fprintf(f, "fleet_required: %d\nfleet: %d\n", sm.fleet_required, sm.fleet);
+  rs__summary_planner(f, &sm);
   const rs_scenario *sc = rs__sim_results(sim)->s;
   if (sc->demand.nfit > 0) /* demand fitted to counts (counts-fit.csv) */
     fprintf(f, "counts_fit_residual: %.3g\ncounts_exit_entry_imbalance: %.6f\n",
@@ -204,6 +216,7 @@ int rs_sim_write(const rs_sim *sim, const char *dir, unsigned flags, rs_diag *d)
   if (rc == RS_OK) rc = rs__write_sections(sim, dir, d);
   if (rc == RS_OK && (flags & RS_OUT_PASSENGERS)) rc = rs__write_passengers(sim, dir, d);
   if (rc == RS_OK && rv->s->period.start != RS__DATE_NONE) rc = rs__write_daily(sim, dir, d);
+  if (rc == RS_OK && rv->s->period.start != RS__DATE_NONE) rc = rs__write_run_years(sim, dir, d);
   if (rc == RS_OK && rv->s->nobserved > 0) rc = rs__write_observed(sim, dir, d);
   if (rc == RS_OK && rv->s->commute) rc = rs__write_commute(sim, dir, d);
   if (rc == RS_OK && rv->s->demand.nfit > 0) rc = rs__write_counts_fit(sim, dir, d);

@@ -18,8 +18,9 @@ int rs__write_daily(const rs_sim *sim, const char *dir, rs_diag *d) {
   rs__csv_printf(f, "date,day_type,riders,cumulative");
   for (int p = 0; p < RS_NPURPOSE; p++) rs__csv_printf(f, ",riders_%s", rs__purpose_names[p]);
   for (int i = 0; i < s->nst; i++) rs__csv_printf(f, ",board_%s", s->st[i].id);
+  for (int i = 0; i < s->nst; i++) rs__csv_printf(f, ",alight_%s", s->st[i].id);
   rs__csv_printf(f, ",passenger_km,mean_wait_s,p95_wait_s,mean_ride_s,denied,stranded,max_load_factor,"
-             "season,calendar\n");
+             "season,calendar,fare_revenue,train_km\n");
   static const char *const cal_names[] = {"", "published", "projected"};
   for (int di = 0; di < rv->days; di++) {
     const rs__daily_row *r = &rv->daily[di];
@@ -29,10 +30,13 @@ int rs__write_daily(const rs_sim *sim, const char *dir, rs_diag *d) {
     for (int p = 0; p < RS_NPURPOSE; p++) rs__csv_printf(f, ",%.0f", r->by_purpose[p]);
     for (int i = 0; i < s->nst; i++)
       rs__csv_printf(f, ",%.0f", rv->daily_board[(size_t)di * (size_t)s->nst + (size_t)i]);
+    for (int i = 0; i < s->nst; i++)
+      rs__csv_printf(f, ",%.0f", rv->daily_alight[(size_t)di * (size_t)s->nst + (size_t)i]);
     rs__csv_printf(f, ",%.1f,%.2f,", r->passenger_km, r->mean_wait_s);
     if (!isnan(r->p95_wait_s)) rs__csv_printf(f, "%.2f", r->p95_wait_s); /* empty: not computed */
-    rs__csv_printf(f, ",%.2f,%.0f,%.0f,%.4f,%s,%s\n", r->mean_ride_s, r->denied, r->stranded,
-            r->max_load_factor, r->season, cal_names[r->calendar]);
+    rs__csv_printf(f, ",%.2f,%.0f,%.0f,%.4f,%s,%s,%.2f,%.3f\n", r->mean_ride_s, r->denied,
+                   r->stranded, r->max_load_factor, r->season, cal_names[r->calendar], r->revenue,
+                   r->train_km);
   }
   return rs__afile_commit(&a, d);
 }

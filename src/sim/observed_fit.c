@@ -74,17 +74,21 @@ int rs_sim_observed(const rs_sim *sim, int i, rs_observed_fit *out) {
   rs__date_format(o->from, out->from);
   rs__date_format(o->to, out->to);
   out->observed = o->value;
-  out->simulated = rs__simulated(sim, o);
-  out->error_pct = o->value > 0 ? 100 * (out->simulated - o->value) / o->value : NAN;
   out->bound = o->bound;
   out->tolerance_pct = o->tolerance_pct;
-  if (isnan(out->simulated))
-    out->within = 0;
-  else if (o->bound == RS__BOUND_LOWER)
-    out->within = out->simulated > o->value;
-  else if (o->bound == RS__BOUND_UPPER)
-    out->within = out->simulated < o->value;
-  else
-    out->within = fabs(out->error_pct) <= o->tolerance_pct;
+  rs_observed_refit(out, rs__simulated(sim, o));
   return RS_OK;
+}
+
+void rs_observed_refit(rs_observed_fit *f, double simulated) {
+  f->simulated = simulated;
+  f->error_pct = f->observed > 0 ? 100 * (simulated - f->observed) / f->observed : NAN;
+  if (isnan(simulated))
+    f->within = 0;
+  else if (f->bound == RS__BOUND_LOWER)
+    f->within = simulated > f->observed;
+  else if (f->bound == RS__BOUND_UPPER)
+    f->within = simulated < f->observed;
+  else
+    f->within = fabs(f->error_pct) <= f->tolerance_pct;
 }

@@ -18,6 +18,7 @@ typedef struct rs__daily_row {
   double denied, stranded, max_load_factor;
   char season[RS__ID_MAX];   /* kind of season the day lies in, "" */
   int calendar;              /* RS__CAL_PUBLISHED, RS__CAL_PROJECTED, RS__CAL_NONE */
+  double revenue, train_km;  /* fares of the day's delivered riders; km run by trains */
 } rs__daily_row;
 
 enum { RS__CAL_NONE = 0, RS__CAL_PUBLISHED, RS__CAL_PROJECTED };
@@ -31,6 +32,7 @@ typedef struct rs__results {
   int days;                       /* simulated days, rows of DAILY */
   const rs__daily_row *daily;
   const double *daily_board;      /* [day * nst + station] boardings */
+  const double *daily_alight;     /* [day * nst + station] alightings */
   /* The detail day (trains.csv, stations.csv, sections.csv, passengers.csv). */
   int32_t detail_date;            /* RS__DATE_NONE for a dateless one-day scenario */
   int have_detail;

@@ -9,6 +9,8 @@
 #include "model/timetable.h"
 #include "model/dated.h"
 #include "sim/sim_ride.h"
+#include "base/datetime.h"
+#include "ridersim/progress.h"
 
 void rs_run_options_default(rs_run_options *o) { memset(o, 0, sizeof *o); }
 
@@ -51,6 +53,7 @@ static int rs__sim_alloc(rs_sim *sim) {
   sim->open = calloc(nst, 1);
   sim->daily = calloc((size_t)sim->ndays, sizeof *sim->daily);
   sim->daily_board = calloc((size_t)sim->ndays * nst, sizeof(double));
+  if (rs__sim_figures_alloc(sim) != RS_OK) return RS_ENOMEM;
   if (!sim->svc.periods || !sim->engine || !sim->rng || !sim->wait_hist || !sim->perc ||
       !sim->ivt_min || !sim->exp_wait || !sim->exp_crowd || !sim->exp_n || !sim->open ||
       !sim->daily || !sim->daily_board || !sim->pub_wait || !sim->pub_headway ||
@@ -123,6 +126,8 @@ void rs_sim_free(rs_sim *sim) {
   free(sim->fleet_buf);
   free(sim->daily);
   free(sim->daily_board);
+  free(sim->daily_alight);
+  free(sim->fare_od);
   free(sim->dpax);
   rs__ride_free(sim->ride);
   free(sim->ride);
@@ -248,6 +253,7 @@ static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) 
     for (int h = 0; h < RS__HOURS; h++) b += d->board[i * RS__HOURS + h];
     sim->daily_board[(size_t)di * (size_t)s->nst + (size_t)i] = b;
   }
+  rs__sim_day_figures(sim, di);
 }
 
 /* The detail day: the scenario's, else the first ordinary workday at least two
@@ -328,6 +334,7 @@ static void rs__sim_refresh_view(rs_sim *sim) {
                             .days = sim->days,
                             .daily = sim->daily,
                             .daily_board = sim->daily_board,
+                            .daily_alight = sim->daily_alight,
                             .detail_date = sim->detail_date,
                             .have_detail = sim->have_detail,
                             .dtt = &sim->dtt,
@@ -353,6 +360,7 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   sim->after_service = 0;
   sim->wait_sum_s = sim->ride_sum_s = sim->passenger_km = sim->max_load_factor = 0;
   sim->fleet_required = 0;
+  rs__sim_figures_reset(sim);
   memset(sim->wait_hist, 0, RS__WAIT_BINS * sizeof(unsigned));
   sim->have_detail = 0;
   sim->ran = 0;
@@ -365,6 +373,7 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   for (int di = 0; di < sim->ndays; di++) {
     int rc = rs__sim_run_day(sim, di);
     if (rc != RS_OK) return rc;
+    rs_progress_add(o->progress, 1);
   }
   if (!sim->have_detail) {
     /* The detail date lies outside the period: keep the last day. */
@@ -395,5 +404,19 @@ int rs_sim_summary(const rs_sim *sim, rs_summary *out) {
   out->days = sim->days;
   out->fleet_required = sim->fleet_required;
   out->fleet = sim->s->trains.fleet;
+  out->fare_revenue = sim->revenue;
+  out->train_km = sim->train_km;
+  out->car_km = sim->train_km * sim->s->trains.cars;
+  out->phpdt = sim->phpdt.load;
+  out->phpdt_hour = sim->phpdt.hour;
+  out->phpdt_direction = out->phpdt_from = out->phpdt_to = "";
+  if (sim->phpdt.section >= 0) {
+    int a = sim->phpdt.section, z = a + 1;
+    if (sim->phpdt.dir == RS__UP) a = z, z = sim->phpdt.section;
+    out->phpdt_direction = sim->phpdt.dir == RS__DOWN ? "down" : "up";
+    out->phpdt_from = sim->s->st[a].id;
+    out->phpdt_to = sim->s->st[z].id;
+    if (sim->phpdt.date != RS__DATE_NONE) rs__date_format(sim->phpdt.date, out->phpdt_date);
+  }
   return RS_OK;
 }

@@ -13,6 +13,14 @@
 
 
 
+/* Peak-hour peak-direction load (PHPDT): the most passengers carried through
+ * one section in one direction in one clock hour, over every simulated day. */
+typedef struct rs__phpdt {
+  double load;
+  int32_t date;
+  int hour, dir, section;    /* section i: stations i..i+1 */
+} rs__phpdt;
+
 struct rs_sim {
   const rs_scenario *s;      /* borrowed; must outlive the simulation */
   rs__network net;
@@ -61,6 +69,10 @@ struct rs_sim {
   unsigned *wait_hist;       /* RS__WAIT_BINS, summed over days */
   rs__daily_row *daily;      /* ndays rows */
   double *daily_board;       /* [day * nst + station] boardings */
+  double *daily_alight;      /* [day * nst + station] alightings */
+  double *fare_od;           /* [origin * nst + dest] fare of a ride on the line */
+  double revenue, train_km;  /* over all days */
+  rs__phpdt phpdt;
 
   struct rs__ride *ride;     /* per-stop records of every day (sim_ride.h), NULL when not kept */
 
@@ -86,6 +98,11 @@ int rs__sim_published(rs_sim *sim);
 int rs__sim_learn(rs_sim *sim);
 /* observed_modes.c: the simulated value of a mode_share figure (NAN: none). */
 double rs__sim_mode_share(const rs_sim *sim, const rs__observation *o);
+/* sim_figures.c: the planner's figures of the day just simulated (fare revenue,
+ * train-km, alightings, PHPDT) into daily row DI and the run's totals. */
+int rs__sim_figures_alloc(rs_sim *sim);
+void rs__sim_figures_reset(rs_sim *sim);
+void rs__sim_day_figures(rs_sim *sim, int di);
 /* sim_detail.c: keep a copy of the day just simulated as the detail day. */
 int rs__sim_snapshot_detail(rs_sim *sim);
 #endif

@@ -126,16 +126,16 @@ int rs__sw_write_csv(const rs__sw_table *t, const char *dir, rs_diag *d);
 int rs__sw_write_sensitivity(const rs__sw_table *t, const char *dir, const char *plots,
                              rs_diag *d);
 
-/* Progress and ETA on stderr (sweep_progress.c). */
+/* Progress and ETA on stderr: the shared reporter (progress.c) counting runs
+ * (sweep_progress.c). */
 typedef struct rs__sw_progress {
-  int mode;                         /* RS_SWEEP_* */
-  long total, done, skipped;
-  double t0, last;
+  struct rs_progress *p;            /* NULL: quiet */
 } rs__sw_progress;
 double rs__sw_now(void);
 void rs__sw_progress_start(rs__sw_progress *pg, int mode, long total, long skipped);
 void rs__sw_progress_step(rs__sw_progress *pg);
 void rs__sw_progress_end(rs__sw_progress *pg);
+void rs__sw_progress_drop(rs__sw_progress *pg); /* failed: no "done" line */
 
 /* The tasks (point * reps + rep) of a run: not done, in the shard. */
 int rs__sw_tasks(const rs_sweep_spec *sp, const unsigned char *done, int shard_k, int shard_n,

@@ -93,7 +93,7 @@ static int rs__run_pool(const rs_sweep_spec *sp, rs__sw_db *db, const long *task
   rs__sw_progress_start(&pl.pg, o->progress, ntasks, skipped);
   rs__pool_run(ntasks, o->threads < 1 ? 1 : o->threads, rs__sweep_task, &pl, NULL);
   if (!pl.failed) rs__sw_progress_end(&pl.pg);
-  else if (o->progress == RS_SWEEP_BAR) fputc('\n', stderr);
+  else rs__sw_progress_drop(&pl.pg);
   pthread_mutex_destroy(&pl.mu);
   return pl.failed;
 }
