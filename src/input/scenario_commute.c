@@ -270,23 +270,9 @@ static void rs__cm_check_onward(rs__bind *b, const rs__ynode *at, const rs__comm
                    what[k], got[k], what[k], want[k], c->onward_tol_min);
 }
 
-int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
-  rs_scenario *s = b->s;
-  if (!val) return RS_OK;
-  if (rs__y_expect_map(b, val, "commute") < 0) return RS_EINVAL;
-  static const char *const keys[] = {"line", "interchange", "am_peak", "samples",
-                                     "onward_tolerance_min", "headline", "connections",
-                                     "zones", "destinations", "modes", NULL};
-  rs__y_check_keys(b, val, "commute", keys);
-  rs__commute_def *c = calloc(1, sizeof *c);
-  if (!c) return RS_ENOMEM;
-  s->commute = c;
-  c->line = 1;
-  c->peak_from_s = 7 * 3600;
-  c->peak_to_s = 9 * 3600;
-  c->samples = 400;
-  c->onward_tol_min = 5;
-  c->interchange = -1;
+/* The scalars of the section: line, interchange, samples, tolerance, am_peak. */
+static void rs__cm_bind_head(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
+  const rs_scenario *s = b->s;
   for (int i = 0; i < s->nst && c->interchange < 0; i++)
     if (s->model.chengdu_side && s->model.chengdu_side[i]) c->interchange = i;
   rs__get_bool(b, val, "commute", "line", 0, &c->line);
@@ -306,20 +292,25 @@ int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
     if (c->peak_to_s <= c->peak_from_s)
       rs__bind_err(b, pk, RS_EINVAL, "'commute.am_peak': 'to' must be after 'from'");
   }
+}
 
+static void rs__cm_bind_connections(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
   const rs__ynode *cn = rs__y_get(val, "connections");
-  if (rs__y_require(b, val, "commute", "connections") == 1 &&
-      rs__y_expect_seq(b, cn, "commute.connections") == 0) {
-    if (cn->n > RS__CM_MAX_LINES)
-      rs__bind_err(b, cn, RS_ELIMIT, "'commute.connections' lists %zu lines; at most %d", cn->n,
-                   RS__CM_MAX_LINES);
-    for (size_t i = 0; i < cn->n && i < RS__CM_MAX_LINES; i++) {
-      char p[RS__KP_MAX];
-      rs__kp_index(p, "commute.connections", i);
-      rs__cm_line_bind(b, cn->items[i], p, &c->lines[c->nlines++]);
-    }
+  if (rs__y_require(b, val, "commute", "connections") != 1 ||
+      rs__y_expect_seq(b, cn, "commute.connections") != 0)
+    return;
+  if (cn->n > RS__CM_MAX_LINES)
+    rs__bind_err(b, cn, RS_ELIMIT, "'commute.connections' lists %zu lines; at most %d", cn->n,
+                 RS__CM_MAX_LINES);
+  for (size_t i = 0; i < cn->n && i < RS__CM_MAX_LINES; i++) {
+    char p[RS__KP_MAX];
+    rs__kp_index(p, "commute.connections", i);
+    rs__cm_line_bind(b, cn->items[i], p, &c->lines[c->nlines++]);
   }
+}
 
+static void rs__cm_bind_zones(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
+  const rs_scenario *s = b->s;
   const rs__ynode *zn = rs__y_get(val, "zones");
   if (zn && rs__y_expect_seq(b, zn, "commute.zones") == 0) {
     if (zn->n > RS__CM_MAX_ZONES)
@@ -353,58 +344,89 @@ int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
         for (int f = 0; f < RS__CM_NFIELD; f++) z->ov[m][f] = NAN;
     }
   }
+}
 
+/* Returns the destinations' node (or NULL) for the onward check. */
+static const rs__ynode *rs__cm_bind_dests(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
   const rs__ynode *dn = rs__y_get(val, "destinations");
-  if (rs__y_require(b, val, "commute", "destinations") == 1 &&
-      rs__y_expect_seq(b, dn, "commute.destinations") == 0) {
-    if (dn->n == 0 || dn->n > RS__CM_MAX_DESTS)
-      rs__bind_err(b, dn, RS_ELIMIT, "'commute.destinations' must list 1 to %d zones, got %zu",
-                   RS__CM_MAX_DESTS, dn->n);
-    for (size_t i = 0; i < dn->n && i < RS__CM_MAX_DESTS; i++) {
-      char p[RS__KP_MAX];
-      rs__kp_index(p, "commute.destinations", i);
-      rs__cm_dest_bind(b, dn->items[i], p, &c->dests[c->ndests], c);
-      for (int j = 0; j < c->ndests; j++)
-        if (!strcmp(c->dests[j].id, c->dests[c->ndests].id))
-          rs__bind_err(b, dn->items[i], RS_EINVAL, "'%s': destination id '%s' is used twice", p,
-                       c->dests[j].id);
-      c->ndests++;
-    }
+  if (rs__y_require(b, val, "commute", "destinations") != 1 ||
+      rs__y_expect_seq(b, dn, "commute.destinations") != 0)
+    return dn;
+  if (dn->n == 0 || dn->n > RS__CM_MAX_DESTS)
+    rs__bind_err(b, dn, RS_ELIMIT, "'commute.destinations' must list 1 to %d zones, got %zu",
+                 RS__CM_MAX_DESTS, dn->n);
+  for (size_t i = 0; i < dn->n && i < RS__CM_MAX_DESTS; i++) {
+    char p[RS__KP_MAX];
+    rs__kp_index(p, "commute.destinations", i);
+    rs__cm_dest_bind(b, dn->items[i], p, &c->dests[c->ndests], c);
+    for (int j = 0; j < c->ndests; j++)
+      if (!strcmp(c->dests[j].id, c->dests[c->ndests].id))
+        rs__bind_err(b, dn->items[i], RS_EINVAL, "'%s': destination id '%s' is used twice", p,
+                     c->dests[j].id);
+    c->ndests++;
   }
+  return dn;
+}
 
+static void rs__cm_bind_modes(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
   for (int m = 0; m < RS__MAX_MODES; m++) c->modes[m].cv = 0.3;
   const rs__ynode *md = rs__y_get(val, "modes");
-  if (md && rs__y_expect_map(b, md, "commute.modes") == 0) {
-    for (size_t i = 0; i < md->n; i++) {
-      char p[RS__KP_MAX];
-      rs__kp_key(p, "commute.modes", md->keys[i]->text);
-      int m = rs__cm_mode_ref(b, md->keys[i], "commute.modes");
-      if (m >= 0) rs__cm_mode_bind(b, md->items[i], p, &c->modes[m]);
-    }
+  if (!md || rs__y_expect_map(b, md, "commute.modes") != 0) return;
+  for (size_t i = 0; i < md->n; i++) {
+    char p[RS__KP_MAX];
+    rs__kp_key(p, "commute.modes", md->keys[i]->text);
+    int m = rs__cm_mode_ref(b, md->keys[i], "commute.modes");
+    if (m >= 0) rs__cm_mode_bind(b, md->items[i], p, &c->modes[m]);
   }
+}
 
+static void rs__cm_bind_headline(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
   c->headline_zone = 0;
   c->headline_dest = 0;
   const rs__ynode *hl = rs__y_get(val, "headline");
-  if (hl && rs__y_expect_map(b, hl, "commute.headline") == 0) {
-    rs__y_check_keys(b, hl, "commute.headline", (const char *const[]){"from", "to", NULL});
-    char id[RS__ID_MAX];
-    const rs__ynode *f = rs__y_get(hl, "from"), *t = rs__y_get(hl, "to");
-    if (f && rs__y_id(b, f, "commute.headline.from", id) == RS_OK) {
-      c->headline_zone = -1;
-      for (int i = 0; i < c->nzones; i++)
-        if (!strcmp(c->zones[i].id, id)) c->headline_zone = i;
-      if (c->headline_zone < 0)
-        rs__bind_err(b, f, RS_EINVAL, "'commute.headline.from': unknown zone '%s'", id);
-    }
-    if (t && rs__y_id(b, t, "commute.headline.to", id) == RS_OK) {
-      c->headline_dest = -1;
-      for (int i = 0; i < c->ndests; i++)
-        if (!strcmp(c->dests[i].id, id)) c->headline_dest = i;
-      if (c->headline_dest < 0)
-        rs__bind_err(b, t, RS_EINVAL, "'commute.headline.to': unknown destination '%s'", id);
-    }
+  if (!hl || rs__y_expect_map(b, hl, "commute.headline") != 0) return;
+  rs__y_check_keys(b, hl, "commute.headline", (const char *const[]){"from", "to", NULL});
+  char id[RS__ID_MAX];
+  const rs__ynode *f = rs__y_get(hl, "from"), *t = rs__y_get(hl, "to");
+  if (f && rs__y_id(b, f, "commute.headline.from", id) == RS_OK) {
+    c->headline_zone = -1;
+    for (int i = 0; i < c->nzones; i++)
+      if (!strcmp(c->zones[i].id, id)) c->headline_zone = i;
+    if (c->headline_zone < 0)
+      rs__bind_err(b, f, RS_EINVAL, "'commute.headline.from': unknown zone '%s'", id);
   }
+  if (t && rs__y_id(b, t, "commute.headline.to", id) == RS_OK) {
+    c->headline_dest = -1;
+    for (int i = 0; i < c->ndests; i++)
+      if (!strcmp(c->dests[i].id, id)) c->headline_dest = i;
+    if (c->headline_dest < 0)
+      rs__bind_err(b, t, RS_EINVAL, "'commute.headline.to': unknown destination '%s'", id);
+  }
+}
+
+int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
+  rs_scenario *s = b->s;
+  if (!val) return RS_OK;
+  if (rs__y_expect_map(b, val, "commute") < 0) return RS_EINVAL;
+  static const char *const keys[] = {"line", "interchange", "am_peak", "samples",
+                                     "onward_tolerance_min", "headline", "connections",
+                                     "zones", "destinations", "modes", NULL};
+  rs__y_check_keys(b, val, "commute", keys);
+  rs__commute_def *c = calloc(1, sizeof *c);
+  if (!c) return RS_ENOMEM;
+  s->commute = c;
+  c->line = 1;
+  c->peak_from_s = 7 * 3600;
+  c->peak_to_s = 9 * 3600;
+  c->samples = 400;
+  c->onward_tol_min = 5;
+  c->interchange = -1;
+  rs__cm_bind_head(b, val, c);
+  rs__cm_bind_connections(b, val, c);
+  rs__cm_bind_zones(b, val, c);
+  const rs__ynode *dn = rs__cm_bind_dests(b, val, c);
+  rs__cm_bind_modes(b, val, c);
+  rs__cm_bind_headline(b, val, c);
   if (c->nzones == 0) rs__bind_err(b, val, RS_EINVAL, "'commute' has no Ziyang-side zone");
   rs__cm_check_onward(b, dn ? dn : val, c);
   return RS_OK;
