@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model/commute.h"
+#include "model/defaults.h"
 #include "input/scenario_model.h"
 
 static const char *const rs__cm_field_key[RS__CM_NFIELD] = {"access_min", "ivt_min", "wait_min",
@@ -47,8 +48,6 @@ static void rs__cm_dist_bind(rs__bind *b, const rs__ynode *map, const char *pare
 /* `modes: {hsr: {access_min: 25}, ...}` of a zone or destination -> OV[mode][field]. */
 static void rs__cm_overrides_bind(rs__bind *b, const rs__ynode *map, const char *parent,
                                   double ov[RS__MAX_MODES][RS__CM_NFIELD]) {
-  for (int m = 0; m < RS__MAX_MODES; m++)
-    for (int f = 0; f < RS__CM_NFIELD; f++) ov[m][f] = NAN;
   const rs__ynode *n = rs__y_get(map, "modes");
   if (!n) return;
   char p[RS__KP_MAX];
@@ -81,12 +80,11 @@ static void rs__cm_bind_id_name(rs__bind *b, const rs__ynode *n, const char *p, 
 static void rs__cm_line_bind(rs__bind *b, const rs__ynode *n, const char *p, rs__cm_line *l) {
   static const char *const keys[] = {"id", "name", "walk_min", "first", "last", "periods", NULL};
   if (rs__y_expect_map(b, n, p) < 0) return;
+  rs__cm_line_defaults(l);
   rs__y_check_keys(b, n, p, keys);
   char q[RS__KP_MAX];
   rs__cm_bind_id_name(b, n, p, l->id, l->name);
   rs__get_number(b, n, p, "walk_min", 0, 0, 120, 0, &l->walk_min);
-  l->first_s = 0;
-  l->last_s = 86400;
   rs__get_time(b, n, p, "first", 0, 1, &l->first_s);
   rs__get_time(b, n, p, "last", 0, 1, &l->last_s);
   if (l->last_s < l->first_s)
@@ -107,7 +105,8 @@ static void rs__cm_line_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
     if (rs__y_expect_map(b, pn, r) < 0) continue;
     rs__y_check_keys(b, pn, r, (const char *const[]){"from", "to", "headway_min", NULL});
     rs__period *pd = &l->periods[l->nperiods++];
-    double h = 10;
+    rs__cm_period_defaults(pd);
+    double h = pd->headway_s / 60;
     rs__get_time(b, pn, r, "from", 1, 0, &pd->from_s);
     rs__get_time(b, pn, r, "to", 1, 1, &pd->to_s);
     rs__get_number(b, pn, r, "headway_min", 1, 0.5, 240, 0, &h);
@@ -120,9 +119,9 @@ static void rs__cm_line_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
 static void rs__cm_zone_bind(rs__bind *b, const rs__ynode *n, const char *p, rs__cm_zone *z) {
   static const char *const keys[] = {"id", "name", "station", "access", "egress", "modes", NULL};
   if (rs__y_expect_map(b, n, p) < 0) return;
+  rs__cm_zone_defaults(z, &b->s->model.metro);
   rs__y_check_keys(b, n, p, keys);
   char q[RS__KP_MAX];
-  z->station = -1;
   if (rs__y_require(b, n, p, "station") == 1) {
     rs__kp_key(q, p, "station");
     rs__y_station(b, rs__y_get(n, "station"), q, &z->station);
@@ -136,8 +135,6 @@ static void rs__cm_zone_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
     rs__y_id(b, rs__y_get(n, "id"), q, z->id);
   }
   rs__get_string(b, n, p, "name", 0, RS__NAME_MAX - 1, z->name);
-  z->access = (rs__cm_dist){b->s->model.metro.access_min, 0.5};
-  z->egress = (rs__cm_dist){b->s->model.metro.egress_min, 0.5};
   rs__cm_dist_bind(b, n, p, "access", &z->access);
   rs__cm_dist_bind(b, n, p, "egress", &z->egress);
   rs__cm_overrides_bind(b, n, p, z->ov);
@@ -148,10 +145,10 @@ static void rs__cm_dest_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
   static const char *const keys[] = {"id", "name", "line", "ride_min", "transfer_min", "km",
                                      "weight", "egress", "modes", NULL};
   if (rs__y_expect_map(b, n, p) < 0) return;
+  rs__cm_dest_defaults(z, &b->s->model.metro);
   rs__y_check_keys(b, n, p, keys);
   char q[RS__KP_MAX];
   rs__cm_bind_id_name(b, n, p, z->id, z->name);
-  z->line = -1;
   char lid[RS__ID_MAX];
   if (rs__y_require(b, n, p, "line") == 1) {
     rs__kp_key(q, p, "line");
@@ -166,9 +163,7 @@ static void rs__cm_dest_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
   rs__get_number(b, n, p, "ride_min", 1, 0, 600, 0, &z->ride_min);
   rs__get_number(b, n, p, "transfer_min", 0, 0, 120, 0, &z->xfer_min);
   rs__get_number(b, n, p, "km", 0, 0, 1000, 0, &z->km);
-  z->weight = 1;
   rs__get_number(b, n, p, "weight", 0, 0, 1e6, 0, &z->weight);
-  z->egress = (rs__cm_dist){b->s->model.metro.egress_min, 0.5};
   rs__cm_dist_bind(b, n, p, "egress", &z->egress);
   rs__cm_overrides_bind(b, n, p, z->ov);
 }
@@ -214,7 +209,7 @@ static void rs__cm_mode_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
       if (rs__y_expect_map(b, pn, r) < 0) continue;
       rs__y_check_keys(b, pn, r, (const char *const[]){"from", "to", "factor", NULL});
       rs__cm_cong *k = &m->cong[m->ncong++];
-      k->factor = 1;
+      rs__cm_cong_defaults(k);
       rs__get_time(b, pn, r, "from", 1, 0, &k->from_s);
       rs__get_time(b, pn, r, "to", 1, 1, &k->to_s);
       rs__get_number(b, pn, r, "factor", 1, 0.1, 10, 0, &k->factor);
@@ -335,13 +330,10 @@ static void rs__cm_bind_zones(rs__bind *b, const rs__ynode *val, rs__commute_def
     for (int i = 0; i < s->nst && c->nzones < RS__CM_MAX_ZONES; i++) {
       if (i == c->interchange) continue;
       rs__cm_zone *z = &c->zones[c->nzones++];
+      rs__cm_zone_defaults(z, &s->model.metro);
       z->station = i;
       snprintf(z->id, sizeof z->id, "%s", s->st[i].id);
       snprintf(z->name, sizeof z->name, "%s", s->st[i].en);
-      z->access = (rs__cm_dist){s->model.metro.access_min, 0.5};
-      z->egress = (rs__cm_dist){s->model.metro.egress_min, 0.5};
-      for (int m = 0; m < RS__MAX_MODES; m++)
-        for (int f = 0; f < RS__CM_NFIELD; f++) z->ov[m][f] = NAN;
     }
   }
 }
@@ -369,7 +361,6 @@ static const rs__ynode *rs__cm_bind_dests(rs__bind *b, const rs__ynode *val, rs_
 }
 
 static void rs__cm_bind_modes(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
-  for (int m = 0; m < RS__MAX_MODES; m++) c->modes[m].cv = 0.3;
   const rs__ynode *md = rs__y_get(val, "modes");
   if (!md || rs__y_expect_map(b, md, "commute.modes") != 0) return;
   for (size_t i = 0; i < md->n; i++) {
@@ -381,8 +372,6 @@ static void rs__cm_bind_modes(rs__bind *b, const rs__ynode *val, rs__commute_def
 }
 
 static void rs__cm_bind_headline(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
-  c->headline_zone = 0;
-  c->headline_dest = 0;
   const rs__ynode *hl = rs__y_get(val, "headline");
   if (!hl || rs__y_expect_map(b, hl, "commute.headline") != 0) return;
   rs__y_check_keys(b, hl, "commute.headline", (const char *const[]){"from", "to", NULL});
@@ -415,12 +404,7 @@ int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
   rs__commute_def *c = calloc(1, sizeof *c);
   if (!c) return RS_ENOMEM;
   s->commute = c;
-  c->line = 1;
-  c->peak_from_s = 7 * 3600;
-  c->peak_to_s = 9 * 3600;
-  c->samples = 400;
-  c->onward_tol_min = 5;
-  c->interchange = -1;
+  rs__commute_defaults(c);
   rs__cm_bind_head(b, val, c);
   rs__cm_bind_connections(b, val, c);
   rs__cm_bind_zones(b, val, c);

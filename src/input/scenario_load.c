@@ -15,6 +15,7 @@
 #include "input/embedded.h"
 #include "input/scenario_load.h"
 #include "input/scenario_model.h"
+#include "model/defaults.h"
 
 /* Top-level keys in binding order: line before anything naming stations.
  * To add a section: one entry here and its binder in its own file. */
@@ -505,10 +506,8 @@ int rs__scenario_bind(rs_scenario *s, const rs__ynode *root, rs_diag *d, uint64_
   b.d = d;
   b.root = root;
   b.hash = *hash;
-  /* defaults of the top-level scalars */
-  s->version = 1;
-  s->seed = 1;
-  s->step_s = 30;
+  /* every default first: a binder overrides only what the file gives */
+  if (rs__scenario_defaults(s) == RS_ENOMEM) return RS_ENOMEM;
   if (rs__y_expect_map(&b, root, "")) return RS_EINVAL;
   const char *keys[RS__NSECTIONS + 1];
   for (size_t i = 0; i < RS__NSECTIONS; i++) keys[i] = rs__sections[i].key;
@@ -601,9 +600,7 @@ static void rs__bind_station(rs__bind *b, const rs__ynode *m, const char *path, 
                              const rs__ynode **idnode) {
   static const char *const keys[] = {"id", "zh", "en", "km", "dwell_s", "opens", NULL};
   rs__station *st = &b->s->st[i];
-  st->dwell_s = 30;
-  st->opens = RS__DATE_NONE;
-  st->km = NAN;
+  rs__station_defaults(st);
   if (rs__y_expect_map(b, m, path)) return;
   rs__y_check_keys(b, m, path, keys);
   char kp[RS__KP_MAX];
@@ -675,7 +672,6 @@ int rs__bind_line(rs__bind *b, const rs__ynode *v) {
 int rs__bind_trains(rs__bind *b, const rs__ynode *v) {
   static const char *const keys[] = {"capacity", "comfort_capacity", "cars", "fleet", NULL};
   rs__trains *t = &b->s->trains;
-  t->cars = 4;
   if (rs__y_expect_map(b, v, "trains")) return RS_EINVAL;
   rs__y_check_keys(b, v, "trains", keys);
   if (rs__get_number(b, v, "trains", "capacity", 1, 0, 100000, RS__LO_OPEN, &t->capacity) != 1)
@@ -683,7 +679,7 @@ int rs__bind_trains(rs__bind *b, const rs__ynode *v) {
   double cap = t->capacity > 0 ? t->capacity : 100000;
   if (rs__get_number(b, v, "trains", "comfort_capacity", 0, 0, cap, RS__LO_OPEN,
                      &t->comfort_capacity) != 1)
-    t->comfort_capacity = 0.7 * t->capacity;
+    t->comfort_capacity = rs__comfort_capacity_default(t->capacity);
   long long x;
   if (rs__get_int(b, v, "trains", "cars", 0, 1, 20, &x) == 1) t->cars = (int)x;
   if (rs__get_int(b, v, "trains", "fleet", 0, 0, 10000, &x) == 1) t->fleet = (int)x;
@@ -694,11 +690,6 @@ int rs__bind_running(rs__bind *b, const rs__ynode *v) {
   static const char *const keys[] = {"max_speed_kmh", "accel_ms2",    "brake_ms2",
                                      "sections_s",    "turnaround_s", "time_scale", NULL};
   rs__running *r = &b->s->running;
-  r->max_speed_kmh = 100;
-  r->accel_ms2 = 0.8;
-  r->brake_ms2 = 0.8;
-  r->turnaround_s = 300;
-  r->time_scale = 1;
   if (!v) return RS_OK;
   if (rs__y_expect_map(b, v, "running")) return RS_EINVAL;
   rs__y_check_keys(b, v, "running", keys);
@@ -853,13 +844,6 @@ int rs__bind_timetable(rs__bind *b, const rs__ynode *v) {
                                      "suspensions", "seasons", NULL};
   rs__timetable *tt = &b->s->timetable;
   rs__service *sv = &tt->service;
-  sv->first_s[RS__DOWN] = sv->first_s[RS__UP] = 6 * 3600;
-  sv->last_s[RS__DOWN] = sv->last_s[RS__UP] = 23 * 3600;
-  sv->periods = calloc(1, sizeof *sv->periods);
-  if (!sv->periods) return RS_ENOMEM;
-  sv->periods[0] = (rs__period){0, 86400, 600};
-  sv->nperiods = 1;
-  tt->headway_scale = 1;
   if (!v) return RS_OK;
   if (rs__y_expect_map(b, v, "timetable")) return RS_EINVAL;
   rs__y_check_keys(b, v, "timetable", keys);
@@ -933,8 +917,7 @@ static int rs__bind_profiles(rs__bind *b, const rs__ynode *pm) {
 static void rs__bind_od(rs__bind *b, const rs__ynode *m, const char *path, rs__od *od,
                         const rs__ynode *profiles) {
   static const char *const keys[] = {"from", "to", "trips", "profile", NULL};
-  od->origin = od->dest = -1;
-  od->profile = -1;
+  rs__od_defaults(od);
   if (rs__y_expect_map(b, m, path)) return;
   rs__y_check_keys(b, m, path, keys);
   char kp[RS__KP_MAX];

@@ -2,8 +2,9 @@
  *
  * One binder per top-level section, listed in a table in scenario_load.c: to
  * add a section, write `int rs__bind_xxx(rs__bind *b, const rs__ynode *val)` in
- * a new file, declare it here and add a table entry. A binder is called with
- * VAL NULL when the section is absent, so it can set defaults.
+ * a new file, declare it here and add a table entry. Every default is set
+ * before binding (model/defaults.c), so a binder overrides only what the file
+ * gives; it is called with VAL NULL when the section is absent.
  *
  * Getters report every problem as "FILE:LINE:COL: message" at the offending
  * node, naming the key path, and keep going: a file with three errors gives

@@ -8,12 +8,10 @@
 #include "input/calendar_bind.h"
 #include "model/demand_model.h"
 #include "input/scenario_model.h"
-
-#define RS__BUILTIN_CALENDAR "(builtin)/calendars/china.yaml"
+#include "model/defaults.h"
 
 int rs__bind_period(rs__bind *b, const rs__ynode *val) {
   rs_scenario *s = b->s;
-  s->period.start = s->period.end = RS__DATE_NONE;
   if (!val) return RS_OK;
   static const char *const keys[] = {"start", "end", NULL};
   if (rs__y_expect_map(b, val, "period") < 0) return RS_EINVAL;
@@ -66,12 +64,8 @@ static int rs__check_calendars(rs__bind *b, const rs__ynode *const *items, size_
 
 int rs__bind_calendar(rs__bind *b, const rs__ynode *val) {
   rs_scenario *s = b->s;
+  if (!val) return rs__check_calendars(b, NULL, 1); /* the default calendar */
   s->ncalendars = 0;
-  if (!val) {
-    snprintf(s->calendars[0], RS__PATH_MAX, "%s", RS__BUILTIN_CALENDAR);
-    s->ncalendars = 1;
-    return rs__check_calendars(b, NULL, 1);
-  }
   const rs__ynode *one[1] = {val};
   const rs__ynode *const *items = one;
   size_t n = 1;
@@ -95,7 +89,6 @@ int rs__bind_calendar(rs__bind *b, const rs__ynode *val) {
 }
 
 int rs__bind_output(rs__bind *b, const rs__ynode *val) {
-  b->s->detail_date = RS__DATE_NONE;
   if (!val) return RS_OK;
   static const char *const keys[] = {"detail_date", NULL};
   if (rs__y_expect_map(b, val, "output") < 0) return RS_EINVAL;
@@ -270,18 +263,7 @@ static void rs__bind_market_od(rs__bind *b, const rs__ynode *list, const char *p
 int rs__bind_market(rs__bind *b, const rs__ynode *val) {
   rs_scenario *s = b->s;
   rs__demand_model *dm = &s->model;
-  /* Defaults: every purpose travels as on a workday, flat profile, no novelty. */
-  for (int p = 0; p < RS_NPURPOSE; p++) {
-    dm->purpose[p].profile[RS__UP] = dm->purpose[p].profile[RS__DOWN] = -1;
-    for (int t = 0; t < RS__NDAYTYPES; t++) dm->purpose[p].day_factor[t] = 1;
-    for (int k = 0; k < 7; k++) dm->purpose[p].weekday_factor[k] = 1;
-    dm->purpose[p].scale = 1;
-  }
-  dm->scale = 1;
-  dm->bass_p = 1e3; /* adoption complete at once unless stated */
-  dm->bass_q = 0;
-  dm->novelty_half_life_days = 30;
-  dm->opening = dm->base_date = RS__DATE_NONE;
+  /* none on the Chengdu side: sized by the line, so allocated here */
   dm->chengdu_side = calloc((size_t)(s->nst > 0 ? s->nst : 1), 1);
   if (!dm->chengdu_side) return RS_ENOMEM;
   if (!val) return RS_OK;
@@ -330,17 +312,6 @@ int rs__bind_market(rs__bind *b, const rs__ynode *val) {
   return RS_OK;
 }
 
-static void rs__fare_default(rs__fare *f) {
-  /* Chengdu Metro distance fare (shared/data/ziyang-line.md). */
-  static const double up[] = {12, 24, 40, 50, 1e6}, step[] = {4, 6, 8, 10, 20};
-  f->base = 2;
-  f->base_km = 4;
-  f->nbands = 5;
-  for (int i = 0; i < 5; i++) f->up_to_km[i] = up[i], f->step_km[i] = step[i];
-  f->scale = 1;
-  f->add = 0;
-}
-
 static void rs__bind_fare(rs__bind *b, const rs__ynode *n, rs__fare *f) {
   const char *path = "metro.fare";
   if (rs__y_expect_map(b, n, path) < 0) return;
@@ -379,9 +350,6 @@ static void rs__bind_fare(rs__bind *b, const rs__ynode *n, rs__fare *f) {
 
 int rs__bind_metro(rs__bind *b, const rs__ynode *val) {
   rs__metro_los *m = &b->s->model.metro;
-  memset(m, 0, sizeof *m);
-  rs__fare_default(&m->fare);
-  m->access_min = m->egress_min = 10;
   if (!val) return RS_OK;
   if (rs__y_expect_map(b, val, "metro") < 0) return RS_EINVAL;
   static const char *const keys[] = {"asc", "access_min", "egress_min", "onward", "fare", NULL};
@@ -398,8 +366,7 @@ int rs__bind_metro(rs__bind *b, const rs__ynode *val) {
     rs__get_number(b, on, "metro.onward", "ivt_min", 0, 0, 600, 0, &m->onward_ivt_min);
     rs__get_number(b, on, "metro.onward", "wait_min", 0, 0, 600, 0, &m->onward_wait_min);
     rs__get_number(b, on, "metro.onward", "walk_min", 0, 0, 600, 0, &m->onward_walk_min);
-    /* A connecting leg means one change of train unless stated (through-running). */
-    m->onward_transfers = m->onward_ivt_min > 0 ? 1 : 0;
+    m->onward_transfers = rs__onward_transfers_default(m->onward_ivt_min);
     rs__get_number(b, on, "metro.onward", "transfers", 0, 0, 10, 0, &m->onward_transfers);
   }
   const rs__ynode *fare = rs__y_get(val, "fare");
@@ -427,7 +394,7 @@ int rs__bind_modes(rs__bind *b, const rs__ynode *val) {
     if (rs__y_expect_map(b, n, p) < 0) continue;
     rs__y_check_keys(b, n, p, keys);
     rs__mode *m = &dm->modes[dm->nmodes];
-    m->from = m->to = RS__DATE_NONE;
+    rs__mode_defaults(m);
     if (rs__y_require(b, n, p, "id") == 1) {
       char q[RS__KP_MAX];
       rs__kp_key(q, p, "id");
@@ -452,7 +419,7 @@ int rs__bind_modes(rs__bind *b, const rs__ynode *val) {
     rs__get_number(b, n, p, "cost_per_km", 0, 0, 100, 0, &m->cost_per_km);
     rs__get_date(b, n, p, "available_from", 0, &m->from);
     rs__get_date(b, n, p, "available_to", 0, &m->to);
-    char serves[RS__ID_MAX] = "all";
+    char serves[RS__ID_MAX];
     if (rs__get_string(b, n, p, "serves", 0, RS__ID_MAX - 1, serves) == 1) {
       if (!strcmp(serves, "all")) m->serves = RS__SERVES_ALL;
       else if (!strcmp(serves, "cross")) m->serves = RS__SERVES_CROSS;
@@ -468,14 +435,6 @@ int rs__bind_modes(rs__bind *b, const rs__ynode *val) {
 
 int rs__bind_choice(rs__bind *b, const rs__ynode *val) {
   rs__choice_params *c = &b->s->model.beta;
-  /* Defaults: a plausible commuter logit (docs/demand-model.md). */
-  c->ivt = -0.03;
-  c->wait = -0.06;
-  c->walk = -0.05;
-  c->transfer = -0.3;
-  c->cost = -0.08;
-  c->crowding = -1.0;
-  c->learning = 0.3;
   if (!val) return rs__bind_choice_segments(b, NULL);
   if (rs__y_expect_map(b, val, "choice") < 0) return RS_EINVAL;
   rs__y_check_keys(b, val, "choice",
@@ -511,7 +470,7 @@ int rs__bind_events(rs__bind *b, const rs__ynode *val) {
     if (rs__y_expect_map(b, n, p) < 0) continue;
     rs__y_check_keys(b, n, p, keys);
     rs__event *e = &dm->events[dm->nevents];
-    e->purpose = RS__P_LEISURE;
+    rs__event_defaults(e);
     rs__get_string(b, n, p, "name", 0, RS__NAME_MAX - 1, e->name);
     int a = rs__get_date(b, n, p, "start", 1, &e->from);
     int z = rs__get_date(b, n, p, "end", 1, &e->to);
@@ -534,15 +493,13 @@ int rs__bind_events(rs__bind *b, const rs__ynode *val) {
     rs__get_number(b, n, p, "trips", 1, 0, 1e7, 0, &e->trips);
     char purpose[RS__ID_MAX];
     if (rs__get_string(b, n, p, "purpose", 0, RS__ID_MAX - 1, purpose) == 1) {
-      e->purpose = -1;
-      for (int k = 0; k < RS_NPURPOSE; k++)
-        if (!strcmp(purpose, rs__purpose_names[k])) e->purpose = k;
-      if (e->purpose < 0) {
+      int k = 0;
+      while (k < RS_NPURPOSE && strcmp(purpose, rs__purpose_names[k])) k++;
+      if (k < RS_NPURPOSE) e->purpose = k; /* else the default stays */
+      else
         rs__bind_err(b, rs__y_get(n, "purpose"), RS_EINVAL,
                      "'%s.purpose' must be commute, business, leisure or other, got '%s'", p,
                      purpose);
-        e->purpose = RS__P_LEISURE;
-      }
     }
     dm->nevents++;
   }
