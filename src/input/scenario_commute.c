@@ -1,8 +1,9 @@
 /* Binding of the `commute:` section (docs/commute.md): connecting lines at the
  * interchange, Ziyang-side zones with access/egress distributions, Chengdu-side
  * destinations, and the door-to-door detail of the competing modes. Runs after
- * `metro` and `modes` are bound, so mode ids resolve and metro.onward can be
- * checked against the connections it summarises. */
+ * `metro` and `modes` are bound, so mode ids resolve and zones take the metro's
+ * access and egress. The checks across its parts and against metro.onward are
+ * in the validation pass (scenario_validate_commute.c). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,8 +88,6 @@ static void rs__cm_line_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
   rs__get_number(b, n, p, "walk_min", 0, 0, 120, 0, &l->walk_min);
   rs__get_time(b, n, p, "first", 0, 1, &l->first_s);
   rs__get_time(b, n, p, "last", 0, 1, &l->last_s);
-  if (l->last_s < l->first_s)
-    rs__bind_err(b, rs__y_get(n, "last"), RS_EINVAL, "'%s.last' is before its first departure", p);
   const rs__ynode *per = rs__y_get(n, "periods");
   if (rs__y_require(b, n, p, "periods") != 1) return;
   rs__kp_key(q, p, "periods");
@@ -111,8 +110,6 @@ static void rs__cm_line_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
     rs__get_time(b, pn, r, "to", 1, 1, &pd->to_s);
     rs__get_number(b, pn, r, "headway_min", 1, 0.5, 240, 0, &h);
     pd->headway_s = h * 60;
-    if (pd->to_s <= pd->from_s)
-      rs__bind_err(b, pn, RS_EINVAL, "'%s': 'to' must be after 'from'", r);
   }
 }
 
@@ -225,46 +222,6 @@ static void rs__cm_mode_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
   }
 }
 
-/* Mean wait for a random arrival at the interchange over the line's service
- * hours: half the headway, weighted by the time each headway applies. */
-static double rs__cm_mean_half_headway_min(const rs__cm_line *l) {
-  double sum = 0, span = 0;
-  for (int i = 0; i < l->nperiods; i++) {
-    double a = fmax(l->periods[i].from_s, l->first_s), z = fmin(l->periods[i].to_s, l->last_s);
-    if (z > a) sum += (z - a) * l->periods[i].headway_s / 2, span += z - a;
-  }
-  return span > 0 ? sum / span / 60 : 0;
-}
-
-/* metro.onward is what the logit sees of the onward leg: it must agree with
- * the connections' weighted means (ride, wait, walk) within the tolerance. */
-static void rs__cm_check_onward(rs__bind *b, const rs__ynode *at, const rs__commute_def *c) {
-  const rs__metro_los *m = &b->s->model.metro;
-  if (!c->line || c->ndests == 0 || m->onward_ivt_min <= 0) return;
-  double w = 0, ride = 0, wait = 0, walk = 0;
-  for (int i = 0; i < c->ndests; i++) {
-    const rs__cm_dest *z = &c->dests[i];
-    if (z->line < 0) return;
-    w += z->weight;
-    ride += z->weight * z->ride_min;
-    wait += z->weight * rs__cm_mean_half_headway_min(&c->lines[z->line]);
-    walk += z->weight * (c->lines[z->line].walk_min + z->xfer_min);
-  }
-  if (w <= 0) {
-    rs__bind_err(b, at, RS_EINVAL, "'commute.destinations': the weights sum to 0");
-    return;
-  }
-  const char *what[3] = {"ivt_min", "wait_min", "walk_min"};
-  double got[3] = {ride / w, wait / w, walk / w};
-  double want[3] = {m->onward_ivt_min, m->onward_wait_min, m->onward_walk_min};
-  for (int k = 0; k < 3; k++)
-    if (fabs(got[k] - want[k]) > c->onward_tol_min)
-      rs__bind_err(b, at, RS_EINVAL,
-                   "'commute.destinations': their weighted mean onward %s is %.1f min, but "
-                   "metro.onward.%s is %g (tolerance %g min, commute.onward_tolerance_min)",
-                   what[k], got[k], what[k], want[k], c->onward_tol_min);
-}
-
 /* The scalars of the section: line, interchange, samples, tolerance, am_peak. */
 static void rs__cm_bind_head(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
   const rs_scenario *s = b->s;
@@ -273,9 +230,6 @@ static void rs__cm_bind_head(rs__bind *b, const rs__ynode *val, rs__commute_def 
   rs__get_bool(b, val, "commute", "line", 0, &c->line);
   const rs__ynode *ic = rs__y_get(val, "interchange");
   if (ic) rs__y_station(b, ic, "commute.interchange", &c->interchange);
-  if (c->interchange < 0)
-    rs__bind_err(b, val, RS_EINVAL,
-                 "'commute' needs 'interchange' (or a station in market.chengdu_side)");
   long long ns = c->samples;
   if (rs__get_int(b, val, "commute", "samples", 0, 10, RS__CM_MAX_SAMPLES, &ns) == 1) c->samples = (int)ns;
   rs__get_number(b, val, "commute", "onward_tolerance_min", 0, 0, 600, 0, &c->onward_tol_min);
@@ -284,8 +238,6 @@ static void rs__cm_bind_head(rs__bind *b, const rs__ynode *val, rs__commute_def 
     rs__y_check_keys(b, pk, "commute.am_peak", (const char *const[]){"from", "to", NULL});
     rs__get_time(b, pk, "commute.am_peak", "from", 1, 0, &c->peak_from_s);
     rs__get_time(b, pk, "commute.am_peak", "to", 1, 1, &c->peak_to_s);
-    if (c->peak_to_s <= c->peak_from_s)
-      rs__bind_err(b, pk, RS_EINVAL, "'commute.am_peak': 'to' must be after 'from'");
   }
 }
 
@@ -314,16 +266,7 @@ static void rs__cm_bind_zones(rs__bind *b, const rs__ynode *val, rs__commute_def
     for (size_t i = 0; i < zn->n && i < RS__CM_MAX_ZONES; i++) {
       char p[RS__KP_MAX];
       rs__kp_index(p, "commute.zones", i);
-      rs__cm_zone *z = &c->zones[c->nzones];
-      rs__cm_zone_bind(b, zn->items[i], p, z);
-      if (z->station == c->interchange && z->station >= 0)
-        rs__bind_err(b, zn->items[i], RS_EINVAL,
-                     "'%s': the interchange is reached through 'destinations', not a zone", p);
-      for (int j = 0; j < c->nzones; j++)
-        if (c->zones[j].station == z->station && z->station >= 0)
-          rs__bind_err(b, zn->items[i], RS_EINVAL, "'%s': station '%s' has two zones", p,
-                       s->st[z->station].id);
-      c->nzones++;
+      rs__cm_zone_bind(b, zn->items[i], p, &c->zones[c->nzones++]);
     }
   } else if (!zn) {
     /* Default: every other station's catchment, with metro.access/egress_min. */
@@ -338,26 +281,19 @@ static void rs__cm_bind_zones(rs__bind *b, const rs__ynode *val, rs__commute_def
   }
 }
 
-/* Returns the destinations' node (or NULL) for the onward check. */
-static const rs__ynode *rs__cm_bind_dests(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
+static void rs__cm_bind_dests(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
   const rs__ynode *dn = rs__y_get(val, "destinations");
   if (rs__y_require(b, val, "commute", "destinations") != 1 ||
       rs__y_expect_seq(b, dn, "commute.destinations") != 0)
-    return dn;
+    return;
   if (dn->n == 0 || dn->n > RS__CM_MAX_DESTS)
     rs__bind_err(b, dn, RS_ELIMIT, "'commute.destinations' must list 1 to %d zones, got %zu",
                  RS__CM_MAX_DESTS, dn->n);
   for (size_t i = 0; i < dn->n && i < RS__CM_MAX_DESTS; i++) {
     char p[RS__KP_MAX];
     rs__kp_index(p, "commute.destinations", i);
-    rs__cm_dest_bind(b, dn->items[i], p, &c->dests[c->ndests], c);
-    for (int j = 0; j < c->ndests; j++)
-      if (!strcmp(c->dests[j].id, c->dests[c->ndests].id))
-        rs__bind_err(b, dn->items[i], RS_EINVAL, "'%s': destination id '%s' is used twice", p,
-                     c->dests[j].id);
-    c->ndests++;
+    rs__cm_dest_bind(b, dn->items[i], p, &c->dests[c->ndests++], c);
   }
-  return dn;
 }
 
 static void rs__cm_bind_modes(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
@@ -408,10 +344,10 @@ int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
   rs__cm_bind_head(b, val, c);
   rs__cm_bind_connections(b, val, c);
   rs__cm_bind_zones(b, val, c);
-  const rs__ynode *dn = rs__cm_bind_dests(b, val, c);
+  rs__cm_bind_dests(b, val, c);
   rs__cm_bind_modes(b, val, c);
   rs__cm_bind_headline(b, val, c);
-  if (c->nzones == 0) rs__bind_err(b, val, RS_EINVAL, "'commute' has no Ziyang-side zone");
-  rs__cm_check_onward(b, dn ? dn : val, c);
+  /* interchange, zones and destinations against each other, metro.onward:
+   * scenario_validate_commute.c */
   return RS_OK;
 }

@@ -27,6 +27,12 @@ typedef struct rs__bind {
   uint64_t hash;            /* FNV-1a state: CSV bytes are mixed in as loaded */
   int *st_sorted;           /* station indices sorted by id (for lookups) */
   int nst_sorted;
+  /* Nodes the binders reported a problem at (when TRACK is set), so the
+   * validation pass checks only values that bound cleanly (rs__bind_clean). */
+  int track;
+  const rs__ynode **errat;
+  size_t nerrat, caperrat;
+  int errat_lost;           /* out of memory while recording: nothing counts as clean */
 } rs__bind;
 
 /* One service pattern {first_train, last_train, periods} over SV's values. */
@@ -139,7 +145,7 @@ int rs__bind_counts(rs__bind *b, const rs__ynode *v);
 /* counts_csv given together with od or trips_csv: reported, RS_EINVAL. */
 int rs__counts_exclusive(rs__bind *b, const rs__ynode *v);
 
-/* Cross-field checks after binding (scenario_validate.c). */
+/* Cross-field checks after binding (scenario_validate.c, scenario_validate_commute.c). */
 int rs__scenario_validate(rs__bind *b);
 
 /* Composition (scenario_compose.c): load PATH with its extends chain and
