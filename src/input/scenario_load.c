@@ -904,8 +904,7 @@ static void rs__bind_od(rs__bind *b, const rs__ynode *m, const char *path, rs__o
   else rs__y_station(b, fn, kp, &od->origin);
   rs__kp_key(kp, path, "to");
   if (!tn) rs__y_require(b, m, path, "to");
-  else if (!rs__y_station(b, tn, kp, &od->dest) && od->dest == od->origin)
-    rs__bind_err(b, tn, RS_EINVAL, "'%s' must differ from 'from' (both are '%s')", kp, tn->text);
+  else rs__y_station(b, tn, kp, &od->dest); /* from != to: validation */
   rs__get_number(b, m, path, "trips", 1, 0, 1e7, 0, &od->trips);
   const rs__ynode *pn = rs__y_get(m, "profile");
   if (!pn) return;

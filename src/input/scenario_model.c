@@ -237,8 +237,6 @@ static void rs__bind_market_od(rs__bind *b, const rs__ynode *list, const char *p
       rs__kp_key(q, p, "to");
       okt = rs__y_station(b, rs__y_get(row, "to"), q, &m.dest) == RS_OK;
     }
-    if (okf && okt && m.origin == m.dest)
-      rs__bind_err(b, rs__y_get(row, "to"), RS_EINVAL, "'%s': origin and destination are the same station", p);
     for (int k = 0; k < RS_NPURPOSE; k++)
       rs__get_number(b, row, p, rs__purpose_names[k], 0, 0, 1e7, 0, &m.trips[k]);
     int both = 0;
@@ -322,8 +320,7 @@ static void rs__bind_fare(rs__bind *b, const rs__ynode *n, rs__fare *f) {
                  RS__FARE_BANDS);
     return;
   }
-  f->nbands = 0;
-  double last = f->base_km;
+  f->nbands = 0; /* each band beyond the previous: validation */
   for (size_t i = 0; i < bands->n; i++) {
     char p[RS__KP_MAX];
     rs__kp_index(p, "metro.fare.bands", i);
@@ -331,14 +328,11 @@ static void rs__bind_fare(rs__bind *b, const rs__ynode *n, rs__fare *f) {
     if (rs__y_expect_map(b, bn, p) < 0) continue;
     rs__y_check_keys(b, bn, p, (const char *const[]){"up_to_km", "step_km", NULL});
     double up = 0, step = 0;
-    if (rs__get_number(b, bn, p, "up_to_km", 1, 0, 1e6, RS__LO_OPEN, &up) == 1 && up <= last)
-      rs__bind_err(b, rs__y_get(bn, "up_to_km"), RS_EINVAL,
-                   "'%s.up_to_km' must be greater than the previous band's (%g)", p, last);
+    rs__get_number(b, bn, p, "up_to_km", 1, 0, 1e6, RS__LO_OPEN, &up);
     rs__get_number(b, bn, p, "step_km", 1, 0, 1e6, RS__LO_OPEN, &step);
     f->up_to_km[f->nbands] = up;
     f->step_km[f->nbands] = step > 0 ? step : 1;
     f->nbands++;
-    last = up;
   }
 }
 
@@ -398,10 +392,7 @@ int rs__bind_modes(rs__bind *b, const rs__ynode *val) {
       if (!strcmp(m->id, "metro"))
         rs__bind_err(b, rs__y_get(n, "id"), RS_EINVAL,
                      "'%s': mode id 'metro' is the line itself (choose another id)", q);
-      for (int j = 0; j < dm->nmodes; j++)
-        if (m->id[0] && !strcmp(dm->modes[j].id, m->id))
-          rs__bind_err(b, rs__y_get(n, "id"), RS_EINVAL, "'%s': mode id '%s' is used twice", q, m->id);
-    }
+    } /* ids used twice: validation */
     rs__get_number(b, n, p, "asc", 0, -100, 100, 0, &m->asc);
     rs__get_number(b, n, p, "ivt_min", 0, 0, 6000, 0, &m->ivt_min);
     rs__get_number(b, n, p, "ivt_per_km", 0, 0, 60, 0, &m->ivt_per_km);
@@ -466,24 +457,19 @@ int rs__bind_events(rs__bind *b, const rs__ynode *val) {
     rs__event *e = &dm->events[dm->nevents];
     rs__event_defaults(e);
     rs__get_string(b, n, p, "name", 0, RS__NAME_MAX - 1, e->name);
-    int a = rs__get_date(b, n, p, "start", 1, &e->from);
-    int z = rs__get_date(b, n, p, "end", 1, &e->to);
-    if (a == 1 && z == 1 && e->to < e->from)
-      rs__bind_err(b, rs__y_get(n, "end"), RS_EINVAL, "'%s.end' is before its start", p);
+    rs__get_date(b, n, p, "start", 1, &e->from); /* end after start, from != to: validation */
+    rs__get_date(b, n, p, "end", 1, &e->to);
     const rs__ynode *dt = rs__y_get(n, "day_types");
     rs__kp_key(q, p, "day_types");
     if (dt) rs__bind_daytypes(b, dt, q, &e->day_types);
-    int okf = 0, okt = 0;
     if (rs__y_require(b, n, p, "from") == 1) {
       rs__kp_key(q, p, "from");
-      okf = rs__y_station(b, rs__y_get(n, "from"), q, &e->origin) == RS_OK;
+      rs__y_station(b, rs__y_get(n, "from"), q, &e->origin);
     }
     if (rs__y_require(b, n, p, "to") == 1) {
       rs__kp_key(q, p, "to");
-      okt = rs__y_station(b, rs__y_get(n, "to"), q, &e->dest) == RS_OK;
+      rs__y_station(b, rs__y_get(n, "to"), q, &e->dest);
     }
-    if (okf && okt && e->origin == e->dest)
-      rs__bind_err(b, rs__y_get(n, "to"), RS_EINVAL, "'%s': origin and destination are the same station", p);
     rs__get_number(b, n, p, "trips", 1, 0, 1e7, 0, &e->trips);
     char purpose[RS__ID_MAX];
     if (rs__get_string(b, n, p, "purpose", 0, RS__ID_MAX - 1, purpose) == 1) {

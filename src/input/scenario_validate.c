@@ -8,6 +8,7 @@
 #include <string.h>
 #include "base/datetime.h"
 #include "input/scenario_validate.h"
+#include "model/timetable.h"
 
 static int rs__cmp_node(const void *x, const void *y) {
   uintptr_t a = (uintptr_t) * (const rs__ynode *const *)x, b = (uintptr_t) * (const rs__ynode *const *)y;
@@ -29,6 +30,11 @@ static int rs__v_clean_at(const rs__vpass *v, const rs__ynode *n) {
 int rs__v_clean(const rs__vpass *v, const rs__ynode *n) {
   if (!n || v->b->errat_lost) return 0;
   return rs__v_clean_at(v, n);
+}
+
+int rs__v_station(const rs__vpass *v, const rs__ynode *n) {
+  if (!rs__v_clean(v, n) || n->kind != RS__Y_SCALAR) return -1;
+  return rs__station_find(v->b, n->text);
 }
 
 /* line.stations[].km strictly increasing: each against the last one accepted. */
@@ -158,6 +164,45 @@ static void rs__validate_season_services(rs__vpass *v) {
   }
 }
 
+/* timetable.suspensions: to after from (stored for the mappings of the list). */
+static void rs__validate_suspensions(rs__vpass *v) {
+  const rs__timetable *tt = &v->b->s->timetable;
+  const rs__ynode *tn = rs__y_get(v->b->root, "timetable");
+  const rs__ynode *su = tn && tn->kind == RS__Y_MAP ? rs__y_get(tn, "suspensions") : NULL;
+  if (!su || su->kind != RS__Y_SEQ || su->n > RS__MAX_SUSPENSIONS) return;
+  int k = 0;
+  for (size_t i = 0; i < su->n && k < tt->nsuspensions; i++) {
+    const rs__ynode *n = su->items[i];
+    if (n->kind != RS__Y_MAP) continue;
+    const rs__suspension *sp = &tt->suspensions[k++];
+    const rs__ynode *to = rs__y_get(n, "to");
+    if (rs__v_clean(v, rs__y_get(n, "from")) && rs__v_clean(v, to) && !(sp->to_s > sp->from_s)) {
+      char p[RS__KP_MAX];
+      rs__kp_index(p, "timetable.suspensions", i);
+      rs__bind_err(v->b, to, RS_EINVAL, "'%s.to' must be after its 'from'", p);
+    }
+  }
+}
+
+/* demand.od: to differs from from. */
+static void rs__validate_od(rs__vpass *v) {
+  const rs__demand *dm = &v->b->s->demand;
+  const rs__ynode *dn = rs__y_get(v->b->root, "demand");
+  const rs__ynode *ol = dn && dn->kind == RS__Y_MAP ? rs__y_get(dn, "od") : NULL;
+  if (!ol || ol->kind != RS__Y_SEQ || ol->n != (size_t)dm->nod) return;
+  for (int i = 0; i < dm->nod; i++) {
+    const rs__od *od = &dm->od[i];
+    const rs__ynode *tn = rs__y_get(ol->items[i], "to");
+    if (ol->items[i]->kind != RS__Y_MAP || !rs__v_clean(v, tn) || od->dest < 0 ||
+        od->dest != od->origin)
+      continue;
+    char path[RS__KP_MAX], kp[RS__KP_MAX];
+    rs__kp_index(path, "demand.od", (size_t)i);
+    rs__kp_key(kp, path, "to");
+    rs__bind_err(v->b, tn, RS_EINVAL, "'%s' must differ from 'from' (both are '%s')", kp, tn->text);
+  }
+}
+
 /* period: end not before start, at most RS__MAX_DAYS days. */
 static void rs__validate_period(rs__vpass *v) {
   const rs_scenario *s = v->b->s;
@@ -246,7 +291,10 @@ int rs__scenario_validate(rs__bind *b) {
   rs__validate_sections(&v);
   rs__validate_services(&v);
   rs__validate_season_services(&v);
+  rs__validate_suspensions(&v);
+  rs__validate_od(&v);
   rs__validate_period(&v);
+  rs__validate_model(&v);
   rs__validate_commute(&v);
   rs__validate_service(b);
   rs__scenario_plausibility(b);

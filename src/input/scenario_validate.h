@@ -15,6 +15,11 @@ typedef struct rs__vpass {
 /* 1 when N is present and no binder reported a problem at N or at a value
  * inside it (key nodes do not count: an unknown key leaves the rest bound). */
 int rs__v_clean(const rs__vpass *v, const rs__ynode *n);
+/* The station N names when it bound cleanly, else -1. */
+int rs__v_station(const rs__vpass *v, const rs__ynode *n);
+
+/* market.od, metro.fare.bands, modes, events (scenario_validate_model.c) */
+void rs__validate_model(rs__vpass *v);
 
 /* commute: interchange, zones against the interchange and each other,
  * destination ids, am_peak, connecting lines, metro.onward (scenario_validate_commute.c) */
