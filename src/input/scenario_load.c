@@ -839,15 +839,8 @@ int rs__bind_timetable(rs__bind *b, const rs__ynode *v) {
     rs__get_number(b, dl, "timetable.delays", "probability", 0, 0, 1, 0, &tt->delays.probability);
     rs__get_number(b, dl, "timetable.delays", "mean_s", 0, 0, 3600, 0, &tt->delays.mean_s);
   }
-  const rs__ynode *dc = rs__y_get(v, "departures_csv");
+  const rs__ynode *dc = rs__y_get(v, "departures_csv"); /* alone: validation */
   if (dc) {
-    static const char *const excl[] = {"first_train", "last_train", "periods", "day_types",
-                                       "seasons"};
-    for (int i = 0; i < 5; i++)
-      if (rs__y_get(v, excl[i]))
-        rs__bind_err(b, rs__y_keynode(v, excl[i]), RS_EINVAL,
-                     "'timetable.%s' cannot be given together with 'timetable.departures_csv'",
-                     excl[i]);
     char rel[RS__PATH_MAX];
     if (rs__y_string(b, dc, "timetable.departures_csv", RS__PATH_MAX - 1, rel)) return RS_EINVAL;
     rs__path_resolve(tt->departures_csv, sizeof tt->departures_csv, dc->file, rel);
@@ -940,12 +933,10 @@ int rs__bind_demand(rs__bind *b, const rs__ynode *v) {
   const rs__ynode *pm = rs__y_get(v, "profiles");
   if (pm && rs__bind_profiles(b, pm) == RS_ENOMEM) return RS_ENOMEM;
   if (rs__counts_exclusive(b, v)) return RS_EINVAL; /* scenario_counts.c */
+  /* not both od and trips_csv: validation */
   const rs__ynode *ol = rs__y_get(v, "od"), *tc = rs__y_get(v, "trips_csv");
   /* A placeholder (import-gtfs) stands in only while no real demand is given. */
   if (!ol && !tc && !rs__y_get(v, "counts_csv")) tc = rs__y_get(v, "placeholder_trips_csv");
-  if (ol && tc)
-    rs__bind_err(b, rs__y_keynode(v, "od"), RS_EINVAL,
-                 "'demand.od' cannot be given together with 'demand.trips_csv'");
   if (ol && !rs__y_expect_seq(b, ol, "demand.od") && ol->n) {
     if (ol->n > 1000000)
       return rs__bind_err(b, ol, RS_EINVAL, "'demand.od' has more than 1000000 pairs");

@@ -130,11 +130,24 @@ static void rs__validate_one_service(rs__vpass *v, const rs__ynode *n, const cha
   rs__validate_periods(v, rs__y_get(n, "periods"), pp, sv);
 }
 
+/* An explicit timetable (departures_csv) replaces the service pattern. */
+static void rs__validate_departures_alone(rs__vpass *v, const rs__ynode *tn) {
+  static const char *const excl[] = {"first_train", "last_train", "periods", "day_types",
+                                     "seasons"};
+  if (!rs__y_get(tn, "departures_csv")) return;
+  for (int i = 0; i < 5; i++)
+    if (rs__y_get(tn, excl[i]))
+      rs__bind_err(v->b, rs__y_keynode(tn, excl[i]), RS_EINVAL,
+                   "'timetable.%s' cannot be given together with 'timetable.departures_csv'",
+                   excl[i]);
+}
+
 /* The base service pattern, then each day type's (timetable.day_types). */
 static void rs__validate_services(rs__vpass *v) {
   const rs__timetable *tt = &v->b->s->timetable;
   const rs__ynode *tn = rs__y_get(v->b->root, "timetable");
   if (!tn || tn->kind != RS__Y_MAP) return;
+  rs__validate_departures_alone(v, tn);
   rs__validate_one_service(v, tn, "timetable", &tt->service);
   const rs__ynode *dt = rs__y_get(tn, "day_types");
   if (!dt || dt->kind != RS__Y_MAP) return;
@@ -184,11 +197,15 @@ static void rs__validate_suspensions(rs__vpass *v) {
   }
 }
 
-/* demand.od: to differs from from. */
+/* demand: od or trips_csv, not both; od's to differs from from. */
 static void rs__validate_od(rs__vpass *v) {
   const rs__demand *dm = &v->b->s->demand;
   const rs__ynode *dn = rs__y_get(v->b->root, "demand");
   const rs__ynode *ol = dn && dn->kind == RS__Y_MAP ? rs__y_get(dn, "od") : NULL;
+  /* with counts_csv too, the binder stopped at that (scenario_counts.c) */
+  if (ol && rs__y_get(dn, "trips_csv") && !rs__y_get(dn, "counts_csv"))
+    rs__bind_err(v->b, rs__y_keynode(dn, "od"), RS_EINVAL,
+                 "'demand.od' cannot be given together with 'demand.trips_csv'");
   if (!ol || ol->kind != RS__Y_SEQ || ol->n != (size_t)dm->nod) return;
   for (int i = 0; i < dm->nod; i++) {
     const rs__od *od = &dm->od[i];
