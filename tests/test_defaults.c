@@ -1,25 +1,15 @@
 /* The defaults of every section (src/model/defaults.c) are the values of the
  * default columns of docs/scenario-reference.md and docs/commute.md: a small
  * scenario that gives only what is required gets them. */
-#define _XOPEN_SOURCE 700 /* mkdtemp */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "scenario_files.h" /* first: it sets _XOPEN_SOURCE */
 #include "check.h"
 #include "model/commute.h"
-#include "model/scenario.h"
-
-static char dir[64];
 
 static rs_scenario *load_text(const char *text) {
-  char p[256];
-  snprintf(p, sizeof p, "%s/s.yaml", dir);
-  FILE *f = fopen(p, "wb");
-  fputs(text, f);
-  fclose(f);
-  rs_diag *d = rs_diag_alloc();
+  put("s.yaml", text);
+  rs_diag *d;
   rs_scenario *s = NULL;
-  CHECK(rs_scenario_load(p, NULL, 0, &s, d) == RS_OK);
+  CHECK(load("s.yaml", NULL, 0, &s, &d) == RS_OK);
   for (size_t i = 0; i < rs_diag_count(d); i++) fprintf(stderr, "%s\n", rs_diag_message(d, i));
   rs_diag_free(d);
   return s;
@@ -104,12 +94,9 @@ static void test_items(void) {
 }
 
 int main(void) {
-  snprintf(dir, sizeof dir, "/tmp/rs_test_defaults_XXXXXX");
-  if (!mkdtemp(dir)) return 1;
+  if (!files_begin("rs_test_defaults")) return 1;
   test_sections();
   test_items();
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd)) fprintf(stderr, "could not remove %s\n", dir);
+  files_end();
   return check_done();
 }

@@ -2,40 +2,8 @@
  * report at the node they are about (positions counted by hand from the
  * inputs below), and a value that already failed to bind is not judged again.
  * Files are written into a fresh directory under /tmp. */
-#define _XOPEN_SOURCE 700 /* mkdtemp */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "scenario_files.h" /* first: it sets _XOPEN_SOURCE */
 #include "check.h"
-#include "model/scenario.h"
-
-static char dir[64];
-
-static void put(const char *name, const char *text) {
-  char p[256];
-  snprintf(p, sizeof p, "%s/%s", dir, name);
-  FILE *f = fopen(p, "wb");
-  fputs(text, f);
-  fclose(f);
-}
-
-static int load(const char *name, rs_scenario **s, rs_diag **d) {
-  char p[256];
-  snprintf(p, sizeof p, "%s/%s", dir, name);
-  *d = rs_diag_alloc();
-  return rs_scenario_load(p, NULL, 0, s, *d);
-}
-
-/* Is "DIR/REST" among the messages? */
-static int has(const rs_diag *d, const char *rest) {
-  char want[600];
-  snprintf(want, sizeof want, "%s/%s", dir, rest);
-  for (size_t i = 0; i < rs_diag_count(d); i++)
-    if (!strcmp(rs_diag_message(d, i), want)) return 1;
-  fprintf(stderr, "missing message: %s\n got:\n", want);
-  for (size_t i = 0; i < rs_diag_count(d); i++) fprintf(stderr, "  %s\n", rs_diag_message(d, i));
-  return 0;
-}
 
 /* The commute section checked across its parts. */
 static void test_commute(void) {
@@ -62,7 +30,7 @@ static void test_commute(void) {
       "    - {id: d1, line: l1, ride_min: 12}\n");      /* 19 */
   rs_scenario *s;
   rs_diag *d;
-  CHECK(load("cm.yaml", &s, &d) == RS_EINVAL);
+  CHECK(load("cm.yaml", NULL, 0, &s, &d) == RS_EINVAL);
   CHECK(s == NULL);
   CHECK(has(d, "cm.yaml:10:12: 'commute.am_peak': 'to' must be after 'from'"));
   CHECK(has(d, "cm.yaml:12:38: 'commute.connections[0].last' is before its first departure"));
@@ -83,7 +51,7 @@ static void test_commute(void) {
       "  zones: []\n"
       "  connections: [{id: l1, periods: [{from: \"00:00\", to: \"24:00\", headway_min: 5}]}]\n"
       "  destinations: [{id: d1, line: l1, ride_min: 10}]\n");
-  CHECK(load("cm2.yaml", &s, &d) == RS_EINVAL);
+  CHECK(load("cm2.yaml", NULL, 0, &s, &d) == RS_EINVAL);
   CHECK(has(d, "cm2.yaml:5:3: 'commute' needs 'interchange' (or a station in "
                "market.chengdu_side)"));
   CHECK(has(d, "cm2.yaml:5:3: 'commute' has no Ziyang-side zone"));
@@ -105,7 +73,7 @@ static void test_only_clean_values(void) {
       "timetable: {first_train: '25:00', last_train: '05:00'}\n"); /* 9 */
   rs_scenario *s;
   rs_diag *d;
-  CHECK(load("g.yaml", &s, &d) == RS_EINVAL);
+  CHECK(load("g.yaml", NULL, 0, &s, &d) == RS_EINVAL);
   CHECK(has(d, "g.yaml:2:17: 'period.start' must be a date YYYY-MM-DD (1900-2199), got "
                "'2025-02-30'"));
   CHECK(has(d, "g.yaml:6:19: 'line.stations[1].km' must be a number, got 'x'"));
@@ -127,7 +95,7 @@ static void test_only_clean_values(void) {
       "trains: {capacity: 1000}\n"                                /* 4 */
       "timetable: {first_train: '23:00', last_train: '05:00'}\n"  /* 5 */
       "running: {sections_s: [60, 60]}\n");                       /* 6 */
-  CHECK(load("g2.yaml", &s, &d) == RS_EINVAL);
+  CHECK(load("g2.yaml", NULL, 0, &s, &d) == RS_EINVAL);
   CHECK(has(d, "g2.yaml:2:34: 'period.end' must not be before 'period.start'"));
   CHECK(has(d, "g2.yaml:5:47: the last train (down, 05:00:00) is before the first train "
                "(23:00:00)"));
@@ -138,12 +106,9 @@ static void test_only_clean_values(void) {
 }
 
 int main(void) {
-  snprintf(dir, sizeof dir, "/tmp/rs_test_validate_XXXXXX");
-  if (!mkdtemp(dir)) return 1;
+  if (!files_begin("rs_test_validate")) return 1;
   test_commute();
   test_only_clean_values();
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd)) fprintf(stderr, "could not remove %s\n", dir);
+  files_end();
   return check_done();
 }
