@@ -393,18 +393,6 @@ static int rs__csv_dep_extras(struct rs__bind *b, const rs__csv *c, const int *i
   return RS_OK;
 }
 
-/* Station km as the line's check accepts them: a station not beyond the last
- * accepted one (reported by the validation pass, which runs later) counts as
- * unknown (NAN), like a km that failed to bind, so no direction is judged on it. */
-static double *rs__accepted_km(const rs_scenario *s) {
-  double *km = malloc((size_t)s->nst * sizeof *km), last = NAN;
-  for (int i = 0; km && i < s->nst; i++) {
-    km[i] = isnan(last) || s->st[i].km > last ? s->st[i].km : NAN;
-    if (!isnan(km[i])) last = km[i];
-  }
-  return km;
-}
-
 /* A train's row after its first: times go forward, no station twice, one direction
  * (DIR: +1/-1 in KM, 0 before the second stop). The row is tt->rows[tt->nrows]. */
 static void rs__dep_follows(struct rs__bind *b, const rs__csv *c, const int *idx, int run0, int ok,
@@ -432,7 +420,7 @@ int rs__csv_load_departures(struct rs__bind *b, const struct rs__ynode *pathnode
                                      "date", "trip_id", "stop_id", "stop_sequence"};
   rs__csv *c;
   char *buf;
-  double *km = rs__accepted_km(b->s);
+  double *km = rs__line_km_accepted(b->s); /* no direction judged on a km out of order */
   int rc = km ? rs__csv_open(b, pathnode, "timetable.departures_csv", path, &c, &buf) : RS_ENOMEM;
   if (rc) {
     free(km);

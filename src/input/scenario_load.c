@@ -616,6 +616,15 @@ static void rs__sort_stations(int *idx, int n, const rs__station *st) {
   }
 }
 
+double *rs__line_km_accepted(const rs_scenario *s) {
+  double *km = malloc((size_t)(s->nst > 0 ? s->nst : 1) * sizeof *km), last = NAN;
+  for (int i = 0; km && i < s->nst; i++) {
+    km[i] = isnan(last) || s->st[i].km > last ? s->st[i].km : NAN;
+    if (!isnan(km[i])) last = km[i];
+  }
+  return km;
+}
+
 static void rs__bind_station(rs__bind *b, const rs__ynode *m, const char *path, int i,
                              const rs__ynode **idnode) {
   static const char *const keys[] = {"id", "zh", "en", "km", "dwell_s", "opens", NULL};

@@ -118,6 +118,11 @@ int rs__get_date(rs__bind *b, const rs__ynode *map, const char *mappath, const c
 int rs__get_bool(rs__bind *b, const rs__ynode *map, const char *mappath, const char *key,
                  int required, int *out);
 
+/* The stations' km as the validation pass accepts them, for binders that use the
+ * line's geometry before that pass runs: a km not beyond the last accepted one
+ * is NAN, like a km that did not bind (caller frees; NULL when out of memory). */
+double *rs__line_km_accepted(const rs_scenario *s);
+
 /* Station index of ID in the bound line, or -1. */
 int rs__station_find(const rs__bind *b, const char *id);
 /* Nearest station id to ID when it looks like a typo, or NULL. */
