@@ -1,44 +1,9 @@
 /* Scenario loading: bound values and defaults, exact messages with positions
  * (counted by hand from the inputs), every error in one pass, extends, --set,
  * CSV tables, hash. Files are written into a fresh directory under /tmp. */
-#define _XOPEN_SOURCE 700 /* mkdtemp */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "scenario_files.h" /* first: it sets _XOPEN_SOURCE */
 #include <unistd.h>
 #include "check.h"
-#include "model/scenario.h"
-
-static char dir[64];
-
-static void put(const char *name, const char *text) {
-  char p[256];
-  snprintf(p, sizeof p, "%s/%s", dir, name);
-  FILE *f = fopen(p, "wb");
-  fputs(text, f);
-  fclose(f);
-}
-
-/* Load NAME from the temp dir; messages in D (caller frees). */
-static int load(const char *name, const char *const *sets, size_t nsets, rs_scenario **s,
-                rs_diag **d) {
-  char p[256];
-  snprintf(p, sizeof p, "%s/%s", dir, name);
-  *d = rs_diag_alloc();
-  return rs_scenario_load(p, sets, nsets, s, *d);
-}
-
-/* Is "DIR/REST" (or REST when it starts with "--set") among the messages? */
-static int has(const rs_diag *d, const char *rest) {
-  char want[600];
-  if (!strncmp(rest, "--set", 5)) snprintf(want, sizeof want, "%s", rest);
-  else snprintf(want, sizeof want, "%s/%s", dir, rest);
-  for (size_t i = 0; i < rs_diag_count(d); i++)
-    if (!strcmp(rs_diag_message(d, i), want)) return 1;
-  fprintf(stderr, "missing message: %s\n got:\n", want);
-  for (size_t i = 0; i < rs_diag_count(d); i++) fprintf(stderr, "  %s\n", rs_diag_message(d, i));
-  return 0;
-}
 
 static const char *MIN =
     "ridersim: 1\n"
@@ -424,8 +389,7 @@ static void test_hash_and_limits(void) {
 }
 
 int main(void) {
-  snprintf(dir, sizeof dir, "/tmp/rs_test_scenario_XXXXXX");
-  if (!mkdtemp(dir)) return 1;
+  if (!files_begin("rs_test_scenario")) return 1;
   test_defaults();
   test_full();
   test_messages();
@@ -433,8 +397,6 @@ int main(void) {
   test_set();
   test_csv();
   test_hash_and_limits();
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd)) fprintf(stderr, "could not remove %s\n", dir);
+  files_end();
   return check_done();
 }

@@ -1,5 +1,6 @@
 /* CSV reader and the trips/departures tables. Positions are 1-based lines and
  * 1-based byte columns of the field's first character. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -393,11 +394,10 @@ static int rs__csv_dep_extras(struct rs__bind *b, const rs__csv *c, const int *i
 }
 
 /* A train's row after its first: times go forward, no station twice, one direction
- * (DIR: +1/-1 in km, 0 before the second stop). The row is tt->rows[tt->nrows]. */
+ * (DIR: +1/-1 in KM, 0 before the second stop). The row is tt->rows[tt->nrows]. */
 static void rs__dep_follows(struct rs__bind *b, const rs__csv *c, const int *idx, int run0, int ok,
-                            int tok, int *dir) {
+                            int tok, const double *km, int *dir) {
   const rs__timetable *tt = &b->s->timetable;
-  const rs__station *st = b->s->st;
   const rs__dep_row *w = &tt->rows[tt->nrows], *pv = w - 1;
   if (tok && pv->dep_s > w->arr_s)
     rs__csv_fail(b, c, idx[2], "arrival %s is before the departure from the previous stop",
@@ -405,7 +405,7 @@ static void rs__dep_follows(struct rs__bind *b, const rs__csv *c, const int *idx
   if (!ok || pv->station < 0) return;
   int twice = 0;
   for (int k = run0; k < tt->nrows; k++) twice |= tt->rows[k].station == w->station;
-  double dk = st[w->station].km - st[pv->station].km;
+  double dk = km[w->station] - km[pv->station];
   int sgn = dk > 0 ? 1 : -1;
   if (twice)
     rs__csv_fail(b, c, idx[1], "station '%s' appears twice in train '%s'", c->f[idx[1]], w->train);
@@ -420,8 +420,12 @@ int rs__csv_load_departures(struct rs__bind *b, const struct rs__ynode *pathnode
                                      "date", "trip_id", "stop_id", "stop_sequence"};
   rs__csv *c;
   char *buf;
-  int rc = rs__csv_open(b, pathnode, "timetable.departures_csv", path, &c, &buf);
-  if (rc) return rc;
+  double *km = rs__line_km_accepted(b->s); /* no direction judged on a km out of order */
+  int rc = km ? rs__csv_open(b, pathnode, "timetable.departures_csv", path, &c, &buf) : RS_ENOMEM;
+  if (rc) {
+    free(km);
+    return rc;
+  }
   rs__timetable *tt = &b->s->timetable;
   int idx[8], cap = 0, capref = 0, nruns = 0, nerr0 = b->nerr, nhdr = 0;
   int run0 = 0, dir = 0; /* first row of the current train; +1/-1 km direction */
@@ -491,7 +495,7 @@ int rs__csv_load_departures(struct rs__bind *b, const struct rs__ynode *pathnode
       runs[nruns++] = (rs__idref){NULL, c->row_line, c->fcol[idx[0]], tt->nrows, w->date};
       dir = 0;
     } else {
-      rs__dep_follows(b, c, idx, run0, ok, tok, &dir);
+      rs__dep_follows(b, c, idx, run0, ok, tok, km, &dir);
     }
     tt->nrows++;
   }
@@ -499,6 +503,7 @@ int rs__csv_load_departures(struct rs__bind *b, const struct rs__ynode *pathnode
   if (!rc)
     rs__csv_dups(b, c->name, runs, nruns, 1);
   if (!rc && tt->dated && rs__sort_rows_by_date(tt)) rc = RS_ENOMEM;
+  free(km);
   free(runs);
   free(c);
   free(buf);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "base/diag.h"
 #include "input/scenario_model.h"
+#include "model/defaults.h"
 #include "model/demand_model.h"
 
 /* purpose_share: `purpose`; mode_share: `mode` and `serves` (cross, local, all). */
@@ -42,10 +43,10 @@ static void rs__bind_observation(rs__bind *b, const rs__ynode *n, const char *p,
   static const char *const keys[] = {"id", "kind", "date", "from", "to", "value", "bound",
                                      "tolerance_pct", "source", "station", "day_type", "purpose",
                                      "mode", "serves", NULL};
+  rs__observation_defaults(o);
   rs__y_check_keys(b, n, p, keys);
   rs__get_string(b, n, p, "id", 1, RS__ID_MAX - 1, o->id);
   char kind[RS__ID_MAX] = "";
-  o->kind = -1;
   if (rs__get_string(b, n, p, "kind", 1, RS__ID_MAX - 1, kind) == 1) {
     for (int k = 0; rs__obs_kind_names[k]; k++)
       if (!strcmp(kind, rs__obs_kind_names[k])) o->kind = k;
@@ -54,7 +55,6 @@ static void rs__bind_observation(rs__bind *b, const rs__ynode *n, const char *p,
                    "'%s.kind' must be day, total, mean, cumulative, peak, purpose_share or "
                    "mode_share, got '%s'", p, kind);
   }
-  o->from = o->to = RS__DATE_NONE;
   if (o->kind == RS__OBS_DAY || o->kind == RS__OBS_CUMULATIVE || o->kind == RS__OBS_MODE_SHARE) {
     if (rs__get_date(b, n, p, "date", 1, &o->to) == 1) o->from = o->to;
   } else if (o->kind >= 0) {
@@ -64,10 +64,8 @@ static void rs__bind_observation(rs__bind *b, const rs__ynode *n, const char *p,
       rs__bind_err(b, rs__y_get(n, "to"), RS_EINVAL, "'%s.to' is before its 'from'", p);
   }
   rs__get_number(b, n, p, "value", 1, 0, 1e12, 0, &o->value);
-  o->tolerance_pct = 5;
   rs__get_number(b, n, p, "tolerance_pct", 0, 0, 100, 0, &o->tolerance_pct);
-  char bound[RS__ID_MAX] = "none";
-  o->bound = RS__BOUND_NONE;
+  char bound[RS__ID_MAX];
   if (rs__get_string(b, n, p, "bound", 0, RS__ID_MAX - 1, bound) == 1) {
     if (!strcmp(bound, "lower")) o->bound = RS__BOUND_LOWER;
     else if (!strcmp(bound, "upper")) o->bound = RS__BOUND_UPPER;
@@ -77,7 +75,6 @@ static void rs__bind_observation(rs__bind *b, const rs__ynode *n, const char *p,
   }
   rs__get_string(b, n, p, "source", 0, sizeof o->source - 1, o->source);
   /* Station counts: boardings at one station, on days of one type (docs/data-formats.md). */
-  o->station = o->day_type = -1;
   char kp[RS__KP_MAX];
   const rs__ynode *sn = rs__y_get(n, "station"), *tn = rs__y_get(n, "day_type");
   rs__kp_key(kp, p, "station");

@@ -1,13 +1,15 @@
 /* Binding of the `commute:` section (docs/commute.md): connecting lines at the
  * interchange, Ziyang-side zones with access/egress distributions, Chengdu-side
  * destinations, and the door-to-door detail of the competing modes. Runs after
- * `metro` and `modes` are bound, so mode ids resolve and metro.onward can be
- * checked against the connections it summarises. */
+ * `metro` and `modes` are bound, so mode ids resolve and zones take the metro's
+ * access and egress. The checks across its parts and against metro.onward are
+ * in the validation pass (scenario_validate_commute.c). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "model/commute.h"
+#include "model/defaults.h"
 #include "input/scenario_model.h"
 
 static const char *const rs__cm_field_key[RS__CM_NFIELD] = {"access_min", "ivt_min", "wait_min",
@@ -47,8 +49,6 @@ static void rs__cm_dist_bind(rs__bind *b, const rs__ynode *map, const char *pare
 /* `modes: {hsr: {access_min: 25}, ...}` of a zone or destination -> OV[mode][field]. */
 static void rs__cm_overrides_bind(rs__bind *b, const rs__ynode *map, const char *parent,
                                   double ov[RS__MAX_MODES][RS__CM_NFIELD]) {
-  for (int m = 0; m < RS__MAX_MODES; m++)
-    for (int f = 0; f < RS__CM_NFIELD; f++) ov[m][f] = NAN;
   const rs__ynode *n = rs__y_get(map, "modes");
   if (!n) return;
   char p[RS__KP_MAX];
@@ -81,16 +81,13 @@ static void rs__cm_bind_id_name(rs__bind *b, const rs__ynode *n, const char *p, 
 static void rs__cm_line_bind(rs__bind *b, const rs__ynode *n, const char *p, rs__cm_line *l) {
   static const char *const keys[] = {"id", "name", "walk_min", "first", "last", "periods", NULL};
   if (rs__y_expect_map(b, n, p) < 0) return;
+  rs__cm_line_defaults(l);
   rs__y_check_keys(b, n, p, keys);
   char q[RS__KP_MAX];
   rs__cm_bind_id_name(b, n, p, l->id, l->name);
   rs__get_number(b, n, p, "walk_min", 0, 0, 120, 0, &l->walk_min);
-  l->first_s = 0;
-  l->last_s = 86400;
   rs__get_time(b, n, p, "first", 0, 1, &l->first_s);
   rs__get_time(b, n, p, "last", 0, 1, &l->last_s);
-  if (l->last_s < l->first_s)
-    rs__bind_err(b, rs__y_get(n, "last"), RS_EINVAL, "'%s.last' is before its first departure", p);
   const rs__ynode *per = rs__y_get(n, "periods");
   if (rs__y_require(b, n, p, "periods") != 1) return;
   rs__kp_key(q, p, "periods");
@@ -107,22 +104,21 @@ static void rs__cm_line_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
     if (rs__y_expect_map(b, pn, r) < 0) continue;
     rs__y_check_keys(b, pn, r, (const char *const[]){"from", "to", "headway_min", NULL});
     rs__period *pd = &l->periods[l->nperiods++];
-    double h = 10;
+    rs__cm_period_defaults(pd);
+    double h = pd->headway_s / 60;
     rs__get_time(b, pn, r, "from", 1, 0, &pd->from_s);
     rs__get_time(b, pn, r, "to", 1, 1, &pd->to_s);
     rs__get_number(b, pn, r, "headway_min", 1, 0.5, 240, 0, &h);
     pd->headway_s = h * 60;
-    if (pd->to_s <= pd->from_s)
-      rs__bind_err(b, pn, RS_EINVAL, "'%s': 'to' must be after 'from'", r);
   }
 }
 
 static void rs__cm_zone_bind(rs__bind *b, const rs__ynode *n, const char *p, rs__cm_zone *z) {
   static const char *const keys[] = {"id", "name", "station", "access", "egress", "modes", NULL};
   if (rs__y_expect_map(b, n, p) < 0) return;
+  rs__cm_zone_defaults(z, &b->s->model.metro);
   rs__y_check_keys(b, n, p, keys);
   char q[RS__KP_MAX];
-  z->station = -1;
   if (rs__y_require(b, n, p, "station") == 1) {
     rs__kp_key(q, p, "station");
     rs__y_station(b, rs__y_get(n, "station"), q, &z->station);
@@ -136,8 +132,6 @@ static void rs__cm_zone_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
     rs__y_id(b, rs__y_get(n, "id"), q, z->id);
   }
   rs__get_string(b, n, p, "name", 0, RS__NAME_MAX - 1, z->name);
-  z->access = (rs__cm_dist){b->s->model.metro.access_min, 0.5};
-  z->egress = (rs__cm_dist){b->s->model.metro.egress_min, 0.5};
   rs__cm_dist_bind(b, n, p, "access", &z->access);
   rs__cm_dist_bind(b, n, p, "egress", &z->egress);
   rs__cm_overrides_bind(b, n, p, z->ov);
@@ -148,10 +142,10 @@ static void rs__cm_dest_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
   static const char *const keys[] = {"id", "name", "line", "ride_min", "transfer_min", "km",
                                      "weight", "egress", "modes", NULL};
   if (rs__y_expect_map(b, n, p) < 0) return;
+  rs__cm_dest_defaults(z, &b->s->model.metro);
   rs__y_check_keys(b, n, p, keys);
   char q[RS__KP_MAX];
   rs__cm_bind_id_name(b, n, p, z->id, z->name);
-  z->line = -1;
   char lid[RS__ID_MAX];
   if (rs__y_require(b, n, p, "line") == 1) {
     rs__kp_key(q, p, "line");
@@ -166,9 +160,7 @@ static void rs__cm_dest_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
   rs__get_number(b, n, p, "ride_min", 1, 0, 600, 0, &z->ride_min);
   rs__get_number(b, n, p, "transfer_min", 0, 0, 120, 0, &z->xfer_min);
   rs__get_number(b, n, p, "km", 0, 0, 1000, 0, &z->km);
-  z->weight = 1;
   rs__get_number(b, n, p, "weight", 0, 0, 1e6, 0, &z->weight);
-  z->egress = (rs__cm_dist){b->s->model.metro.egress_min, 0.5};
   rs__cm_dist_bind(b, n, p, "egress", &z->egress);
   rs__cm_overrides_bind(b, n, p, z->ov);
 }
@@ -214,7 +206,7 @@ static void rs__cm_mode_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
       if (rs__y_expect_map(b, pn, r) < 0) continue;
       rs__y_check_keys(b, pn, r, (const char *const[]){"from", "to", "factor", NULL});
       rs__cm_cong *k = &m->cong[m->ncong++];
-      k->factor = 1;
+      rs__cm_cong_defaults(k);
       rs__get_time(b, pn, r, "from", 1, 0, &k->from_s);
       rs__get_time(b, pn, r, "to", 1, 1, &k->to_s);
       rs__get_number(b, pn, r, "factor", 1, 0.1, 10, 0, &k->factor);
@@ -230,44 +222,111 @@ static void rs__cm_mode_bind(rs__bind *b, const rs__ynode *n, const char *p, rs_
   }
 }
 
-/* Mean wait for a random arrival at the interchange over the line's service
- * hours: half the headway, weighted by the time each headway applies. */
-static double rs__cm_mean_half_headway_min(const rs__cm_line *l) {
-  double sum = 0, span = 0;
-  for (int i = 0; i < l->nperiods; i++) {
-    double a = fmax(l->periods[i].from_s, l->first_s), z = fmin(l->periods[i].to_s, l->last_s);
-    if (z > a) sum += (z - a) * l->periods[i].headway_s / 2, span += z - a;
+/* The scalars of the section: line, interchange, samples, tolerance, am_peak. */
+static void rs__cm_bind_head(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
+  const rs_scenario *s = b->s;
+  for (int i = 0; i < s->nst && c->interchange < 0; i++)
+    if (s->model.chengdu_side && s->model.chengdu_side[i]) c->interchange = i;
+  rs__get_bool(b, val, "commute", "line", 0, &c->line);
+  const rs__ynode *ic = rs__y_get(val, "interchange");
+  if (ic) rs__y_station(b, ic, "commute.interchange", &c->interchange);
+  long long ns = c->samples;
+  if (rs__get_int(b, val, "commute", "samples", 0, 10, RS__CM_MAX_SAMPLES, &ns) == 1) c->samples = (int)ns;
+  rs__get_number(b, val, "commute", "onward_tolerance_min", 0, 0, 600, 0, &c->onward_tol_min);
+  const rs__ynode *pk = rs__y_get(val, "am_peak");
+  if (pk && rs__y_expect_map(b, pk, "commute.am_peak") == 0) {
+    rs__y_check_keys(b, pk, "commute.am_peak", (const char *const[]){"from", "to", NULL});
+    rs__get_time(b, pk, "commute.am_peak", "from", 1, 0, &c->peak_from_s);
+    rs__get_time(b, pk, "commute.am_peak", "to", 1, 1, &c->peak_to_s);
   }
-  return span > 0 ? sum / span / 60 : 0;
 }
 
-/* metro.onward is what the logit sees of the onward leg: it must agree with
- * the connections' weighted means (ride, wait, walk) within the tolerance. */
-static void rs__cm_check_onward(rs__bind *b, const rs__ynode *at, const rs__commute_def *c) {
-  const rs__metro_los *m = &b->s->model.metro;
-  if (!c->line || c->ndests == 0 || m->onward_ivt_min <= 0) return;
-  double w = 0, ride = 0, wait = 0, walk = 0;
-  for (int i = 0; i < c->ndests; i++) {
-    const rs__cm_dest *z = &c->dests[i];
-    if (z->line < 0) return;
-    w += z->weight;
-    ride += z->weight * z->ride_min;
-    wait += z->weight * rs__cm_mean_half_headway_min(&c->lines[z->line]);
-    walk += z->weight * (c->lines[z->line].walk_min + z->xfer_min);
-  }
-  if (w <= 0) {
-    rs__bind_err(b, at, RS_EINVAL, "'commute.destinations': the weights sum to 0");
+static void rs__cm_bind_connections(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
+  const rs__ynode *cn = rs__y_get(val, "connections");
+  if (rs__y_require(b, val, "commute", "connections") != 1 ||
+      rs__y_expect_seq(b, cn, "commute.connections") != 0)
     return;
+  if (cn->n > RS__CM_MAX_LINES)
+    rs__bind_err(b, cn, RS_ELIMIT, "'commute.connections' lists %zu lines; at most %d", cn->n,
+                 RS__CM_MAX_LINES);
+  for (size_t i = 0; i < cn->n && i < RS__CM_MAX_LINES; i++) {
+    char p[RS__KP_MAX];
+    rs__kp_index(p, "commute.connections", i);
+    rs__cm_line_bind(b, cn->items[i], p, &c->lines[c->nlines++]);
   }
-  const char *what[3] = {"ivt_min", "wait_min", "walk_min"};
-  double got[3] = {ride / w, wait / w, walk / w};
-  double want[3] = {m->onward_ivt_min, m->onward_wait_min, m->onward_walk_min};
-  for (int k = 0; k < 3; k++)
-    if (fabs(got[k] - want[k]) > c->onward_tol_min)
-      rs__bind_err(b, at, RS_EINVAL,
-                   "'commute.destinations': their weighted mean onward %s is %.1f min, but "
-                   "metro.onward.%s is %g (tolerance %g min, commute.onward_tolerance_min)",
-                   what[k], got[k], what[k], want[k], c->onward_tol_min);
+}
+
+static void rs__cm_bind_zones(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
+  const rs_scenario *s = b->s;
+  const rs__ynode *zn = rs__y_get(val, "zones");
+  if (zn && rs__y_expect_seq(b, zn, "commute.zones") == 0) {
+    if (zn->n > RS__CM_MAX_ZONES)
+      rs__bind_err(b, zn, RS_ELIMIT, "'commute.zones' lists %zu zones; at most %d", zn->n,
+                   RS__CM_MAX_ZONES);
+    for (size_t i = 0; i < zn->n && i < RS__CM_MAX_ZONES; i++) {
+      char p[RS__KP_MAX];
+      rs__kp_index(p, "commute.zones", i);
+      rs__cm_zone_bind(b, zn->items[i], p, &c->zones[c->nzones++]);
+    }
+  } else if (!zn) {
+    /* Default: every other station's catchment, with metro.access/egress_min. */
+    for (int i = 0; i < s->nst && c->nzones < RS__CM_MAX_ZONES; i++) {
+      if (i == c->interchange) continue;
+      rs__cm_zone *z = &c->zones[c->nzones++];
+      rs__cm_zone_defaults(z, &s->model.metro);
+      z->station = i;
+      snprintf(z->id, sizeof z->id, "%s", s->st[i].id);
+      snprintf(z->name, sizeof z->name, "%s", s->st[i].en);
+    }
+  }
+}
+
+static void rs__cm_bind_dests(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
+  const rs__ynode *dn = rs__y_get(val, "destinations");
+  if (rs__y_require(b, val, "commute", "destinations") != 1 ||
+      rs__y_expect_seq(b, dn, "commute.destinations") != 0)
+    return;
+  if (dn->n == 0 || dn->n > RS__CM_MAX_DESTS)
+    rs__bind_err(b, dn, RS_ELIMIT, "'commute.destinations' must list 1 to %d zones, got %zu",
+                 RS__CM_MAX_DESTS, dn->n);
+  for (size_t i = 0; i < dn->n && i < RS__CM_MAX_DESTS; i++) {
+    char p[RS__KP_MAX];
+    rs__kp_index(p, "commute.destinations", i);
+    rs__cm_dest_bind(b, dn->items[i], p, &c->dests[c->ndests++], c);
+  }
+}
+
+static void rs__cm_bind_modes(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
+  const rs__ynode *md = rs__y_get(val, "modes");
+  if (!md || rs__y_expect_map(b, md, "commute.modes") != 0) return;
+  for (size_t i = 0; i < md->n; i++) {
+    char p[RS__KP_MAX];
+    rs__kp_key(p, "commute.modes", md->keys[i]->text);
+    int m = rs__cm_mode_ref(b, md->keys[i], "commute.modes");
+    if (m >= 0) rs__cm_mode_bind(b, md->items[i], p, &c->modes[m]);
+  }
+}
+
+static void rs__cm_bind_headline(rs__bind *b, const rs__ynode *val, rs__commute_def *c) {
+  const rs__ynode *hl = rs__y_get(val, "headline");
+  if (!hl || rs__y_expect_map(b, hl, "commute.headline") != 0) return;
+  rs__y_check_keys(b, hl, "commute.headline", (const char *const[]){"from", "to", NULL});
+  char id[RS__ID_MAX];
+  const rs__ynode *f = rs__y_get(hl, "from"), *t = rs__y_get(hl, "to");
+  if (f && rs__y_id(b, f, "commute.headline.from", id) == RS_OK) {
+    c->headline_zone = -1;
+    for (int i = 0; i < c->nzones; i++)
+      if (!strcmp(c->zones[i].id, id)) c->headline_zone = i;
+    if (c->headline_zone < 0)
+      rs__bind_err(b, f, RS_EINVAL, "'commute.headline.from': unknown zone '%s'", id);
+  }
+  if (t && rs__y_id(b, t, "commute.headline.to", id) == RS_OK) {
+    c->headline_dest = -1;
+    for (int i = 0; i < c->ndests; i++)
+      if (!strcmp(c->dests[i].id, id)) c->headline_dest = i;
+    if (c->headline_dest < 0)
+      rs__bind_err(b, t, RS_EINVAL, "'commute.headline.to': unknown destination '%s'", id);
+  }
 }
 
 int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
@@ -281,131 +340,14 @@ int rs__bind_commute(rs__bind *b, const rs__ynode *val) {
   rs__commute_def *c = calloc(1, sizeof *c);
   if (!c) return RS_ENOMEM;
   s->commute = c;
-  c->line = 1;
-  c->peak_from_s = 7 * 3600;
-  c->peak_to_s = 9 * 3600;
-  c->samples = 400;
-  c->onward_tol_min = 5;
-  c->interchange = -1;
-  for (int i = 0; i < s->nst && c->interchange < 0; i++)
-    if (s->model.chengdu_side && s->model.chengdu_side[i]) c->interchange = i;
-  rs__get_bool(b, val, "commute", "line", 0, &c->line);
-  const rs__ynode *ic = rs__y_get(val, "interchange");
-  if (ic) rs__y_station(b, ic, "commute.interchange", &c->interchange);
-  if (c->interchange < 0)
-    rs__bind_err(b, val, RS_EINVAL,
-                 "'commute' needs 'interchange' (or a station in market.cross_zone)");
-  long long ns = c->samples;
-  if (rs__get_int(b, val, "commute", "samples", 0, 10, RS__CM_MAX_SAMPLES, &ns) == 1) c->samples = (int)ns;
-  rs__get_number(b, val, "commute", "onward_tolerance_min", 0, 0, 600, 0, &c->onward_tol_min);
-  const rs__ynode *pk = rs__y_get(val, "am_peak");
-  if (pk && rs__y_expect_map(b, pk, "commute.am_peak") == 0) {
-    rs__y_check_keys(b, pk, "commute.am_peak", (const char *const[]){"from", "to", NULL});
-    rs__get_time(b, pk, "commute.am_peak", "from", 1, 0, &c->peak_from_s);
-    rs__get_time(b, pk, "commute.am_peak", "to", 1, 1, &c->peak_to_s);
-    if (c->peak_to_s <= c->peak_from_s)
-      rs__bind_err(b, pk, RS_EINVAL, "'commute.am_peak': 'to' must be after 'from'");
-  }
-
-  const rs__ynode *cn = rs__y_get(val, "connections");
-  if (rs__y_require(b, val, "commute", "connections") == 1 &&
-      rs__y_expect_seq(b, cn, "commute.connections") == 0) {
-    if (cn->n > RS__CM_MAX_LINES)
-      rs__bind_err(b, cn, RS_ELIMIT, "'commute.connections' lists %zu lines; at most %d", cn->n,
-                   RS__CM_MAX_LINES);
-    for (size_t i = 0; i < cn->n && i < RS__CM_MAX_LINES; i++) {
-      char p[RS__KP_MAX];
-      rs__kp_index(p, "commute.connections", i);
-      rs__cm_line_bind(b, cn->items[i], p, &c->lines[c->nlines++]);
-    }
-  }
-
-  const rs__ynode *zn = rs__y_get(val, "zones");
-  if (zn && rs__y_expect_seq(b, zn, "commute.zones") == 0) {
-    if (zn->n > RS__CM_MAX_ZONES)
-      rs__bind_err(b, zn, RS_ELIMIT, "'commute.zones' lists %zu zones; at most %d", zn->n,
-                   RS__CM_MAX_ZONES);
-    for (size_t i = 0; i < zn->n && i < RS__CM_MAX_ZONES; i++) {
-      char p[RS__KP_MAX];
-      rs__kp_index(p, "commute.zones", i);
-      rs__cm_zone *z = &c->zones[c->nzones];
-      rs__cm_zone_bind(b, zn->items[i], p, z);
-      if (z->station == c->interchange && z->station >= 0)
-        rs__bind_err(b, zn->items[i], RS_EINVAL,
-                     "'%s': the interchange is reached through 'destinations', not a zone", p);
-      for (int j = 0; j < c->nzones; j++)
-        if (c->zones[j].station == z->station && z->station >= 0)
-          rs__bind_err(b, zn->items[i], RS_EINVAL, "'%s': station '%s' has two zones", p,
-                       s->st[z->station].id);
-      c->nzones++;
-    }
-  } else if (!zn) {
-    /* Default: every other station's catchment, with metro.access/egress_min. */
-    for (int i = 0; i < s->nst && c->nzones < RS__CM_MAX_ZONES; i++) {
-      if (i == c->interchange) continue;
-      rs__cm_zone *z = &c->zones[c->nzones++];
-      z->station = i;
-      snprintf(z->id, sizeof z->id, "%s", s->st[i].id);
-      snprintf(z->name, sizeof z->name, "%s", s->st[i].en);
-      z->access = (rs__cm_dist){s->model.metro.access_min, 0.5};
-      z->egress = (rs__cm_dist){s->model.metro.egress_min, 0.5};
-      for (int m = 0; m < RS__MAX_MODES; m++)
-        for (int f = 0; f < RS__CM_NFIELD; f++) z->ov[m][f] = NAN;
-    }
-  }
-
-  const rs__ynode *dn = rs__y_get(val, "destinations");
-  if (rs__y_require(b, val, "commute", "destinations") == 1 &&
-      rs__y_expect_seq(b, dn, "commute.destinations") == 0) {
-    if (dn->n == 0 || dn->n > RS__CM_MAX_DESTS)
-      rs__bind_err(b, dn, RS_ELIMIT, "'commute.destinations' must list 1 to %d zones, got %zu",
-                   RS__CM_MAX_DESTS, dn->n);
-    for (size_t i = 0; i < dn->n && i < RS__CM_MAX_DESTS; i++) {
-      char p[RS__KP_MAX];
-      rs__kp_index(p, "commute.destinations", i);
-      rs__cm_dest_bind(b, dn->items[i], p, &c->dests[c->ndests], c);
-      for (int j = 0; j < c->ndests; j++)
-        if (!strcmp(c->dests[j].id, c->dests[c->ndests].id))
-          rs__bind_err(b, dn->items[i], RS_EINVAL, "'%s': destination id '%s' is used twice", p,
-                       c->dests[j].id);
-      c->ndests++;
-    }
-  }
-
-  for (int m = 0; m < RS__MAX_MODES; m++) c->modes[m].cv = 0.3;
-  const rs__ynode *md = rs__y_get(val, "modes");
-  if (md && rs__y_expect_map(b, md, "commute.modes") == 0) {
-    for (size_t i = 0; i < md->n; i++) {
-      char p[RS__KP_MAX];
-      rs__kp_key(p, "commute.modes", md->keys[i]->text);
-      int m = rs__cm_mode_ref(b, md->keys[i], "commute.modes");
-      if (m >= 0) rs__cm_mode_bind(b, md->items[i], p, &c->modes[m]);
-    }
-  }
-
-  c->headline_zone = 0;
-  c->headline_dest = 0;
-  const rs__ynode *hl = rs__y_get(val, "headline");
-  if (hl && rs__y_expect_map(b, hl, "commute.headline") == 0) {
-    rs__y_check_keys(b, hl, "commute.headline", (const char *const[]){"from", "to", NULL});
-    char id[RS__ID_MAX];
-    const rs__ynode *f = rs__y_get(hl, "from"), *t = rs__y_get(hl, "to");
-    if (f && rs__y_id(b, f, "commute.headline.from", id) == RS_OK) {
-      c->headline_zone = -1;
-      for (int i = 0; i < c->nzones; i++)
-        if (!strcmp(c->zones[i].id, id)) c->headline_zone = i;
-      if (c->headline_zone < 0)
-        rs__bind_err(b, f, RS_EINVAL, "'commute.headline.from': unknown zone '%s'", id);
-    }
-    if (t && rs__y_id(b, t, "commute.headline.to", id) == RS_OK) {
-      c->headline_dest = -1;
-      for (int i = 0; i < c->ndests; i++)
-        if (!strcmp(c->dests[i].id, id)) c->headline_dest = i;
-      if (c->headline_dest < 0)
-        rs__bind_err(b, t, RS_EINVAL, "'commute.headline.to': unknown destination '%s'", id);
-    }
-  }
-  if (c->nzones == 0) rs__bind_err(b, val, RS_EINVAL, "'commute' has no Ziyang-side zone");
-  rs__cm_check_onward(b, dn ? dn : val, c);
+  rs__commute_defaults(c);
+  rs__cm_bind_head(b, val, c);
+  rs__cm_bind_connections(b, val, c);
+  rs__cm_bind_zones(b, val, c);
+  rs__cm_bind_dests(b, val, c);
+  rs__cm_bind_modes(b, val, c);
+  rs__cm_bind_headline(b, val, c);
+  /* interchange, zones and destinations against each other, metro.onward:
+   * scenario_validate_commute.c */
   return RS_OK;
 }

@@ -145,12 +145,15 @@ static int rs__counts_seed(rs__bind *b, const rs__ynode *v, double *seed) {
   int n = s->nst;
   const rs__ynode *sc = rs__y_get(v, "counts_seed_csv");
   if (!sc) {
-    double L = (s->st[n - 1].km - s->st[0].km) / 3;
-    if (rs__get_number(b, v, "demand", "gravity_km", 0, 0, 1e5, RS__LO_OPEN, &L)) return RS_EINVAL;
-    for (int i = 0; i < n; i++)
+    double *km = rs__line_km_accepted(s); /* a km out of order counts as unknown */
+    if (!km) return RS_ENOMEM;
+    double L = (km[n - 1] - km[0]) / 3;
+    int rc = rs__get_number(b, v, "demand", "gravity_km", 0, 0, 1e5, RS__LO_OPEN, &L);
+    for (int i = 0; i < n && !rc; i++)
       for (int j = 0; j < n; j++)
-        seed[i * n + j] = i == j ? 0 : exp(-fabs(s->st[i].km - s->st[j].km) / (L > 0 ? L : 1));
-    return RS_OK;
+        seed[i * n + j] = i == j ? 0 : exp(-fabs(km[i] - km[j]) / (L > 0 ? L : 1));
+    free(km);
+    return rc ? RS_EINVAL : RS_OK;
   }
   char rel[RS__PATH_MAX], path[RS__PATH_MAX];
   if (rs__y_string(b, sc, "demand.counts_seed_csv", RS__PATH_MAX - 1, rel)) return RS_EINVAL;

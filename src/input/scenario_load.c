@@ -15,6 +15,7 @@
 #include "input/embedded.h"
 #include "input/scenario_load.h"
 #include "input/scenario_model.h"
+#include "model/defaults.h"
 
 /* Top-level keys in binding order: line before anything naming stations.
  * To add a section: one entry here and its binder in its own file. */
@@ -51,6 +52,19 @@ int rs__bind_err(rs__bind *b, const rs__ynode *n, int code, const char *fmt, ...
   rs__diag_vadd(b->d, code, n ? n->file : NULL, n ? n->line : 0, n ? n->col : 0, fmt, ap);
   va_end(ap);
   b->nerr++;
+  if (b->track && n) {
+    if (b->nerrat == b->caperrat) {
+      size_t cap = b->caperrat ? 2 * b->caperrat : 64;
+      const rs__ynode **p = realloc(b->errat, cap * sizeof *p);
+      if (!p) {
+        b->errat_lost = 1;
+        return code;
+      }
+      b->errat = p;
+      b->caperrat = cap;
+    }
+    b->errat[b->nerrat++] = n;
+  }
   return code;
 }
 
@@ -506,11 +520,13 @@ int rs__scenario_bind(rs_scenario *s, const rs__ynode *root, rs_diag *d, uint64_
   b.d = d;
   b.root = root;
   b.hash = *hash;
-  /* defaults of the top-level scalars */
-  s->version = 1;
-  s->seed = 1;
-  s->step_s = 30;
-  if (rs__y_expect_map(&b, root, "")) return RS_EINVAL;
+  b.track = 1;
+  /* every default first: a binder overrides only what the file gives */
+  if (rs__scenario_defaults(s) == RS_ENOMEM) return RS_ENOMEM;
+  if (rs__y_expect_map(&b, root, "")) {
+    free(b.errat);
+    return RS_EINVAL;
+  }
   const char *keys[RS__NSECTIONS + 1];
   for (size_t i = 0; i < RS__NSECTIONS; i++) keys[i] = rs__sections[i].key;
   keys[RS__NSECTIONS] = NULL;
@@ -525,11 +541,14 @@ int rs__scenario_bind(rs_scenario *s, const rs__ynode *root, rs_diag *d, uint64_
     int rc = sec->bind(&b, v);
     if (rc == RS_ENOMEM) {
       free(b.st_sorted);
+      free(b.errat);
       return rc;
     }
   }
-  rs__scenario_validate(&b);
+  int vrc = rs__scenario_validate(&b);
   free(b.st_sorted);
+  free(b.errat);
+  if (vrc == RS_ENOMEM) return vrc;
   *hash = b.hash;
   if (b.nerr) {
     int code = rs__diag_first_code(d);
@@ -598,13 +617,20 @@ static void rs__sort_stations(int *idx, int n, const rs__station *st) {
   }
 }
 
+double *rs__line_km_accepted(const rs_scenario *s) {
+  double *km = malloc((size_t)(s->nst > 0 ? s->nst : 1) * sizeof *km), last = NAN;
+  for (int i = 0; km && i < s->nst; i++) {
+    km[i] = isnan(last) || s->st[i].km > last ? s->st[i].km : NAN;
+    if (!isnan(km[i])) last = km[i];
+  }
+  return km;
+}
+
 static void rs__bind_station(rs__bind *b, const rs__ynode *m, const char *path, int i,
                              const rs__ynode **idnode) {
   static const char *const keys[] = {"id", "zh", "en", "km", "dwell_s", "opens", NULL};
   rs__station *st = &b->s->st[i];
-  st->dwell_s = 30;
-  st->opens = RS__DATE_NONE;
-  st->km = NAN;
+  rs__station_defaults(st);
   if (rs__y_expect_map(b, m, path)) return;
   rs__y_check_keys(b, m, path, keys);
   char kp[RS__KP_MAX];
@@ -624,18 +650,7 @@ static void rs__bind_station(rs__bind *b, const rs__ynode *m, const char *path, 
   rs__get_string(b, m, path, "zh", 0, RS__NAME_MAX - 1, st->zh);
   if (rs__get_string(b, m, path, "en", 0, RS__NAME_MAX - 1, st->en) <= 0)
     snprintf(st->en, sizeof st->en, "%s", st->id);
-  double km;
-  if (rs__get_number(b, m, path, "km", 1, 0, 10000, 0, &km) == 1) {
-    const rs__ynode *kn = rs__y_get(m, "km");
-    double prev = NAN;
-    for (int j = i - 1; j >= 0 && isnan(prev); j--) prev = b->s->st[j].km;
-    rs__kp_key(kp, path, "km");
-    if (!isnan(prev) && km <= prev)
-      rs__bind_err(b, kn, RS_EINVAL,
-                   "'%s' must be greater than the previous station's km (%g), got %s", kp, prev,
-                   kn->text);
-    else st->km = km;
-  }
+  rs__get_number(b, m, path, "km", 1, 0, 10000, 0, &st->km); /* increasing: validation */
   rs__get_number(b, m, path, "dwell_s", 0, 0, 3600, 0, &st->dwell_s);
   rs__get_date(b, m, path, "opens", 0, &st->opens);
 }
@@ -676,7 +691,6 @@ int rs__bind_line(rs__bind *b, const rs__ynode *v) {
 int rs__bind_trains(rs__bind *b, const rs__ynode *v) {
   static const char *const keys[] = {"capacity", "comfort_capacity", "cars", "fleet", NULL};
   rs__trains *t = &b->s->trains;
-  t->cars = 4;
   if (rs__y_expect_map(b, v, "trains")) return RS_EINVAL;
   rs__y_check_keys(b, v, "trains", keys);
   if (rs__get_number(b, v, "trains", "capacity", 1, 0, 100000, RS__LO_OPEN, &t->capacity) != 1)
@@ -684,7 +698,7 @@ int rs__bind_trains(rs__bind *b, const rs__ynode *v) {
   double cap = t->capacity > 0 ? t->capacity : 100000;
   if (rs__get_number(b, v, "trains", "comfort_capacity", 0, 0, cap, RS__LO_OPEN,
                      &t->comfort_capacity) != 1)
-    t->comfort_capacity = 0.7 * t->capacity;
+    t->comfort_capacity = rs__comfort_capacity_default(t->capacity);
   long long x;
   if (rs__get_int(b, v, "trains", "cars", 0, 1, 20, &x) == 1) t->cars = (int)x;
   if (rs__get_int(b, v, "trains", "fleet", 0, 0, 10000, &x) == 1) t->fleet = (int)x;
@@ -695,11 +709,6 @@ int rs__bind_running(rs__bind *b, const rs__ynode *v) {
   static const char *const keys[] = {"max_speed_kmh", "accel_ms2",    "brake_ms2",
                                      "sections_s",    "turnaround_s", "time_scale", NULL};
   rs__running *r = &b->s->running;
-  r->max_speed_kmh = 100;
-  r->accel_ms2 = 0.8;
-  r->brake_ms2 = 0.8;
-  r->turnaround_s = 300;
-  r->time_scale = 1;
   if (!v) return RS_OK;
   if (rs__y_expect_map(b, v, "running")) return RS_EINVAL;
   rs__y_check_keys(b, v, "running", keys);
@@ -709,15 +718,9 @@ int rs__bind_running(rs__bind *b, const rs__ynode *v) {
   rs__get_number(b, v, p, "brake_ms2", 0, 0, 3, RS__LO_OPEN, &r->brake_ms2);
   rs__get_number(b, v, p, "turnaround_s", 0, 0, 7200, 0, &r->turnaround_s);
   rs__get_number(b, v, p, "time_scale", 0, 0.1, 10, 0, &r->time_scale);
+  /* one per section between stations: counted by the validation pass */
   const rs__ynode *sec = rs__y_get(v, "sections_s");
-  if (!sec || rs__y_expect_seq(b, sec, "running.sections_s")) return RS_OK;
-  int nst = b->s->nst;
-  if (nst < 2) return RS_OK; /* the line is broken: reported there */
-  if ((int)sec->n != nst - 1)
-    return rs__bind_err(b, sec, RS_EINVAL,
-                        "'running.sections_s' must have %d items (one per section between %d "
-                        "stations), got %zu",
-                        nst - 1, nst, sec->n);
+  if (!sec || rs__y_expect_seq(b, sec, "running.sections_s") || sec->n == 0) return RS_OK;
   r->section_s = calloc(sec->n, sizeof(double));
   if (!r->section_s) return RS_ENOMEM;
   r->nsection = (int)sec->n;
@@ -765,54 +768,28 @@ static int rs__bind_periods(rs__bind *b, const rs__ynode *pl, rs__service *sv,
   sv->periods = calloc(pl->n, sizeof *sv->periods);
   if (!sv->periods) return RS_ENOMEM;
   sv->nperiods = (int)pl->n;
-  double prev_to = -1;
-  char path[RS__KP_MAX], kp[RS__KP_MAX], t1[16];
+  /* order and overlap: scenario_validate.c */
+  char path[RS__KP_MAX];
   for (size_t i = 0; i < pl->n; i++) {
     const rs__ynode *m = pl->items[i];
     rs__period *pd = &sv->periods[i];
     rs__kp_index(path, ppath, i);
-    if (rs__y_expect_map(b, m, path)) {
-      prev_to = -1;
-      continue;
-    }
+    if (rs__y_expect_map(b, m, path)) continue;
     rs__y_check_keys(b, m, path, keys);
-    int okf = rs__get_time(b, m, path, "from", 1, 0, &pd->from_s) == 1;
-    int okt = rs__get_time(b, m, path, "to", 1, 1, &pd->to_s) == 1;
+    rs__get_time(b, m, path, "from", 1, 0, &pd->from_s);
+    rs__get_time(b, m, path, "to", 1, 1, &pd->to_s);
     double hw;
     if (rs__get_number(b, m, path, "headway_min", 1, 0.5, 240, 0, &hw) == 1) pd->headway_s = hw * 60;
-    if (okf && okt && pd->to_s <= pd->from_s) {
-      rs__kp_key(kp, path, "to");
-      rs__bind_err(b, rs__y_get(m, "to"), RS_EINVAL, "'%s' must be after 'from'", kp);
-    } else if (okf && prev_to >= 0 && pd->from_s < prev_to) {
-      rs__kp_key(kp, path, "from");
-      rs__time_format(prev_to, t1, sizeof t1);
-      rs__bind_err(b, rs__y_get(m, "from"), RS_EINVAL,
-                   "'%s' overlaps the previous period, which ends at %s (periods must be in "
-                   "order and not overlap)",
-                   kp, t1);
-    }
-    prev_to = okt ? pd->to_s : -1;
   }
   return RS_OK;
 }
 
 /* First/last trains and periods of one service pattern at V (path MAPPATH);
- * absent keys keep what SV holds. */
+ * absent keys keep what SV holds. Last before first: scenario_validate.c. */
 int rs__bind_service(rs__bind *b, const rs__ynode *v, const char *mappath,
                             rs__service *sv) {
-  int f = rs__bind_dirtimes(b, v, mappath, "first_train", sv->first_s);
-  int l = rs__bind_dirtimes(b, v, mappath, "last_train", sv->last_s);
-  if (f >= 0 && l >= 0)
-    for (int dir = 0; dir < RS__NDIR; dir++)
-      if (sv->last_s[dir] < sv->first_s[dir]) {
-        char a[16], c[16];
-        rs__time_format(sv->last_s[dir], a, sizeof a);
-        rs__time_format(sv->first_s[dir], c, sizeof c);
-        const rs__ynode *n = rs__y_get(v, l == 1 ? "last_train" : "first_train");
-        rs__bind_err(b, n, RS_EINVAL, "the last train (%s, %s) is before the first train (%s)",
-                     dir == RS__DOWN ? "down" : "up", a, c);
-        break;
-      }
+  rs__bind_dirtimes(b, v, mappath, "first_train", sv->first_s);
+  rs__bind_dirtimes(b, v, mappath, "last_train", sv->last_s);
   const rs__ynode *pl = rs__y_get(v, "periods");
   char pp[RS__KP_MAX];
   rs__kp_key(pp, mappath, "periods");
@@ -854,13 +831,6 @@ int rs__bind_timetable(rs__bind *b, const rs__ynode *v) {
                                      "suspensions", "seasons", NULL};
   rs__timetable *tt = &b->s->timetable;
   rs__service *sv = &tt->service;
-  sv->first_s[RS__DOWN] = sv->first_s[RS__UP] = 6 * 3600;
-  sv->last_s[RS__DOWN] = sv->last_s[RS__UP] = 23 * 3600;
-  sv->periods = calloc(1, sizeof *sv->periods);
-  if (!sv->periods) return RS_ENOMEM;
-  sv->periods[0] = (rs__period){0, 86400, 600};
-  sv->nperiods = 1;
-  tt->headway_scale = 1;
   if (!v) return RS_OK;
   if (rs__y_expect_map(b, v, "timetable")) return RS_EINVAL;
   rs__y_check_keys(b, v, "timetable", keys);
@@ -879,15 +849,8 @@ int rs__bind_timetable(rs__bind *b, const rs__ynode *v) {
     rs__get_number(b, dl, "timetable.delays", "probability", 0, 0, 1, 0, &tt->delays.probability);
     rs__get_number(b, dl, "timetable.delays", "mean_s", 0, 0, 3600, 0, &tt->delays.mean_s);
   }
-  const rs__ynode *dc = rs__y_get(v, "departures_csv");
+  const rs__ynode *dc = rs__y_get(v, "departures_csv"); /* alone: validation */
   if (dc) {
-    static const char *const excl[] = {"first_train", "last_train", "periods", "day_types",
-                                       "seasons"};
-    for (int i = 0; i < 5; i++)
-      if (rs__y_get(v, excl[i]))
-        rs__bind_err(b, rs__y_keynode(v, excl[i]), RS_EINVAL,
-                     "'timetable.%s' cannot be given together with 'timetable.departures_csv'",
-                     excl[i]);
     char rel[RS__PATH_MAX];
     if (rs__y_string(b, dc, "timetable.departures_csv", RS__PATH_MAX - 1, rel)) return RS_EINVAL;
     rs__path_resolve(tt->departures_csv, sizeof tt->departures_csv, dc->file, rel);
@@ -934,8 +897,7 @@ static int rs__bind_profiles(rs__bind *b, const rs__ynode *pm) {
 static void rs__bind_od(rs__bind *b, const rs__ynode *m, const char *path, rs__od *od,
                         const rs__ynode *profiles) {
   static const char *const keys[] = {"from", "to", "trips", "profile", NULL};
-  od->origin = od->dest = -1;
-  od->profile = -1;
+  rs__od_defaults(od);
   if (rs__y_expect_map(b, m, path)) return;
   rs__y_check_keys(b, m, path, keys);
   char kp[RS__KP_MAX];
@@ -945,8 +907,7 @@ static void rs__bind_od(rs__bind *b, const rs__ynode *m, const char *path, rs__o
   else rs__y_station(b, fn, kp, &od->origin);
   rs__kp_key(kp, path, "to");
   if (!tn) rs__y_require(b, m, path, "to");
-  else if (!rs__y_station(b, tn, kp, &od->dest) && od->dest == od->origin)
-    rs__bind_err(b, tn, RS_EINVAL, "'%s' must differ from 'from' (both are '%s')", kp, tn->text);
+  else rs__y_station(b, tn, kp, &od->dest); /* from != to: validation */
   rs__get_number(b, m, path, "trips", 1, 0, 1e7, 0, &od->trips);
   const rs__ynode *pn = rs__y_get(m, "profile");
   if (!pn) return;
@@ -982,12 +943,10 @@ int rs__bind_demand(rs__bind *b, const rs__ynode *v) {
   const rs__ynode *pm = rs__y_get(v, "profiles");
   if (pm && rs__bind_profiles(b, pm) == RS_ENOMEM) return RS_ENOMEM;
   if (rs__counts_exclusive(b, v)) return RS_EINVAL; /* scenario_counts.c */
+  /* not both od and trips_csv: validation */
   const rs__ynode *ol = rs__y_get(v, "od"), *tc = rs__y_get(v, "trips_csv");
   /* A placeholder (import-gtfs) stands in only while no real demand is given. */
   if (!ol && !tc && !rs__y_get(v, "counts_csv")) tc = rs__y_get(v, "placeholder_trips_csv");
-  if (ol && tc)
-    rs__bind_err(b, rs__y_keynode(v, "od"), RS_EINVAL,
-                 "'demand.od' cannot be given together with 'demand.trips_csv'");
   if (ol && !rs__y_expect_seq(b, ol, "demand.od") && ol->n) {
     if (ol->n > 1000000)
       return rs__bind_err(b, ol, RS_EINVAL, "'demand.od' has more than 1000000 pairs");

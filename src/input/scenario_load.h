@@ -2,8 +2,9 @@
  *
  * One binder per top-level section, listed in a table in scenario_load.c: to
  * add a section, write `int rs__bind_xxx(rs__bind *b, const rs__ynode *val)` in
- * a new file, declare it here and add a table entry. A binder is called with
- * VAL NULL when the section is absent, so it can set defaults.
+ * a new file, declare it here and add a table entry. Every default is set
+ * before binding (model/defaults.c), so a binder overrides only what the file
+ * gives; it is called with VAL NULL when the section is absent.
  *
  * Getters report every problem as "FILE:LINE:COL: message" at the offending
  * node, naming the key path, and keep going: a file with three errors gives
@@ -26,6 +27,12 @@ typedef struct rs__bind {
   uint64_t hash;            /* FNV-1a state: CSV bytes are mixed in as loaded */
   int *st_sorted;           /* station indices sorted by id (for lookups) */
   int nst_sorted;
+  /* Nodes the binders reported a problem at (when TRACK is set), so the
+   * validation pass checks only values that bound cleanly (rs__bind_clean). */
+  int track;
+  const rs__ynode **errat;
+  size_t nerrat, caperrat;
+  int errat_lost;           /* out of memory while recording: nothing counts as clean */
 } rs__bind;
 
 /* One service pattern {first_train, last_train, periods} over SV's values. */
@@ -111,6 +118,11 @@ int rs__get_date(rs__bind *b, const rs__ynode *map, const char *mappath, const c
 int rs__get_bool(rs__bind *b, const rs__ynode *map, const char *mappath, const char *key,
                  int required, int *out);
 
+/* The stations' km as the validation pass accepts them, for binders that use the
+ * line's geometry before that pass runs: a km not beyond the last accepted one
+ * is NAN, like a km that did not bind (caller frees; NULL when out of memory). */
+double *rs__line_km_accepted(const rs_scenario *s);
+
 /* Station index of ID in the bound line, or -1. */
 int rs__station_find(const rs__bind *b, const char *id);
 /* Nearest station id to ID when it looks like a typo, or NULL. */
@@ -138,7 +150,7 @@ int rs__bind_counts(rs__bind *b, const rs__ynode *v);
 /* counts_csv given together with od or trips_csv: reported, RS_EINVAL. */
 int rs__counts_exclusive(rs__bind *b, const rs__ynode *v);
 
-/* Cross-field checks after binding (scenario_validate.c). */
+/* Cross-field checks after binding (scenario_validate.c, scenario_validate_commute.c). */
 int rs__scenario_validate(rs__bind *b);
 
 /* Composition (scenario_compose.c): load PATH with its extends chain and

@@ -9,25 +9,17 @@
 #include "model/demand_model.h"
 #include "base/diag.h"
 #include "input/scenario_model.h"
-
-#define RS__BUILTIN_CALENDAR "(builtin)/calendars/china.yaml"
+#include "model/defaults.h"
 
 int rs__bind_period(rs__bind *b, const rs__ynode *val) {
   rs_scenario *s = b->s;
-  s->period.start = s->period.end = RS__DATE_NONE;
   if (!val) return RS_OK;
   static const char *const keys[] = {"start", "end", NULL};
   if (rs__y_expect_map(b, val, "period") < 0) return RS_EINVAL;
   rs__y_check_keys(b, val, "period", keys);
-  int a = rs__get_date(b, val, "period", "start", 1, &s->period.start);
-  int e = rs__get_date(b, val, "period", "end", 1, &s->period.end);
-  if (a == 1 && e == 1 && s->period.end < s->period.start)
-    rs__bind_err(b, rs__y_get(val, "end"), RS_EINVAL,
-                 "'period.end' must not be before 'period.start'");
-  if (a == 1 && e == 1 && s->period.end - s->period.start >= RS__MAX_DAYS)
-    rs__bind_err(b, rs__y_get(val, "end"), RS_ELIMIT,
-                 "'period' spans %d days; at most %d are allowed",
-                 (int)(s->period.end - s->period.start + 1), RS__MAX_DAYS);
+  /* end before start, too long: scenario_validate.c */
+  rs__get_date(b, val, "period", "start", 1, &s->period.start);
+  rs__get_date(b, val, "period", "end", 1, &s->period.end);
   return RS_OK;
 }
 
@@ -67,12 +59,8 @@ static int rs__check_calendars(rs__bind *b, const rs__ynode *const *items, size_
 
 int rs__bind_calendar(rs__bind *b, const rs__ynode *val) {
   rs_scenario *s = b->s;
+  if (!val) return rs__check_calendars(b, NULL, 1); /* the default calendar */
   s->ncalendars = 0;
-  if (!val) {
-    snprintf(s->calendars[0], RS__PATH_MAX, "%s", RS__BUILTIN_CALENDAR);
-    s->ncalendars = 1;
-    return rs__check_calendars(b, NULL, 1);
-  }
   const rs__ynode *one[1] = {val};
   const rs__ynode *const *items = one;
   size_t n = 1;
@@ -96,7 +84,6 @@ int rs__bind_calendar(rs__bind *b, const rs__ynode *val) {
 }
 
 int rs__bind_output(rs__bind *b, const rs__ynode *val) {
-  b->s->detail_date = RS__DATE_NONE;
   if (!val) return RS_OK;
   static const char *const keys[] = {"detail_date", NULL};
   if (rs__y_expect_map(b, val, "output") < 0) return RS_EINVAL;
@@ -251,8 +238,6 @@ static void rs__bind_market_od(rs__bind *b, const rs__ynode *list, const char *p
       rs__kp_key(q, p, "to");
       okt = rs__y_station(b, rs__y_get(row, "to"), q, &m.dest) == RS_OK;
     }
-    if (okf && okt && m.origin == m.dest)
-      rs__bind_err(b, rs__y_get(row, "to"), RS_EINVAL, "'%s': origin and destination are the same station", p);
     for (int k = 0; k < RS_NPURPOSE; k++)
       rs__get_number(b, row, p, rs__purpose_names[k], 0, 0, 1e7, 0, &m.trips[k]);
     int both = 0;
@@ -271,18 +256,7 @@ static void rs__bind_market_od(rs__bind *b, const rs__ynode *list, const char *p
 int rs__bind_market(rs__bind *b, const rs__ynode *val) {
   rs_scenario *s = b->s;
   rs__demand_model *dm = &s->model;
-  /* Defaults: every purpose travels as on a workday, flat profile, no novelty. */
-  for (int p = 0; p < RS_NPURPOSE; p++) {
-    dm->purpose[p].profile[RS__UP] = dm->purpose[p].profile[RS__DOWN] = -1;
-    for (int t = 0; t < RS__NDAYTYPES; t++) dm->purpose[p].day_factor[t] = 1;
-    for (int k = 0; k < 7; k++) dm->purpose[p].weekday_factor[k] = 1;
-    dm->purpose[p].scale = 1;
-  }
-  dm->scale = 1;
-  dm->bass_p = 1e3; /* adoption complete at once unless stated */
-  dm->bass_q = 0;
-  dm->novelty_half_life_days = 30;
-  dm->opening = dm->base_date = RS__DATE_NONE;
+  /* none on the Chengdu side: sized by the line, so allocated here */
   dm->chengdu_side = calloc((size_t)(s->nst > 0 ? s->nst : 1), 1);
   if (!dm->chengdu_side) return RS_ENOMEM;
   if (!val) return RS_OK;
@@ -317,9 +291,9 @@ int rs__bind_market(rs__bind *b, const rs__ynode *val) {
                  "'market.cross_zone': give one of them");
   else if (old) {
     cs = old, csk = "market.chengdu_side";
-    rs__diag_add(b->d, RS_OK, old->file, old->line, old->col,
-                 "warning: 'market.chengdu_side' is deprecated: write 'market.cross_zone' (the "
-                 "stations of the far zone; an OD with one end there is cross-zone)");
+    rs__diag_warn(b->d, old->file, old->line, old->col,
+                  "'market.chengdu_side' is deprecated: write 'market.cross_zone' (the "
+                  "stations of the far zone; an OD with one end there is cross-zone)");
   }
   if (cs && rs__y_expect_seq(b, cs, csk) == 0) {
     for (size_t i = 0; i < cs->n; i++) {
@@ -345,17 +319,6 @@ int rs__bind_market(rs__bind *b, const rs__ynode *val) {
   return RS_OK;
 }
 
-static void rs__fare_default(rs__fare *f) {
-  /* Chengdu Metro distance fare (shared/data/ziyang-line.md). */
-  static const double up[] = {12, 24, 40, 50, 1e6}, step[] = {4, 6, 8, 10, 20};
-  f->base = 2;
-  f->base_km = 4;
-  f->nbands = 5;
-  for (int i = 0; i < 5; i++) f->up_to_km[i] = up[i], f->step_km[i] = step[i];
-  f->scale = 1;
-  f->add = 0;
-}
-
 static void rs__bind_fare(rs__bind *b, const rs__ynode *n, rs__fare *f) {
   const char *path = "metro.fare";
   if (rs__y_expect_map(b, n, path) < 0) return;
@@ -372,8 +335,7 @@ static void rs__bind_fare(rs__bind *b, const rs__ynode *n, rs__fare *f) {
                  RS__FARE_BANDS);
     return;
   }
-  f->nbands = 0;
-  double last = f->base_km;
+  f->nbands = 0; /* each band beyond the previous: validation */
   for (size_t i = 0; i < bands->n; i++) {
     char p[RS__KP_MAX];
     rs__kp_index(p, "metro.fare.bands", i);
@@ -381,22 +343,16 @@ static void rs__bind_fare(rs__bind *b, const rs__ynode *n, rs__fare *f) {
     if (rs__y_expect_map(b, bn, p) < 0) continue;
     rs__y_check_keys(b, bn, p, (const char *const[]){"up_to_km", "step_km", NULL});
     double up = 0, step = 0;
-    if (rs__get_number(b, bn, p, "up_to_km", 1, 0, 1e6, RS__LO_OPEN, &up) == 1 && up <= last)
-      rs__bind_err(b, rs__y_get(bn, "up_to_km"), RS_EINVAL,
-                   "'%s.up_to_km' must be greater than the previous band's (%g)", p, last);
+    rs__get_number(b, bn, p, "up_to_km", 1, 0, 1e6, RS__LO_OPEN, &up);
     rs__get_number(b, bn, p, "step_km", 1, 0, 1e6, RS__LO_OPEN, &step);
     f->up_to_km[f->nbands] = up;
     f->step_km[f->nbands] = step > 0 ? step : 1;
     f->nbands++;
-    last = up;
   }
 }
 
 int rs__bind_metro(rs__bind *b, const rs__ynode *val) {
   rs__metro_los *m = &b->s->model.metro;
-  memset(m, 0, sizeof *m);
-  rs__fare_default(&m->fare);
-  m->access_min = m->egress_min = 10;
   if (!val) return RS_OK;
   if (rs__y_expect_map(b, val, "metro") < 0) return RS_EINVAL;
   static const char *const keys[] = {"asc", "access_min", "egress_min", "onward", "fare", NULL};
@@ -413,8 +369,7 @@ int rs__bind_metro(rs__bind *b, const rs__ynode *val) {
     rs__get_number(b, on, "metro.onward", "ivt_min", 0, 0, 600, 0, &m->onward_ivt_min);
     rs__get_number(b, on, "metro.onward", "wait_min", 0, 0, 600, 0, &m->onward_wait_min);
     rs__get_number(b, on, "metro.onward", "walk_min", 0, 0, 600, 0, &m->onward_walk_min);
-    /* A connecting leg means one change of train unless stated (through-running). */
-    m->onward_transfers = m->onward_ivt_min > 0 ? 1 : 0;
+    m->onward_transfers = rs__onward_transfers_default(m->onward_ivt_min);
     rs__get_number(b, on, "metro.onward", "transfers", 0, 0, 10, 0, &m->onward_transfers);
   }
   const rs__ynode *fare = rs__y_get(val, "fare");
@@ -442,7 +397,7 @@ int rs__bind_modes(rs__bind *b, const rs__ynode *val) {
     if (rs__y_expect_map(b, n, p) < 0) continue;
     rs__y_check_keys(b, n, p, keys);
     rs__mode *m = &dm->modes[dm->nmodes];
-    m->from = m->to = RS__DATE_NONE;
+    rs__mode_defaults(m);
     if (rs__y_require(b, n, p, "id") == 1) {
       char q[RS__KP_MAX];
       rs__kp_key(q, p, "id");
@@ -452,10 +407,7 @@ int rs__bind_modes(rs__bind *b, const rs__ynode *val) {
       if (!strcmp(m->id, "metro"))
         rs__bind_err(b, rs__y_get(n, "id"), RS_EINVAL,
                      "'%s': mode id 'metro' is the line itself (choose another id)", q);
-      for (int j = 0; j < dm->nmodes; j++)
-        if (m->id[0] && !strcmp(dm->modes[j].id, m->id))
-          rs__bind_err(b, rs__y_get(n, "id"), RS_EINVAL, "'%s': mode id '%s' is used twice", q, m->id);
-    }
+    } /* ids used twice: validation */
     rs__get_number(b, n, p, "asc", 0, -100, 100, 0, &m->asc);
     rs__get_number(b, n, p, "ivt_min", 0, 0, 6000, 0, &m->ivt_min);
     rs__get_number(b, n, p, "ivt_per_km", 0, 0, 60, 0, &m->ivt_per_km);
@@ -467,7 +419,7 @@ int rs__bind_modes(rs__bind *b, const rs__ynode *val) {
     rs__get_number(b, n, p, "cost_per_km", 0, 0, 100, 0, &m->cost_per_km);
     rs__get_date(b, n, p, "available_from", 0, &m->from);
     rs__get_date(b, n, p, "available_to", 0, &m->to);
-    char serves[RS__ID_MAX] = "all";
+    char serves[RS__ID_MAX];
     if (rs__get_string(b, n, p, "serves", 0, RS__ID_MAX - 1, serves) == 1) {
       if (!strcmp(serves, "all")) m->serves = RS__SERVES_ALL;
       else if (!strcmp(serves, "cross")) m->serves = RS__SERVES_CROSS;
@@ -483,14 +435,6 @@ int rs__bind_modes(rs__bind *b, const rs__ynode *val) {
 
 int rs__bind_choice(rs__bind *b, const rs__ynode *val) {
   rs__choice_params *c = &b->s->model.beta;
-  /* Defaults: a plausible commuter logit (docs/demand-model.md). */
-  c->ivt = -0.03;
-  c->wait = -0.06;
-  c->walk = -0.05;
-  c->transfer = -0.3;
-  c->cost = -0.08;
-  c->crowding = -1.0;
-  c->learning = 0.3;
   if (!val) return rs__bind_choice_segments(b, NULL);
   if (rs__y_expect_map(b, val, "choice") < 0) return RS_EINVAL;
   rs__y_check_keys(b, val, "choice",
@@ -526,38 +470,31 @@ int rs__bind_events(rs__bind *b, const rs__ynode *val) {
     if (rs__y_expect_map(b, n, p) < 0) continue;
     rs__y_check_keys(b, n, p, keys);
     rs__event *e = &dm->events[dm->nevents];
-    e->purpose = RS__P_LEISURE;
+    rs__event_defaults(e);
     rs__get_string(b, n, p, "name", 0, RS__NAME_MAX - 1, e->name);
-    int a = rs__get_date(b, n, p, "start", 1, &e->from);
-    int z = rs__get_date(b, n, p, "end", 1, &e->to);
-    if (a == 1 && z == 1 && e->to < e->from)
-      rs__bind_err(b, rs__y_get(n, "end"), RS_EINVAL, "'%s.end' is before its start", p);
+    rs__get_date(b, n, p, "start", 1, &e->from); /* end after start, from != to: validation */
+    rs__get_date(b, n, p, "end", 1, &e->to);
     const rs__ynode *dt = rs__y_get(n, "day_types");
     rs__kp_key(q, p, "day_types");
     if (dt) rs__bind_daytypes(b, dt, q, &e->day_types);
-    int okf = 0, okt = 0;
     if (rs__y_require(b, n, p, "from") == 1) {
       rs__kp_key(q, p, "from");
-      okf = rs__y_station(b, rs__y_get(n, "from"), q, &e->origin) == RS_OK;
+      rs__y_station(b, rs__y_get(n, "from"), q, &e->origin);
     }
     if (rs__y_require(b, n, p, "to") == 1) {
       rs__kp_key(q, p, "to");
-      okt = rs__y_station(b, rs__y_get(n, "to"), q, &e->dest) == RS_OK;
+      rs__y_station(b, rs__y_get(n, "to"), q, &e->dest);
     }
-    if (okf && okt && e->origin == e->dest)
-      rs__bind_err(b, rs__y_get(n, "to"), RS_EINVAL, "'%s': origin and destination are the same station", p);
     rs__get_number(b, n, p, "trips", 1, 0, 1e7, 0, &e->trips);
     char purpose[RS__ID_MAX];
     if (rs__get_string(b, n, p, "purpose", 0, RS__ID_MAX - 1, purpose) == 1) {
-      e->purpose = -1;
-      for (int k = 0; k < RS_NPURPOSE; k++)
-        if (!strcmp(purpose, rs__purpose_names[k])) e->purpose = k;
-      if (e->purpose < 0) {
+      int k = 0;
+      while (k < RS_NPURPOSE && strcmp(purpose, rs__purpose_names[k])) k++;
+      if (k < RS_NPURPOSE) e->purpose = k; /* else the default stays */
+      else
         rs__bind_err(b, rs__y_get(n, "purpose"), RS_EINVAL,
                      "'%s.purpose' must be commute, business, leisure or other, got '%s'", p,
                      purpose);
-        e->purpose = RS__P_LEISURE;
-      }
     }
     dm->nevents++;
   }

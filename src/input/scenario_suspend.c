@@ -1,8 +1,9 @@
 /* timetable.suspensions: [{date: DATE, from: time, to: time}, ...].
- * date is optional (absent: every day). Checked: from < to, at most
- * RS__MAX_SUSPENSIONS entries, unknown keys with suggestions. */
+ * date is optional (absent: every day). Checked: at most RS__MAX_SUSPENSIONS
+ * entries, unknown keys with suggestions; from < to in the validation pass. */
 #include <stdlib.h>
 #include "input/scenario_model.h"
+#include "model/defaults.h"
 #include "model/timetable.h"
 
 int rs__bind_suspensions(rs__bind *b, const rs__ynode *val) {
@@ -22,14 +23,10 @@ int rs__bind_suspensions(rs__bind *b, const rs__ynode *val) {
     if (rs__y_expect_map(b, n, p) < 0) continue;
     rs__y_check_keys(b, n, p, keys);
     rs__suspension *sp = &tt->suspensions[tt->nsuspensions];
-    sp->date = RS__DATE_NONE;
+    rs__suspension_defaults(sp);
     rs__get_date(b, n, p, "date", 0, &sp->date);
-    int a = rs__get_time(b, n, p, "from", 1, 0, &sp->from_s);
-    int z = rs__get_time(b, n, p, "to", 1, 1, &sp->to_s);
-    if (a == 1 && z == 1 && !(sp->to_s > sp->from_s)) {
-      rs__bind_err(b, rs__y_get(n, "to"), RS_EINVAL, "'%s.to' must be after its 'from'", p);
-      continue;
-    }
+    rs__get_time(b, n, p, "from", 1, 0, &sp->from_s);
+    rs__get_time(b, n, p, "to", 1, 1, &sp->to_s);
     tt->nsuspensions++;
   }
   return RS_OK;

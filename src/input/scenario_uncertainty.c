@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "model/defaults.h"
 #include "model/uncertainty.h"
 #include "input/scenario_model.h"
 
@@ -35,8 +36,7 @@ int rs__bind_uncertainty(rs__bind *b, const rs__ynode *val) {
     if (rs__y_expect_map(b, n, path) < 0) continue;
     rs__y_check_keys(b, n, path, keys);
     rs__unc_entry *e = &u->e[u->n];
-    e->lo = -INFINITY;
-    e->hi = INFINITY;
+    rs__unc_entry_defaults(e);
     if (rs__get_string(b, n, path, "key", 1, sizeof e->key - 1, e->key) <= 0) continue;
     for (size_t j = 0; j < (size_t)u->n; j++)
       if (!strcmp(u->e[j].key, e->key))
