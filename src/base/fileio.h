@@ -1,7 +1,7 @@
 /* The one file reader: a whole file into memory, NUL-terminated, with a size
  * limit checked as it is read (a huge or endless file is refused, not read). */
-#ifndef RS_BASE_FILEIO_H
-#define RS_BASE_FILEIO_H
+#ifndef RS__BASE_FILEIO_H
+#define RS__BASE_FILEIO_H
 #include <stddef.h>
 
 /* Read PATH (at most MAX bytes) into *BUF (malloc'd, NUL-terminated; *LEN bytes).

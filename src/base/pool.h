@@ -2,8 +2,8 @@
  * depend on T, so tasks are indexed and each writes only what belongs to its
  * index; the pool hands indices out in order and reports the error of the
  * lowest failing one, whichever thread ran it. */
-#ifndef RS_BASE_POOL_H
-#define RS_BASE_POOL_H
+#ifndef RS__BASE_POOL_H
+#define RS__BASE_POOL_H
 
 /* A task: do index I (WORKER is 0..threads-1, for per-thread scratch). */
 typedef int (*rs__task_fn)(void *ctx, long i, int worker);

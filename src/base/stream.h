@@ -2,8 +2,8 @@
  * own generator seed, independent of the thread that runs it and of what earlier
  * days drew, so results do not depend on the thread count and common random
  * numbers survive a change on one day. */
-#ifndef RS_BASE_STREAM_H
-#define RS_BASE_STREAM_H
+#ifndef RS__BASE_STREAM_H
+#define RS__BASE_STREAM_H
 #include <stdint.h>
 
 unsigned long rs__stream_seed(uint64_t seed, uint64_t replication, int64_t day);

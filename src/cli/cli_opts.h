@@ -2,8 +2,8 @@
  * table, and the same table prints its --help, so the help lists exactly what
  * the command accepts. The options shared by the commands (-o, --set, --plots,
  * -q, -j, --seed) are spelled, checked and described in one place. */
-#ifndef RS_CLI_OPTS_H
-#define RS_CLI_OPTS_H
+#ifndef RS__CLI_OPTS_H
+#define RS__CLI_OPTS_H
 #include <stddef.h>
 #include <stdio.h>
 

@@ -1,6 +1,6 @@
 /* Internal pieces of report.html (report_html.c, report_read.c). */
-#ifndef RS_REPORT_H
-#define RS_REPORT_H
+#ifndef RS__REPORT_H
+#define RS__REPORT_H
 #include <stdio.h>
 #include "ridersim/plots.h"
 

@@ -13,8 +13,8 @@
  * of the passenger engine's; with one it is the fluid (deterministic-queue)
  * approximation of the engine's queues (docs/engine.md). Wait percentiles are
  * not computed (no histogram): the caller reports them as n/a. */
-#ifndef RS_ENGINE_FLUID_H
-#define RS_ENGINE_FLUID_H
+#ifndef RS__ENGINE_FLUID_H
+#define RS__ENGINE_FLUID_H
 #include "engine/engine.h"
 
 typedef struct rs__fluid rs__fluid;

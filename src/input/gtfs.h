@@ -5,8 +5,8 @@
  * gtfs_calendar.c (calendar.txt + calendar_dates.txt), gtfs_line.c (route ->
  * stations, patterns, km), gtfs_trains.c (dated departures, frequencies),
  * gtfs_write.c (scenario.yaml and CSVs). Public entry: ridersim/gtfs.h. */
-#ifndef RS_GTFS_H
-#define RS_GTFS_H
+#ifndef RS__GTFS_H
+#define RS__GTFS_H
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

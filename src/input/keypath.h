@@ -1,8 +1,8 @@
 /* Dotted key paths ("timetable.day_types.weekend.periods.0.headway_min"): the one
  * parser and walker, used by --set, calibrate's --fit and the calibrated.yaml
  * writer. A segment names a mapping key, or a list index in decimal. */
-#ifndef RS_INPUT_KEYPATH_H
-#define RS_INPUT_KEYPATH_H
+#ifndef RS__INPUT_KEYPATH_H
+#define RS__INPUT_KEYPATH_H
 #include "input/yamldoc.h"
 #include "model/scenario.h"
 

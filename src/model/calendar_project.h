@@ -28,8 +28,8 @@
  * days) when its anchor lies within join_from..join_to days of OTHER's.
  * Season rules place a named season from..to days around a holiday rule's
  * anchor (春运 around the lunar new year). */
-#ifndef RS_CALENDAR_PROJECT_H
-#define RS_CALENDAR_PROJECT_H
+#ifndef RS__CALENDAR_PROJECT_H
+#define RS__CALENDAR_PROJECT_H
 
 #include <stdint.h>
 #include "model/calendar.h"

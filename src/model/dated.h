@@ -1,8 +1,8 @@
 /* Dated scenario tables: departures_csv and trips_csv with a `date` column
  * hold many service days in one file; each day of a calendar run takes the
  * rows of its own date. See scenario_dated.c. */
-#ifndef RS_DATED_H
-#define RS_DATED_H
+#ifndef RS__DATED_H
+#define RS__DATED_H
 #include "model/scenario.h"
 
 /* Add S to the timetable's pool of GTFS ids; its offset in *OFF (may be NULL). */

@@ -1,7 +1,7 @@
 /* Iterative proportional fitting (Furness): an OD matrix with the pattern of a
  * seed and the given row sums (entries) and column sums (exits). */
-#ifndef RS_IPF_H
-#define RS_IPF_H
+#ifndef RS__IPF_H
+#define RS__IPF_H
 
 /* X (n x n, row-major) starts as SEED and is scaled alternately to ROW and COL
  * (both summing to the same total) until every row sum is within TOL

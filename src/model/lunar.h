@@ -15,8 +15,8 @@
  *
  * Dates are days since 1970-01-01 (datetime.h); TZ_MINUTES is the civil
  * time's offset from UTC (480 for China, 540 for Korea). Years 1901-2099. */
-#ifndef RS_LUNAR_H
-#define RS_LUNAR_H
+#ifndef RS__LUNAR_H
+#define RS__LUNAR_H
 #include <stdint.h>
 
 #define RS__LUNAR_YEAR_MIN 1901

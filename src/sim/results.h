@@ -2,8 +2,8 @@
  * door-to-door commute read. The simulation's workspaces, learning state and
  * generators stay private to sim/ (sim.h). Pointers stay valid until the next
  * rs_sim_run or rs_sim_free. */
-#ifndef RS_SIM_RESULTS_H
-#define RS_SIM_RESULTS_H
+#ifndef RS__SIM_RESULTS_H
+#define RS__SIM_RESULTS_H
 #include <stdint.h>
 #include "engine/engine.h"
 #include "model/scenario.h"

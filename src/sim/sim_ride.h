@@ -1,8 +1,8 @@
 /* Per-stop records of every train of every simulated day, kept when a run
  * asks for them (rs_run_options.ride_records) and written as GTFS-Ride by
  * gtfs_ride.c. */
-#ifndef RS_SIM_RIDE_H
-#define RS_SIM_RIDE_H
+#ifndef RS__SIM_RIDE_H
+#define RS__SIM_RIDE_H
 #include <stddef.h>
 #include <stdint.h>
 #include "model/scenario.h"
