@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "base/diag.h"
 #include "base/fsafe.h"
@@ -67,6 +68,13 @@ static int rs__state(int pfd, const char *name, const char *kind, char *found, s
   if (fd < 0) return RS__ERR;
   char id[RS__RUNID_LEN + 1];
   int state;
+  /* A marker another ridersim is writing right now (shards of one sweep creating
+   * their folder at the same moment) is read again before it counts as foreign:
+   * it is created, then written, so for a moment it exists and is empty. */
+  for (int tries = 0; tries < 100 && rs__marker(fd, found, fsize, id, sizeof id) != 0 &&
+                      faccessat(fd, RS__OUTDIR_MARKER, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+       tries++)
+    nanosleep(&(struct timespec){0, 2000000}, NULL); /* 2 ms, 0.2 s at most */
   if (rs__marker(fd, found, fsize, id, sizeof id) == 0) {
     state = strcmp(found, kind) ? RS__OTHER : RS__OURS;
     close(fd);
