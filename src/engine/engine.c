@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine/engine.h"
+#include "engine/fastrng.h"
 
 /* FIFO of passenger indices waiting at one (station, direction), in arrival
  * order. Live entries are q[head..tail). */
@@ -19,11 +20,6 @@ typedef struct rs__stopev {
   double t; /* dep_s of the stop */
   int run, k;
 } rs__stopev;
-
-typedef struct rs__arrival {
-  double t;
-  int stream;
-} rs__arrival;
 
 typedef struct rs__tkey {
   double t;
@@ -47,11 +43,10 @@ struct rs__engine {
   int *work;         /* 2 * cap_streams: alias construction lists */
   double *cum_f;     /* [j]: cumulative rate per second of the flat streams */
   int cap_streams;
-  rs__arrival *arr, *arr2; /* one step's arrivals, sorted before they join the queues */
-  int *bucket;
-  int cap_arr;
   rs__tkey *tkeys;
   int cap_trips;
+  rs__zig zig; /* the exponential's tables, built once */
+  double *km;  /* [station]: the network's positions, copied each day */
 };
 
 rs__engine *rs__engine_alloc(int nst) {
@@ -59,8 +54,12 @@ rs__engine *rs__engine_alloc(int nst) {
   rs__engine *e = calloc(1, sizeof *e);
   if (!e) return NULL;
   e->nst = nst;
+  rs__zig_init(&e->zig);
   e->queues = calloc((size_t)nst * RS__NDIR, sizeof *e->queues);
-  if (!e->queues) {
+  e->km = calloc((size_t)nst, sizeof *e->km);
+  if (!e->queues || !e->km) {
+    free(e->queues);
+    free(e->km);
     free(e);
     return NULL;
   }
@@ -71,6 +70,7 @@ void rs__engine_free(rs__engine *e) {
   if (!e) return;
   for (int i = 0; i < e->nst * RS__NDIR; i++) free(e->queues[i].q);
   free(e->queues);
+  free(e->km);
   free(e->pax);
   free(e->ev);
   free(e->onboard);
@@ -81,9 +81,6 @@ void rs__engine_free(rs__engine *e) {
   free(e->alias_k);
   free(e->work);
   free(e->cum_f);
-  free(e->arr);
-  free(e->arr2);
-  free(e->bucket);
   free(e->tkeys);
   free(e);
 }
@@ -120,11 +117,40 @@ static inline int rs__queue_push(rs__queue *Q, int v) {
   return RS_OK;
 }
 
-static int rs__stopev_cmp(const void *a, const void *b) {
-  const rs__stopev *x = a, *y = b;
-  if (x->t != y->t) return x->t < y->t ? -1 : 1;
-  if (x->run != y->run) return x->run < y->run ? -1 : 1;
-  return (x->k > y->k) - (x->k < y->k);
+/* Stop order: time, then run index, then stop order (a total order). */
+static inline int rs__stopev_before(const rs__stopev *x, const rs__stopev *y) {
+  if (x->t != y->t) return x->t < y->t;
+  if (x->run != y->run) return x->run < y->run;
+  return x->k < y->k;
+}
+
+/* Sort N events in A with a bottom-up merge sort through TMP (N more), the
+ * comparison inlined (qsort's callback cost a day more than the sort needs).
+ * Returns where the sorted result is: A or TMP. */
+static rs__stopev *rs__stopev_sort(rs__stopev *a, rs__stopev *tmp, int n) {
+  for (int i = 1; i < n; i++) { /* short runs: insertion sort of blocks of 8 */
+    if (i % 8 == 0) continue;
+    rs__stopev x = a[i];
+    int m = i;
+    while (m % 8 != 0 && rs__stopev_before(&x, &a[m - 1])) {
+      a[m] = a[m - 1];
+      m--;
+    }
+    a[m] = x;
+  }
+  for (int w = 8; w < n; w *= 2) {
+    for (int lo = 0; lo < n; lo += 2 * w) {
+      int mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+      int i = lo, j = mid, o = lo;
+      while (i < mid && j < hi) tmp[o++] = rs__stopev_before(&a[j], &a[i]) ? a[j++] : a[i++];
+      while (i < mid) tmp[o++] = a[i++];
+      while (j < hi) tmp[o++] = a[j++];
+    }
+    rs__stopev *t = a;
+    a = tmp;
+    tmp = t;
+  }
+  return a;
 }
 
 static int rs__tkey_cmp(const void *a, const void *b) {
@@ -161,68 +187,18 @@ typedef struct rs__day_ctx {
   double step_s, capacity;
   rs__day_result *res;
   int nhourly, nflat;
-  double tot_h[RS__HOURS]; /* total rate per step of the hourly streams */
+  double tot_h[RS__HOURS]; /* total rate per second of the hourly streams */
   double flat_rate;       /* total per second of the flat streams */
+  /* The arrival process of generated demand: Poisson with a total rate that is
+   * constant on pieces (an hour of the profiles, cut by the flat window). */
+  rs__fastrng g;
+  double next;            /* time of the next arrival; INFINITY when none is left */
+  double piece_end;       /* end of the current piece */
+  double rate_h, rate;    /* hourly streams' and total rate per second in the piece */
+  double inv_rate;        /* 1 / rate: the mean gap */
+  double alias_scale;     /* nhourly / rate_h: a draw below rate_h to an alias slot */
+  int hour, flat_on;      /* the piece's hour (-1 outside 0-24 h), flat streams on */
 } rs__day_ctx;
-
-/* Room for N arrivals in one step (three parallel scratch arrays). */
-static int rs__reserve_arr(rs__engine *e, int n) {
-  if (n <= e->cap_arr) return RS_OK;
-  int cap = n + n / 2 + 16;
-  rs__arrival *a = realloc(e->arr, (size_t)cap * sizeof *a);
-  if (a) e->arr = a;
-  rs__arrival *b = realloc(e->arr2, (size_t)cap * sizeof *b);
-  if (b) e->arr2 = b;
-  int *k = realloc(e->bucket, ((size_t)cap + 1) * sizeof *k);
-  if (k) e->bucket = k;
-  if (!a || !b || !k) return RS_ENOMEM;
-  e->cap_arr = cap;
-  return RS_OK;
-}
-
-/* Sort the N arrivals of a step [T, T+STEP) by time into *OUT: insertion
- * sort when few, else a counting sort on N equal sub-intervals (the times
- * are uniform, so each holds about one) finished by an insertion pass. */
-static const rs__arrival *rs__sort_arrivals(rs__engine *e, int n, double t, double step) {
-  rs__arrival *a = e->arr;
-  if (n <= 16) {
-    for (int i = 1; i < n; i++) {
-      rs__arrival x = a[i];
-      int m = i;
-      while (m > 0 && a[m - 1].t > x.t) {
-        a[m] = a[m - 1];
-        m--;
-      }
-      a[m] = x;
-    }
-    return a;
-  }
-  int *cnt = e->bucket;
-  rs__arrival *b = e->arr2;
-  for (int i = 0; i <= n; i++) cnt[i] = 0;
-  double scale = n / step;
-  for (int i = 0; i < n; i++) {
-    int k = (int)((a[i].t - t) * scale);
-    k = k < 0 ? 0 : k >= n ? n - 1 : k;
-    cnt[k + 1]++;
-  }
-  for (int i = 1; i <= n; i++) cnt[i] += cnt[i - 1];
-  for (int i = 0; i < n; i++) {
-    int k = (int)((a[i].t - t) * scale);
-    k = k < 0 ? 0 : k >= n ? n - 1 : k;
-    b[cnt[k]++] = a[i];
-  }
-  for (int i = 1; i < n; i++) {
-    rs__arrival x = b[i];
-    int m = i;
-    while (m > 0 && b[m - 1].t > x.t) {
-      b[m] = b[m - 1];
-      m--;
-    }
-    b[m] = x;
-  }
-  return b;
-}
 
 static int rs__reserve_pax(rs__engine *e, int n) {
   return rs__grow((void **)&e->pax, &e->cap_pax, n, sizeof *e->pax);
@@ -310,7 +286,7 @@ static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
     else e->flat[c->nflat++] = k;
     *expected += s->trips;
   }
-  double per_step = c->step_s / 3600.0;
+  double per_s = 1.0 / 3600.0;
   int nh = c->nhourly;
   for (int h = 0; h < RS__HOURS; h++) {
     double *q = e->alias_p + h * nh;
@@ -319,7 +295,7 @@ static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
       const rs__stream *s = &dd->streams[e->hourly[j]];
       double w = s->hour_w[h];
       if (!(w >= 0) || !isfinite(w)) return RS_EINVAL;
-      q[j] = s->trips * w * per_step;
+      q[j] = s->trips * w * per_s;
       tot += q[j];
     }
     c->tot_h[h] = tot;
@@ -335,64 +311,71 @@ static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
   return RS_OK;
 }
 
-/* Step (1) for generated demand: one Poisson count for all streams, each
- * passenger assigned a stream in proportion to the rates (Poisson splitting).
- * One uniform per passenger: it picks the stream, and what is left of it
- * (uniform again, independent of the stream picked) places the arrival in
- * the stream's interval: the step, or its overlap with the flat window. */
-static int rs__arrivals_generated(rs__day_ctx *c, long k, int steps_per_hour, gsl_rng *rng) {
-  rs__engine *e = c->e;
-  double t = (double)k * c->step_s, t1 = (double)(k + 1) * c->step_s;
-  long h = k / steps_per_hour;
-  double rh = h < RS__HOURS ? c->tot_h[h] : 0;
-  double lo = t > c->dd->flat_from_s ? t : c->dd->flat_from_s;
-  double hi = t1 < c->dd->flat_to_s ? t1 : c->dd->flat_to_s;
-  double ov = hi > lo ? hi - lo : 0;
-  double r = rh + c->flat_rate * ov;
-  if (!(r > 0)) return RS_OK;
-  unsigned n = gsl_ran_poisson(rng, r);
-  if (n == 0) return RS_OK;
-  /* Both reserved for the day up front; growing here is a fallback. */
-  int rc = rs__reserve_arr(e, (int)n);
-  if (rc == RS_OK) rc = rs__reserve_pax(e, e->npax + (int)n);
-  if (rc != RS_OK) return rc;
-  int nh = c->nhourly;
-  const double *ap = e->alias_p + h * nh;
-  const int *ak = e->alias_k + h * nh;
-  rs__arrival *a = e->arr;
-  for (unsigned i = 0; i < n; i++) {
-    double x = gsl_rng_uniform(rng) * r, f;
-    int st;
-    if (x < rh) {
-      double v = x / rh * nh;
-      int j = (int)v;
-      if (j >= nh) j = nh - 1;
-      f = v - j;
-      if (f < ap[j]) {
-        st = e->hourly[j];
-        f /= ap[j];
-      } else {
-        st = e->hourly[ak[j]];
-        f = (f - ap[j]) / (1 - ap[j]);
+/* The piece of constant total rate that starts at T: up to the next hour or
+ * edge of the flat window, whichever is first. */
+static void rs__gen_piece(rs__day_ctx *c, double t) {
+  const rs__day_demand *dd = c->dd;
+  int h = t >= 0 && t < RS__HOURS * 3600.0 ? (int)(t / 3600.0) : -1;
+  double end = t < 0 ? 0 : h >= 0 ? (h + 1) * 3600.0 : INFINITY;
+  int flat = c->nflat > 0 && t >= dd->flat_from_s && t < dd->flat_to_s;
+  if (c->nflat > 0 && dd->flat_from_s > t && dd->flat_from_s < end) end = dd->flat_from_s;
+  if (c->nflat > 0 && dd->flat_to_s > t && dd->flat_to_s < end) end = dd->flat_to_s;
+  c->hour = h;
+  c->flat_on = flat;
+  c->rate_h = h >= 0 ? c->tot_h[h] : 0;
+  c->rate = c->rate_h + (flat ? c->flat_rate : 0);
+  c->inv_rate = c->rate > 0 ? 1 / c->rate : 0;
+  c->alias_scale = c->rate_h > 0 ? c->nhourly / c->rate_h : 0;
+  c->piece_end = end;
+}
+
+/* The first arrival after T: an exponential gap at the piece's rate; a gap
+ * that crosses the piece's end restarts from the end at the next rate (the
+ * process is memoryless, so this is exact). */
+static void rs__gen_next(rs__day_ctx *c, double t) {
+  while (t < INFINITY) {
+    if (t >= c->piece_end) rs__gen_piece(c, t);
+    if (c->rate > 0) {
+      double x = t + rs__fastrng_exp(&c->g, &c->e->zig) * c->inv_rate;
+      if (x < c->piece_end) {
+        c->next = x;
+        return;
       }
-      f = t + c->step_s * f;
-    } else {
-      double y = (x - rh) / ov;
-      int j = rs__upper(e->cum_f, c->nflat, y);
-      double c0 = j > 0 ? e->cum_f[j - 1] : 0, w = e->cum_f[j] - c0;
-      f = w > 0 ? (y - c0) / w : 0.5;
-      if (f > 1) f = 1;
-      st = e->flat[j];
-      f = lo + ov * f;
     }
-    a[i].t = f;
-    a[i].stream = st;
+    t = c->piece_end;
   }
-  const rs__arrival *sorted = rs__sort_arrivals(e, (int)n, t, c->step_s);
-  for (unsigned i = 0; i < n; i++) {
-    const rs__stream *s = &c->dd->streams[sorted[i].stream];
-    rs__new_pax(c, s->origin, s->dest, s->purpose, sorted[i].t, -1);
+  c->next = INFINITY;
+}
+
+/* The stream of an arrival at the current piece (Poisson splitting): one
+ * uniform over the total rate, an alias draw among the hourly streams or a
+ * search of the flat streams' cumulative rates. */
+static int rs__gen_stream(rs__day_ctx *c) {
+  rs__engine *e = c->e;
+  double x = rs__fastrng_uniform(&c->g) * c->rate;
+  if (!c->flat_on || x < c->rate_h) {
+    int nh = c->nhourly;
+    double v = x * c->alias_scale;
+    int j = (int)v;
+    if (j >= nh) j = nh - 1;
+    int kept = v - j < e->alias_p[c->hour * nh + j];
+    return e->hourly[kept ? j : e->alias_k[c->hour * nh + j]];
+  }
+  return e->flat[rs__upper(e->cum_f, c->nflat, x - c->rate_h)];
+}
+
+/* Step (1) for generated demand: every arrival before T1 (all that are left
+ * on the LAST step) joins its queue, already in time order. */
+static int rs__arrivals_generated(rs__day_ctx *c, double t1, int last) {
+  rs__engine *e = c->e;
+  while (c->next < t1 || (last && c->next < INFINITY)) {
+    int rc = rs__reserve_pax(e, e->npax + 1); /* reserved for the day: a fallback */
+    if (rc != RS_OK) return rc;
+    const rs__stream *s = &c->dd->streams[rs__gen_stream(c)];
+    double t = c->next;
+    rs__new_pax(c, s->origin, s->dest, s->purpose, t, -1);
     if ((rc = rs__enqueue(c, e->npax - 1)) != RS_OK) return rc;
+    rs__gen_next(c, t);
   }
   return RS_OK;
 }
@@ -421,7 +404,12 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
   res->stop_alight[sidx] = nal;
 
   rs__queue *Q = &e->queues[s * RS__NDIR + run->dir];
-  double dep = sp->dep_s, km0 = c->net->st[s].km;
+  double dep = sp->dep_s, km0 = e->km[s], arr = sp->arr_s;
+  /* Sums kept in locals (the compiler cannot keep them in registers through
+   * RES); the hour of boarding is the stop's unless an hour starts in its dwell. */
+  double ld = *load, wsum = 0, rsum = 0, pkm = 0;
+  int hb = rs__hour(arr) == rs__hour(dep) && dep - arr < 3600 ? rs__hour(arr) : -1;
+  const double *km = e->km;
   int i = Q->head, w = Q->head, nb = 0, nd = 0;
   while (i < Q->tail) {
     int pi = Q->q[i];
@@ -429,21 +417,23 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
     if (p->arrival_s > dep) break; /* the queue is in arrival order */
     int kd = so[p->dest];
     if (kd > ev->k) {
-      if (*load < c->capacity) {
-        p->boarded_s = p->arrival_s > sp->arr_s ? p->arrival_s : sp->arr_s;
+      if (ld < c->capacity) {
+        double b = p->arrival_s > arr ? p->arrival_s : arr;
+        p->boarded_s = b;
         p->alighted_s = tt->stops[run->first_stop + kd].arr_s;
         p->run = ev->run;
         p->status = RS__PAX_DELIVERED;
         ob[p->dest]++;
-        *load += 1;
+        ld += 1;
         nb++;
-        double wait = p->boarded_s - p->arrival_s;
+        double wait = b - p->arrival_s;
         int bin = wait < RS__WAIT_BINS - 1 ? (int)wait : RS__WAIT_BINS - 1;
         res->wait_hist[bin]++;
-        res->wait_sum_s += wait;
-        res->ride_sum_s += p->alighted_s - p->boarded_s;
-        res->passenger_km += fabs(c->net->st[p->dest].km - km0);
-        res->board[s * RS__HOURS + rs__hour(p->boarded_s)] += 1;
+        if (bin >= res->wait_top) res->wait_top = bin + 1;
+        wsum += wait;
+        rsum += p->alighted_s - b;
+        pkm += fabs(km[p->dest] - km0);
+        if (hb < 0) res->board[s * RS__HOURS + rs__hour(b)] += 1;
         i++;
         continue;
       }
@@ -460,6 +450,11 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
     if (kept > 0) memmove(Q->q + i - kept, Q->q + Q->head, (size_t)kept * sizeof *Q->q);
     Q->head = i - kept;
   }
+  *load = ld;
+  res->wait_sum_s += wsum;
+  res->ride_sum_s += rsum;
+  res->passenger_km += pkm;
+  if (hb >= 0) res->board[s * RS__HOURS + hb] += nb;
   res->stop_board[sidx] = nb;
   res->stop_denied[sidx] = nd;
   res->stop_load[sidx] = *load;
@@ -494,7 +489,9 @@ static int rs__prepare_stops(rs__engine *e, const rs__day_tt *tt, rs__day_result
   if ((rc = rs__day_result_reserve_stops(res, tt->nstops)) != RS_OK) return rc;
   for (int i = 0; i < tt->nstops; i++)
     res->stop_board[i] = res->stop_alight[i] = res->stop_load[i] = res->stop_denied[i] = 0;
-  if ((rc = rs__grow((void **)&e->ev, &e->cap_ev, tt->nstops, sizeof *e->ev)) != RS_OK) return rc;
+  /* Twice the stops: the second half is the merge sort's scratch. */
+  if ((rc = rs__grow((void **)&e->ev, &e->cap_ev, 2 * tt->nstops, sizeof *e->ev)) != RS_OK)
+    return rc;
   int nev = 0;
   for (int r = 0; r < tt->nruns; r++)
     for (int k = 0; k < tt->runs[r].nstops; k++) {
@@ -502,7 +499,8 @@ static int rs__prepare_stops(rs__engine *e, const rs__day_tt *tt, rs__day_result
       if (!isfinite(t)) return RS_EINVAL;
       e->ev[nev++] = (rs__stopev){t, r, k};
     }
-  if (nev > 1) qsort(e->ev, (size_t)nev, sizeof *e->ev, rs__stopev_cmp);
+  if (nev > 1 && rs__stopev_sort(e->ev, e->ev + nev, nev) != e->ev)
+    memcpy(e->ev, e->ev + nev, (size_t)nev * sizeof *e->ev);
   if ((rc = rs__grow((void **)&e->load, &e->cap_runs, tt->nruns, sizeof *e->load)) != RS_OK)
     return rc;
   if (tt->nruns > e->cap_onboard_runs) {
@@ -540,10 +538,11 @@ static int rs__prepare_trips(rs__engine *e, const rs__day_demand *dd, double *tm
   return RS_OK;
 }
 
-/* Generated demand: the streams' rates, room for the day's passengers and the
- * busiest step's arrivals; *TMIN from the first hour with demand, *KMAX_ARR the
- * last step that can have an arrival. */
-static int rs__prepare_generated(rs__day_ctx *c, int sph, double *tmin, long *kmax_arr) {
+/* Generated demand: the streams' rates, room for the day's passengers; *TMIN
+ * from the first hour with demand, *KMAX_ARR the last step that can have an
+ * arrival; the generator seeded from RNG and the first arrival drawn. */
+static int rs__prepare_generated(rs__day_ctx *c, int sph, gsl_rng *rng, double *tmin,
+                                 long *kmax_arr) {
   rs__engine *e = c->e;
   const rs__day_demand *dd = c->dd;
   double expected, step_s = c->step_s;
@@ -551,12 +550,6 @@ static int rs__prepare_generated(rs__day_ctx *c, int sph, double *tmin, long *km
   if ((rc = rs__prepare_streams(c, &expected)) != RS_OK) return rc;
   if ((rc = rs__reserve_pax(e, (int)fmin(expected + 10 * sqrt(expected) + 256, 1e9))) != RS_OK)
     return rc;
-  /* The busiest step's mean plus a wide margin. */
-  double lmax = 0;
-  for (int h = 0; h < RS__HOURS; h++)
-    if (c->tot_h[h] > lmax) lmax = c->tot_h[h];
-  lmax += c->flat_rate * step_s;
-  if ((rc = rs__reserve_arr(e, (int)fmin(lmax + 10 * sqrt(lmax) + 64, 1e8))) != RS_OK) return rc;
   for (int h = 0; h < RS__HOURS; h++)
     if (c->tot_h[h] > 0) {
       *tmin = fmin(*tmin, h * 3600.0);
@@ -567,12 +560,16 @@ static int rs__prepare_generated(rs__day_ctx *c, int sph, double *tmin, long *km
     long kf = (long)ceil(dd->flat_to_s / step_s) - 1;
     if (kf > *kmax_arr) *kmax_arr = kf;
   }
+  if (c->nhourly + c->nflat > 0 && isfinite(*tmin)) {
+    rs__fastrng_seed(&c->g, rng);
+    rs__gen_next(c, *tmin); /* no rate before *TMIN: the process may start there */
+  }
   return RS_OK;
 }
 
 /* The fixed step loop, steps K0..K1: (1) arrivals, (2) train stops due in the
  * step in time order. The last step sweeps up anything rounding left over. */
-static int rs__run_steps(rs__day_ctx *c, long k0, long k1, int sph, int nev, gsl_rng *rng) {
+static int rs__run_steps(rs__day_ctx *c, long k0, long k1, int nev) {
   rs__engine *e = c->e;
   const rs__day_demand *dd = c->dd;
   int explicit_trips = dd->trips != NULL || dd->ntrips > 0, ie = 0, it = 0, rc;
@@ -586,7 +583,7 @@ static int rs__run_steps(rs__day_ctx *c, long k0, long k1, int sph, int nev, gsl
         if ((rc = rs__enqueue(c, e->npax - 1)) != RS_OK) return rc;
         it++;
       }
-    } else if ((rc = rs__arrivals_generated(c, k, sph, rng)) != RS_OK) {
+    } else if ((rc = rs__arrivals_generated(c, t1, last)) != RS_OK) {
       return rc;
     }
     while (ie < nev && (e->ev[ie].t < t1 || last)) rs__process_stop(c, &e->ev[ie++]);
@@ -638,22 +635,25 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
   if (!explicit_trips && dd->nstreams > 0 && !rng) return RS_EINVAL;
 
   rs__day_result_reset(res);
+  for (int i = 0; i < nst; i++) e->km[i] = net->st[i].km;
   e->npax = 0;
   for (int q = 0; q < nst * RS__NDIR; q++) e->queues[q].head = e->queues[q].tail = 0;
   if ((rc = rs__prepare_stops(e, tt, res, &nev)) != RS_OK) return rc;
 
-  rs__day_ctx c = {e, net, tt, dd, step_s, capacity, res, 0, 0, {0}, 0};
+  /* No arrival until rs__prepare_generated draws one. */
+  rs__day_ctx c = {.e = e, .net = net, .tt = tt, .dd = dd, .step_s = step_s,
+                   .capacity = capacity, .res = res, .next = INFINITY, .piece_end = -INFINITY};
   /* Span of steps: first arrival or departure to the last of either. */
   double tmin = nev > 0 ? e->ev[0].t : INFINITY, tmax = nev > 0 ? e->ev[nev - 1].t : -INFINITY;
   long kmax_arr = -1;
   rc = explicit_trips ? rs__prepare_trips(e, dd, &tmin, &tmax)
-                      : rs__prepare_generated(&c, sph, &tmin, &kmax_arr);
+                      : rs__prepare_generated(&c, sph, rng, &tmin, &kmax_arr);
   if (rc != RS_OK) return rc;
   if (isfinite(tmin)) {
     long k0 = (long)floor(tmin / step_s);
     long k1 = isfinite(tmax) ? (long)floor(tmax / step_s) : k0;
     if (kmax_arr > k1) k1 = kmax_arr;
-    if ((rc = rs__run_steps(&c, k0, k1, sph, nev, rng)) != RS_OK) return rc;
+    if ((rc = rs__run_steps(&c, k0, k1, nev)) != RS_OK) return rc;
   }
   rs__strand_waiting(e, tt, res);
   if (res->generated != res->delivered + res->stranded || res->generated != e->npax)

@@ -56,6 +56,8 @@ typedef struct rs__day_result {
   double passenger_km;
   double max_load_factor;
   unsigned *wait_hist;               /* RS__WAIT_BINS */
+  int wait_top;                      /* bins at and above it are all zero: the
+                                      * day's work on the histogram ends there */
   double *board;                     /* [station * 24 + hour] boardings */
   double *alight;                    /* [station * 24 + hour] alightings */
   /* Section loads: [(dir * (nst-1) + section) * 24 + hour], section i = stations i..i+1,
@@ -74,6 +76,8 @@ void rs__day_result_reset(rs__day_result *r);
 int rs__day_result_reserve_stops(rs__day_result *r, int nstops);
 /* Wait quantile Q in [0,1] from the histogram, interpolated inside the bin. */
 double rs__wait_quantile(const unsigned *hist, double q);
+/* The same from the first TOP bins, when every bin from TOP on is zero. */
+double rs__wait_quantile_top(const unsigned *hist, int top, double q);
 
 typedef struct rs__engine rs__engine;
 rs__engine *rs__engine_alloc(int nst);

@@ -43,7 +43,8 @@ void rs__day_result_reset(rs__day_result *r) {
   memset(r->by_purpose, 0, sizeof r->by_purpose);
   r->wait_sum_s = r->ride_sum_s = r->passenger_km = r->max_load_factor = 0;
   size_t nsh = (size_t)(nst > 0 ? nst : 1) * RS__HOURS;
-  memset(r->wait_hist, 0, RS__WAIT_BINS * sizeof *r->wait_hist);
+  memset(r->wait_hist, 0, (size_t)r->wait_top * sizeof *r->wait_hist);
+  r->wait_top = 0;
   memset(r->board, 0, nsh * sizeof *r->board);
   memset(r->alight, 0, nsh * sizeof *r->alight);
   memset(r->sec_pax, 0, rs__sec_len(nst) * sizeof *r->sec_pax);
@@ -71,13 +72,17 @@ int rs__day_result_reserve_stops(rs__day_result *r, int nstops) {
 }
 
 double rs__wait_quantile(const unsigned *hist, double q) {
+  return rs__wait_quantile_top(hist, RS__WAIT_BINS, q);
+}
+
+double rs__wait_quantile_top(const unsigned *hist, int top, double q) {
   double total = 0;
-  for (int i = 0; i < RS__WAIT_BINS; i++) total += hist[i];
+  for (int i = 0; i < top; i++) total += hist[i];
   if (total <= 0) return 0; /* no delivered passenger: as the mean in rs_sim_summary */
   if (q < 0) q = 0;
   if (q > 1) q = 1;
   double target = q * total, cum = 0;
-  for (int i = 0; i < RS__WAIT_BINS; i++) {
+  for (int i = 0; i < top; i++) {
     if (hist[i] > 0 && cum + hist[i] >= target)
       return i + (target - cum) / hist[i]; /* waits spread evenly inside the bin */
     cum += hist[i];

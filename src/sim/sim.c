@@ -230,7 +230,7 @@ static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) 
   sim->ride_sum_s += d->ride_sum_s;
   sim->passenger_km += d->passenger_km;
   if (d->max_load_factor > sim->max_load_factor) sim->max_load_factor = d->max_load_factor;
-  for (int i = 0; i < RS__WAIT_BINS; i++) sim->wait_hist[i] += d->wait_hist[i];
+  for (int i = 0; i < d->wait_top; i++) sim->wait_hist[i] += d->wait_hist[i];
 
   rs__daily_row *r = &sim->daily[di];
   r->date = ctx->date;
@@ -244,7 +244,7 @@ static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) 
   r->mean_wait_s = d->delivered > 0 ? d->wait_sum_s / d->delivered : 0;
   r->mean_ride_s = d->delivered > 0 ? d->ride_sum_s / d->delivered : 0;
   /* The expected-value engine keeps no histogram: no percentile (n/a). */
-  r->p95_wait_s = sim->use_fluid ? NAN : rs__wait_quantile(d->wait_hist, 0.95);
+  r->p95_wait_s = sim->use_fluid ? NAN : rs__wait_quantile_top(d->wait_hist, d->wait_top, 0.95);
   r->denied = d->denied_boardings;
   r->stranded = d->stranded;
   r->max_load_factor = d->max_load_factor;

@@ -39,6 +39,7 @@ static int rs__result_copy(rs__day_result *dst, const rs__day_result *src, int n
   dst->passenger_km = src->passenger_km;
   dst->max_load_factor = src->max_load_factor;
   memcpy(dst->wait_hist, src->wait_hist, RS__WAIT_BINS * sizeof(unsigned));
+  dst->wait_top = src->wait_top;
   memcpy(dst->board, src->board, nst * RS__HOURS * sizeof(double));
   memcpy(dst->alight, src->alight, nst * RS__HOURS * sizeof(double));
   memcpy(dst->sec_pax, src->sec_pax, RS__NDIR * nsec * RS__HOURS * sizeof(double));

@@ -19,19 +19,19 @@ check() {
     echo "golden: $file hashes to ${got:-(missing)}, expected $want"; fail=$((fail + 1)); fi
 }
 while read -r file want; do check "$file" "$want"; done <<'TABLE'
-day/passengers.csv d5f6f3e685d47faf
-day/sections.csv eda51ccf1892f79a
-day/stations.csv 93f3a48b1c8b65cc
-day/summary.yaml b1983706dda1b916
-day/trains.csv beed1622aef20c97
-month/commute.csv ad895fa0d4c68fdb
-month/commute_samples.csv e7f2351c47be4d38
-month/daily.csv 57b7d470ac33ad17
-month/observed.csv f81de3f2e6f45174
-month/sections.csv 53d099a28f6e0c8f
-month/stations.csv a344a191128d0e1f
-month/summary.yaml 8402e5c2ecf9c6bf
-month/trains.csv 777f00f4d39207dd
+day/passengers.csv 3dc09262db6d671e
+day/sections.csv 97f416cc3d463297
+day/stations.csv 44f32b2ebc66220b
+day/summary.yaml e313e1c8f44e28a4
+day/trains.csv 38a8913d82a3c7e5
+month/commute.csv 7a598d21dc3762ef
+month/commute_samples.csv 829a08558ce563ca
+month/daily.csv 9499ab1d6b49d3c3
+month/observed.csv 216dac80f28a4d0a
+month/sections.csv 7b71b7c965ec3dd3
+month/stations.csv d3affd1a7e24b8d9
+month/summary.yaml 545150941fb17f2f
+month/trains.csv e2e144cfa351f0cf
 TABLE
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
