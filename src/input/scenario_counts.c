@@ -148,12 +148,13 @@ static int rs__counts_seed(rs__bind *b, const rs__ynode *v, double *seed) {
     double *km = rs__line_km_accepted(s); /* a km out of order counts as unknown */
     if (!km) return RS_ENOMEM;
     double L = (km[n - 1] - km[0]) / 3;
+    /* 1 when given, 0 when absent (the default above), negative when refused */
     int rc = rs__get_number(b, v, "demand", "gravity_km", 0, 0, 1e5, RS__LO_OPEN, &L);
-    for (int i = 0; i < n && !rc; i++)
+    for (int i = 0; i < n && rc >= 0; i++)
       for (int j = 0; j < n; j++)
         seed[i * n + j] = i == j ? 0 : exp(-fabs(km[i] - km[j]) / (L > 0 ? L : 1));
     free(km);
-    return rc ? RS_EINVAL : RS_OK;
+    return rc < 0 ? RS_EINVAL : RS_OK;
   }
   char rel[RS__PATH_MAX], path[RS__PATH_MAX];
   if (rs__y_string(b, sc, "demand.counts_seed_csv", RS__PATH_MAX - 1, rel)) return RS_EINVAL;
