@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/search.h"
 #include "model/calendar.h"
 #include "base/datetime.h"
 #include "base/diag.h"
@@ -67,25 +68,10 @@ static void rs__cal_copy(char *dst, size_t size, const char *src) {
 
 /* ---- lookups ---------------------------------------------------------- */
 
-/* First element of the sorted array ARR (N elements of ELEM bytes) whose int32
- * date at KEY_OFF is >= DATE; N when none. One search for the three tables. */
-static int rs__lower_bound(const void *arr, int n, size_t elem, size_t key_off, int32_t date) {
-  const char *b = arr;
-  int lo = 0, hi = n;
-  while (lo < hi) {
-    int mid = lo + (hi - lo) / 2;
-    int32_t k;
-    memcpy(&k, b + (size_t)mid * elem + key_off, sizeof k);
-    if (k < date) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /* First holiday whose last day is >= DATE (nhol when none). Holidays never
  * overlap, so sorting by start also sorts by end. */
 static int rs__hol_lower(const rs__calendar *cal, int32_t date) {
-  return rs__lower_bound(cal->hol, cal->nhol, sizeof *cal->hol, offsetof(rs__holiday, to), date);
+  return rs__lower_bound_i32(cal->hol, cal->nhol, sizeof *cal->hol, offsetof(rs__holiday, to), date);
 }
 
 static int rs__hol_find(const rs__calendar *cal, int32_t date) {
@@ -95,7 +81,7 @@ static int rs__hol_find(const rs__calendar *cal, int32_t date) {
 
 /* First make-up day >= DATE. */
 static int rs__mk_lower(const rs__calendar *cal, int32_t date) {
-  return rs__lower_bound(cal->mk, cal->nmk, sizeof *cal->mk, offsetof(rs__makeup, date), date);
+  return rs__lower_bound_i32(cal->mk, cal->nmk, sizeof *cal->mk, offsetof(rs__makeup, date), date);
 }
 
 static int rs__mk_find(const rs__calendar *cal, int32_t date) {
@@ -105,7 +91,7 @@ static int rs__mk_find(const rs__calendar *cal, int32_t date) {
 
 /* First season whose last day is >= DATE (seasons never overlap). */
 static int rs__sea_lower(const rs__calendar *cal, int32_t date) {
-  return rs__lower_bound(cal->sea, cal->nsea, sizeof *cal->sea, offsetof(rs__season, to), date);
+  return rs__lower_bound_i32(cal->sea, cal->nsea, sizeof *cal->sea, offsetof(rs__season, to), date);
 }
 
 static int rs__sea_find(const rs__calendar *cal, int32_t date) {

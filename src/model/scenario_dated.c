@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/search.h"
 #include "model/dated.h"
 
 int rs__tt_id_add(rs__timetable *tt, const char *s, uint32_t *off) {
@@ -83,15 +84,7 @@ int rs__sort_trips_by_date(rs__demand *dm) {
 /* [lo, hi) of DATE in the sorted DATES (stride STRIDE bytes). */
 static void rs__date_block(const char *base, int n, size_t stride, size_t off, int32_t date, int *first,
                            int *count) {
-  int lo = 0, hi = n;
-  while (lo < hi) {
-    int mid = lo + (hi - lo) / 2;
-    int32_t v;
-    memcpy(&v, base + (size_t)mid * stride + off, sizeof v);
-    if (v < date) lo = mid + 1;
-    else hi = mid;
-  }
-  int end = lo;
+  int lo = rs__lower_bound_i32(base, n, stride, off, date), end = lo;
   for (; end < n; end++) {
     int32_t v;
     memcpy(&v, base + (size_t)end * stride + off, sizeof v);
