@@ -91,6 +91,7 @@ int rs_sweep_run_mpi(const rs_sweep_spec *sp, const char *dir, const rs_sweep_op
   if (rc == RS_OK) rc = rs__sw_tasks(sp, done, o->shard_k, o->shard_n, &tasks, &ntasks);
   int len = 3 + sp->nf;
   double m[3 + RS__SW_MAX_FIGS], fig[RS__SW_MAX_FIGS];
+  int dones = 0; /* workers finished; a DONE may arrive while rank 0 still works */
   if (rc == RS_OK) {
     if (rank == 0) rs__sw_progress_start(&r.pg, o->progress, ntasks, all - ntasks);
     for (long i = rank; i < ntasks; i += size) {
@@ -104,14 +105,14 @@ int rs_sweep_run_mpi(const rs_sweep_spec *sp, const char *dir, const rs_sweep_op
           for (size_t k = 0; k < rs_diag_count(wd); k++)
             rs__diag_add(d, st, NULL, 0, 0, "%s", rs_diag_message(wd, k));
         rs__root_row(&r, m, 0);
-        rs__drain(&r, m, len, 0);
+        dones += rs__drain(&r, m, len, 0);
       } else {
         MPI_Send(m, len, MPI_DOUBLE, 0, TAG_ROW, MPI_COMM_WORLD);
       }
       rs_diag_free(wd);
     }
     if (rank == 0) {
-      for (int dones = 0; dones < size - 1;) dones += rs__drain(&r, m, len, 1);
+      while (dones < size - 1) dones += rs__drain(&r, m, len, 1);
       if (r.rc == RS_OK) rs__sw_progress_end(&r.pg);
       else rs__sw_progress_drop(&r.pg);
       rc = r.rc;
