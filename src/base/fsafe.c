@@ -55,6 +55,14 @@ int rs__rename_noreplace(int dirfd, const char *from, const char *to) {
   return renameat(dirfd, from, dirfd, to);
 }
 
+int rs__fsync_dir_at(int dirfd, const char *name) {
+  int fd = name ? openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : dirfd;
+  if (fd < 0) return -1;
+  int rc = fsync(fd) == 0 || errno == EINVAL ? 0 : -1;
+  if (name) close(fd);
+  return rc;
+}
+
 int rs__rename_exchange(int dirfd, const char *a, const char *b) {
   return renameat2(dirfd, a, dirfd, b, RENAME_EXCHANGE);
 }

@@ -18,6 +18,10 @@ int rs__rename_noreplace(int dirfd, const char *from, const char *to);
 /* Atomically swap the names A and B inside DIRFD; -1 with errno EINVAL or
  * ENOSYS where the file system cannot. */
 int rs__rename_exchange(int dirfd, const char *a, const char *b);
+/* Make the names inside directory NAME of DIRFD (NULL: DIRFD itself) durable:
+ * a rename is on disk only once its directory is synced. 0 on success; a file
+ * system that cannot sync a directory (EINVAL) counts as success. */
+int rs__fsync_dir_at(int dirfd, const char *name);
 /* A fresh run id: RS__RUNID_LEN hex digits from the kernel's random source
  * (time and pid mixed in if it is unavailable). BUF >= RS__RUNID_LEN + 1. */
 void rs__run_id(char *buf);

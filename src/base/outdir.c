@@ -365,6 +365,9 @@ int rs_outdir_commit(rs_outdir *o, rs_diag *d) {
                       "its staging directory %s was changed by someone else: nothing committed",
                       o->stg);
   /* The check of the start, again: DIR may have appeared or changed since. */
+  /* the files' names in the staging directory reach the disk before it becomes DIR */
+  if (rc == RS_OK && rs__fsync_dir_at(o->pfd, o->stg) != 0)
+    rc = rs__diag_add(d, RS_EIO, o->dir, 0, 0, "cannot sync the new output: %s", strerror(errno));
   char found[16];
   int st = rc ? RS__ERR : rs__state(o->pfd, o->base, o->kind, found, sizeof found);
   if (rc == RS_OK) rc = rs__refuse(st, o->dir, o->kind, found, d);
@@ -373,6 +376,9 @@ int rs_outdir_commit(rs_outdir *o, rs_diag *d) {
                       strerror(errno));
   else if (rc == RS_OK && st != RS__ABSENT)
     rc = rs__swap(o, d);
+  if (rc == RS_OK && rs__fsync_dir_at(o->pfd, NULL) != 0) /* the rename itself; done */
+    rs__diag_warn(d, o->dir, 0, 0, "in place, but its parent folder could not be synced: %s",
+                  strerror(errno));
   if (rc != RS_OK) {
     rs_outdir_abort(o);
     return rc;
@@ -412,6 +418,7 @@ int rs__outdir_claim(const char *dir, const char *kind, const char *part, int cr
   char norm[RS__OUTDIR_PATH], base[RS__NAME], found[16];
   c->pfd = -1;
   c->lk.fd = -1;
+  c->base[0] = 0;
   int rc = rs__open_parent(dir, norm, base, &c->pfd, d);
   if (rc == RS_OK) rc = rs__outlock_take(&c->lk, c->pfd, base, part, norm, d);
   int st = rc ? RS__ERR : rs__state(c->pfd, base, kind, found, sizeof found);
@@ -419,11 +426,13 @@ int rs__outdir_claim(const char *dir, const char *kind, const char *part, int cr
     rc = rs__diag_add(d, RS_EIO, norm, 0, 0, "holds no ridersim output");
   if (rc == RS_OK) rc = rs__refuse(st, norm, kind, found, d);
   if (rc == RS_OK && st != RS__OURS) rc = rs__claim_create(c->pfd, base, norm, kind, d);
+  if (rc == RS_OK) snprintf(c->base, sizeof c->base, "%s", base);
   if (rc != RS_OK) rs__outdir_unclaim(c);
   return rc;
 }
 
 void rs__outdir_unclaim(rs__outclaim *c) {
+  if (c->pfd >= 0 && c->base[0]) rs__fsync_dir_at(c->pfd, c->base); /* files renamed into it */
   rs__outlock_release(&c->lk);
   if (c->pfd >= 0) close(c->pfd);
   c->pfd = -1;

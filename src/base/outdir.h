@@ -15,6 +15,7 @@
 typedef struct rs__outclaim {
   int pfd;
   rs__outlock lk;
+  char base[256]; /* the folder's name in PFD, synced at unclaim ("": none) */
 } rs__outclaim;
 
 /* Check DIR as an output of KIND (refusing a link, a user's folder, another

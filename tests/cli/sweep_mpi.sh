@@ -26,13 +26,13 @@ figures: [riders, mean_wait_s, {name: week1, daily: riders, from: 2024-10-01, to
 YAML
 "$RIDERSIM" sweep "$out/spec.yaml" -o "$out/one" -j 1 -q --plots none; ok $? "one process"
 mpi="mpirun --allow-run-as-root --oversubscribe -np 2"
-timeout 300 $mpi "$RIDERSIM" sweep "$out/spec.yaml" -o "$out/mpi" -q --plots none; ok $? "mpirun -np 2 exits 0"
+timeout 120 $mpi "$RIDERSIM" sweep "$out/spec.yaml" -o "$out/mpi" -q --plots none; ok $? "mpirun -np 2 exits 0"
 cmp -s "$out/one/sweep.csv" "$out/mpi/sweep.csv"; ok $? "mpirun -np 2 = one process"
 [ "$(wc -l < "$out/mpi/sweep.csv")" = 15 ]; ok $? "14 rows + header"
 # an MPI sweep resumes like any other: drop half the rows, resume on 2 ranks
 sqlite3 "$out/mpi/sweep.db" "DELETE FROM results WHERE point % 2 = 1" 2>/dev/null || \
   python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DELETE FROM results WHERE point % 2 = 1'); c.commit()" "$out/mpi/sweep.db"
-timeout 300 $mpi "$RIDERSIM" sweep "$out/spec.yaml" -o "$out/mpi" --resume -q --plots none; ok $? "resume under mpirun"
+timeout 120 $mpi "$RIDERSIM" sweep "$out/spec.yaml" -o "$out/mpi" --resume -q --plots none; ok $? "resume under mpirun"
 cmp -s "$out/one/sweep.csv" "$out/mpi/sweep.csv"; ok $? "resumed under mpirun = one process"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
