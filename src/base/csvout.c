@@ -1,6 +1,8 @@
 /* RFC 4180 CSV writing (see csvout.h). */
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "base/csvout.h"
@@ -19,6 +21,99 @@ void rs__csv_quoted(FILE *f, const char *s) {
     fputc(*s, f);
   }
   fputc('"', f);
+}
+
+/* The unsigned decimal digits of V into OUT (SIZE bytes, NUL added): their
+ * count, or -1 when they do not fit. */
+static int rs__utoa(char *out, size_t size, uint64_t v, int mindigits) {
+  char t[24];
+  int n = 0;
+  do {
+    t[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v || n < mindigits);
+  if ((size_t)n >= size) return -1;
+  for (int i = 0; i < n; i++) out[i] = t[n - 1 - i];
+  out[n] = 0;
+  return n;
+}
+
+/* "%.<PREC>f" of V as printf writes it (round to nearest: the exact binary
+ * value rounded to PREC decimals, ties to even; a '-' for any negative value,
+ * -0 included), by integer arithmetic: glibc's printf_fp works in multiple
+ * precision and was most of writing a run's tables (issue 17). -2 when V is
+ * not finite, too large (the scaled value past 2^64) or too small (below
+ * 2^-60): printf writes it. -1 when OUT is too small. */
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 rs__u128; /* GCC and Clang on 64-bit targets */
+static int rs__fixed(char *out, size_t size, double v, int prec) {
+  static const uint64_t p10[10] = {1,      10,      100,      1000,      10000,
+                                   100000, 1000000, 10000000, 100000000, 1000000000};
+  if (!isfinite(v) || prec < 0 || prec > 9) return -2;
+  double a = fabs(v);
+  int e = 0;
+  double fr = frexp(a, &e); /* a = fr * 2^e, fr in [0.5, 1) (0 for 0) */
+  uint64_t m = (uint64_t)ldexp(fr, 53); /* exact: a = m * 2^(e - 53) */
+  int sh = 53 - e;
+  if (m && (sh > 113 || sh < 0)) return -2;
+  rs__u128 num = (rs__u128)m * p10[prec], q = num;
+  if (m && sh > 0) {
+    q = num >> sh;
+    rs__u128 r = num - (q << sh), half = (rs__u128)1 << (sh - 1);
+    if (r > half || (r == half && (q & 1))) q++;
+  }
+  if (q >> 63) return -2;
+  size_t n = 0;
+  if (signbit(v)) {
+    if (size < 2) return -1;
+    out[n++] = '-';
+  }
+  int k = rs__utoa(out + n, size - n, (uint64_t)(q / p10[prec]), 1);
+  if (k < 0) return -1;
+  n += (size_t)k;
+  if (prec > 0) {
+    if (n + 1 >= size) return -1;
+    out[n++] = '.';
+    k = rs__utoa(out + n, size - n, (uint64_t)(q % p10[prec]), prec);
+    if (k < 0) return -1;
+    n += (size_t)k;
+  }
+  return (int)n;
+}
+#else
+static int rs__fixed(char *out, size_t size, double v, int prec) {
+  (void)out, (void)size, (void)v, (void)prec;
+  return -2; /* no 128-bit integers: printf writes every number */
+}
+#endif
+
+/* The conversions most tables are made of, without printf: %s, %d and %.Nf.
+ * -2 when SPEC is another one. */
+static int rs__conv_fast(const char *spec, va_list *ap, char *out, size_t size) {
+  if (!strcmp(spec, "%s")) {
+    const char *s = va_arg(*ap, const char *);
+    size_t n = strlen(s);
+    if (n >= size) return -1;
+    memcpy(out, s, n + 1);
+    return (int)n;
+  }
+  if (!strcmp(spec, "%d")) {
+    int v = va_arg(*ap, int);
+    if (v >= 0) return rs__utoa(out, size, (uint64_t)v, 1);
+    if (size < 2) return -1;
+    out[0] = '-';
+    int k = rs__utoa(out + 1, size - 1, (uint64_t)(-(int64_t)v), 1);
+    return k < 0 ? -1 : k + 1;
+  }
+  if (spec[1] == '.' && spec[2] >= '0' && spec[2] <= '9' && spec[3] == 'f' && !spec[4]) {
+    va_list cp;
+    va_copy(cp, *ap);
+    int n = rs__fixed(out, size, va_arg(cp, double), spec[2] - '0');
+    va_end(cp);
+    if (n != -2) (void)va_arg(*ap, double);
+    return n;
+  }
+  return -2;
 }
 
 /* SPEC below is one conversion copied from the caller's format, which the
@@ -43,7 +138,8 @@ static int rs__conv(const char **fmt, va_list *ap, char *out, size_t size) {
   spec[k++] = c;
   spec[k] = 0;
   *fmt = p;
-  int n;
+  int n = rs__conv_fast(spec, ap, out, size);
+  if (n != -2) return n;
   switch (c) {
   case 'd': case 'i': case 'c':
     n = len == 3 ? snprintf(out, size, spec, va_arg(*ap, long long))
