@@ -444,23 +444,24 @@ static void rs__st_hash_init(rs__st_hash *t, const struct rs__bind *b) {
   }
 }
 
+/* Two decimal digits at P into *V; 0 when they are not digits. */
+static inline int rs__dig2(const char *p, int *v) {
+  unsigned a = (unsigned)(unsigned char)p[0] - '0', b = (unsigned)(unsigned char)p[1] - '0';
+  *v = (int)(a * 10 + b);
+  return a < 10 && b < 10;
+}
+
 /* H:MM, HH:MM, H:MM:SS or HH:MM:SS with hours 0-47: 1 and *OUT, the value
  * rs__time_parse_service gives (whole seconds: exact in a double); 0 for
  * anything else (fractions, plain seconds, errors), left to it. */
 static int rs__time_plain(const char *p, size_t n, double *out) {
   size_t hl = (n == 4 || n == 7) ? 1 : (n == 5 || n == 8) ? 2 : 0;
   if (!hl || p[hl] != ':' || (n > hl + 3 && p[hl + 3] != ':')) return 0;
-  int v[3] = {0, 0, 0}, k = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (i == hl || i == hl + 3) { /* the colons, checked above */
-      k++;
-      continue;
-    }
-    if (p[i] < '0' || p[i] > '9') return 0;
-    v[k] = v[k] * 10 + (p[i] - '0');
-  }
-  if (v[0] >= RS__DAY_MAX_H || v[1] > 59 || v[2] > 59) return 0;
-  *out = v[0] * 3600.0 + v[1] * 60.0 + v[2];
+  int h = (int)(unsigned char)p[0] - '0', m, sec = 0;
+  if (hl == 1 ? h < 0 || h > 9 : !rs__dig2(p, &h)) return 0;
+  if (!rs__dig2(p + hl + 1, &m) || (n > hl + 3 && !rs__dig2(p + hl + 4, &sec))) return 0;
+  if (h >= RS__DAY_MAX_H || m > 59 || sec > 59) return 0;
+  *out = h * 3600.0 + m * 60.0 + sec;
   return 1;
 }
 
