@@ -600,17 +600,20 @@ static uint64_t rs__trip_hash(const char *id, int32_t date) {
 }
 
 /* Repeated ids (within a date), in file order, each reported at its later
- * occurrence and naming the first. Run once the file's buffer is freed, so the
- * table never adds to the peak of reading. Slots: the row + 1 and 32 bits of
- * its hash, so that most probes compare no id. COL: rs__trips_rd. */
+ * occurrence and naming the first. Run once the file is read, its table in
+ * SCRATCH (the file's buffer, SCRATCH_LEN bytes, no longer needed) when it
+ * fits: so the table never adds to the peak of reading, nor faults in pages
+ * of its own. Slots: the row + 1 and 32 bits of its hash, so that most probes
+ * compare no id. COL: rs__trips_rd. */
 static int rs__trip_dups(struct rs__bind *b, const char *file, const rs__demand *dm,
-                         const uint32_t *col) {
+                         const uint32_t *col, void *scratch, size_t scratch_len) {
   int n = dm->ntrips;
   if (n < 2) return RS_OK;
   size_t cap = 16;
   while (cap < 2 * (size_t)n) cap *= 2;
-  uint64_t *slot = calloc(cap, sizeof *slot);
+  uint64_t *slot = scratch_len >= cap * sizeof *slot ? scratch : calloc(cap, sizeof *slot);
   if (!slot) return RS_ENOMEM;
+  if (slot == scratch) memset(slot, 0, cap * sizeof *slot);
   /* Hashes taken RS__AHEAD rows in advance and their slots prefetched: the
    * table is far larger than the caches, and waiting for each slot in turn
    * was most of the check's time. */
@@ -647,7 +650,7 @@ static int rs__trip_dups(struct rs__bind *b, const char *file, const rs__demand 
                  dm->trips[(uint32_t)slot[k] - 1].line);
     b->nerr++;
   }
-  free(slot);
+  if (slot != scratch) free(slot);
   return RS_OK;
 }
 
@@ -698,10 +701,11 @@ int rs__csv_load_trips(struct rs__bind *b, const struct rs__ynode *pathnode, con
     if (got == 0) got = rs__trip_general(&r);
     if (got < 0) rc = got;
   }
-  free(buf); /* before the duplicate check: its table and the file's buffer never coexist */
+  size_t buflen = r.c->len; /* at most what was allocated: a BOM only shortens it */
   free(r.c);
   if (!rc) rs__trips_trim(dm);
-  if (!rc) rc = rs__trip_dups(b, path, dm, r.col);
+  if (!rc) rc = rs__trip_dups(b, path, dm, r.col, buf, buflen); /* in the buffer's memory */
+  free(buf);
   if (!rc && dm->dated && rs__sort_trips_by_date(dm)) rc = RS_ENOMEM;
   free(r.col);
   if (rc) return rc;
