@@ -4,6 +4,7 @@
  * test's own formatting, never taken from the loader's output. */
 #include "scenario_files.h" /* first: it sets _XOPEN_SOURCE */
 #include "check.h"
+#include "model/dated.h"
 
 static const char *MIN =
     "ridersim: 1\n"
@@ -197,6 +198,41 @@ static void test_plain_and_quoted_agree(void) {
   rs_diag_free(dp);
 }
 
+/* Rows ordered by date, file order kept within a date (the line numbers say
+ * which was first), whether the dates span a few weeks (counted) or centuries
+ * (compared): checked as a property of the result, and each date's block found. */
+static void test_date_order(void) {
+  enum { N = 5000 };
+  const int32_t spans[2] = {60, 2000000}; /* days: counting sort; far wider: the comparison sort */
+  for (int sp = 0; sp < 2; sp++) {
+    rs__demand dm = {0};
+    dm.trips = calloc(N, sizeof *dm.trips);
+    dm.ntrips = N;
+    dm.dated = 1;
+    uint64_t x = 12345 + (uint64_t)sp;
+    int count7 = 0; /* rows of the date 20000 + 7 */
+    for (int i = 0; i < N; i++) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      dm.trips[i].line = i + 2;
+      dm.trips[i].date = 20000 + (int32_t)((x >> 33) % (uint64_t)spans[sp]);
+      if (i % 9 == 0) dm.trips[i].date = 20000 + 7; /* many rows on one date */
+      count7 += dm.trips[i].date == 20000 + 7;
+    }
+    CHECK(rs__sort_trips_by_date(&dm) == RS_OK);
+    int bad = 0;
+    for (int i = 1; i < N; i++) {
+      const rs__trip_row *a = &dm.trips[i - 1], *b = &dm.trips[i];
+      bad += a->date > b->date || (a->date == b->date && a->line >= b->line);
+    }
+    CHECK(bad == 0);
+    int first, n;
+    rs__trips_of_date(&dm, 20000 + 7, &first, &n);
+    CHECK(n == count7 && dm.trips[first].date == 20000 + 7);
+    CHECK(first == 0 || dm.trips[first - 1].date < 20000 + 7);
+    free(dm.trips);
+  }
+}
+
 int main(void) {
   if (!files_begin("rs_trips_arena")) return 1;
   put("min.yaml", MIN);
@@ -204,6 +240,7 @@ int main(void) {
   test_many_ids();
   test_duplicates_across_dates();
   test_plain_and_quoted_agree();
+  test_date_order();
   files_end();
   return check_done();
 }
