@@ -123,7 +123,39 @@ static void test_limits(void) {
     check_date("Seollal 2025", st, got, "2025-01-29");
 }
 
+/* Several dates of one lunar year at once (calendar projection) are, date by
+ * date, what rs__lunar_date gives: months before and after 10 (two sui),
+ * day 30 of short months, leap years, the ends of the supported range. */
+static void test_dates_batch(void) {
+  const int years[] = {RS__LUNAR_YEAR_MIN, 1984, 2023, 2025, 2033, RS__LUNAR_YEAR_MAX - 1,
+                       RS__LUNAR_YEAR_MAX, 1900};
+  const int mon[] = {1, 5, 8, 11, 12, 12, 6, 0, 13, 2};
+  const int day[] = {1, 5, 15, 1, 29, 30, 30, 1, 1, 0};
+  enum { N = sizeof mon / sizeof mon[0] };
+  int bad = 0;
+  for (size_t y = 0; y < sizeof years / sizeof years[0]; y++) {
+    int32_t out[N];
+    int rc[N];
+    rs__lunar_dates(years[y], mon, day, N, BJ, out, rc);
+    for (int i = 0; i < N; i++) {
+      int32_t one = 0;
+      int r1 = rs__lunar_date(years[y], mon[i], day[i], BJ, &one);
+      bad += r1 != rc[i] || (r1 == RS_OK && one != out[i]);
+    }
+  }
+  CHECK(bad == 0);
+  /* the 2025 festivals worked out by hand from the almanac (test_festivals):
+   * spring festival 2025-01-29, dragon boat 2025-05-31, mid-autumn 2025-10-06 */
+  int32_t out[3];
+  int rc[3];
+  rs__lunar_dates(2025, mon, day, 3, BJ, out, rc);
+  check_date("batch 1/1", rc[0], out[0], "2025-01-29");
+  check_date("batch 5/5", rc[1], out[1], "2025-05-31");
+  check_date("batch 8/15", rc[2], out[2], "2025-10-06");
+}
+
 int main(void) {
+  test_dates_batch();
   test_new_year();
   test_festivals();
   test_meeus();

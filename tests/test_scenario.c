@@ -256,7 +256,7 @@ static void test_csv(void) {
   CHECK(load("trips.yaml", NULL, 0, &s, &d) == RS_OK);
   if (s) {
     CHECK(s->demand.ntrips == 2);
-    CHECK(!strcmp(s->demand.trips[1].id, "t,2"));
+    CHECK(!strcmp(rs__trip_id(&s->demand, &s->demand.trips[1]), "t,2"));
     CHECK(s->demand.trips[0].origin == 0 && s->demand.trips[0].dest == 2);
     CHECK_NEAR(s->demand.trips[1].time_s, 8 * 3600 + 30, 0);
     CHECK(s->demand.trips[1].line == 3);

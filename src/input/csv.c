@@ -33,6 +33,25 @@ static size_t rs__utf8_len(const unsigned char *s, size_t n) {
   return len;
 }
 
+/* Column of byte I: the bytes since the line's start, plus 1 (errors only). */
+static int rs__csv_col_at(const char *buf, size_t i) {
+  size_t ls = i;
+  while (ls > 0 && buf[ls - 1] != '\n') ls--;
+  return (int)(i - ls + 1);
+}
+
+/* LF bytes among the 8 bytes of W, or -1 when one of them is NUL or not ASCII
+ * (the caller decodes those bytes one by one). Bytes below 0x80 plus 0x7F
+ * reach 0x80 exactly when they are not zero, without carrying into the next. */
+static int rs__csv_word_lines(uint64_t w) {
+  const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
+  if ((w & hi) || ((w + lo7) & hi) != hi) return -1;
+  uint64_t nl = ~((w ^ 0x0A0A0A0A0A0A0A0AULL) + lo7) & hi;
+  int n = 0;
+  for (; nl; nl &= nl - 1) n++;
+  return n;
+}
+
 int rs__csv_init(rs__csv *c, const char *name, const char *buf, size_t len, rs_diag *d) {
   memset(c, 0, offsetof(rs__csv, f));
   c->allow_cut = 0; /* after f[]: not cleared above */
@@ -43,26 +62,35 @@ int rs__csv_init(rs__csv *c, const char *name, const char *buf, size_t len, rs_d
                         RS__CSV_MAX_BYTES >> 20);
   if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) buf += 3, len -= 3;
   int line = 1;
-  size_t ls = 0;
   for (size_t i = 0; i < len;) {
+    if (i + 8 <= len) { /* eight ASCII bytes at a time: most of a file */
+      uint64_t w;
+      memcpy(&w, buf + i, sizeof w);
+      int n = rs__csv_word_lines(w);
+      if (n >= 0) {
+        line += n;
+        i += 8;
+        continue;
+      }
+    }
     const unsigned char *u = (const unsigned char *)buf + i;
-    if (*u > 0 && *u < 0x80) { /* ASCII, most of a file: no decoding */
-      if (*u == '\n') line++, ls = i + 1;
+    if (*u > 0 && *u < 0x80) {
+      line += *u == '\n';
       i++;
       continue;
     }
     if (*u == 0)
-      return rs__diag_add(d, RS_ESYNTAX, name, line, (int)(i - ls + 1),
+      return rs__diag_add(d, RS_ESYNTAX, name, line, rs__csv_col_at(buf, i),
                           "NUL byte: a CSV file must be UTF-8 text");
     size_t k = rs__utf8_len(u, len - i);
     if (!k)
-      return rs__diag_add(d, RS_ESYNTAX, name, line, (int)(i - ls + 1),
+      return rs__diag_add(d, RS_ESYNTAX, name, line, rs__csv_col_at(buf, i),
                           "invalid UTF-8 byte 0x%02X", *u);
-    if (*u == '\n') line++, ls = i + 1;
     i += k;
   }
   c->buf = buf;
   c->len = len;
+  c->nlines = line;
   return RS_OK;
 }
 
@@ -82,12 +110,16 @@ static int rs__csv_err(rs__csv *c, rs_diag *d, int line, int col, const char *ms
   return RS_ESYNTAX;
 }
 
-int rs__csv_next(rs__csv *c, rs_diag *d) {
-  /* Blank lines are skipped. */
+/* Blank lines (and stray CRs) before a record are skipped. */
+static void rs__csv_skip_blank(rs__csv *c) {
   while (c->pos < c->len && (c->buf[c->pos] == '\n' || c->buf[c->pos] == '\r')) {
     if (c->buf[c->pos] == '\n') c->line++, c->linestart = c->pos + 1;
     c->pos++;
   }
+}
+
+int rs__csv_next(rs__csv *c, rs_diag *d) {
+  rs__csv_skip_blank(c);
   if (c->pos >= c->len) return 0;
   c->nf = 0;
   c->row_line = c->line;
@@ -328,65 +360,354 @@ static int rs__csv_date(struct rs__bind *b, const rs__csv *c, int field, int32_t
   return rs__csv_fail(b, c, field, "'date' must be a date YYYY-MM-DD, got '%s'", c->f[field]);
 }
 
+/* ---- trips_csv (issue 17: millions of rows) --------------------------------
+ * A plain record (no quote, no stray CR, as many fields as the header) whose
+ * fields are all valid is read straight from the buffer: fields as slices,
+ * stations by a small hash, times by a fixed-format parser, the id copied into
+ * the demand's arena. Anything else -- a quoted field, an error, a time in
+ * seconds, the row limit -- is read again by the general reader and checked
+ * field by field as before, so every message and its position stay as they were. */
+
+typedef struct rs__fld {
+  const char *p;
+  size_t n;
+} rs__fld;
+
+/* Bytes that end or spoil a plain field: 1 ',', 2 LF, 3 CR, 4 '"', 5 NUL (the
+ * reader's buffers end with one; the file itself holds none, rs__csv_init). */
+static const unsigned char rs__csv_cls[256] = {[','] = 1, ['\n'] = 2, ['\r'] = 3, ['"'] = 4, [0] = 5};
+
+/* Split the record at C->pos into exactly NF plain fields. The position after
+ * the record, or 0 when it is not plain (the general reader takes it). */
+static size_t rs__csv_plain(const rs__csv *c, int nf, rs__fld *f) {
+  const unsigned char *b = (const unsigned char *)c->buf;
+  size_t i = c->pos, len = c->len;
+  for (int k = 0; k < nf; k++) {
+    size_t s = i;
+    while (!rs__csv_cls[b[i]]) i++;
+    if (i - s > RS__CSV_MAX_FIELD) return 0;
+    f[k] = (rs__fld){c->buf + s, i - s};
+    int cl = i < len ? rs__csv_cls[b[i]] : 2; /* the end of the file ends the record */
+    if (cl == 1 && k + 1 < nf) {
+      i++;
+      continue;
+    }
+    if (k + 1 < nf || cl == 1 || cl >= 4) return 0; /* too few or too many fields, a quote */
+    if (i >= len) return len;
+    if (cl == 3 && (++i >= len || b[i] != '\n')) return 0; /* a lone CR: the general reader */
+    return i + 1;
+  }
+  return 0;
+}
+
+/* The line's station ids by hash: index + 1 in slot[], 0 empty. USABLE is 0
+ * when an id could not be entered (a repeated id, already an error elsewhere):
+ * then every row takes the general path and rs__station_find answers. */
+#define RS__STH_CAP 2048 /* a power of two, at least twice the 500 stations of a line */
+typedef struct rs__st_hash {
+  int16_t slot[RS__STH_CAP];
+  int usable;
+} rs__st_hash;
+
+/* Length, first, middle and last byte: enough to tell a line's stations apart
+ * (collisions only probe further), and no loop over the id. N >= 1. */
+static uint32_t rs__st_hash_of(const char *p, size_t n) {
+  const unsigned char *u = (const unsigned char *)p;
+  uint32_t h = (uint32_t)n | (uint32_t)u[0] << 8 | (uint32_t)u[n / 2] << 16 | (uint32_t)u[n - 1] << 24;
+  h *= 0x9E3779B1u;
+  return h ^ (h >> 16);
+}
+
+/* Index of the station whose id is P[0..n), -1 when none. */
+static inline int rs__st_lookup(const rs__st_hash *t, const rs_scenario *s, const char *p, size_t n) {
+  if (n == 0 || n >= RS__ID_MAX) return -1;
+  for (uint32_t h = rs__st_hash_of(p, n) & (RS__STH_CAP - 1); t->slot[h];
+       h = (h + 1) & (RS__STH_CAP - 1)) {
+    const char *id = s->st[t->slot[h] - 1].id;
+    if (id[n] == 0 && memcmp(id, p, n) == 0) return t->slot[h] - 1;
+  }
+  return -1;
+}
+
+/* The stations rs__station_find searches, entered by their ids. */
+static void rs__st_hash_init(rs__st_hash *t, const struct rs__bind *b) {
+  memset(t->slot, 0, sizeof t->slot);
+  t->usable = b->nst_sorted <= 500;
+  for (int i = 0; t->usable && i < b->nst_sorted; i++) {
+    int k = b->st_sorted[i];
+    const char *id = b->s->st[k].id;
+    size_t n = strlen(id);
+    if (rs__st_lookup(t, b->s, id, n) >= 0) t->usable = 0; /* repeated */
+    uint32_t h = rs__st_hash_of(id, n) & (RS__STH_CAP - 1);
+    while (t->slot[h]) h = (h + 1) & (RS__STH_CAP - 1);
+    t->slot[h] = (int16_t)(k + 1);
+  }
+}
+
+/* Two decimal digits at P into *V; 0 when they are not digits. */
+static inline int rs__dig2(const char *p, int *v) {
+  unsigned a = (unsigned)(unsigned char)p[0] - '0', b = (unsigned)(unsigned char)p[1] - '0';
+  *v = (int)(a * 10 + b);
+  return a < 10 && b < 10;
+}
+
+/* H:MM, HH:MM, H:MM:SS or HH:MM:SS with hours 0-47: 1 and *OUT, the value
+ * rs__time_parse_service gives (whole seconds: exact in a double); 0 for
+ * anything else (fractions, plain seconds, errors), left to it. */
+static int rs__time_plain(const char *p, size_t n, double *out) {
+  size_t hl = (n == 4 || n == 7) ? 1 : (n == 5 || n == 8) ? 2 : 0;
+  if (!hl || p[hl] != ':' || (n > hl + 3 && p[hl + 3] != ':')) return 0;
+  int h = (int)(unsigned char)p[0] - '0', m, sec = 0;
+  if (hl == 1 ? h < 0 || h > 9 : !rs__dig2(p, &h)) return 0;
+  if (!rs__dig2(p + hl + 1, &m) || (n > hl + 3 && !rs__dig2(p + hl + 4, &sec))) return 0;
+  if (h >= RS__DAY_MAX_H || m > 59 || sec > 59) return 0;
+  *out = h * 3600.0 + m * 60.0 + sec;
+  return 1;
+}
+
+/* The arena of ids: ID (N bytes) appended with its NUL; *OFF its offset. */
+static int rs__trip_id_add(rs__demand *dm, size_t *cap, const char *id, size_t n, uint32_t *off) {
+  if (dm->ids_len + n + 1 > *cap) {
+    size_t c = *cap ? *cap * 2 : 4096;
+    while (c < dm->ids_len + n + 1) c *= 2;
+    if (c > UINT32_MAX) return RS_ELIMIT;
+    char *p = realloc(dm->ids, c);
+    if (!p) return RS_ENOMEM;
+    dm->ids = p;
+    *cap = c;
+  }
+  memcpy(dm->ids + dm->ids_len, id, n);
+  dm->ids[dm->ids_len + n] = 0;
+  *off = (uint32_t)dm->ids_len;
+  dm->ids_len += n + 1;
+  return RS_OK;
+}
+
+/* What reading trips_csv keeps between rows. COL: the id's column of each row
+ * when one is not 1 (dated files, quoted or reordered columns); NULL while all are 1. */
+typedef struct rs__trips_rd {
+  struct rs__bind *b;
+  rs__csv *c;
+  rs__st_hash st;
+  int idx[5], nhdr, cap, colcap;
+  size_t idcap;
+  uint32_t *col;
+} rs__trips_rd;
+
+/* Record the id's column of row I (1 is implied while COL is NULL). */
+static int rs__trips_col(rs__trips_rd *r, int i, int col) {
+  if (!r->col && col == 1) return RS_OK;
+  if (i >= r->colcap) {
+    int had = r->col ? r->colcap : 0, want = r->cap > i ? r->cap : i + 1;
+    uint32_t *p = realloc(r->col, (size_t)want * sizeof *p);
+    if (!p) return RS_ENOMEM;
+    r->col = p;
+    r->colcap = want;
+    for (int k = had; k < i; k++) r->col[k] = 1;
+  }
+  r->col[i] = (uint32_t)col;
+  return RS_OK;
+}
+
+/* The record at C->pos when it is plain and valid: 1 and the row appended; 0
+ * (nothing read) otherwise. Negative when memory fails. */
+static int rs__trip_plain(rs__trips_rd *r) {
+  rs__csv *c = r->c;
+  rs__demand *dm = &r->b->s->demand;
+  rs__fld f[5];
+  size_t end = rs__csv_plain(c, r->nhdr, f);
+  if (!end || !r->st.usable || dm->ntrips >= RS__CSV_MAX_ROWS || dm->ntrips >= r->cap) return 0;
+  const rs__fld *fi = &f[r->idx[0]];
+  rs__trip_row t = {0};
+  int o = rs__st_lookup(&r->st, r->b->s, f[r->idx[1]].p, f[r->idx[1]].n);
+  int d = rs__st_lookup(&r->st, r->b->s, f[r->idx[2]].p, f[r->idx[2]].n);
+  if (fi->n == 0 || fi->n >= RS__ID_MAX || o < 0 || d < 0 || o == d ||
+      !rs__time_plain(f[r->idx[3]].p, f[r->idx[3]].n, &t.time_s))
+    return 0;
+  t.date = RS__DATE_NONE;
+  if (r->nhdr == 5) {
+    char ds[16];
+    const rs__fld *fd = &f[r->idx[4]];
+    if (fd->n >= sizeof ds) return 0;
+    memcpy(ds, fd->p, fd->n);
+    ds[fd->n] = 0;
+    if (rs__date_parse(ds, &t.date)) return 0;
+  }
+  int rc = rs__trip_id_add(dm, &r->idcap, fi->p, fi->n, &t.id);
+  if (!rc) rc = rs__trips_col(r, dm->ntrips, (int)(fi->p - (c->buf + c->linestart)) + 1);
+  if (rc) return rc;
+  t.origin = (int16_t)o;
+  t.dest = (int16_t)d;
+  t.line = c->line;
+  dm->trips[dm->ntrips++] = t;
+  c->row_line = c->line++;
+  c->pos = c->linestart = end;
+  return 1;
+}
+
+/* The record at C->pos by the general reader, every problem reported. 0 at
+ * the end of the file, 1 when read (valid or not), negative to stop. */
+static int rs__trip_general(rs__trips_rd *r) {
+  struct rs__bind *b = r->b;
+  rs__csv *c = r->c;
+  rs__demand *dm = &b->s->demand;
+  const int *idx = r->idx;
+  int rd = rs__csv_next(c, b->d);
+  if (rd == 0) return 0;
+  if (rd < 0) return b->nerr++, 1;
+  if (c->nf != r->nhdr) {
+    rs__diag_add(b->d, RS_ESYNTAX, c->name, c->row_line, 1, "row has %d fields, the header has %d",
+                 c->nf, r->nhdr);
+    return b->nerr++, 1;
+  }
+  if (dm->ntrips >= RS__CSV_MAX_ROWS) {
+    b->nerr++;
+    return rs__diag_add(b->d, RS_ELIMIT, c->name, c->row_line, 1, "more than %d rows",
+                        RS__CSV_MAX_ROWS);
+  }
+  if (rs__grow_rows((void **)&dm->trips, &r->cap, dm->ntrips + 1, sizeof *dm->trips))
+    return RS_ENOMEM;
+  rs__trip_row *t = &dm->trips[dm->ntrips];
+  memset(t, 0, sizeof *t);
+  t->line = c->row_line;
+  char id[RS__ID_MAX];
+  int o = -1, d = -1;
+  int idok = !rs__csv_id(b, c, idx[0], "trip id", id);
+  int ok = idok & !rs__csv_station(b, c, idx[1], "origin", &o);
+  ok &= !rs__csv_station(b, c, idx[2], "destination", &d);
+  t->origin = (int16_t)o;
+  t->dest = (int16_t)d;
+  if (ok && t->origin == t->dest)
+    ok = !rs__csv_fail(b, c, idx[2], "destination is the same station as origin ('%s')",
+                       c->f[idx[2]]);
+  ok &= !rs__csv_time(b, c, idx[3], "time", &t->time_s);
+  t->date = RS__DATE_NONE;
+  if (dm->dated) ok &= !rs__csv_date(b, c, idx[4], &t->date);
+  (void)ok; /* a row with errors is kept: the load fails once every row is checked */
+  int rc = idok ? rs__trip_id_add(dm, &r->idcap, id, strlen(id), &t->id) : RS_OK;
+  if (!rc && idok) rc = rs__trips_col(r, dm->ntrips, c->fcol[idx[0]]);
+  if (rc) return rc;
+  dm->ntrips++;
+  return 1;
+}
+
+/* Hash of an id and its date (FNV-1a over the bytes, then the date mixed in). */
+static uint64_t rs__trip_hash(const char *id, int32_t date) {
+  uint64_t h = 1469598103934665603ULL;
+  for (const unsigned char *p = (const unsigned char *)id; *p; p++) h = (h ^ *p) * 1099511628211ULL;
+  h ^= (uint64_t)(uint32_t)date * 0x9e3779b97f4a7c15ULL;
+  return h ^ (h >> 29);
+}
+
+/* Repeated ids (within a date), in file order, each reported at its later
+ * occurrence and naming the first. Run once the file is read, its table in
+ * SCRATCH (the file's buffer, SCRATCH_LEN bytes, no longer needed) when it
+ * fits: so the table never adds to the peak of reading, nor faults in pages
+ * of its own. Slots: the row + 1 and 32 bits of its hash, so that most probes
+ * compare no id. COL: rs__trips_rd. */
+static int rs__trip_dups(struct rs__bind *b, const char *file, const rs__demand *dm,
+                         const uint32_t *col, void *scratch, size_t scratch_len) {
+  int n = dm->ntrips;
+  if (n < 2) return RS_OK;
+  size_t cap = 16;
+  while (cap < 2 * (size_t)n) cap *= 2;
+  uint64_t *slot = scratch_len >= cap * sizeof *slot ? scratch : calloc(cap, sizeof *slot);
+  if (!slot) return RS_ENOMEM;
+  if (slot == scratch) memset(slot, 0, cap * sizeof *slot);
+  /* Hashes taken RS__AHEAD rows in advance and their slots prefetched: the
+   * table is far larger than the caches, and waiting for each slot in turn
+   * was most of the check's time. */
+  enum { RS__AHEAD = 16 };
+  uint64_t ring[RS__AHEAD];
+  for (int j = 0; j < RS__AHEAD && j < n; j++) {
+    ring[j] = rs__trip_hash(dm->ids + dm->trips[j].id, dm->trips[j].date);
+    __builtin_prefetch(&slot[ring[j] & (cap - 1)]);
+  }
+  for (int i = 0; i < n; i++) {
+    const rs__trip_row *t = &dm->trips[i];
+    uint64_t h = ring[i % RS__AHEAD];
+    if (i + RS__AHEAD < n) {
+      const rs__trip_row *u = t + RS__AHEAD;
+      uint64_t hu = rs__trip_hash(dm->ids + u->id, u->date);
+      ring[i % RS__AHEAD] = hu;
+      __builtin_prefetch(&slot[hu & (cap - 1)]);
+    }
+    if (!t->id) continue; /* no valid id: reported already */
+    const char *id = dm->ids + t->id;
+    uint32_t tag = (uint32_t)(h >> 32);
+    size_t k = (size_t)h & (cap - 1);
+    for (; slot[k]; k = (k + 1) & (cap - 1)) {
+      const rs__trip_row *f = &dm->trips[(uint32_t)slot[k] - 1];
+      if ((uint32_t)(slot[k] >> 32) == tag && f->date == t->date && !strcmp(dm->ids + f->id, id))
+        break;
+    }
+    if (!slot[k]) {
+      slot[k] = (uint64_t)tag << 32 | (uint32_t)(i + 1);
+      continue;
+    }
+    rs__diag_add(b->d, RS_EINVAL, file, t->line, col ? (int)col[i] : 1,
+                 "duplicate trip id '%s' (first at line %d)", id,
+                 dm->trips[(uint32_t)slot[k] - 1].line);
+    b->nerr++;
+  }
+  if (slot != scratch) free(slot);
+  return RS_OK;
+}
+
+/* Rows for at most the file's lines, ids for at most its bytes: reserved, not
+ * touched (only the pages written count), trimmed once read. */
+static int rs__trips_reserve(rs__trips_rd *r) {
+  rs__demand *dm = &r->b->s->demand;
+  r->cap = r->c->nlines < RS__CSV_MAX_ROWS ? r->c->nlines : RS__CSV_MAX_ROWS;
+  dm->trips = malloc((size_t)r->cap * sizeof *dm->trips);
+  if (!dm->trips) return RS_ENOMEM;
+  r->idcap = r->c->len + 2;
+  dm->ids = malloc(r->idcap);
+  if (!dm->ids) return RS_ENOMEM;
+  uint32_t off;
+  return rs__trip_id_add(dm, &r->idcap, "", 0, &off); /* ids[0] = "": a row without a valid id */
+}
+
+/* Trimmed to what was read; no rows: no table (the engine takes a NULL table for
+ * generated demand, as before). */
+static void rs__trips_trim(rs__demand *dm) {
+  if (!dm->ntrips) {
+    free(dm->trips);
+    dm->trips = NULL;
+  }
+  void *p = dm->ntrips ? realloc(dm->trips, (size_t)dm->ntrips * sizeof *dm->trips) : NULL;
+  if (p) dm->trips = p;
+  p = realloc(dm->ids, dm->ids_len);
+  if (p) dm->ids = p;
+}
+
 int rs__csv_load_trips(struct rs__bind *b, const struct rs__ynode *pathnode, const char *path) {
   static const char *const cols[] = {"id", "origin", "destination", "time", "date"};
-  rs__csv *c;
+  rs__trips_rd r = {.b = b};
   char *buf;
-  int rc = rs__csv_open(b, pathnode, "demand.trips_csv", path, &c, &buf);
+  int rc = rs__csv_open(b, pathnode, "demand.trips_csv", path, &r.c, &buf);
   if (rc) return rc;
   rs__demand *dm = &b->s->demand;
-  int idx[5], cap = 0, capref = 0, nref = 0, nerr0 = b->nerr;
-  rs__idref *refs = NULL;
-  rc = rs__csv_header_opt(c, cols, 4, 5, idx, b->d);
+  int nerr0 = b->nerr;
+  rc = rs__csv_header_opt(r.c, cols, 4, 5, r.idx, b->d);
   if (rc) b->nerr++;
-  int nhdr = 4 + (idx[4] >= 0);
-  dm->dated = idx[4] >= 0;
-  while (!rc) {
-    int r = rs__csv_next(c, b->d);
-    if (r == 0) break;
-    if (r < 0) {
-      b->nerr++;
-      continue;
-    }
-    if (c->nf != nhdr) {
-      rs__diag_add(b->d, RS_ESYNTAX, c->name, c->row_line, 1,
-                   "row has %d fields, the header has %d", c->nf, nhdr);
-      b->nerr++;
-      continue;
-    }
-    if (dm->ntrips >= RS__CSV_MAX_ROWS) {
-      rc = rs__diag_add(b->d, RS_ELIMIT, c->name, c->row_line, 1, "more than %d rows",
-                        RS__CSV_MAX_ROWS);
-      b->nerr++;
-      break;
-    }
-    if (rs__grow_rows((void **)&dm->trips, &cap, dm->ntrips + 1, sizeof *dm->trips) ||
-        rs__grow_rows((void **)&refs, &capref, nref + 1, sizeof *refs)) {
-      rc = RS_ENOMEM;
-      break;
-    }
-    rs__trip_row *t = &dm->trips[dm->ntrips];
-    memset(t, 0, sizeof *t);
-    t->line = c->row_line;
-    int ok = !rs__csv_id(b, c, idx[0], "trip id", t->id);
-    ok &= !rs__csv_station(b, c, idx[1], "origin", &t->origin);
-    ok &= !rs__csv_station(b, c, idx[2], "destination", &t->dest);
-    if (ok && t->origin == t->dest)
-      ok = !rs__csv_fail(b, c, idx[2], "destination is the same station as origin ('%s')",
-                         c->f[idx[2]]);
-    ok &= !rs__csv_time(b, c, idx[3], "time", &t->time_s);
-    t->date = RS__DATE_NONE;
-    if (dm->dated) ok &= !rs__csv_date(b, c, idx[4], &t->date);
-    if (t->id[0]) refs[nref++] = (rs__idref){NULL, c->row_line, c->fcol[idx[0]], dm->ntrips, t->date};
-    dm->ntrips++;
-    (void)ok;
+  r.nhdr = 4 + (r.idx[4] >= 0);
+  dm->dated = r.idx[4] >= 0;
+  rs__st_hash_init(&r.st, b);
+  if (!rc) rc = rs__trips_reserve(&r);
+  for (int got = 1; !rc && got > 0;) {
+    rs__csv_skip_blank(r.c);
+    got = r.c->pos < r.c->len ? rs__trip_plain(&r) : 0;
+    if (got == 0) got = rs__trip_general(&r);
+    if (got < 0) rc = got;
   }
-  for (int k = 0; k < nref; k++) refs[k].id = dm->trips[refs[k].row].id;
-  if (!rc) rc = rs__csv_dups(b, c->name, refs, nref, 0);
-  if (!rc && dm->dated && rs__sort_trips_by_date(dm)) rc = RS_ENOMEM;
-  free(refs);
-  free(c);
+  size_t buflen = r.c->len; /* at most what was allocated: a BOM only shortens it */
+  free(r.c);
+  if (!rc) rs__trips_trim(dm);
+  if (!rc) rc = rs__trip_dups(b, path, dm, r.col, buf, buflen); /* in the buffer's memory */
   free(buf);
+  if (!rc && dm->dated && rs__sort_trips_by_date(dm)) rc = RS_ENOMEM;
+  free(r.col);
   if (rc) return rc;
   return b->nerr > nerr0 ? RS_EINVAL : RS_OK;
 }

@@ -16,6 +16,7 @@ typedef struct rs__csv {
   const char *buf;
   size_t len, pos;
   int line;                  /* line of the next character */
+  int nlines;                /* lines of the file (rs__csv_init): at least its records */
   size_t linestart;          /* offset of the current line's first byte */
   /* the current record */
   int nf;

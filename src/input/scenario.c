@@ -22,6 +22,7 @@ void rs_scenario_free(rs_scenario *s) {
   free(s->demand.od);
   free(s->demand.profiles);
   free(s->demand.trips);
+  free(s->demand.ids);
   free(s->demand.fit);
   for (int t = 0; t < RS__NDAYTYPES; t++) free(s->timetable.by_type[t].periods);
   for (int k = 0; k < s->timetable.nseason_svc; k++) free(s->timetable.by_season[k].periods);

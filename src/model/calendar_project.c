@@ -182,16 +182,39 @@ static void rs__pattern_break(const rs__cal_rules *rules, rs__phol *h) {
     h->mk[h->nmk++] = h->first_stat + b->makeup[k];
 }
 
-/* Statutory days of every rule in YEAR, joined rules merged; a rule without a
- * date that year is left out. */
-static int rs__year_holidays(const rs__cal_rules *rules, int year, rs__phol *p) {
+/* The anchor dates of every holiday rule in YEAR (RC[i] as rs__rule_anchor
+ * returns it), the lunar ones from one computation of the lunar year: rule by
+ * rule, it was computed again for each (issue 17: most of loading a scenario). */
+static void rs__year_anchors(const rs__cal_rules *rules, int year, int32_t *a, int *rc) {
+  int mon[RS__RULES_MAX] = {0}, day[RS__RULES_MAX] = {0}, ix[RS__RULES_MAX], nl = 0;
+  for (int i = 0; i < rules->nhol; i++) {
+    const rs__hrule *r = &rules->hol[i];
+    if (r->anchor != RS__ANCHOR_LUNAR) {
+      rc[i] = rs__rule_anchor(rules, r, year, &a[i]);
+      continue;
+    }
+    mon[nl] = r->month, day[nl] = r->day, ix[nl++] = i;
+  }
+  int32_t la[RS__RULES_MAX];
+  int lrc[RS__RULES_MAX];
+  rs__lunar_dates(year, mon, day, nl, rules->tz_minutes, la, lrc);
+  for (int k = 0; k < nl; k++) {
+    rc[ix[k]] = lrc[k];
+    if (lrc[k] == RS_OK) a[ix[k]] = la[k];
+  }
+}
+
+/* Statutory days of every rule in YEAR (anchors A, RC), joined rules merged; a
+ * rule without a date that year is left out. */
+static int rs__year_holidays(const rs__cal_rules *rules, int year, const int32_t *anchor,
+                             const int *arc, rs__phol *p) {
   for (int i = 0; i < rules->nhol; i++) {
     const rs__hrule *r = &rules->hol[i];
     rs__phol *h = &p[i];
     memset(h, 0, sizeof *h);
     h->rule = r;
-    int32_t a;
-    if (rs__rule_anchor(rules, r, year, &a) != RS_OK) { /* 02-29, a 5th Monday: not this year */
+    int32_t a = anchor[i];
+    if (arc[i] != RS_OK) { /* 02-29, a 5th Monday: not this year */
       h->merged = 3;
       continue;
     }
@@ -228,7 +251,10 @@ static int rs__year_holidays(const rs__cal_rules *rules, int year, rs__phol *p) 
 static int rs__project_year(rs__calendar *cal, const rs__cal_rules *rules, int year,
                             rs_diag *d) {
   rs__phol p[RS__RULES_MAX];
-  int n = rules->nhol, st = rs__year_holidays(rules, year, p);
+  int32_t anchor[RS__RULES_MAX];
+  int arc[RS__RULES_MAX];
+  rs__year_anchors(rules, year, anchor, arc);
+  int n = rules->nhol, st = rs__year_holidays(rules, year, anchor, arc, p);
   int order[RS__RULES_MAX], no = 0;
   for (int i = 0; i < n; i++) {
     if (p[i].merged) continue;
@@ -260,8 +286,8 @@ static int rs__project_year(rs__calendar *cal, const rs__cal_rules *rules, int y
   }
   for (int i = 0; i < rules->nsea && !st; i++) {
     const rs__srule *s = &rules->sea[i];
-    int32_t a;
-    if (rs__rule_anchor(rules, &rules->hol[s->around], year, &a) != RS_OK) continue;
+    if (arc[s->around] != RS_OK) continue;
+    int32_t a = anchor[s->around];
     char nm[RS__CAL_NAME_MAX];
     snprintf(nm, sizeof nm, "%.80s %d", s->name, year);
     st = rs__calendar_add_season_kind(cal, nm, s->season, a + s->from, a + s->to, s->file,

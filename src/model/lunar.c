@@ -173,23 +173,45 @@ static void rs__sui_build(int year, int tz_minutes, rs__sui *s) {
   }
 }
 
+/* Day DAY of month MONTH (never a leap month) in the sui S of lunar year
+ * YEAR's months 1-10 (MONTH <= 10) or of months 11-12 (the next sui). */
+static int rs__lunar_in(const rs__sui *s, int month, int day, int32_t *out) {
+  int seen_new_year = month > 10;
+  for (int i = 0; i < s->n; i++) {
+    if (s->num[i] == 1 && !s->leap[i]) seen_new_year = 1;
+    if (!seen_new_year || s->leap[i] || s->num[i] != month) continue;
+    if (day > s->start[i + 1] - s->start[i]) return RS_EINVAL;
+    *out = s->start[i] + day - 1;
+    return RS_OK;
+  }
+  return RS_EINVAL;
+}
+
+static int rs__lunar_args_ok(int year, int month, int day) {
+  return year >= RS__LUNAR_YEAR_MIN && year <= RS__LUNAR_YEAR_MAX - 1 && month >= 1 &&
+         month <= 12 && day >= 1 && day <= 30;
+}
+
 int rs__lunar_date(int year, int month, int day, int tz_minutes, int32_t *out) {
-  if (!out || year < RS__LUNAR_YEAR_MIN || year > RS__LUNAR_YEAR_MAX - 1 || month < 1 ||
-      month > 12 || day < 1 || day > 30)
-    return RS_EINVAL;
+  if (!out || !rs__lunar_args_ok(year, month, day)) return RS_EINVAL;
   /* Months 1-10 of lunar year YEAR lie in the sui ending at the solstice of
    * YEAR; months 11 and 12 in the next one (its first 11 and 12). */
   rs__sui s;
   rs__sui_build(month <= 10 ? year : year + 1, tz_minutes, &s);
-  int seen_new_year = month > 10;
-  for (int i = 0; i < s.n; i++) {
-    if (s.num[i] == 1 && !s.leap[i]) seen_new_year = 1;
-    if (!seen_new_year || s.leap[i] || s.num[i] != month) continue;
-    if (day > s.start[i + 1] - s.start[i]) return RS_EINVAL;
-    *out = s.start[i] + day - 1;
-    return RS_OK;
+  return rs__lunar_in(&s, month, day, out);
+}
+
+void rs__lunar_dates(int year, const int *month, const int *day, int n, int tz_minutes,
+                     int32_t *out, int *rc) {
+  rs__sui s[2]; /* YEAR's sui and the next, each built once at most */
+  int built[2] = {0, 0};
+  for (int i = 0; i < n; i++) {
+    rc[i] = RS_EINVAL;
+    if (!rs__lunar_args_ok(year, month[i], day[i])) continue;
+    int k = month[i] > 10;
+    if (!built[k]) rs__sui_build(year + k, tz_minutes, &s[k]), built[k] = 1;
+    rc[i] = rs__lunar_in(&s[k], month[i], day[i], &out[i]);
   }
-  return RS_EINVAL;
 }
 
 /* A principal term decides a leap month only through the month it falls in,

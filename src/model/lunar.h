@@ -44,6 +44,12 @@ int rs__solar_term_date(int year, double lon_deg, int tz_minutes, int32_t *out);
  * 30 of a month of 29 days. */
 int rs__lunar_date(int year, int month, int day, int tz_minutes, int32_t *out);
 
+/* rs__lunar_date of (MONTH[i], DAY[i]), i < N, all in lunar year YEAR: OUT[i]
+ * when RC[i] is RS_OK. The year's months are computed once for all N (each
+ * rs__lunar_date computes them again: most of projecting a calendar). */
+void rs__lunar_dates(int year, const int *month, const int *day, int n, int tz_minutes,
+                     int32_t *out, int *rc);
+
 /* How much error the lunar dates of Gregorian YEAR (and its Qingming) could
  * bear: the smallest distance, in minutes, between local midnight and any new
  * moon they depend on (*MOON_MIN), and any solar term that could move a date

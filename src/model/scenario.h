@@ -137,13 +137,14 @@ typedef struct rs__counts_fit {
   double fit_entries, fit_exits;  /* of the fitted OD matrix */
 } rs__counts_fit;
 
-/* One row of trips_csv. */
+/* One row of trips_csv: 24 bytes, its id in the demand's arena (issue 17: a
+ * 3-million-row replay held 32 bytes of inline id a row). */
 typedef struct rs__trip_row {
-  char id[RS__ID_MAX];
-  int origin, dest;
   double time_s;
-  int line;
+  uint32_t id;          /* offset of the NUL-terminated id in rs__demand.ids; 0 = "" */
   int32_t date;         /* column `date`; RS__DATE_NONE: every day */
+  int32_t line;         /* CSV line, for messages */
+  int16_t origin, dest; /* station indices (a line has at most 500 stations) */
 } rs__trip_row;
 
 typedef struct rs__demand {
@@ -154,6 +155,8 @@ typedef struct rs__demand {
   char trips_csv[RS__PATH_MAX];  /* "" when not given (resolved path) */
   rs__trip_row *trips;          /* loaded trips_csv: in file order, or by date (stable) when dated */
   int ntrips;
+  char *ids;                    /* the trips' ids, NUL-terminated, one after another; ids[0] = "" */
+  size_t ids_len;
   int dated;                    /* trips_csv has a `date` column: each day replays its own trips */
   char counts_csv[RS__PATH_MAX];  /* "" when not given (resolved path) */
   rs__counts_fit *fit;          /* counts and the fitted OD's entries and exits */
@@ -161,6 +164,11 @@ typedef struct rs__demand {
   double fit_residual;          /* largest |fitted - counted| / counted entries of a station-hour */
   double fit_imbalance;         /* largest |exits - entries| / entries of an hour (before fitting) */
 } rs__demand;
+
+/* The id of trip row T. */
+static inline const char *rs__trip_id(const rs__demand *dm, const rs__trip_row *t) {
+  return dm->ids ? dm->ids + t->id : "";
+}
 
 /* ---- Calendar runs and the demand model (DESIGN 1.1) ---- */
 

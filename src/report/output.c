@@ -194,7 +194,7 @@ static int rs__write_passengers(const rs_sim *sim, const char *dir, rs_diag *d) 
   for (int i = 0; i < n; i++) {
     const rs__pax *x = &p[i];
     if (x->trip_row >= 0)
-      rs__csv_printf(f, "%s,", s->demand.trips[x->trip_row].id);
+      rs__csv_printf(f, "%s,", rs__trip_id(&s->demand, &s->demand.trips[x->trip_row]));
     else
       rs__csv_printf(f, "%d,", i + 1);
     rs__csv_printf(f, "%s,%s,%.3f,", s->st[x->origin].id, s->st[x->dest].id, x->arrival_s);
