@@ -13,8 +13,9 @@
 
 typedef int (*rs__plot_job)(const void *arg, rs_diag *d);
 int rs__plot_guarded(rs__plot_job job, const void *arg, rs_diag *d);
-/* The temporary file being drawn (NULL: none), deleted if PLplot fails. */
-void rs__plot_guard_file(const char *tmp);
+/* The temporary file being drawn (NULL: none), deleted if PLplot fails, and
+ * the pixel buffer of a PNG page (NULL: none), freed then. */
+void rs__plot_guard_file(const char *tmp, void *mem);
 
 /* Does the file at PATH end as a whole chart of FORMAT does: the IEND chunk of
  * a PNG, "</svg>" of an SVG, "%%EOF" of a PDF? 1 yes, 0 no. */
