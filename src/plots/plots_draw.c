@@ -98,6 +98,7 @@ int rs__plot_begin(rs__plot *p, const char *dir, const char *name, const char *f
     return rs__diag_add(d, RS_EIO, p->path, 0, 0, "cannot create the chart: %s", strerror(e));
   }
   close(fd);
+  rs__plot_guard_file(p->tmp, NULL); /* named at once: see rs__plot_guarded_cb */
   if (!p->vector) {
     /* memcairo draws over what the buffer holds (it paints no background):
      * white, the palette's RS__C_BG, as pngcairo's page starts. */

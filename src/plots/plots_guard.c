@@ -14,6 +14,8 @@ typedef struct rs__guard {
   char tmp[RS__PLOT_PATH];
   char msg[256];
   void *mem;
+  rs__plot_on_file on_file;
+  void *on_file_ctx;
   PLINT stream;
   struct rs__guard *prev;
 } rs__guard;
@@ -33,11 +35,18 @@ void rs__plot_guard_file(const char *tmp, void *mem) {
   if (!rs__cur) return;
   snprintf(rs__cur->tmp, sizeof rs__cur->tmp, "%s", tmp ? tmp : "");
   rs__cur->mem = mem;
+  if (tmp && rs__cur->on_file) rs__cur->on_file(rs__cur->on_file_ctx, tmp);
 }
 
 int rs__plot_guarded(rs__plot_job job, const void *arg, rs_diag *d) {
+  return rs__plot_guarded_cb(job, arg, d, NULL, NULL);
+}
+
+int rs__plot_guarded_cb(rs__plot_job job, const void *arg, rs_diag *d, rs__plot_on_file on_file,
+                        void *ctx) {
   rs__guard g;
   memset(&g, 0, sizeof g);
+  g.on_file = on_file, g.on_file_ctx = ctx;
   plgstrm(&g.stream);
   g.prev = rs__cur;
   rs__cur = &g;
