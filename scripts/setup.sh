@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libgsl-dev libyaml-dev libplplot-dev
-          plplot-driver-cairo fonts-wqy-microhei libsqlite3-dev libzip-dev imagemagick)
+          plplot-driver-cairo zlib1g-dev fonts-wqy-microhei libsqlite3-dev libzip-dev imagemagick)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -17,8 +17,11 @@ extern "C" {
  * with the extension of FORMAT: "png" (NULL: png, 1200x700 px), "svg" or "pdf".
  * A chart whose input CSV is missing is skipped; a malformed one is an error
  * "FILE:LINE:COL: message" in D (the other charts are still drawn). Each image
- * is drawn under a temporary name and renamed into place. Returns RS_OK or the
- * first error's code. */
+ * is drawn under a temporary name and renamed into place. The charts are drawn
+ * by this process and, on a machine with more than one core, by up to three
+ * child processes (fork), all waited for before the call returns; a child that
+ * dies fails the call (RS_EIO) and leaves no temporary file. Returns RS_OK or
+ * the first error's code. */
 int rs_plots_draw(const char *run_dir, const char *format, rs_diag *d);
 
 /* The kind of ridersim output folder DIR holds, from its files. */

@@ -82,6 +82,20 @@ int rs__diag_add(rs_diag *d, int code, const char *file, int line, int col,
   return code;
 }
 
+int rs__diag_add_line(rs_diag *d, int code, int warn, const char *line) {
+  if (!d) return code;
+  d->total++;
+  if (!warn && code != RS_OK && d->errors++ == 0) d->first_code = code;
+  if (d->n >= RS__DIAG_MAX) return code;
+  size_t len = strlen(line) + 1;
+  char *m = malloc(len);
+  if (!m) return code;
+  memcpy(m, line, len);
+  d->warning[d->n] = (unsigned char)(warn != 0);
+  d->msg[d->n++] = m;
+  return code;
+}
+
 void rs__diag_rename_path(rs_diag *d, const char *from, const char *to) {
   size_t fl = strlen(from);
   for (size_t i = 0; d && fl && i < d->n; i++) {

@@ -32,6 +32,10 @@ int rs__diag_warn(rs_diag *d, const char *file, int line, int col, const char *f
 #endif
     ;
 
+/* Add a message already formatted elsewhere (by another process's diagnostics):
+ * LINE is stored as it is; WARN 1 for a warning. Returns CODE. */
+int rs__diag_add_line(rs_diag *d, int code, int warn, const char *line);
+
 /* Code of the first error added (warnings do not count), RS_OK when none. */
 int rs__diag_first_code(const rs_diag *d);
 /* Messages that start with the path FROM (then '/' or ':') name TO instead: a

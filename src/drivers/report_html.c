@@ -24,19 +24,29 @@ void rs__html_text(FILE *f, const char *s) {
   }
 }
 
-/* FILE's bytes base64-encoded onto F; -1 when it cannot be read. */
+/* FILE's bytes base64-encoded onto F; -1 when it cannot be read. In blocks:
+ * a byte at a time through stdio cost as much as drawing a chart. */
 static int base64_file(FILE *f, const char *path) {
   static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   FILE *in = fopen(path, "rb");
   if (!in) return -1;
-  unsigned char buf[3];
+  enum { BLOCK = 3 * 4096 }; /* a multiple of 3: only the last block is padded */
+  unsigned char buf[BLOCK];
+  char out[BLOCK / 3 * 4];
   size_t n;
-  while ((n = fread(buf, 1, 3, in)) > 0) {
-    unsigned v = (unsigned)buf[0] << 16 | (n > 1 ? (unsigned)buf[1] << 8 : 0) | (n > 2 ? buf[2] : 0);
-    fputc(b64[v >> 18 & 63], f);
-    fputc(b64[v >> 12 & 63], f);
-    fputc(n > 1 ? b64[v >> 6 & 63] : '=', f);
-    fputc(n > 2 ? b64[v & 63] : '=', f);
+  while ((n = fread(buf, 1, BLOCK, in)) > 0) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i += 3) {
+      size_t m = n - i < 3 ? n - i : 3;
+      unsigned v = (unsigned)buf[i] << 16 | (m > 1 ? (unsigned)buf[i + 1] << 8 : 0) |
+                   (m > 2 ? buf[i + 2] : 0);
+      out[k++] = b64[v >> 18 & 63];
+      out[k++] = b64[v >> 12 & 63];
+      out[k++] = m > 1 ? b64[v >> 6 & 63] : '=';
+      out[k++] = m > 2 ? b64[v & 63] : '=';
+    }
+    fwrite(out, 1, k, f);
+    if (n < BLOCK) break;
   }
   int bad = ferror(in);
   fclose(in);

@@ -14,6 +14,7 @@
 #include "plots/plots_draw.h"
 #include "base/fsafe.h"
 #include "plots/plots_guard.h"
+#include "plots/plots_png.h"
 #include "plots/plots_charts.h"
 
 /* Okabe-Ito colours plus neutrals; alpha for translucent fills. */
@@ -77,7 +78,7 @@ int rs__plot_begin(rs__plot *p, const char *dir, const char *name, const char *f
                    rs_diag *d) {
   memset(p, 0, sizeof *p);
   const char *dev;
-  if (!format || strcmp(format, "png") == 0) format = "png", dev = "pngcairo";
+  if (!format || strcmp(format, "png") == 0) format = "png", dev = "memcairo";
   else if (strcmp(format, "svg") == 0) dev = "svgcairo";
   else if (strcmp(format, "pdf") == 0) dev = "pdfcairo";
   else return rs__diag_add(d, RS_EUSAGE, NULL, 0, 0, "unknown plot format '%s' (png, svg, pdf)", format);
@@ -97,15 +98,27 @@ int rs__plot_begin(rs__plot *p, const char *dir, const char *name, const char *f
     return rs__diag_add(d, RS_EIO, p->path, 0, 0, "cannot create the chart: %s", strerror(e));
   }
   close(fd);
+  rs__plot_guard_file(p->tmp, NULL); /* named at once: see rs__plot_guarded_cb */
+  if (!p->vector) {
+    /* memcairo draws over what the buffer holds (it paints no background):
+     * white, the palette's RS__C_BG, as pngcairo's page starts. */
+    p->rgb = malloc((size_t)RS__PLOT_W * RS__PLOT_H * 3);
+    if (!p->rgb) {
+      unlink(p->tmp);
+      return rs__diag_add(d, RS_ENOMEM, p->path, 0, 0, "out of memory for the chart");
+    }
+    memset(p->rgb, 0xFF, (size_t)RS__PLOT_W * RS__PLOT_H * 3);
+  }
   /* A fresh stream, so a caller's own PLplot stream is left as it was. */
   plgstrm(&p->prev_stream);
   plmkstrm(&p->stream);
   plsdev(dev);
-  plsfnam(p->tmp);
-  rs__plot_guard_file(p->tmp);
+  if (p->rgb) plsmem(RS__PLOT_W, RS__PLOT_H, p->rgb);
+  else plsfnam(p->tmp);
+  rs__plot_guard_file(p->tmp, p->rgb);
   /* Cairo pages are in pixels for PNG and points for SVG/PDF: the same
    * 1200x700 layout either way, text in proportion. */
-  plspage(0, 0, 1200, 700, 0, 0);
+  plspage(0, 0, RS__PLOT_W, RS__PLOT_H, 0, 0);
   plscolbg(255, 255, 255);
   plscmap0n(RS__C_N);
   for (int i = 0; i < RS__C_N; i++)
@@ -135,9 +148,24 @@ static void finish_stream(rs__plot *p) {
   p->open = 0;
 }
 
+/* The pixels of a PNG page into its temporary file; RS_OK or RS_EIO. */
+static int write_png(rs__plot *p, rs_diag *d) {
+  int fd = open(p->tmp, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
+  int rc = fd < 0 ? -1 : rs__png_write_fd(fd, p->rgb, RS__PLOT_W, RS__PLOT_H);
+  int e = errno;
+  if (fd >= 0 && close(fd) != 0 && rc == 0) rc = -1, e = errno;
+  free(p->rgb);
+  p->rgb = NULL;
+  if (rc == 0) return RS_OK;
+  unlink(p->tmp);
+  return rs__diag_add(d, RS_EIO, p->path, 0, 0,
+                      "chart not written whole (%s); the earlier file, if any, is kept", strerror(e));
+}
+
 int rs__plot_end(rs__plot *p, rs_diag *d) {
   finish_stream(p);
-  rs__plot_guard_file(NULL);
+  rs__plot_guard_file(NULL, NULL);
+  if (p->rgb && write_png(p, d) != RS_OK) return RS_EIO;
   /* Cairo does not report a failed write (a full disk): a chart is committed
    * only when its file ends as a whole one does, else the earlier one stays. */
   const char *ext = strrchr(p->path, '.');
@@ -156,7 +184,9 @@ int rs__plot_end(rs__plot *p, rs_diag *d) {
 
 void rs__plot_abort(rs__plot *p) {
   finish_stream(p);
-  rs__plot_guard_file(NULL);
+  rs__plot_guard_file(NULL, NULL);
+  free(p->rgb);
+  p->rgb = NULL;
   if (p->tmp[0]) unlink(p->tmp);
 }
 

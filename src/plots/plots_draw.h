@@ -1,5 +1,6 @@
-/* The generic drawing layer of the plots: a page (one PLplot stream writing to
- * a temporary file renamed into place), a palette, axes with number, clock,
+/* The generic drawing layer of the plots: a page (one PLplot stream drawing
+ * into memory for PNG, or writing a temporary file for SVG and PDF; renamed
+ * into place), a palette, axes with number, clock,
  * date and category labels, and primitives (lines, steps, bars, points, spans,
  * bands, heatmaps, legends). Charts are built from these only, so the compare,
  * sweep and forecast charts look like the run charts.
@@ -11,6 +12,8 @@
 #include "plots/series.h"
 #define RS__PLOT_PATH RS__PLOT_PATH_MAX
 #define RS__PLOT_TEXT 0.62 /* base text height relative to PLplot's default */
+#define RS__PLOT_W 1200    /* page, px for PNG (points for SVG and PDF) */
+#define RS__PLOT_H 700
 
 /* Palette (cmap0 indices). Series colours are colour-blind safe (Okabe-Ito). */
 enum {
@@ -40,6 +43,7 @@ typedef struct rs__plot {
   char tmp[RS__PLOT_PATH];   /* file being drawn */
   int stream, prev_stream, open;
   int vector;                /* svg or pdf */
+  unsigned char *rgb;        /* PNG: the page's pixels, drawn by memcairo */
   double vp[4];              /* viewport margins as page fractions: left right bottom top */
   double win[4];             /* world window: xmin xmax ymin ymax */
   rs__axfmt fmt[2];          /* x, y label formats */
@@ -48,7 +52,8 @@ typedef struct rs__plot {
 } rs__plot;
 
 /* Start a chart DIR/NAME.FORMAT (FORMAT "png", "svg" or "pdf"), drawn into a
- * temporary file. Page 1200x700 px for PNG. */
+ * temporary file. Page 1200x700 px for PNG, drawn into memory (PLplot's
+ * memcairo) and written by plots_png.c when the page ends. */
 int rs__plot_begin(rs__plot *p, const char *dir, const char *name, const char *format,
                    rs_diag *d);
 /* Finish the page and rename the temporary file into place. */

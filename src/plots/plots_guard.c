@@ -1,6 +1,7 @@
 /* plsexit guard and the end-of-file check of charts (see plots_guard.h). */
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <plplot.h>
@@ -12,6 +13,9 @@ typedef struct rs__guard {
   jmp_buf jb;
   char tmp[RS__PLOT_PATH];
   char msg[256];
+  void *mem;
+  rs__plot_on_file on_file;
+  void *on_file_ctx;
   PLINT stream;
   struct rs__guard *prev;
 } rs__guard;
@@ -27,13 +31,22 @@ static int rs__on_plexit(PLCHAR_VECTOR msg) {
   longjmp(g->jb, 1);
 }
 
-void rs__plot_guard_file(const char *tmp) {
-  if (rs__cur) snprintf(rs__cur->tmp, sizeof rs__cur->tmp, "%s", tmp ? tmp : "");
+void rs__plot_guard_file(const char *tmp, void *mem) {
+  if (!rs__cur) return;
+  snprintf(rs__cur->tmp, sizeof rs__cur->tmp, "%s", tmp ? tmp : "");
+  rs__cur->mem = mem;
+  if (tmp && rs__cur->on_file) rs__cur->on_file(rs__cur->on_file_ctx, tmp);
 }
 
 int rs__plot_guarded(rs__plot_job job, const void *arg, rs_diag *d) {
+  return rs__plot_guarded_cb(job, arg, d, NULL, NULL);
+}
+
+int rs__plot_guarded_cb(rs__plot_job job, const void *arg, rs_diag *d, rs__plot_on_file on_file,
+                        void *ctx) {
   rs__guard g;
   memset(&g, 0, sizeof g);
+  g.on_file = on_file, g.on_file_ctx = ctx;
   plgstrm(&g.stream);
   g.prev = rs__cur;
   rs__cur = &g;
@@ -44,6 +57,9 @@ int rs__plot_guarded(rs__plot_job job, const void *arg, rs_diag *d) {
   } else {
     /* The stream PLplot gave up on is abandoned (ending it could fail again). */
     if (g.tmp[0]) unlink(g.tmp);
+    /* The abandoned stream's memcairo still points at the pixels, but only an
+     * end of page would touch them, and ridersim never ends that stream. */
+    free(g.mem);
     plsstrm(g.stream);
     rc = rs__diag_add(d, RS_EIO, g.tmp[0] ? g.tmp : NULL, 0, 0,
                       "PLplot failed: %s; the chart was not written", g.msg[0] ? g.msg : "?");

@@ -13,8 +13,15 @@
 
 typedef int (*rs__plot_job)(const void *arg, rs_diag *d);
 int rs__plot_guarded(rs__plot_job job, const void *arg, rs_diag *d);
-/* The temporary file being drawn (NULL: none), deleted if PLplot fails. */
-void rs__plot_guard_file(const char *tmp);
+/* The same, and ON_FILE(CTX, TMP) is told each temporary file as it is
+ * created, before anything is drawn into it: a process drawing for another
+ * names them, so the other can remove them if this one is killed. */
+typedef void (*rs__plot_on_file)(void *ctx, const char *tmp);
+int rs__plot_guarded_cb(rs__plot_job job, const void *arg, rs_diag *d, rs__plot_on_file on_file,
+                        void *ctx);
+/* The temporary file being drawn (NULL: none), deleted if PLplot fails, and
+ * the pixel buffer of a PNG page (NULL: none), freed then. */
+void rs__plot_guard_file(const char *tmp, void *mem);
 
 /* Does the file at PATH end as a whole chart of FORMAT does: the IEND chunk of
  * a PNG, "</svg>" of an SVG, "%%EOF" of a PDF? 1 yes, 0 no. */
