@@ -61,6 +61,7 @@ static int rs__sim_alloc(rs_sim *sim) {
     return RS_ENOMEM;
   sim->plan = (rs__plan){NULL, sim->plan_off, sim->plan_n, sim->give_up_s};
   rs__fluid_set_plan(sim->fluid, &sim->plan);
+  rs__engine_set_plan(sim->engine, &sim->plan);
   int np = s->demand.nprofiles;
   sim->hour_w = calloc((size_t)(np > 0 ? np : 1) * RS__HOURS, sizeof(double));
   if (!sim->hour_w) return RS_ENOMEM;

@@ -71,6 +71,7 @@ struct rs_sim {
   double *daily_board;       /* [day * nst + station] boardings */
   double *daily_alight;      /* [day * nst + station] alightings */
   double *fare_od;           /* [origin * nst + dest] fare of a ride on the line */
+  int fare_exact;            /* every fare a whole multiple of 2^-20 yuan (sim_figures.c) */
   double revenue, train_km;  /* over all days */
   rs__phpdt phpdt;
 
