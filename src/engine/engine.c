@@ -35,6 +35,7 @@ struct rs__engine {
   rs__queue *queues; /* [station * RS__NDIR + dir] */
   rs__stopev *ev;
   int cap_ev;
+  int nev_sorted;    /* ev[0..nev_sorted) holds the last day's sorted stops */
   int *onboard;      /* [run * nst + station]: riders of the run bound there */
   double *load;      /* [run] */
   int cap_runs, cap_onboard_runs;
@@ -569,6 +570,22 @@ static int rs__check_step(double step_s, int *steps_per_hour) {
   return RS_OK;
 }
 
+/* Whether the last day's sorted stops e->ev are today's: as many stops, each
+ * (time, run, stop order) of the list one of today's (a timetable repeats from
+ * one day of a type to the next; checking costs a pass, sorting a log more). */
+static int rs__events_kept(const rs__engine *e, const rs__day_tt *tt) {
+  int n = 0;
+  for (int r = 0; r < tt->nruns; r++) n += tt->runs[r].nstops;
+  if (n != e->nev_sorted || n == 0) return 0;
+  for (int i = 0; i < n; i++) {
+    const rs__stopev *v = &e->ev[i];
+    if (v->run >= tt->nruns || v->k >= tt->runs[v->run].nstops ||
+        tt->stops[tt->runs[v->run].first_stop + v->k].dep_s != v->t)
+      return 0;
+  }
+  return 1;
+}
+
 /* Train stops of the day in time order (ties: run index, then stop order) into
  * e->ev, and the per-run load arrays sized and cleared. *NEV: the stop count. */
 static int rs__prepare_stops(rs__engine *e, const rs__day_tt *tt, rs__day_result *res,
@@ -580,15 +597,19 @@ static int rs__prepare_stops(rs__engine *e, const rs__day_tt *tt, rs__day_result
   /* Twice the stops: the second half is the merge sort's scratch. */
   if ((rc = rs__grow((void **)&e->ev, &e->cap_ev, 2 * tt->nstops, sizeof *e->ev)) != RS_OK)
     return rc;
-  int nev = 0;
-  for (int r = 0; r < tt->nruns; r++)
-    for (int k = 0; k < tt->runs[r].nstops; k++) {
-      double t = tt->stops[tt->runs[r].first_stop + k].dep_s;
-      if (!isfinite(t)) return RS_EINVAL;
-      e->ev[nev++] = (rs__stopev){t, r, k};
-    }
-  if (nev > 1 && rs__stopev_sort(e->ev, e->ev + nev, nev) != e->ev)
-    memcpy(e->ev, e->ev + nev, (size_t)nev * sizeof *e->ev);
+  int nev = rs__events_kept(e, tt) ? e->nev_sorted : 0;
+  if (nev == 0) {
+    e->nev_sorted = 0; /* until the new list is whole */
+    for (int r = 0; r < tt->nruns; r++)
+      for (int k = 0; k < tt->runs[r].nstops; k++) {
+        double t = tt->stops[tt->runs[r].first_stop + k].dep_s;
+        if (!isfinite(t)) return RS_EINVAL;
+        e->ev[nev++] = (rs__stopev){t, r, k};
+      }
+    if (nev > 1 && rs__stopev_sort(e->ev, e->ev + nev, nev) != e->ev)
+      memcpy(e->ev, e->ev + nev, (size_t)nev * sizeof *e->ev);
+    e->nev_sorted = nev;
+  }
   if ((rc = rs__grow((void **)&e->load, &e->cap_runs, tt->nruns, sizeof *e->load)) != RS_OK)
     return rc;
   if (tt->nruns > e->cap_onboard_runs) {

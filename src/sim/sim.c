@@ -82,6 +82,7 @@ int rs_sim_create(const rs_scenario *s, rs_sim **out) {
   sim->s = s;
   rs__day_tt_init(&sim->tt);
   rs__day_tt_init(&sim->dtt);
+  rs__day_tt_init(&sim->pub_tt);
   int rc = rs__network_init(&sim->net, s);
   if (rc == RS_OK) rc = rs__day_result_alloc(&sim->day, s->nst);
   if (rc == RS_OK) rc = rs__day_result_alloc(&sim->dres, s->nst);
@@ -100,6 +101,7 @@ void rs_sim_free(rs_sim *sim) {
   rs__network_free(&sim->net);
   rs__day_tt_free(&sim->tt);
   rs__day_tt_free(&sim->dtt);
+  rs__day_tt_free(&sim->pub_tt);
   rs__day_result_free(&sim->day);
   rs__day_result_free(&sim->dres);
   rs__engine_free(sim->engine);

@@ -51,6 +51,8 @@ struct rs_sim {
   double *crowd_cum;         /* per-stop prefix sums of crowding (sim_learn.c) */
   int cap_crowd;
   double *dep_buf;           /* planned departures, pair after pair (sim_learn.c) */
+  rs__day_tt pub_tt;         /* the timetable they were planned from; pub_valid: */
+  int pub_valid;             /* 0 until then, or when perceptions start again */
   int cap_dep;
   double *fleet_buf;         /* run starts and ends, for the fleet count (sim.c) */
   int cap_fleet;
@@ -104,6 +106,8 @@ double rs__sim_mode_share(const rs_sim *sim, const rs__observation *o);
 int rs__sim_figures_alloc(rs_sim *sim);
 void rs__sim_figures_reset(rs_sim *sim);
 void rs__sim_day_figures(rs_sim *sim, int di);
-/* sim_detail.c: keep a copy of the day just simulated as the detail day. */
+/* sim_detail.c: keep a copy of the day just simulated as the detail day; a
+ * copy of a timetable (DST's memory replaced). */
 int rs__sim_snapshot_detail(rs_sim *sim);
+int rs__sim_tt_copy(rs__day_tt *dst, const rs__day_tt *src);
 #endif

@@ -11,7 +11,7 @@ static void *rs__dup(const void *src, size_t n) {
   return p;
 }
 
-static int rs__tt_copy(rs__day_tt *dst, const rs__day_tt *src) {
+int rs__sim_tt_copy(rs__day_tt *dst, const rs__day_tt *src) {
   rs__day_tt_free(dst);
   rs__day_tt_init(dst);
   dst->runs = rs__dup(src->runs, (size_t)src->nruns * sizeof *src->runs);
@@ -53,7 +53,7 @@ static int rs__result_copy(rs__day_result *dst, const rs__day_result *src, int n
 }
 
 int rs__sim_snapshot_detail(rs_sim *sim) {
-  int rc = rs__tt_copy(&sim->dtt, &sim->tt);
+  int rc = rs__sim_tt_copy(&sim->dtt, &sim->tt);
   if (rc == RS_OK) rc = rs__result_copy(&sim->dres, &sim->day, sim->tt.nstops);
   if (rc != RS_OK) return rc;
   int n = 0;

@@ -41,10 +41,31 @@ static double rs__od_schedule(const rs__day_tt *tt, int o, int d, double *dep, i
   return m > 0 ? ivt / m / 60 : NAN;
 }
 
+/* Whether TT calls at the same stations at the same times as the timetable
+ * the published service was last computed from (stop_of follows from these). */
+static int rs__pub_same(const rs_sim *sim, const rs__day_tt *tt) {
+  const rs__day_tt *p = &sim->pub_tt;
+  if (!sim->pub_valid || p->nruns != tt->nruns || p->nstops != tt->nstops || p->nst != tt->nst)
+    return 0;
+  for (int r = 0; r < tt->nruns; r++)
+    if (p->runs[r].first_stop != tt->runs[r].first_stop || p->runs[r].nstops != tt->runs[r].nstops)
+      return 0;
+  for (int i = 0; i < tt->nstops; i++)
+    if (p->stops[i].station != tt->stops[i].station || p->stops[i].arr_s != tt->stops[i].arr_s ||
+        p->stops[i].dep_s != tt->stops[i].dep_s)
+      return 0;
+  return 1;
+}
+
 int rs__sim_published(rs_sim *sim) {
   const rs_scenario *s = sim->s;
   const rs__day_tt *tt = &sim->tt;
   int nst = s->nst, used = 0;
+  /* The same timetable as the day before (a day type repeats): every figure
+   * below would come out the same, and the pairs it first perceived are
+   * perceived already. */
+  if (rs__pub_same(sim, tt)) return RS_OK;
+  sim->pub_valid = 0;
   size_t need = (size_t)tt->nruns * (size_t)nst * (size_t)nst;
   if (need > (size_t)sim->cap_dep) { /* grows only: a run allocates on its first days */
     if (need > INT_MAX) return RS_ENOMEM;
@@ -89,6 +110,7 @@ int rs__sim_published(rs_sim *sim) {
         sim->perc[k].crowding = 0;
       }
     }
+  sim->pub_valid = rs__sim_tt_copy(&sim->pub_tt, tt) == RS_OK; /* else computed again */
   return RS_OK;
 }
 
@@ -99,6 +121,7 @@ void rs__sim_init_perception(rs_sim *sim) {
     sim->perc[k].crowding = 0;
     sim->ivt_min[k] = NAN;
   }
+  sim->pub_valid = 0; /* perceptions start again: the published service too */
 }
 
 /* Crowding felt on a train: 0 up to comfort capacity, 1 at crush load. */
