@@ -270,7 +270,8 @@ static int rs__reserve_pax(rs__engine *e, int n) {
   return rs__grow((void **)&e->pax, &e->cap_pax, n, sizeof *e->pax);
 }
 
-/* A new waiting passenger at the end of the pax array. */
+/* A new waiting passenger at the end of the pax array (counted by the caller:
+ * generated ones per stream, rs__count_generated). */
 static rs__pax *rs__new_pax(rs__day_ctx *c, int origin, int dest, int purpose, double t,
                             int row) {
   rs__pax *p = &c->e->pax[c->e->npax++];
@@ -283,8 +284,6 @@ static rs__pax *rs__new_pax(rs__day_ctx *c, int origin, int dest, int purpose, d
   p->status = 0;
   p->trip_row = row;
   p->run = -1;
-  c->res->generated += 1;
-  c->res->by_purpose[purpose] += 1;
   return p;
 }
 
@@ -443,7 +442,7 @@ static int rs__arrivals_generated(rs__day_ctx *c, double t1, int last) {
     int j = rs__gen_stream(c);
     const rs__stream *s = &c->dd->streams[j];
     double t = c->next;
-    e->stream_n[j]++; /* the pair's count, summed into od at the end of the day */
+    e->stream_n[j]++; /* counted per stream: rs__count_generated */
     rs__new_pax(c, s->origin, s->dest, s->purpose, t, -1);
     if ((rc = rs__enqueue(c, e->npax - 1)) != RS_OK) return rc;
     rs__gen_next(c, t);
@@ -693,6 +692,8 @@ static int rs__run_steps(rs__day_ctx *c, long k0, long k1, int nev) {
       while (it < dd->ntrips && (e->tkeys[it].t < t1 || last)) {
         const rs__trip_row *tr = &dd->trips[e->tkeys[it].row];
         rs__new_pax(c, tr->origin, tr->dest, 0, tr->time_s, e->tkeys[it].row);
+        c->res->generated += 1;
+        c->res->by_purpose[0] += 1;
         *rs__od_sum(e, RS__OD_N, tr->origin, tr->dest) += 1;
         if ((rc = rs__enqueue(c, e->npax - 1)) != RS_OK) return rc;
         it++;
@@ -703,6 +704,18 @@ static int rs__run_steps(rs__day_ctx *c, long k0, long k1, int nev) {
     while (ie < nev && (e->ev[ie].t < t1 || last)) rs__process_stop(c, &e->ev[ie++]);
   }
   return RS_OK;
+}
+
+/* The generated passengers counted per stream while the day ran, added to
+ * the day's, the purposes' and the pairs' counts (whole numbers: exact). */
+static void rs__count_generated(rs__engine *e, const rs__day_demand *dd, rs__day_result *res) {
+  for (int j = 0; j < dd->nstreams; j++) {
+    const rs__stream *s = &dd->streams[j];
+    double n = e->stream_n[j];
+    res->generated += n;
+    res->by_purpose[s->purpose] += n;
+    *rs__od_sum(e, RS__OD_N, s->origin, s->dest) += n;
+  }
 }
 
 /* (3) Whoever still waits after the last train is stranded. */
@@ -772,9 +785,7 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
     if (kmax_arr > k1) k1 = kmax_arr;
     if ((rc = rs__run_steps(&c, k0, k1, nev)) != RS_OK) return rc;
   }
-  if (!explicit_trips)
-    for (int j = 0; j < dd->nstreams; j++)
-      *rs__od_sum(e, RS__OD_N, dd->streams[j].origin, dd->streams[j].dest) += e->stream_n[j];
+  if (!explicit_trips) rs__count_generated(e, dd, res);
   rs__strand_waiting(e, tt, res);
   if (res->generated != res->delivered + res->stranded || res->generated != e->npax)
     return RS_EINTERNAL;
