@@ -33,6 +33,13 @@ struct rs_sim {
   rs__day_result day;        /* results of the day being simulated */
   gsl_rng *rng;
   rs__service svc;           /* the day's service pattern, headways scaled */
+  const rs__service *svc_base; /* the scenario's pattern it was scaled from */
+  /* The last timetable built from a pattern without random delays (sim.c):
+   * its pattern, stations open, fleet (-1: not counted yet). */
+  rs__day_tt svc_tt;
+  const rs__service *svc_tt_base;
+  unsigned char *svc_tt_open;
+  int svc_tt_valid, svc_fleet;
 
   /* Demand streams of a day and the profiles' normalised hourly weights. */
   rs__stream *streams;
