@@ -590,9 +590,8 @@ static int rs__events_kept(const rs__engine *e, const rs__day_tt *tt) {
 static int rs__prepare_stops(rs__engine *e, const rs__day_tt *tt, rs__day_result *res,
                              int *nev_out) {
   int nst = e->nst, rc;
+  /* Zero already: reset clears them, growth comes zeroed. */
   if ((rc = rs__day_result_reserve_stops(res, tt->nstops)) != RS_OK) return rc;
-  for (int i = 0; i < tt->nstops; i++)
-    res->stop_board[i] = res->stop_alight[i] = res->stop_load[i] = res->stop_denied[i] = 0;
   /* Twice the stops: the second half is the merge sort's scratch. */
   if ((rc = rs__grow((void **)&e->ev, &e->cap_ev, 2 * tt->nstops, sizeof *e->ev)) != RS_OK)
     return rc;
