@@ -1,6 +1,8 @@
 /* The detail day: a copy of one simulated day's timetable, results and
  * passengers, kept for trains.csv, stations.csv, sections.csv and
- * passengers.csv while the calendar loop goes on. Taken once per run. */
+ * passengers.csv while the calendar loop goes on. Taken once per run. Its
+ * timetable copy (rs__sim_tt_copy) also keeps the timetables the day loop and
+ * learning reuse (sim.c, sim_learn.c). */
 #include <stdlib.h>
 #include <string.h>
 #include "sim/sim.h"
