@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine/engine.h"
+#include "engine/engine_fluid.h"
 #include "engine/fastrng.h"
 
 /* FIFO of passenger indices waiting at one (station, direction), in arrival
@@ -34,6 +35,7 @@ struct rs__engine {
   rs__queue *queues; /* [station * RS__NDIR + dir] */
   rs__stopev *ev;
   int cap_ev;
+  int nev_sorted;    /* ev[0..nev_sorted) holds the last day's sorted stops */
   int *onboard;      /* [run * nst + station]: riders of the run bound there */
   double *load;      /* [run] */
   int cap_runs, cap_onboard_runs;
@@ -48,7 +50,15 @@ struct rs__engine {
   int cap_trips;
   rs__zig zig; /* the exponential's tables, built once */
   double *km;  /* [station]: the network's positions, copied each day */
+  /* Per OD pair, summed as the day runs (rs__engine_od): od + j * nst * nst
+   * holds n, wait_min, failed, denied, stranded for j = 0..4. */
+  double *od;
+  double *never;        /* [station]: INFINITY, the give-up times without a plan */
+  const rs__plan *plan; /* borrowed; NULL: no failed trips */
+  unsigned *stream_n;   /* [stream]: today's arrivals (cap_streams), summed into od */
 };
+
+enum { RS__OD_N, RS__OD_WAIT, RS__OD_FAILED, RS__OD_DENIED, RS__OD_STRANDED, RS__OD_NSUMS };
 
 rs__engine *rs__engine_alloc(int nst) {
   if (nst < 1) return NULL;
@@ -58,9 +68,15 @@ rs__engine *rs__engine_alloc(int nst) {
   rs__zig_init(&e->zig);
   e->queues = calloc((size_t)nst * RS__NDIR, sizeof *e->queues);
   e->km = calloc((size_t)nst, sizeof *e->km);
-  if (!e->queues || !e->km) {
+  e->od = calloc((size_t)RS__OD_NSUMS * (size_t)nst * (size_t)nst, sizeof *e->od);
+  e->never = calloc((size_t)nst, sizeof *e->never);
+  if (e->never)
+    for (int i = 0; i < nst; i++) e->never[i] = INFINITY;
+  if (!e->queues || !e->km || !e->od || !e->never) {
     free(e->queues);
     free(e->km);
+    free(e->od);
+    free(e->never);
     free(e);
     return NULL;
   }
@@ -72,6 +88,9 @@ void rs__engine_free(rs__engine *e) {
   for (int i = 0; i < e->nst * RS__NDIR; i++) free(e->queues[i].q);
   free(e->queues);
   free(e->km);
+  free(e->od);
+  free(e->never);
+  free(e->stream_n);
   free(e->pax);
   free(e->ev);
   free(e->onboard);
@@ -89,6 +108,21 @@ void rs__engine_free(rs__engine *e) {
 const rs__pax *rs__engine_passengers(const rs__engine *e, int *n) {
   *n = e ? e->npax : 0;
   return e ? e->pax : NULL;
+}
+
+void rs__engine_set_plan(rs__engine *e, const rs__plan *plan) { e->plan = plan; }
+
+rs__engine_od rs__engine_od_sums(const rs__engine *e) {
+  size_t nod = (size_t)e->nst * (size_t)e->nst;
+  return (rs__engine_od){e->od + RS__OD_N * nod, e->od + RS__OD_WAIT * nod,
+                         e->od + RS__OD_FAILED * nod, e->od + RS__OD_DENIED * nod,
+                         e->od + RS__OD_STRANDED * nod};
+}
+
+/* The sum J of OD pair (O, D). */
+static inline double *rs__od_sum(rs__engine *e, int j, int o, int d) {
+  size_t nst = (size_t)e->nst;
+  return &e->od[((size_t)j * nst + (size_t)o) * nst + (size_t)d];
 }
 
 /* realloc P to hold N elements of SIZE when CAP is smaller. */
@@ -236,7 +270,8 @@ static int rs__reserve_pax(rs__engine *e, int n) {
   return rs__grow((void **)&e->pax, &e->cap_pax, n, sizeof *e->pax);
 }
 
-/* A new waiting passenger at the end of the pax array. */
+/* A new waiting passenger at the end of the pax array (counted by the caller:
+ * generated ones per stream, rs__count_generated). */
 static rs__pax *rs__new_pax(rs__day_ctx *c, int origin, int dest, int purpose, double t,
                             int row) {
   rs__pax *p = &c->e->pax[c->e->npax++];
@@ -249,8 +284,6 @@ static rs__pax *rs__new_pax(rs__day_ctx *c, int origin, int dest, int purpose, d
   p->status = 0;
   p->trip_row = row;
   p->run = -1;
-  c->res->generated += 1;
-  c->res->by_purpose[purpose] += 1;
   return p;
 }
 
@@ -302,11 +335,14 @@ static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
     if (ak) e->alias_k = ak;
     int *wk = realloc(e->work, 2 * cap * sizeof *wk);
     if (wk) e->work = wk;
-    if (!hr || !fl || !cf || !ap || !ak || !wk) return RS_ENOMEM;
+    unsigned *sn = realloc(e->stream_n, cap * sizeof *sn);
+    if (sn) e->stream_n = sn;
+    if (!hr || !fl || !cf || !ap || !ak || !wk || !sn) return RS_ENOMEM;
     e->cap_streams = (int)cap;
   }
   c->nhourly = c->nflat = 0;
   *expected = 0;
+  if (ns > 0) memset(e->stream_n, 0, (size_t)ns * sizeof *e->stream_n);
   for (int k = 0; k < ns; k++) {
     const rs__stream *s = &dd->streams[k];
     if (s->origin < 0 || s->origin >= e->nst || s->dest < 0 || s->dest >= e->nst ||
@@ -403,13 +439,31 @@ static int rs__arrivals_generated(rs__day_ctx *c, double t1, int last) {
   while (c->next < t1 || (last && c->next < INFINITY)) {
     int rc = rs__reserve_pax(e, e->npax + 1); /* reserved for the day: a fallback */
     if (rc != RS_OK) return rc;
-    const rs__stream *s = &c->dd->streams[rs__gen_stream(c)];
+    int j = rs__gen_stream(c);
+    const rs__stream *s = &c->dd->streams[j];
     double t = c->next;
+    e->stream_n[j]++; /* counted per stream: rs__count_generated */
     rs__new_pax(c, s->origin, s->dest, s->purpose, t, -1);
     if ((rc = rs__enqueue(c, e->npax - 1)) != RS_OK) return rc;
     rs__gen_next(c, t);
   }
   return RS_OK;
+}
+
+/* The leg a run leaves stop SIDX for, with LOAD aboard: section loads and
+ * trains (a non-stop run spans several sections) and the load factor. */
+static void rs__record_leg(rs__day_ctx *c, const rs__run *run, int sidx, double load) {
+  const rs__day_tt *tt = c->tt;
+  rs__day_result *res = c->res;
+  int nst = c->e->nst, s = tt->stops[sidx].station, ns = tt->stops[sidx + 1].station;
+  int a = s < ns ? s : ns, b = s < ns ? ns : s, h = rs__hour(tt->stops[sidx].dep_s);
+  for (int sec = a; sec < b; sec++) {
+    size_t ix = ((size_t)run->dir * (size_t)(nst - 1) + (size_t)sec) * RS__HOURS + (size_t)h;
+    res->sec_pax[ix] += load;
+    res->sec_trains[ix] += 1;
+  }
+  double lf = load / c->capacity;
+  if (lf > res->max_load_factor) res->max_load_factor = lf;
 }
 
 /* Step (2) for one stop: alight, then board FIFO up to capacity. */
@@ -422,6 +476,10 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
   int sidx = run->first_stop + ev->k;
   const rs__stop *sp = &tt->stops[sidx];
   int s = sp->station;
+  size_t nod = (size_t)nst * (size_t)nst, k0 = (size_t)s * (size_t)nst; /* pair (s, 0) */
+  double *od_wait = e->od + RS__OD_WAIT * nod + k0, *od_failed = e->od + RS__OD_FAILED * nod + k0;
+  double *od_denied = e->od + RS__OD_DENIED * nod + k0;
+  const double *give_up = e->plan ? e->plan->give_up_s + k0 : e->never;
   int *ob = e->onboard + (size_t)ev->run * (size_t)nst;
   const int *so = tt->stop_of + (size_t)ev->run * (size_t)nst;
   double *load = &e->load[ev->run];
@@ -463,6 +521,13 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
         res->wait_hist[bin]++;
         if (bin >= res->wait_top) res->wait_top = bin + 1;
         wsum += wait;
+        /* Learning's experience (rs__engine_od): a wait longer than the pair's
+         * give-up time past the planned train is a failed trip. */
+        if (wait > give_up[p->dest] &&
+            rs__plan_failed(e->plan, k0 + (size_t)p->dest, p->arrival_s, b))
+          od_failed[p->dest] += 1;
+        else
+          od_wait[p->dest] += wait / 60;
         rsum += p->alighted_s - b;
         pkm += fabs(km[p->dest] - km0);
         if (hb < 0) res->board[s * RS__HOURS + rs__hour(b)] += 1;
@@ -470,6 +535,7 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
         continue;
       }
       p->denied++;
+      od_denied[p->dest] += 1;
       nd++;
     }
     Q->q[w++] = pi; /* stays, in order */
@@ -492,17 +558,7 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
   res->stop_load[sidx] = *load;
   res->denied_boardings += nd;
 
-  if (ev->k + 1 < run->nstops) {
-    int ns = tt->stops[sidx + 1].station;
-    int a = s < ns ? s : ns, b = s < ns ? ns : s, h = rs__hour(dep);
-    for (int sec = a; sec < b; sec++) { /* a non-stop run spans several sections */
-      size_t ix = ((size_t)run->dir * (size_t)(nst - 1) + (size_t)sec) * RS__HOURS + (size_t)h;
-      res->sec_pax[ix] += *load;
-      res->sec_trains[ix] += 1;
-    }
-    double lf = *load / c->capacity;
-    if (lf > res->max_load_factor) res->max_load_factor = lf;
-  }
+  if (ev->k + 1 < run->nstops) rs__record_leg(c, run, sidx, ld);
 }
 
 static int rs__check_step(double step_s, int *steps_per_hour) {
@@ -513,26 +569,45 @@ static int rs__check_step(double step_s, int *steps_per_hour) {
   return RS_OK;
 }
 
+/* Whether the last day's sorted stops e->ev are today's: as many stops, each
+ * (time, run, stop order) of the list one of today's (a timetable repeats from
+ * one day of a type to the next; checking costs a pass, sorting a log more). */
+static int rs__events_kept(const rs__engine *e, const rs__day_tt *tt) {
+  int n = 0;
+  for (int r = 0; r < tt->nruns; r++) n += tt->runs[r].nstops;
+  if (n != e->nev_sorted || n == 0) return 0;
+  for (int i = 0; i < n; i++) {
+    const rs__stopev *v = &e->ev[i];
+    if (v->run >= tt->nruns || v->k >= tt->runs[v->run].nstops ||
+        tt->stops[tt->runs[v->run].first_stop + v->k].dep_s != v->t)
+      return 0;
+  }
+  return 1;
+}
+
 /* Train stops of the day in time order (ties: run index, then stop order) into
  * e->ev, and the per-run load arrays sized and cleared. *NEV: the stop count. */
 static int rs__prepare_stops(rs__engine *e, const rs__day_tt *tt, rs__day_result *res,
                              int *nev_out) {
   int nst = e->nst, rc;
+  /* Zero already: reset clears them, growth comes zeroed. */
   if ((rc = rs__day_result_reserve_stops(res, tt->nstops)) != RS_OK) return rc;
-  for (int i = 0; i < tt->nstops; i++)
-    res->stop_board[i] = res->stop_alight[i] = res->stop_load[i] = res->stop_denied[i] = 0;
   /* Twice the stops: the second half is the merge sort's scratch. */
   if ((rc = rs__grow((void **)&e->ev, &e->cap_ev, 2 * tt->nstops, sizeof *e->ev)) != RS_OK)
     return rc;
-  int nev = 0;
-  for (int r = 0; r < tt->nruns; r++)
-    for (int k = 0; k < tt->runs[r].nstops; k++) {
-      double t = tt->stops[tt->runs[r].first_stop + k].dep_s;
-      if (!isfinite(t)) return RS_EINVAL;
-      e->ev[nev++] = (rs__stopev){t, r, k};
-    }
-  if (nev > 1 && rs__stopev_sort(e->ev, e->ev + nev, nev) != e->ev)
-    memcpy(e->ev, e->ev + nev, (size_t)nev * sizeof *e->ev);
+  int nev = rs__events_kept(e, tt) ? e->nev_sorted : 0;
+  if (nev == 0) {
+    e->nev_sorted = 0; /* until the new list is whole */
+    for (int r = 0; r < tt->nruns; r++)
+      for (int k = 0; k < tt->runs[r].nstops; k++) {
+        double t = tt->stops[tt->runs[r].first_stop + k].dep_s;
+        if (!isfinite(t)) return RS_EINVAL;
+        e->ev[nev++] = (rs__stopev){t, r, k};
+      }
+    if (nev > 1 && rs__stopev_sort(e->ev, e->ev + nev, nev) != e->ev)
+      memcpy(e->ev, e->ev + nev, (size_t)nev * sizeof *e->ev);
+    e->nev_sorted = nev;
+  }
   if ((rc = rs__grow((void **)&e->load, &e->cap_runs, tt->nruns, sizeof *e->load)) != RS_OK)
     return rc;
   if (tt->nruns > e->cap_onboard_runs) {
@@ -616,6 +691,9 @@ static int rs__run_steps(rs__day_ctx *c, long k0, long k1, int nev) {
       while (it < dd->ntrips && (e->tkeys[it].t < t1 || last)) {
         const rs__trip_row *tr = &dd->trips[e->tkeys[it].row];
         rs__new_pax(c, tr->origin, tr->dest, 0, tr->time_s, e->tkeys[it].row);
+        c->res->generated += 1;
+        c->res->by_purpose[0] += 1;
+        *rs__od_sum(e, RS__OD_N, tr->origin, tr->dest) += 1;
         if ((rc = rs__enqueue(c, e->npax - 1)) != RS_OK) return rc;
         it++;
       }
@@ -625,6 +703,18 @@ static int rs__run_steps(rs__day_ctx *c, long k0, long k1, int nev) {
     while (ie < nev && (e->ev[ie].t < t1 || last)) rs__process_stop(c, &e->ev[ie++]);
   }
   return RS_OK;
+}
+
+/* The generated passengers counted per stream while the day ran, added to
+ * the day's, the purposes' and the pairs' counts (whole numbers: exact). */
+static void rs__count_generated(rs__engine *e, const rs__day_demand *dd, rs__day_result *res) {
+  for (int j = 0; j < dd->nstreams; j++) {
+    const rs__stream *s = &dd->streams[j];
+    double n = e->stream_n[j];
+    res->generated += n;
+    res->by_purpose[s->purpose] += n;
+    *rs__od_sum(e, RS__OD_N, s->origin, s->dest) += n;
+  }
 }
 
 /* (3) Whoever still waits after the last train is stranded. */
@@ -654,6 +744,8 @@ static void rs__strand_waiting(rs__engine *e, const rs__day_tt *tt, rs__day_resu
       p->boarded_s = p->alighted_s = NAN;
       p->run = -1;
       res->stranded += 1;
+      *rs__od_sum(e, RS__OD_FAILED, p->origin, p->dest) += 1;
+      *rs__od_sum(e, RS__OD_STRANDED, p->origin, p->dest) += 1;
     }
     Q->head = Q->tail = 0;
   }
@@ -673,6 +765,7 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
   rs__day_result_reset(res);
   for (int i = 0; i < nst; i++) e->km[i] = net->st[i].km;
   e->npax = 0;
+  memset(e->od, 0, (size_t)RS__OD_NSUMS * (size_t)nst * (size_t)nst * sizeof *e->od);
   for (int q = 0; q < nst * RS__NDIR; q++) e->queues[q].head = e->queues[q].tail = 0;
   if ((rc = rs__prepare_stops(e, tt, res, &nev)) != RS_OK) return rc;
 
@@ -691,6 +784,7 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
     if (kmax_arr > k1) k1 = kmax_arr;
     if ((rc = rs__run_steps(&c, k0, k1, nev)) != RS_OK) return rc;
   }
+  if (!explicit_trips) rs__count_generated(e, dd, res);
   rs__strand_waiting(e, tt, res);
   if (res->generated != res->delivered + res->stranded || res->generated != e->npax)
     return RS_EINTERNAL;

@@ -83,6 +83,27 @@ typedef struct rs__engine rs__engine;
 rs__engine *rs__engine_alloc(int nst);
 void rs__engine_free(rs__engine *e);
 
+/* What each OD pair [origin * nst + dest] met on the last day, summed while
+ * the day runs (as passengers arrive, board, are refused or are stranded), so
+ * learning needs no second pass over the passengers. The counts are whole
+ * numbers (exact in any order); the waits are added pair by pair in the order
+ * the pair's passengers board, which is their order of arrival (one queue,
+ * first in first out, the same eligibility), so the sums are those of a pass
+ * over the passengers in arrival order, to the last bit. */
+typedef struct rs__engine_od {
+  const double *n;        /* passengers generated */
+  const double *wait_min; /* waits in minutes of those who boarded without failing */
+  const double *failed;   /* stranded, or boarded after a failed trip (rs__plan) */
+  const double *denied;   /* refusals by full trains */
+  const double *stranded; /* of n, those still waiting after the last train */
+} rs__engine_od;
+struct rs__plan;
+/* Use PLAN (borrowed, engine_fluid.h; NULL: no failed trips, the default) for
+ * the failed trips of rs__engine_od; the day's results do not depend on it. */
+void rs__engine_set_plan(rs__engine *e, const struct rs__plan *plan);
+/* The sums of the last day simulated. */
+rs__engine_od rs__engine_od_sums(const rs__engine *e);
+
 /* Simulate one day. CAPACITY per train. RNG draws arrivals (unused for an
  * explicit trip list). RES is reset first. */
 int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *tt,

@@ -66,6 +66,8 @@ int rs__day_result_reserve_stops(rs__day_result *r, int nstops) {
     double *p = realloc(*arr[i], (size_t)cap * sizeof *p);
     if (!p) return RS_ENOMEM;
     *arr[i] = p;
+    /* The new part zeroed, as rs__day_result_reset leaves the rest. */
+    memset(p + r->cap_stops, 0, (size_t)(cap - r->cap_stops) * sizeof *p);
   }
   r->cap_stops = cap;
   return RS_OK;

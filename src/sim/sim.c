@@ -51,16 +51,18 @@ static int rs__sim_alloc(rs_sim *sim) {
   sim->exp_crowd = calloc(nod, sizeof(double));
   sim->exp_n = calloc(nod, sizeof(double));
   sim->open = calloc(nst, 1);
+  sim->svc_tt_open = calloc(nst, 1);
   sim->daily = calloc((size_t)sim->ndays, sizeof *sim->daily);
   sim->daily_board = calloc((size_t)sim->ndays * nst, sizeof(double));
   if (rs__sim_figures_alloc(sim) != RS_OK) return RS_ENOMEM;
   if (!sim->svc.periods || !sim->engine || !sim->rng || !sim->wait_hist || !sim->perc ||
-      !sim->ivt_min || !sim->exp_wait || !sim->exp_crowd || !sim->exp_n || !sim->open ||
+      !sim->ivt_min || !sim->exp_wait || !sim->exp_crowd || !sim->exp_n || !sim->open || !sim->svc_tt_open ||
       !sim->daily || !sim->daily_board || !sim->pub_wait || !sim->pub_headway ||
       !sim->exp_failed || !sim->exp_denied || !sim->give_up_s || !sim->plan_off || !sim->plan_n || !sim->fluid)
     return RS_ENOMEM;
   sim->plan = (rs__plan){NULL, sim->plan_off, sim->plan_n, sim->give_up_s};
   rs__fluid_set_plan(sim->fluid, &sim->plan);
+  rs__engine_set_plan(sim->engine, &sim->plan);
   int np = s->demand.nprofiles;
   sim->hour_w = calloc((size_t)(np > 0 ? np : 1) * RS__HOURS, sizeof(double));
   if (!sim->hour_w) return RS_ENOMEM;
@@ -81,6 +83,8 @@ int rs_sim_create(const rs_scenario *s, rs_sim **out) {
   sim->s = s;
   rs__day_tt_init(&sim->tt);
   rs__day_tt_init(&sim->dtt);
+  rs__day_tt_init(&sim->pub_tt);
+  rs__day_tt_init(&sim->svc_tt);
   int rc = rs__network_init(&sim->net, s);
   if (rc == RS_OK) rc = rs__day_result_alloc(&sim->day, s->nst);
   if (rc == RS_OK) rc = rs__day_result_alloc(&sim->dres, s->nst);
@@ -99,6 +103,9 @@ void rs_sim_free(rs_sim *sim) {
   rs__network_free(&sim->net);
   rs__day_tt_free(&sim->tt);
   rs__day_tt_free(&sim->dtt);
+  rs__day_tt_free(&sim->pub_tt);
+  rs__day_tt_free(&sim->svc_tt);
+  free(sim->svc_tt_open);
   rs__day_result_free(&sim->day);
   rs__day_result_free(&sim->dres);
   rs__engine_free(sim->engine);
@@ -153,6 +160,7 @@ static const rs__service *rs__sim_day_service(rs_sim *sim, const rs__dayinfo *in
   const rs__service *base = t->has_type[type] ? &t->by_type[type] : &t->service;
   for (int k = 0; type == RS__DAY_WORKDAY && info->season_kind && k < t->nseason_svc; k++)
     if (!strcmp(t->season_kind[k], info->season_kind)) base = &t->by_season[k];
+  sim->svc_base = base;
   sim->svc = (rs__service){.periods = sim->svc.periods, .nperiods = base->nperiods};
   memcpy(sim->svc.first_s, base->first_s, sizeof base->first_s);
   memcpy(sim->svc.last_s, base->last_s, sizeof base->last_s);
@@ -165,6 +173,28 @@ static const rs__service *rs__sim_day_service(rs_sim *sim, const rs__dayinfo *in
 }
 
 static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx);
+
+/* The day's trains from its service pattern. Without random delays the same
+ * pattern with the same stations open gives the same trains: then they are a
+ * copy of the last ones built (day types repeat; building and sorting them
+ * and counting their fleet were 2% of a year). */
+static int rs__sim_service_tt(rs_sim *sim, const rs__dayinfo *info) {
+  const rs_scenario *s = sim->s;
+  const rs__delays *dl = &s->timetable.delays;
+  const rs__service *svc = rs__sim_day_service(sim, info);
+  int random = dl->probability > 0 && dl->mean_s > 0;
+  if (!random && sim->svc_tt_valid && sim->svc_tt_base == sim->svc_base &&
+      !memcmp(sim->svc_tt_open, sim->open, (size_t)s->nst))
+    return rs__sim_tt_copy(&sim->tt, &sim->svc_tt);
+  sim->svc_tt_valid = 0;
+  sim->svc_fleet = -1;
+  int rc = rs__timetable_from_service(&sim->tt, &sim->net, svc, dl, sim->open, sim->rng);
+  if (rc != RS_OK || random || rs__sim_tt_copy(&sim->svc_tt, &sim->tt) != RS_OK) return rc;
+  sim->svc_tt_base = sim->svc_base;
+  memcpy(sim->svc_tt_open, sim->open, (size_t)s->nst);
+  sim->svc_tt_valid = 1;
+  return RS_OK;
+}
 
 /* Whether the day's holidays are published, projected from rules, or past
  * every year the calendar covers (whole years: notices come by the year). */
@@ -217,7 +247,12 @@ static int rs__fleet_needed(rs_sim *sim, double turnaround_s) {
 
 static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) {
   const rs__day_result *d = &sim->day;
-  int fleet = rs__fleet_needed(sim, sim->s->running.turnaround_s);
+  /* The fleet of a timetable copied (rs__sim_service_tt) and not suspended is
+   * the one counted when it was built. */
+  int same = sim->svc_tt_valid && sim->s->timetable.nrows == 0 && sim->s->timetable.nsuspensions == 0;
+  int fleet = same && sim->svc_fleet >= 0 ? sim->svc_fleet
+                                          : rs__fleet_needed(sim, sim->s->running.turnaround_s);
+  if (same) sim->svc_fleet = fleet;
   if (fleet > sim->fleet_required) sim->fleet_required = fleet;
   const rs_scenario *s = sim->s;
   sim->days++;
@@ -292,8 +327,7 @@ static int rs__sim_run_day(rs_sim *sim, int di) {
   if (s->timetable.nrows > 0)
     rc = rs__timetable_from_rows(&sim->tt, s->nst, s->timetable.rows + r0, nr);
   else
-    rc = rs__timetable_from_service(&sim->tt, &sim->net, rs__sim_day_service(sim, &ctx.info),
-                                    &s->timetable.delays, sim->open, sim->rng);
+    rc = rs__sim_service_tt(sim, &ctx.info);
   if (rc != RS_OK) return rc;
   if (di == 0) rs__sim_init_perception(sim);
   /* What travellers know in advance: the timetable, not today's suspensions. */
@@ -360,6 +394,7 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   sim->after_service = 0;
   sim->wait_sum_s = sim->ride_sum_s = sim->passenger_km = sim->max_load_factor = 0;
   sim->fleet_required = 0;
+  sim->svc_tt_valid = 0; /* nothing kept from an earlier run */
   rs__sim_figures_reset(sim);
   memset(sim->wait_hist, 0, RS__WAIT_BINS * sizeof(unsigned));
   sim->have_detail = 0;

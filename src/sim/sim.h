@@ -33,6 +33,13 @@ struct rs_sim {
   rs__day_result day;        /* results of the day being simulated */
   gsl_rng *rng;
   rs__service svc;           /* the day's service pattern, headways scaled */
+  const rs__service *svc_base; /* the scenario's pattern it was scaled from */
+  /* The last timetable built from a pattern without random delays (sim.c):
+   * its pattern, stations open, fleet (-1: not counted yet). */
+  rs__day_tt svc_tt;
+  const rs__service *svc_tt_base;
+  unsigned char *svc_tt_open;
+  int svc_tt_valid, svc_fleet;
 
   /* Demand streams of a day and the profiles' normalised hourly weights. */
   rs__stream *streams;
@@ -51,6 +58,8 @@ struct rs_sim {
   double *crowd_cum;         /* per-stop prefix sums of crowding (sim_learn.c) */
   int cap_crowd;
   double *dep_buf;           /* planned departures, pair after pair (sim_learn.c) */
+  rs__day_tt pub_tt;         /* the timetable they were planned from; pub_valid: */
+  int pub_valid;             /* 0 until then, or when perceptions start again */
   int cap_dep;
   double *fleet_buf;         /* run starts and ends, for the fleet count (sim.c) */
   int cap_fleet;
@@ -71,6 +80,7 @@ struct rs_sim {
   double *daily_board;       /* [day * nst + station] boardings */
   double *daily_alight;      /* [day * nst + station] alightings */
   double *fare_od;           /* [origin * nst + dest] fare of a ride on the line */
+  int fare_exact;            /* every fare a whole multiple of 2^-20 yuan (sim_figures.c) */
   double revenue, train_km;  /* over all days */
   rs__phpdt phpdt;
 
@@ -103,6 +113,8 @@ double rs__sim_mode_share(const rs_sim *sim, const rs__observation *o);
 int rs__sim_figures_alloc(rs_sim *sim);
 void rs__sim_figures_reset(rs_sim *sim);
 void rs__sim_day_figures(rs_sim *sim, int di);
-/* sim_detail.c: keep a copy of the day just simulated as the detail day. */
+/* sim_detail.c: keep a copy of the day just simulated as the detail day; a
+ * copy of a timetable (DST's memory replaced). */
 int rs__sim_snapshot_detail(rs_sim *sim);
+int rs__sim_tt_copy(rs__day_tt *dst, const rs__day_tt *src);
 #endif

@@ -1,26 +1,39 @@
 /* The detail day: a copy of one simulated day's timetable, results and
  * passengers, kept for trains.csv, stations.csv, sections.csv and
- * passengers.csv while the calendar loop goes on. Taken once per run. */
+ * passengers.csv while the calendar loop goes on. Taken once per run. Its
+ * timetable copy (rs__sim_tt_copy) also keeps the timetables the day loop and
+ * learning reuse (sim.c, sim_learn.c). */
 #include <stdlib.h>
 #include <string.h>
 #include "sim/sim.h"
 
-static void *rs__dup(const void *src, size_t n) {
-  void *p = malloc(n ? n : 1);
-  if (p && n) memcpy(p, src, n);
-  return p;
-}
-
-static int rs__tt_copy(rs__day_tt *dst, const rs__day_tt *src) {
-  rs__day_tt_free(dst);
-  rs__day_tt_init(dst);
-  dst->runs = rs__dup(src->runs, (size_t)src->nruns * sizeof *src->runs);
-  dst->stops = rs__dup(src->stops, (size_t)src->nstops * sizeof *src->stops);
-  dst->stop_of = rs__dup(src->stop_of, (size_t)src->nruns * (size_t)src->nst * sizeof(int));
-  if (!dst->runs || !dst->stops || !dst->stop_of) return RS_ENOMEM;
-  dst->nruns = dst->cap_runs = src->nruns;
-  dst->nstops = dst->cap_stops = src->nstops;
-  dst->nst = src->nst;
+int rs__sim_tt_copy(rs__day_tt *dst, const rs__day_tt *src) {
+  size_t nst = (size_t)(src->nst > 0 ? src->nst : 1);
+  /* Grow only (a copy a day must not allocate); stop_of holds cap_runs * nst. */
+  if (src->nruns > dst->cap_runs || src->nst != dst->nst) {
+    int cap = src->nruns > dst->cap_runs ? src->nruns : dst->cap_runs;
+    rs__run *r = realloc(dst->runs, (size_t)(cap > 0 ? cap : 1) * sizeof *r);
+    if (!r) return RS_ENOMEM;
+    dst->runs = r;
+    int *so = realloc(dst->stop_of, (size_t)(cap > 0 ? cap : 1) * nst * sizeof *so);
+    if (!so) return RS_ENOMEM;
+    dst->stop_of = so;
+    dst->cap_runs = cap;
+    dst->nst = src->nst;
+  }
+  if (src->nstops > dst->cap_stops) {
+    rs__stop *st = realloc(dst->stops, (size_t)src->nstops * sizeof *st);
+    if (!st) return RS_ENOMEM;
+    dst->stops = st;
+    dst->cap_stops = src->nstops;
+  }
+  if (src->nruns > 0) {
+    memcpy(dst->runs, src->runs, (size_t)src->nruns * sizeof *src->runs);
+    memcpy(dst->stop_of, src->stop_of, (size_t)src->nruns * nst * sizeof *src->stop_of);
+  }
+  if (src->nstops > 0) memcpy(dst->stops, src->stops, (size_t)src->nstops * sizeof *src->stops);
+  dst->nruns = src->nruns;
+  dst->nstops = src->nstops;
   return RS_OK;
 }
 
@@ -53,7 +66,7 @@ static int rs__result_copy(rs__day_result *dst, const rs__day_result *src, int n
 }
 
 int rs__sim_snapshot_detail(rs_sim *sim) {
-  int rc = rs__tt_copy(&sim->dtt, &sim->tt);
+  int rc = rs__sim_tt_copy(&sim->dtt, &sim->tt);
   if (rc == RS_OK) rc = rs__result_copy(&sim->dres, &sim->day, sim->tt.nstops);
   if (rc != RS_OK) return rc;
   int n = 0;

@@ -41,10 +41,31 @@ static double rs__od_schedule(const rs__day_tt *tt, int o, int d, double *dep, i
   return m > 0 ? ivt / m / 60 : NAN;
 }
 
+/* Whether TT calls at the same stations at the same times as the timetable
+ * the published service was last computed from (stop_of follows from these). */
+static int rs__pub_same(const rs_sim *sim, const rs__day_tt *tt) {
+  const rs__day_tt *p = &sim->pub_tt;
+  if (!sim->pub_valid || p->nruns != tt->nruns || p->nstops != tt->nstops || p->nst != tt->nst)
+    return 0;
+  for (int r = 0; r < tt->nruns; r++)
+    if (p->runs[r].first_stop != tt->runs[r].first_stop || p->runs[r].nstops != tt->runs[r].nstops)
+      return 0;
+  for (int i = 0; i < tt->nstops; i++)
+    if (p->stops[i].station != tt->stops[i].station || p->stops[i].arr_s != tt->stops[i].arr_s ||
+        p->stops[i].dep_s != tt->stops[i].dep_s)
+      return 0;
+  return 1;
+}
+
 int rs__sim_published(rs_sim *sim) {
   const rs_scenario *s = sim->s;
   const rs__day_tt *tt = &sim->tt;
   int nst = s->nst, used = 0;
+  /* The same timetable as the day before (a day type repeats): every figure
+   * below would come out the same, and the pairs it first perceived are
+   * perceived already. */
+  if (rs__pub_same(sim, tt)) return RS_OK;
+  sim->pub_valid = 0;
   size_t need = (size_t)tt->nruns * (size_t)nst * (size_t)nst;
   if (need > (size_t)sim->cap_dep) { /* grows only: a run allocates on its first days */
     if (need > INT_MAX) return RS_ENOMEM;
@@ -89,6 +110,7 @@ int rs__sim_published(rs_sim *sim) {
         sim->perc[k].crowding = 0;
       }
     }
+  sim->pub_valid = rs__sim_tt_copy(&sim->pub_tt, tt) == RS_OK; /* else computed again */
   return RS_OK;
 }
 
@@ -99,6 +121,7 @@ void rs__sim_init_perception(rs_sim *sim) {
     sim->perc[k].crowding = 0;
     sim->ivt_min[k] = NAN;
   }
+  sim->pub_valid = 0; /* perceptions start again: the published service too */
 }
 
 /* Crowding felt on a train: 0 up to comfort capacity, 1 at crush load. */
@@ -143,31 +166,30 @@ static double rs__ride_mean(const rs__day_tt *tt, const double *cum, int r, int 
   return b > a && a >= 0 ? (cum[f + b] - cum[f + a]) / (b - a) : 0;
 }
 
-/* The day's experience from the passenger engine's passengers. */
+/* The day's experience from the passenger engine: its per-pair sums, added up
+ * while the day ran (rs__engine_od: no pass over the passengers). Only the
+ * crowding a ride felt needs the run's loads over the whole day, so on a day
+ * with crowded trains the delivered passengers are read once more. */
 static void rs__experience_engine(rs_sim *sim, int crowded) {
   int nst = sim->s->nst, n = 0;
+  size_t nod = (size_t)nst * (size_t)nst;
+  rs__engine_od od = rs__engine_od_sums(sim->engine);
+  memcpy(sim->exp_n, od.n, nod * sizeof *sim->exp_n);
+  memcpy(sim->exp_wait, od.wait_min, nod * sizeof *sim->exp_wait);
+  memcpy(sim->exp_failed, od.failed, nod * sizeof *sim->exp_failed);
+  memcpy(sim->exp_denied, od.denied, nod * sizeof *sim->exp_denied);
+  if (!crowded) return;
   const rs__pax *pax = rs__engine_passengers(sim->engine, &n);
   for (int i = 0; i < n; i++) {
     const rs__pax *p = &pax[i];
     size_t k = (size_t)p->origin * (size_t)nst + (size_t)p->dest;
-    sim->exp_n[k] += 1;
-    sim->exp_denied[k] += p->denied;
-    if (p->status != RS__PAX_DELIVERED) {
-      sim->exp_failed[k] += 1;
-      continue;
-    }
+    if (p->status != RS__PAX_DELIVERED || p->run < 0) continue;
     /* Waiting longer than the OD's published headway, past the planned
      * train, is a failed trip however long it lasted (rs__od_experience). */
-    /* rs__plan_failed's first test inlined: most waits are shorter than the
-     * give-up time, and the call for each of them was 2% of a year. */
     if (p->boarded_s - p->arrival_s > sim->plan.give_up_s[k] &&
-        rs__plan_failed(&sim->plan, k, p->arrival_s, p->boarded_s)) {
-      sim->exp_failed[k] += 1;
+        rs__plan_failed(&sim->plan, k, p->arrival_s, p->boarded_s))
       continue;
-    }
-    sim->exp_wait[k] += (p->boarded_s - p->arrival_s) / 60;
-    if (crowded && p->run >= 0)
-      sim->exp_crowd[k] += rs__ride_mean(&sim->tt, sim->crowd_cum, p->run, p->origin, p->dest);
+    sim->exp_crowd[k] += rs__ride_mean(&sim->tt, sim->crowd_cum, p->run, p->origin, p->dest);
   }
 }
 
@@ -255,11 +277,7 @@ int rs__sim_learn(rs_sim *sim) {
   const rs_scenario *s = sim->s;
   int nst = s->nst;
   size_t nod = (size_t)nst * (size_t)nst;
-  memset(sim->exp_wait, 0, nod * sizeof(double));
-  memset(sim->exp_crowd, 0, nod * sizeof(double));
-  memset(sim->exp_n, 0, nod * sizeof(double));
-  memset(sim->exp_failed, 0, nod * sizeof(double));
-  memset(sim->exp_denied, 0, nod * sizeof(double));
+  memset(sim->exp_crowd, 0, nod * sizeof(double)); /* both experiences set the rest */
   int crowded = sim->day.max_load_factor * s->trains.capacity > s->trains.comfort_capacity;
   if (crowded && rs__crowd_prefix(sim) != RS_OK) return RS_ENOMEM;
   if (sim->use_fluid) rs__experience_fluid(sim, crowded);
