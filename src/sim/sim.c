@@ -79,6 +79,7 @@ int rs_sim_create(const rs_scenario *s, rs_sim **out) {
   rs_sim *sim = calloc(1, sizeof *sim);
   if (!sim) return RS_ENOMEM;
   sim->s = s;
+  sim->tt_last = -1;
   rs__day_tt_init(&sim->tt);
   rs__day_tt_init(&sim->dtt);
   int rc = rs__network_init(&sim->net, s);
@@ -99,6 +100,7 @@ void rs_sim_free(rs_sim *sim) {
   rs__network_free(&sim->net);
   rs__day_tt_free(&sim->tt);
   rs__day_tt_free(&sim->dtt);
+  rs__sim_tt_cache_free(sim);
   rs__day_result_free(&sim->day);
   rs__day_result_free(&sim->dres);
   rs__engine_free(sim->engine);
@@ -142,26 +144,6 @@ static void rs__tt_window(const rs__day_tt *tt, double *from, double *to) {
     if (r == 0 || dep < *from) *from = dep;
     if (r == 0 || dep > *to) *to = dep;
   }
-}
-
-/* The day's service pattern, with the what-if headway scale applied. */
-/* The day's service: its day type's, or on a workday inside a season with a
- * timetable of its own (timetable.seasons), the season's. */
-static const rs__service *rs__sim_day_service(rs_sim *sim, const rs__dayinfo *info) {
-  const rs__timetable *t = &sim->s->timetable;
-  int type = info->type;
-  const rs__service *base = t->has_type[type] ? &t->by_type[type] : &t->service;
-  for (int k = 0; type == RS__DAY_WORKDAY && info->season_kind && k < t->nseason_svc; k++)
-    if (!strcmp(t->season_kind[k], info->season_kind)) base = &t->by_season[k];
-  sim->svc = (rs__service){.periods = sim->svc.periods, .nperiods = base->nperiods};
-  memcpy(sim->svc.first_s, base->first_s, sizeof base->first_s);
-  memcpy(sim->svc.last_s, base->last_s, sizeof base->last_s);
-  double k = t->headway_scale > 0 ? t->headway_scale : 1;
-  for (int i = 0; i < base->nperiods; i++) {
-    sim->svc.periods[i] = base->periods[i];
-    sim->svc.periods[i].headway_s *= k;
-  }
-  return &sim->svc;
 }
 
 static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx);
@@ -217,7 +199,8 @@ static int rs__fleet_needed(rs_sim *sim, double turnaround_s) {
 
 static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) {
   const rs__day_result *d = &sim->day;
-  int fleet = rs__fleet_needed(sim, sim->s->running.turnaround_s);
+  int fleet = rs__sim_fleet_of_slot(sim); /* counted once per timetable */
+  if (fleet == -2) rs__sim_fleet_keep(sim, fleet = rs__fleet_needed(sim, sim->s->running.turnaround_s));
   if (fleet > sim->fleet_required) sim->fleet_required = fleet;
   const rs_scenario *s = sim->s;
   sim->days++;
@@ -289,15 +272,12 @@ static int rs__sim_run_day(rs_sim *sim, int di) {
   rs__trips_of_date(&s->demand, ctx.date, &t0, &nt);
   sim->day_row0 = r0;
   sim->day_trip0 = t0;
-  if (s->timetable.nrows > 0)
-    rc = rs__timetable_from_rows(&sim->tt, s->nst, s->timetable.rows + r0, nr);
-  else
-    rc = rs__timetable_from_service(&sim->tt, &sim->net, rs__sim_day_service(sim, &ctx.info),
-                                    &s->timetable.delays, sim->open, sim->rng);
-  if (rc != RS_OK) return rc;
+  int same = 0; /* yesterday's timetable: the same published service */
+  if ((rc = rs__sim_day_timetable(sim, &ctx.info, r0, nr, &same)) != RS_OK) return rc;
   if (di == 0) rs__sim_init_perception(sim);
   /* What travellers know in advance: the timetable, not today's suspensions. */
-  if ((rc = rs__sim_published(sim)) != RS_OK) return rc;
+  if (same && di > 0) rs__sim_republish(sim);
+  else if ((rc = rs__sim_published(sim)) != RS_OK) return rc;
   rc = rs__timetable_apply_suspensions(&sim->tt, s->timetable.suspensions,
                                        s->timetable.nsuspensions, ctx.date);
   if (rc == RS_OK) rc = rs__sim_build_streams(sim, &ctx);
@@ -355,6 +335,7 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   }
   sim->replication = o->replication;
   sim->expected = o->expected;
+  sim->tt_last = -1; /* the first day publishes its timetable afresh */
   sim->days = 0;
   sim->riders = sim->delivered = sim->stranded = sim->denied = 0;
   sim->after_service = 0;
