@@ -7,6 +7,12 @@
 
 #define RS__DAY_END_S (24.0 * 3600.0)
 
+/* fmax and fmin as x86-64's libm computes them for numbers (maxsd, minsd: on
+ * a tie the second), inlined: the calls were a tenth of a day. No NaN reaches
+ * them (times and rates are checked finite). */
+static inline double rs__fmax(double a, double b) { return a > b ? a : b; }
+static inline double rs__fmin(double a, double b) { return a < b ? a : b; }
+
 /* Arrivals of one station and direction between two cuts: per destination d,
  * m[d] the mass and mt[d] the sum of arrival times (mass x mean time) still
  * waiting, m0[d] the mass that arrived (what is left is a fraction of it,
@@ -130,14 +136,14 @@ int rs__plan_failed(const rs__plan *p, size_t k, double a, double b) {
  * those before T - give-up whose planned train left before T, or that had
  * none planned. Returns the end of that span ([T0, end)), T0 when none. */
 static double rs__plan_failed_until(const rs__plan *p, size_t k, double t0, double t1, double t) {
-  double hi = fmin(t1, t - p->give_up_s[k]);
+  double hi = rs__fmin(t1, t - p->give_up_s[k]);
   if (!(hi > t0)) return t0;
   int n = p->n[k];
   if (n == 0) return hi;
   int j = rs__plan_next(p, k, t - 1e-6); /* the first planned at or after the boarding */
   if (j == n) return hi;                 /* after the last planned train: all failed */
   double last = j > 0 ? p->dep[p->off[k] + j - 1] : -INFINITY; /* the last planned before */
-  return fmax(t0, fmin(hi, last));
+  return rs__fmax(t0, rs__fmin(hi, last));
 }
 
 const rs__fluid_board *rs__fluid_boardings(const rs__fluid *f, int *n) {
@@ -198,8 +204,8 @@ static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_resul
 
 /* Rate R over [LO, HI): its mass, summed arrival times, and summed waits
  * until MID of the part before MID. */
-static void rs__seg(double r, double lo, double hi, double mid, double *m, double *mt,
-                    double *w) {
+static inline void rs__seg(double r, double lo, double hi, double mid, double *m, double *mt,
+                           double *w) {
   if (!(hi > lo) || r == 0) return;
   *m += r * (hi - lo);
   *mt += r * (hi - lo) * (hi + lo) / 2;
@@ -209,18 +215,20 @@ static void rs__seg(double r, double lo, double hi, double mid, double *m, doubl
 
 /* Mass and summed arrival time of OD's arrivals in [a, b), and the summed
  * waits until MID of those before MID (W may be NULL). */
-static void rs__fluid_mass(const rs__fluid *f, size_t od, double a, double b, double mid,
-                           double *m, double *mt, double *w) {
-  double ws = 0;
-  *m = *mt = 0;
+static inline void rs__fluid_mass(const rs__fluid *f, size_t od, double a, double b, double mid,
+                                  double *m, double *mt, double *w) {
+  double sm = 0, smt = 0, ws = 0; /* in registers: the sums went through memory */
   if (b > a) {
     const double *r = &f->rate[od * RS__HOURS];
     int h0 = a > 0 ? (int)(a / 3600.0) : 0;
     for (int h = h0; h < RS__HOURS && h * 3600.0 < b; h++)
-      if (r[h] != 0) rs__seg(r[h], fmax(a, h * 3600.0), fmin(b, (h + 1) * 3600.0), mid, m, mt, &ws);
+      if (r[h] != 0)
+        rs__seg(r[h], rs__fmax(a, h * 3600.0), rs__fmin(b, (h + 1) * 3600.0), mid, &sm, &smt, &ws);
     if (f->flat[od] > 0)
-      rs__seg(f->flat[od], fmax(a, f->flat_from), fmin(b, f->flat_to), mid, m, mt, &ws);
+      rs__seg(f->flat[od], rs__fmax(a, f->flat_from), rs__fmin(b, f->flat_to), mid, &sm, &smt, &ws);
   }
+  *m = sm;
+  *mt = smt;
   if (w) *w = ws;
 }
 
@@ -280,6 +288,7 @@ typedef struct rs__fstop {
   int run, k, sidx, station;
   const int *so;
   double arr, dep, *load, *ob;
+  int harr; /* rs__fhour(arr), once per stop */
 } rs__fstop;
 
 /* Board fraction FR of cohort C's destinations served by the stop. */
@@ -292,7 +301,7 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double fr
     double bm = c->m[d] * fr, bt = c->mt[d] * fr;
     /* Wait until the train is in: 0 for those who came during the dwell (only
      * the cohort this stop cut holds any); a fraction boards as a whole. */
-    double w = c->born == x->sidx ? c->w0[d] * fr : fmax(0, x->arr * bm - bt);
+    double w = c->born == x->sidx ? c->w0[d] * fr : rs__fmax(0, x->arr * bm - bt);
     c->w0[d] -= c->w0[d] * fr;
     double ride = bm * base[x->so[d]].arr_s - (w + bt);
     size_t od = (size_t)x->station * (size_t)nst + (size_t)d;
@@ -307,11 +316,11 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double fr
       gt *= scale;
       f->gaveup[od] += gm;
     }
-    f->wait_s[od] += fmax(0, w - (x->arr * gm - gt));
+    f->wait_s[od] += rs__fmax(0, w - (x->arr * gm - gt));
     res->wait_sum_s += w;
     res->ride_sum_s += ride;
     res->passenger_km += bm * fabs(x->net->st[d].km - x->net->st[x->station].km);
-    res->board[x->station * RS__HOURS + rs__fhour(x->arr)] += bm;
+    res->board[x->station * RS__HOURS + x->harr] += bm;
     x->ob[d] += bm;
     *x->load += bm;
     c->m[d] -= bm;
@@ -331,7 +340,7 @@ static int rs__fluid_stop(rs__fluid *f, rs__fstop *x, double capacity, rs__day_r
   if (nal > 0) {
     x->ob[s] = 0;
     *x->load -= nal;
-    res->alight[s * RS__HOURS + rs__fhour(x->arr)] += nal;
+    res->alight[s * RS__HOURS + x->harr] += nal;
     res->delivered += nal;
   }
   res->stop_alight[x->sidx] = nal;
@@ -399,8 +408,8 @@ static int rs__fluid_sort_events(rs__fluid *f, int n) {
   if (n < 2) return RS_OK;
   double lo = f->ev[0].t, hi = lo;
   for (int i = 1; i < n; i++) {
-    lo = fmin(lo, f->ev[i].t);
-    hi = fmax(hi, f->ev[i].t);
+    lo = rs__fmin(lo, f->ev[i].t);
+    hi = rs__fmax(hi, f->ev[i].t);
   }
   int nb = (int)((hi - lo) / 60) + 2, rc;
   if (!(hi - lo < 1e8)) { /* absurd spans: the plain sort */
@@ -474,7 +483,7 @@ static int rs__fluid_prepare(rs__fluid *f, const rs__day_tt *tt, int *nev) {
  * everyone still waiting is stranded. */
 static int rs__fluid_strand(rs__fluid *f, rs__day_result *res) {
   int nst = f->nst;
-  double end = fmax(RS__DAY_END_S, f->flat_to);
+  double end = rs__fmax(RS__DAY_END_S, f->flat_to);
   for (int s = 0; s < nst; s++)
     for (int dir = 0; dir < RS__NDIR; dir++) {
       rs__cqueue *q = &f->q[s * RS__NDIR + dir];
@@ -515,9 +524,10 @@ int rs__fluid_run_day(rs__fluid *f, const rs__network *net, const rs__day_tt *tt
     const rs__run *run = &tt->runs[f->ev[i].run];
     rs__fstop x = {tt, net, f->ev[i].run, f->ev[i].k, run->first_stop + f->ev[i].k, 0,
                    tt->stop_of + (size_t)f->ev[i].run * (size_t)nst, 0, 0,
-                   &f->load[f->ev[i].run], f->onboard + (size_t)f->ev[i].run * (size_t)nst};
+                   &f->load[f->ev[i].run], f->onboard + (size_t)f->ev[i].run * (size_t)nst, 0};
     x.station = tt->stops[x.sidx].station;
     x.arr = tt->stops[x.sidx].arr_s;
+    x.harr = rs__fhour(x.arr);
     x.dep = tt->stops[x.sidx].dep_s;
     if ((rc = rs__fluid_stop(f, &x, capacity, res)) != RS_OK) return rc;
     rs__fluid_sections(&x, capacity, res);
