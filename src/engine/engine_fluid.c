@@ -51,6 +51,10 @@ struct rs__fluid {
   rs__cqueue *q;     /* [station * RS__NDIR + dir] */
   rs__fev *ev, *ev2;
   int cap_ev, cap_ev2;
+  /* The day's stops in timetable order (UEV) and those of the day whose sorted
+   * order EV holds (UKEY, NUKEY of them): the same, the sort is skipped. */
+  rs__fev *uev, *ukey;
+  int cap_uev, cap_ukey, nukey;
   int *bucket; /* counting sort of the stops by minute */
   int cap_bucket;
   double *onboard, *load; /* [run * nst + dest], [run] */
@@ -96,6 +100,8 @@ void rs__fluid_free(rs__fluid *f) {
   free(f->pool);
   free(f->ev);
   free(f->ev2);
+  free(f->uev);
+  free(f->ukey);
   free(f->bucket);
   free(f->onboard);
   free(f->load);
@@ -455,15 +461,30 @@ static int rs__fluid_prepare(rs__fluid *f, const rs__day_tt *tt, int *nev) {
   memset(f->stranded, 0, nod * sizeof *f->stranded);
   memset(f->denied, 0, nod * sizeof *f->denied);
   memset(f->gaveup, 0, nod * sizeof *f->gaveup);
-  if ((rc = rs__fgrow((void **)&f->ev, &f->cap_ev, tt->nstops, sizeof *f->ev)) != RS_OK) return rc;
+  if ((rc = rs__fgrow((void **)&f->ev, &f->cap_ev, tt->nstops, sizeof *f->ev)) != RS_OK ||
+      (rc = rs__fgrow((void **)&f->uev, &f->cap_uev, tt->nstops, sizeof *f->uev)) != RS_OK)
+    return rc;
   int n = 0;
   for (int r = 0; r < tt->nruns; r++)
     for (int k = 0; k < tt->runs[r].nstops; k++) {
       double t = tt->stops[tt->runs[r].first_stop + k].dep_s;
       if (!isfinite(t)) return RS_EINVAL;
-      f->ev[n++] = (rs__fev){t, r, k};
+      f->uev[n++] = (rs__fev){t, r, k};
     }
-  if ((rc = rs__fluid_sort_events(f, n)) != RS_OK) return rc;
+  /* Most days run the timetable of the day before: its stops are in order
+   * already (the events are plain values: equal bytes, equal events). */
+  if (n != f->nukey || (n > 0 && memcmp(f->uev, f->ukey, (size_t)n * sizeof *f->uev))) {
+    f->nukey = -1; /* until sorted */
+    memcpy(f->ev, f->uev, (size_t)n * sizeof *f->ev);
+    if ((rc = rs__fluid_sort_events(f, n)) != RS_OK) return rc;
+    rs__fev *t = f->ukey;
+    f->ukey = f->uev;
+    f->uev = t;
+    int c = f->cap_ukey;
+    f->cap_ukey = f->cap_uev;
+    f->cap_uev = c;
+    f->nukey = n;
+  }
   if (tt->nruns > f->cap_runs) {
     int cap = tt->nruns + 16;
     double *ob = realloc(f->onboard, (size_t)cap * (size_t)nst * sizeof *ob);
