@@ -44,6 +44,7 @@ struct rs__fluid {
   double *flat;      /* [od] arrivals per second over [flat_from, flat_to) */
   double flat_from, flat_to;
   double *gen, *wait_s, *stranded, *denied, *gaveup; /* [od] */
+  int *pcur; /* [od] where the pair's last look-up in the plan ended */
   const rs__plan *plan; /* failed trips (borrowed); NULL: none */
   rs__cohort *co;
   double *pool;
@@ -76,8 +77,9 @@ rs__fluid *rs__fluid_alloc(int nst) {
   f->stranded = calloc(nod, sizeof *f->stranded);
   f->denied = calloc(nod, sizeof *f->denied);
   f->gaveup = calloc(nod, sizeof *f->gaveup);
+  f->pcur = calloc(nod, sizeof *f->pcur);
   f->q = calloc((size_t)nst * RS__NDIR, sizeof *f->q);
-  if (!f->rate || !f->flat || !f->gen || !f->wait_s || !f->stranded || !f->denied || !f->gaveup || !f->q) {
+  if (!f->rate || !f->flat || !f->gen || !f->wait_s || !f->stranded || !f->denied || !f->gaveup || !f->pcur || !f->q) {
     rs__fluid_free(f);
     return NULL;
   }
@@ -96,6 +98,7 @@ void rs__fluid_free(rs__fluid *f) {
   free(f->stranded);
   free(f->denied);
   free(f->gaveup);
+  free(f->pcur);
   free(f->co);
   free(f->pool);
   free(f->ev);
@@ -138,15 +141,28 @@ int rs__plan_failed(const rs__plan *p, size_t k, double a, double b) {
   return j == p->n[k] || b > p->dep[p->off[k] + j] + 1e-6;
 }
 
+/* rs__plan_next walked from *CUR, the answer of the pair's previous look-up
+ * (the day's boardings come in time order, so it is a step or none away):
+ * the one index with every departure before it earlier than T. */
+static int rs__plan_next_from(const rs__plan *p, size_t k, double t, int *cur) {
+  const double *d = p->dep + p->off[k];
+  int n = p->n[k], c = *cur >= 0 && *cur <= n ? *cur : 0;
+  while (c < n && d[c] < t) c++;
+  while (c > 0 && !(d[c - 1] < t)) c--;
+  *cur = c;
+  return c;
+}
+
 /* The arrivals of a cohort [T0, T1) of pair K boarding at T that failed:
  * those before T - give-up whose planned train left before T, or that had
  * none planned. Returns the end of that span ([T0, end)), T0 when none. */
-static double rs__plan_failed_until(const rs__plan *p, size_t k, double t0, double t1, double t) {
+static double rs__plan_failed_until(const rs__plan *p, size_t k, double t0, double t1, double t,
+                                    int *cur) {
   double hi = rs__fmin(t1, t - p->give_up_s[k]);
   if (!(hi > t0)) return t0;
   int n = p->n[k];
   if (n == 0) return hi;
-  int j = rs__plan_next(p, k, t - 1e-6); /* the first planned at or after the boarding */
+  int j = rs__plan_next_from(p, k, t - 1e-6, cur); /* the first planned at or after the boarding */
   if (j == n) return hi;                 /* after the last planned train: all failed */
   double last = j > 0 ? p->dep[p->off[k] + j - 1] : -INFINITY; /* the last planned before */
   return rs__fmax(t0, rs__fmin(hi, last));
@@ -313,7 +329,7 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double fr
     size_t od = (size_t)x->station * (size_t)nst + (size_t)d;
     /* Those who met a failed trip (rs__plan): for learning only. */
     double gm = 0, gt = 0, fe = f->plan && c->t0 < x->arr
-                                      ? rs__plan_failed_until(f->plan, od, c->t0, c->t1, x->arr)
+                                      ? rs__plan_failed_until(f->plan, od, c->t0, c->t1, x->arr, &f->pcur[od])
                                       : c->t0;
     if (fe > c->t0) {
       rs__fluid_mass(f, od, c->t0, fe, 0, &gm, &gt, NULL);
@@ -461,6 +477,7 @@ static int rs__fluid_prepare(rs__fluid *f, const rs__day_tt *tt, int *nev) {
   memset(f->stranded, 0, nod * sizeof *f->stranded);
   memset(f->denied, 0, nod * sizeof *f->denied);
   memset(f->gaveup, 0, nod * sizeof *f->gaveup);
+  memset(f->pcur, 0, nod * sizeof *f->pcur);
   if ((rc = rs__fgrow((void **)&f->ev, &f->cap_ev, tt->nstops, sizeof *f->ev)) != RS_OK ||
       (rc = rs__fgrow((void **)&f->uev, &f->cap_uev, tt->nstops, sizeof *f->uev)) != RS_OK)
     return rc;
@@ -535,10 +552,10 @@ int rs__fluid_run_day(rs__fluid *f, const rs__network *net, const rs__day_tt *tt
   int nst = f->nst, nev = 0, rc;
   if (net->nst != nst || res->nst != nst || (tt->nruns > 0 && tt->nst != nst)) return RS_EINVAL;
   if (!(capacity > 0) || dd->trips || dd->ntrips > 0) return RS_EINVAL;
+  /* room first: the reset zeroes every stop's figures (cap_stops of them) */
+  rc = rs__day_result_reserve_stops(res, tt->nstops);
   rs__day_result_reset(res);
-  if ((rc = rs__day_result_reserve_stops(res, tt->nstops)) != RS_OK) return rc;
-  for (int i = 0; i < tt->nstops; i++)
-    res->stop_board[i] = res->stop_alight[i] = res->stop_load[i] = res->stop_denied[i] = 0;
+  if (rc != RS_OK) return rc;
   if ((rc = rs__fluid_prepare(f, tt, &nev)) != RS_OK) return rc;
   if ((rc = rs__fluid_rates(f, dd, res)) != RS_OK) return rc;
   for (int i = 0; i < nev; i++) {
