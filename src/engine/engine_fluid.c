@@ -278,10 +278,12 @@ static int rs__fluid_cut(rs__fluid *f, int s, int dir, double arr, double t, int
   c->born = born;
   double *m = f->pool + (size_t)ci * RS__COHORT_ARRAYS * (size_t)nst, *mt = m + nst;
   double *m0 = mt + nst, *w0 = m0 + nst;
-  for (int d = 0; d < nst; d++) {
-    m[d] = mt[d] = w0[d] = 0;
-    if (d != s && (d > s) == (dir == RS__DOWN))
-      rs__fluid_mass(f, (size_t)s * (size_t)nst + (size_t)d, q->cut, t, arr, &m[d], &mt[d], &w0[d]);
+  /* Arrivals only for the stations ahead in the direction; the zeros of the
+   * others added nothing to the total. */
+  for (int i = 0; i < RS__COHORT_ARRAYS * nst; i++) m[i] = 0; /* m, mt, m0, w0 */
+  int d0 = dir == RS__DOWN ? s + 1 : 0, d1 = dir == RS__DOWN ? nst : s;
+  for (int d = d0; d < d1; d++) {
+    rs__fluid_mass(f, (size_t)s * (size_t)nst + (size_t)d, q->cut, t, arr, &m[d], &mt[d], &w0[d]);
     m0[d] = m[d];
     c->total += m[d];
   }
@@ -318,6 +320,8 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double fr
                             rs__day_result *res) {
   int nst = f->nst;
   const rs__stop *base = &x->tt->stops[x->tt->runs[x->run].first_stop];
+  /* room for a boarding per destination, once */
+  if (rs__fgrow((void **)&f->bd, &f->cap_bd, f->nbd + nst, sizeof *f->bd) != RS_OK) return RS_ENOMEM;
   for (int d = 0; d < nst; d++) {
     if (x->so[d] <= x->k || c->m[d] <= 0) continue;
     double bm = c->m[d] * fr, bt = c->mt[d] * fr;
@@ -348,8 +352,6 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double fr
     c->m[d] -= bm;
     c->mt[d] -= bt;
     c->total -= bm;
-    if (rs__fgrow((void **)&f->bd, &f->cap_bd, f->nbd + 1, sizeof *f->bd) != RS_OK)
-      return RS_ENOMEM;
     f->bd[f->nbd++] = (rs__fluid_board){x->run, x->station, d, bm - gm};
   }
   return RS_OK;
