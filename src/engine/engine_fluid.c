@@ -313,6 +313,7 @@ typedef struct rs__fstop {
   const int *so;
   double arr, dep, *load, *ob;
   int harr; /* rs__fhour(arr), once per stop */
+  int d0, d1; /* the stations ahead in the direction: the only ones a cohort here holds */
 } rs__fstop;
 
 /* Board fraction FR of cohort C's destinations served by the stop. */
@@ -322,7 +323,7 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double fr
   const rs__stop *base = &x->tt->stops[x->tt->runs[x->run].first_stop];
   /* room for a boarding per destination, once */
   if (rs__fgrow((void **)&f->bd, &f->cap_bd, f->nbd + nst, sizeof *f->bd) != RS_OK) return RS_ENOMEM;
-  for (int d = 0; d < nst; d++) {
+  for (int d = x->d0; d < x->d1; d++) {
     if (x->so[d] <= x->k || c->m[d] <= 0) continue;
     double bm = c->m[d] * fr, bt = c->mt[d] * fr;
     /* Wait until the train is in: 0 for those who came during the dwell (only
@@ -374,6 +375,8 @@ static int rs__fluid_stop(rs__fluid *f, rs__fstop *x, double capacity, rs__day_r
     return RS_OK;
   }
   int rc = rs__fluid_cut(f, s, dir, x->arr, x->dep, x->sidx);
+  x->d0 = dir == RS__DOWN ? s + 1 : 0; /* as rs__fluid_cut fills a cohort */
+  x->d1 = dir == RS__DOWN ? f->nst : s;
   if (rc != RS_OK) return rc;
   rs__cqueue *q = &f->q[s * RS__NDIR + dir];
   double before = *x->load, denied = 0;
@@ -381,14 +384,14 @@ static int rs__fluid_stop(rs__fluid *f, rs__fstop *x, double capacity, rs__day_r
     rs__cohort *c = &f->co[q->ix[i]];
     rs__cohort_bind(f, q->ix[i]);
     double elig = 0;
-    for (int d = 0; d < f->nst; d++)
+    for (int d = x->d0; d < x->d1; d++) /* the others hold zeros: adding them changed nothing */
       if (x->so[d] > x->k) elig += c->m[d];
     if (!(elig > 0)) continue;
     double room = capacity - *x->load;
     double fr = room <= 0 ? 0 : elig <= room ? 1 : room / elig;
     if (fr > 0 && (rc = rs__board_cohort(f, x, c, fr, res)) != RS_OK) return rc;
     if (fr < 1) { /* who was left behind by a full train */
-      for (int d = 0; d < f->nst; d++) {
+      for (int d = x->d0; d < x->d1; d++) {
         if (x->so[d] <= x->k || !(c->m[d] > 0)) continue;
         f->denied[(size_t)s * (size_t)f->nst + (size_t)d] += c->m[d];
         denied += c->m[d];
@@ -564,7 +567,7 @@ int rs__fluid_run_day(rs__fluid *f, const rs__network *net, const rs__day_tt *tt
     const rs__run *run = &tt->runs[f->ev[i].run];
     rs__fstop x = {tt, net, f->ev[i].run, f->ev[i].k, run->first_stop + f->ev[i].k, 0,
                    tt->stop_of + (size_t)f->ev[i].run * (size_t)nst, 0, 0,
-                   &f->load[f->ev[i].run], f->onboard + (size_t)f->ev[i].run * (size_t)nst, 0};
+                   &f->load[f->ev[i].run], f->onboard + (size_t)f->ev[i].run * (size_t)nst, 0, 0, 0};
     x.station = tt->stops[x.sidx].station;
     x.arr = tt->stops[x.sidx].arr_s;
     x.harr = rs__fhour(x.arr);
