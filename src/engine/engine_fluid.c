@@ -7,6 +7,12 @@
 
 #define RS__DAY_END_S (24.0 * 3600.0)
 
+/* fmax and fmin as x86-64's libm computes them for numbers (maxsd, minsd: on
+ * a tie the second), inlined: the calls were a tenth of a day. No NaN reaches
+ * them (times and rates are checked finite). */
+static inline double rs__fmax(double a, double b) { return a > b ? a : b; }
+static inline double rs__fmin(double a, double b) { return a < b ? a : b; }
+
 /* Arrivals of one station and direction between two cuts: per destination d,
  * m[d] the mass and mt[d] the sum of arrival times (mass x mean time) still
  * waiting, m0[d] the mass that arrived (what is left is a fraction of it,
@@ -38,6 +44,7 @@ struct rs__fluid {
   double *flat;      /* [od] arrivals per second over [flat_from, flat_to) */
   double flat_from, flat_to;
   double *gen, *wait_s, *stranded, *denied, *gaveup; /* [od] */
+  int *pcur; /* [od] where the pair's last look-up in the plan ended */
   const rs__plan *plan; /* failed trips (borrowed); NULL: none */
   rs__cohort *co;
   double *pool;
@@ -45,6 +52,10 @@ struct rs__fluid {
   rs__cqueue *q;     /* [station * RS__NDIR + dir] */
   rs__fev *ev, *ev2;
   int cap_ev, cap_ev2;
+  /* The day's stops in timetable order (UEV) and those of the day whose sorted
+   * order EV holds (UKEY, NUKEY of them): the same, the sort is skipped. */
+  rs__fev *uev, *ukey;
+  int cap_uev, cap_ukey, nukey;
   int *bucket; /* counting sort of the stops by minute */
   int cap_bucket;
   double *onboard, *load; /* [run * nst + dest], [run] */
@@ -66,8 +77,9 @@ rs__fluid *rs__fluid_alloc(int nst) {
   f->stranded = calloc(nod, sizeof *f->stranded);
   f->denied = calloc(nod, sizeof *f->denied);
   f->gaveup = calloc(nod, sizeof *f->gaveup);
+  f->pcur = calloc(nod, sizeof *f->pcur);
   f->q = calloc((size_t)nst * RS__NDIR, sizeof *f->q);
-  if (!f->rate || !f->flat || !f->gen || !f->wait_s || !f->stranded || !f->denied || !f->gaveup || !f->q) {
+  if (!f->rate || !f->flat || !f->gen || !f->wait_s || !f->stranded || !f->denied || !f->gaveup || !f->pcur || !f->q) {
     rs__fluid_free(f);
     return NULL;
   }
@@ -86,10 +98,13 @@ void rs__fluid_free(rs__fluid *f) {
   free(f->stranded);
   free(f->denied);
   free(f->gaveup);
+  free(f->pcur);
   free(f->co);
   free(f->pool);
   free(f->ev);
   free(f->ev2);
+  free(f->uev);
+  free(f->ukey);
   free(f->bucket);
   free(f->onboard);
   free(f->load);
@@ -126,18 +141,31 @@ int rs__plan_failed(const rs__plan *p, size_t k, double a, double b) {
   return j == p->n[k] || b > p->dep[p->off[k] + j] + 1e-6;
 }
 
+/* rs__plan_next walked from *CUR, the answer of the pair's previous look-up
+ * (the day's boardings come in time order, so it is a step or none away):
+ * the one index with every departure before it earlier than T. */
+static int rs__plan_next_from(const rs__plan *p, size_t k, double t, int *cur) {
+  const double *d = p->dep + p->off[k];
+  int n = p->n[k], c = *cur >= 0 && *cur <= n ? *cur : 0;
+  while (c < n && d[c] < t) c++;
+  while (c > 0 && !(d[c - 1] < t)) c--;
+  *cur = c;
+  return c;
+}
+
 /* The arrivals of a cohort [T0, T1) of pair K boarding at T that failed:
  * those before T - give-up whose planned train left before T, or that had
  * none planned. Returns the end of that span ([T0, end)), T0 when none. */
-static double rs__plan_failed_until(const rs__plan *p, size_t k, double t0, double t1, double t) {
-  double hi = fmin(t1, t - p->give_up_s[k]);
+static double rs__plan_failed_until(const rs__plan *p, size_t k, double t0, double t1, double t,
+                                    int *cur) {
+  double hi = rs__fmin(t1, t - p->give_up_s[k]);
   if (!(hi > t0)) return t0;
   int n = p->n[k];
   if (n == 0) return hi;
-  int j = rs__plan_next(p, k, t - 1e-6); /* the first planned at or after the boarding */
+  int j = rs__plan_next_from(p, k, t - 1e-6, cur); /* the first planned at or after the boarding */
   if (j == n) return hi;                 /* after the last planned train: all failed */
   double last = j > 0 ? p->dep[p->off[k] + j - 1] : -INFINITY; /* the last planned before */
-  return fmax(t0, fmin(hi, last));
+  return rs__fmax(t0, rs__fmin(hi, last));
 }
 
 const rs__fluid_board *rs__fluid_boardings(const rs__fluid *f, int *n) {
@@ -198,8 +226,8 @@ static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_resul
 
 /* Rate R over [LO, HI): its mass, summed arrival times, and summed waits
  * until MID of the part before MID. */
-static void rs__seg(double r, double lo, double hi, double mid, double *m, double *mt,
-                    double *w) {
+static inline void rs__seg(double r, double lo, double hi, double mid, double *m, double *mt,
+                           double *w) {
   if (!(hi > lo) || r == 0) return;
   *m += r * (hi - lo);
   *mt += r * (hi - lo) * (hi + lo) / 2;
@@ -209,18 +237,20 @@ static void rs__seg(double r, double lo, double hi, double mid, double *m, doubl
 
 /* Mass and summed arrival time of OD's arrivals in [a, b), and the summed
  * waits until MID of those before MID (W may be NULL). */
-static void rs__fluid_mass(const rs__fluid *f, size_t od, double a, double b, double mid,
-                           double *m, double *mt, double *w) {
-  double ws = 0;
-  *m = *mt = 0;
+static inline void rs__fluid_mass(const rs__fluid *f, size_t od, double a, double b, double mid,
+                                  double *m, double *mt, double *w) {
+  double sm = 0, smt = 0, ws = 0; /* in registers: the sums went through memory */
   if (b > a) {
     const double *r = &f->rate[od * RS__HOURS];
     int h0 = a > 0 ? (int)(a / 3600.0) : 0;
     for (int h = h0; h < RS__HOURS && h * 3600.0 < b; h++)
-      if (r[h] != 0) rs__seg(r[h], fmax(a, h * 3600.0), fmin(b, (h + 1) * 3600.0), mid, m, mt, &ws);
+      if (r[h] != 0)
+        rs__seg(r[h], rs__fmax(a, h * 3600.0), rs__fmin(b, (h + 1) * 3600.0), mid, &sm, &smt, &ws);
     if (f->flat[od] > 0)
-      rs__seg(f->flat[od], fmax(a, f->flat_from), fmin(b, f->flat_to), mid, m, mt, &ws);
+      rs__seg(f->flat[od], rs__fmax(a, f->flat_from), rs__fmin(b, f->flat_to), mid, &sm, &smt, &ws);
   }
+  *m = sm;
+  *mt = smt;
   if (w) *w = ws;
 }
 
@@ -248,10 +278,12 @@ static int rs__fluid_cut(rs__fluid *f, int s, int dir, double arr, double t, int
   c->born = born;
   double *m = f->pool + (size_t)ci * RS__COHORT_ARRAYS * (size_t)nst, *mt = m + nst;
   double *m0 = mt + nst, *w0 = m0 + nst;
-  for (int d = 0; d < nst; d++) {
-    m[d] = mt[d] = w0[d] = 0;
-    if (d != s && (d > s) == (dir == RS__DOWN))
-      rs__fluid_mass(f, (size_t)s * (size_t)nst + (size_t)d, q->cut, t, arr, &m[d], &mt[d], &w0[d]);
+  /* Arrivals only for the stations ahead in the direction; the zeros of the
+   * others added nothing to the total. */
+  for (int i = 0; i < RS__COHORT_ARRAYS * nst; i++) m[i] = 0; /* m, mt, m0, w0 */
+  int d0 = dir == RS__DOWN ? s + 1 : 0, d1 = dir == RS__DOWN ? nst : s;
+  for (int d = d0; d < d1; d++) {
+    rs__fluid_mass(f, (size_t)s * (size_t)nst + (size_t)d, q->cut, t, arr, &m[d], &mt[d], &w0[d]);
     m0[d] = m[d];
     c->total += m[d];
   }
@@ -280,6 +312,8 @@ typedef struct rs__fstop {
   int run, k, sidx, station;
   const int *so;
   double arr, dep, *load, *ob;
+  int harr; /* rs__fhour(arr), once per stop */
+  int d0, d1; /* the stations ahead in the direction: the only ones a cohort here holds */
 } rs__fstop;
 
 /* Board fraction FR of cohort C's destinations served by the stop. */
@@ -287,18 +321,20 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double fr
                             rs__day_result *res) {
   int nst = f->nst;
   const rs__stop *base = &x->tt->stops[x->tt->runs[x->run].first_stop];
-  for (int d = 0; d < nst; d++) {
+  /* room for a boarding per destination, once */
+  if (rs__fgrow((void **)&f->bd, &f->cap_bd, f->nbd + nst, sizeof *f->bd) != RS_OK) return RS_ENOMEM;
+  for (int d = x->d0; d < x->d1; d++) {
     if (x->so[d] <= x->k || c->m[d] <= 0) continue;
     double bm = c->m[d] * fr, bt = c->mt[d] * fr;
     /* Wait until the train is in: 0 for those who came during the dwell (only
      * the cohort this stop cut holds any); a fraction boards as a whole. */
-    double w = c->born == x->sidx ? c->w0[d] * fr : fmax(0, x->arr * bm - bt);
+    double w = c->born == x->sidx ? c->w0[d] * fr : rs__fmax(0, x->arr * bm - bt);
     c->w0[d] -= c->w0[d] * fr;
     double ride = bm * base[x->so[d]].arr_s - (w + bt);
     size_t od = (size_t)x->station * (size_t)nst + (size_t)d;
     /* Those who met a failed trip (rs__plan): for learning only. */
     double gm = 0, gt = 0, fe = f->plan && c->t0 < x->arr
-                                      ? rs__plan_failed_until(f->plan, od, c->t0, c->t1, x->arr)
+                                      ? rs__plan_failed_until(f->plan, od, c->t0, c->t1, x->arr, &f->pcur[od])
                                       : c->t0;
     if (fe > c->t0) {
       rs__fluid_mass(f, od, c->t0, fe, 0, &gm, &gt, NULL);
@@ -307,18 +343,16 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double fr
       gt *= scale;
       f->gaveup[od] += gm;
     }
-    f->wait_s[od] += fmax(0, w - (x->arr * gm - gt));
+    f->wait_s[od] += rs__fmax(0, w - (x->arr * gm - gt));
     res->wait_sum_s += w;
     res->ride_sum_s += ride;
     res->passenger_km += bm * fabs(x->net->st[d].km - x->net->st[x->station].km);
-    res->board[x->station * RS__HOURS + rs__fhour(x->arr)] += bm;
+    res->board[x->station * RS__HOURS + x->harr] += bm;
     x->ob[d] += bm;
     *x->load += bm;
     c->m[d] -= bm;
     c->mt[d] -= bt;
     c->total -= bm;
-    if (rs__fgrow((void **)&f->bd, &f->cap_bd, f->nbd + 1, sizeof *f->bd) != RS_OK)
-      return RS_ENOMEM;
     f->bd[f->nbd++] = (rs__fluid_board){x->run, x->station, d, bm - gm};
   }
   return RS_OK;
@@ -331,7 +365,7 @@ static int rs__fluid_stop(rs__fluid *f, rs__fstop *x, double capacity, rs__day_r
   if (nal > 0) {
     x->ob[s] = 0;
     *x->load -= nal;
-    res->alight[s * RS__HOURS + rs__fhour(x->arr)] += nal;
+    res->alight[s * RS__HOURS + x->harr] += nal;
     res->delivered += nal;
   }
   res->stop_alight[x->sidx] = nal;
@@ -341,6 +375,8 @@ static int rs__fluid_stop(rs__fluid *f, rs__fstop *x, double capacity, rs__day_r
     return RS_OK;
   }
   int rc = rs__fluid_cut(f, s, dir, x->arr, x->dep, x->sidx);
+  x->d0 = dir == RS__DOWN ? s + 1 : 0; /* as rs__fluid_cut fills a cohort */
+  x->d1 = dir == RS__DOWN ? f->nst : s;
   if (rc != RS_OK) return rc;
   rs__cqueue *q = &f->q[s * RS__NDIR + dir];
   double before = *x->load, denied = 0;
@@ -348,14 +384,14 @@ static int rs__fluid_stop(rs__fluid *f, rs__fstop *x, double capacity, rs__day_r
     rs__cohort *c = &f->co[q->ix[i]];
     rs__cohort_bind(f, q->ix[i]);
     double elig = 0;
-    for (int d = 0; d < f->nst; d++)
+    for (int d = x->d0; d < x->d1; d++) /* the others hold zeros: adding them changed nothing */
       if (x->so[d] > x->k) elig += c->m[d];
     if (!(elig > 0)) continue;
     double room = capacity - *x->load;
     double fr = room <= 0 ? 0 : elig <= room ? 1 : room / elig;
     if (fr > 0 && (rc = rs__board_cohort(f, x, c, fr, res)) != RS_OK) return rc;
     if (fr < 1) { /* who was left behind by a full train */
-      for (int d = 0; d < f->nst; d++) {
+      for (int d = x->d0; d < x->d1; d++) {
         if (x->so[d] <= x->k || !(c->m[d] > 0)) continue;
         f->denied[(size_t)s * (size_t)f->nst + (size_t)d] += c->m[d];
         denied += c->m[d];
@@ -399,8 +435,8 @@ static int rs__fluid_sort_events(rs__fluid *f, int n) {
   if (n < 2) return RS_OK;
   double lo = f->ev[0].t, hi = lo;
   for (int i = 1; i < n; i++) {
-    lo = fmin(lo, f->ev[i].t);
-    hi = fmax(hi, f->ev[i].t);
+    lo = rs__fmin(lo, f->ev[i].t);
+    hi = rs__fmax(hi, f->ev[i].t);
   }
   int nb = (int)((hi - lo) / 60) + 2, rc;
   if (!(hi - lo < 1e8)) { /* absurd spans: the plain sort */
@@ -446,15 +482,31 @@ static int rs__fluid_prepare(rs__fluid *f, const rs__day_tt *tt, int *nev) {
   memset(f->stranded, 0, nod * sizeof *f->stranded);
   memset(f->denied, 0, nod * sizeof *f->denied);
   memset(f->gaveup, 0, nod * sizeof *f->gaveup);
-  if ((rc = rs__fgrow((void **)&f->ev, &f->cap_ev, tt->nstops, sizeof *f->ev)) != RS_OK) return rc;
+  memset(f->pcur, 0, nod * sizeof *f->pcur);
+  if ((rc = rs__fgrow((void **)&f->ev, &f->cap_ev, tt->nstops, sizeof *f->ev)) != RS_OK ||
+      (rc = rs__fgrow((void **)&f->uev, &f->cap_uev, tt->nstops, sizeof *f->uev)) != RS_OK)
+    return rc;
   int n = 0;
   for (int r = 0; r < tt->nruns; r++)
     for (int k = 0; k < tt->runs[r].nstops; k++) {
       double t = tt->stops[tt->runs[r].first_stop + k].dep_s;
       if (!isfinite(t)) return RS_EINVAL;
-      f->ev[n++] = (rs__fev){t, r, k};
+      f->uev[n++] = (rs__fev){t, r, k};
     }
-  if ((rc = rs__fluid_sort_events(f, n)) != RS_OK) return rc;
+  /* Most days run the timetable of the day before: its stops are in order
+   * already (the events are plain values: equal bytes, equal events). */
+  if (n != f->nukey || (n > 0 && memcmp(f->uev, f->ukey, (size_t)n * sizeof *f->uev))) {
+    f->nukey = -1; /* until sorted */
+    memcpy(f->ev, f->uev, (size_t)n * sizeof *f->ev);
+    if ((rc = rs__fluid_sort_events(f, n)) != RS_OK) return rc;
+    rs__fev *t = f->ukey;
+    f->ukey = f->uev;
+    f->uev = t;
+    int c = f->cap_ukey;
+    f->cap_ukey = f->cap_uev;
+    f->cap_uev = c;
+    f->nukey = n;
+  }
   if (tt->nruns > f->cap_runs) {
     int cap = tt->nruns + 16;
     double *ob = realloc(f->onboard, (size_t)cap * (size_t)nst * sizeof *ob);
@@ -474,7 +526,7 @@ static int rs__fluid_prepare(rs__fluid *f, const rs__day_tt *tt, int *nev) {
  * everyone still waiting is stranded. */
 static int rs__fluid_strand(rs__fluid *f, rs__day_result *res) {
   int nst = f->nst;
-  double end = fmax(RS__DAY_END_S, f->flat_to);
+  double end = rs__fmax(RS__DAY_END_S, f->flat_to);
   for (int s = 0; s < nst; s++)
     for (int dir = 0; dir < RS__NDIR; dir++) {
       rs__cqueue *q = &f->q[s * RS__NDIR + dir];
@@ -505,19 +557,20 @@ int rs__fluid_run_day(rs__fluid *f, const rs__network *net, const rs__day_tt *tt
   int nst = f->nst, nev = 0, rc;
   if (net->nst != nst || res->nst != nst || (tt->nruns > 0 && tt->nst != nst)) return RS_EINVAL;
   if (!(capacity > 0) || dd->trips || dd->ntrips > 0) return RS_EINVAL;
+  /* room first: the reset zeroes every stop's figures (cap_stops of them) */
+  rc = rs__day_result_reserve_stops(res, tt->nstops);
   rs__day_result_reset(res);
-  if ((rc = rs__day_result_reserve_stops(res, tt->nstops)) != RS_OK) return rc;
-  for (int i = 0; i < tt->nstops; i++)
-    res->stop_board[i] = res->stop_alight[i] = res->stop_load[i] = res->stop_denied[i] = 0;
+  if (rc != RS_OK) return rc;
   if ((rc = rs__fluid_prepare(f, tt, &nev)) != RS_OK) return rc;
   if ((rc = rs__fluid_rates(f, dd, res)) != RS_OK) return rc;
   for (int i = 0; i < nev; i++) {
     const rs__run *run = &tt->runs[f->ev[i].run];
     rs__fstop x = {tt, net, f->ev[i].run, f->ev[i].k, run->first_stop + f->ev[i].k, 0,
                    tt->stop_of + (size_t)f->ev[i].run * (size_t)nst, 0, 0,
-                   &f->load[f->ev[i].run], f->onboard + (size_t)f->ev[i].run * (size_t)nst};
+                   &f->load[f->ev[i].run], f->onboard + (size_t)f->ev[i].run * (size_t)nst, 0, 0, 0};
     x.station = tt->stops[x.sidx].station;
     x.arr = tt->stops[x.sidx].arr_s;
+    x.harr = rs__fhour(x.arr);
     x.dep = tt->stops[x.sidx].dep_s;
     if ((rc = rs__fluid_stop(f, &x, capacity, res)) != RS_OK) return rc;
     rs__fluid_sections(&x, capacity, res);

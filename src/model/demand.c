@@ -69,20 +69,9 @@ static double rs__metro_share(const rs__demand_model *dm, const rs__station *st,
   return rs__segment_metro_share(dm, purpose, alt, n);
 }
 
-double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
-                              const rs__market_od *m, int p, const rs__day_context *ctx,
-                              double ivt_min, const rs__perceived *perc, double *share) {
-  double t_days = (dm->opening == RS__DATE_NONE || ctx->date == RS__DATE_NONE)
-                      ? 1e9 : (double)(ctx->date - dm->opening);
-  *share = 0;
-  if (t_days < 0) return 0; /* not open yet */
-  const rs__purpose_def *pd = &dm->purpose[p];
-  rs__adoption ad = {dm->bass_p, dm->bass_q, pd->novelty > 0 ? dm->novelty_amp : 0,
-                     dm->novelty_half_life_days};
-  double adoption = rs__adoption_factor(&ad, t_days);
-  double years = (dm->base_date == RS__DATE_NONE || ctx->date == RS__DATE_NONE)
-                     ? 0 : (ctx->date - dm->base_date) / RS__DAYS_PER_YEAR;
-  double growth = pow(1 + dm->growth, years);
+/* Factor of purpose P on the day: its day type's, a season's on ordinary days,
+ * the weekday's. */
+static double rs__day_factor(const rs__purpose_def *pd, const rs__day_context *ctx) {
   double factor = pd->day_factor[ctx->info.type];
   /* A season scales ordinary days only: holidays, eves and make-up days have
    * their own factors, whatever the season. */
@@ -90,6 +79,44 @@ double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
     for (int k = 0; k < pd->nseason; k++)
       if (!strcmp(pd->season[k], ctx->info.season_kind)) factor *= pd->season_factor[k];
   if (ctx->date != RS__DATE_NONE) factor *= pd->weekday_factor[ctx->info.weekday];
+  return factor;
+}
+
+void rs__demand_day_factors(const rs__demand_model *dm, const rs__day_context *ctx,
+                            rs__demand_day *out) {
+  double t_days = (dm->opening == RS__DATE_NONE || ctx->date == RS__DATE_NONE)
+                      ? 1e9 : (double)(ctx->date - dm->opening);
+  memset(out, 0, sizeof *out);
+  out->closed = t_days < 0; /* not open yet */
+  if (out->closed) return;
+  double years = (dm->base_date == RS__DATE_NONE || ctx->date == RS__DATE_NONE)
+                     ? 0 : (ctx->date - dm->base_date) / RS__DAYS_PER_YEAR;
+  out->growth = pow(1 + dm->growth, years);
+  for (int p = 0; p < RS_NPURPOSE; p++) {
+    const rs__purpose_def *pd = &dm->purpose[p];
+    rs__adoption ad = {dm->bass_p, dm->bass_q, pd->novelty > 0 ? dm->novelty_amp : 0,
+                       dm->novelty_half_life_days};
+    out->adoption[p] = rs__adoption_factor(&ad, t_days);
+    out->factor[p] = rs__day_factor(pd, ctx);
+  }
+}
+
+double rs__demand_metro_trips_day(const rs__demand_model *dm, const rs__station *st,
+                                  const rs__market_od *m, int p, const rs__day_context *ctx,
+                                  const rs__demand_day *day, double ivt_min,
+                                  const rs__perceived *perc, double *share) {
+  *share = 0;
+  if (day->closed) return 0;
+  const rs__purpose_def *pd = &dm->purpose[p];
   *share = rs__metro_share(dm, st, m, p, ctx->date, ivt_min, perc);
-  return dm->scale * pd->scale * m->trips[p] * growth * factor * adoption * *share;
+  return dm->scale * pd->scale * m->trips[p] * day->growth * day->factor[p] * day->adoption[p] *
+         *share;
+}
+
+double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
+                              const rs__market_od *m, int p, const rs__day_context *ctx,
+                              double ivt_min, const rs__perceived *perc, double *share) {
+  rs__demand_day day;
+  rs__demand_day_factors(dm, ctx, &day);
+  return rs__demand_metro_trips_day(dm, st, m, p, ctx, &day, ivt_min, perc, share);
 }

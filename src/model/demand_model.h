@@ -31,6 +31,21 @@ typedef struct rs__day_context {
 double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
                               const rs__market_od *m, int p, const rs__day_context *ctx,
                               double ivt_min, const rs__perceived *perc, double *share);
+/* The factors of a day that every market shares, per purpose (growth, the
+ * day's factor, adoption; CLOSED: before the opening), computed once a day
+ * (issue 17: they were computed again for every market), and the trips of
+ * market M and purpose P from them: the same number as rs__demand_metro_trips. */
+typedef struct rs__demand_day {
+  int closed;
+  double growth;
+  double factor[RS_NPURPOSE], adoption[RS_NPURPOSE];
+} rs__demand_day;
+void rs__demand_day_factors(const rs__demand_model *dm, const rs__day_context *ctx,
+                            rs__demand_day *out);
+double rs__demand_metro_trips_day(const rs__demand_model *dm, const rs__station *st,
+                                  const rs__market_od *m, int p, const rs__day_context *ctx,
+                                  const rs__demand_day *day, double ivt_min,
+                                  const rs__perceived *perc, double *share);
 /* The alternatives of market row M on DATE into ALT (room for RS__MAX_MODES + 1):
  * ALT[0] the metro at the perceived service PERC, 1 + i the scenario's modes[i].
  * Returns their number. */

@@ -61,6 +61,8 @@ static int rs__cm_write_samples(const rs_commute *cm, const rs_scenario *s, cons
   return rs__afile_commit(&a, d);
 }
 
+static void rs__cm_print(const rs_commute *cm, const rs_scenario *s, FILE *f);
+
 int rs__write_commute(const rs_sim *sim, const char *dir, rs_diag *d) {
   const rs__results *rv = rs__sim_results(sim);
   rs_commute *cm;
@@ -68,14 +70,15 @@ int rs__write_commute(const rs_sim *sim, const char *dir, rs_diag *d) {
   if (rc != RS_OK || !cm) return rc;
   rc = rs__cm_write_table(cm, dir, d);
   if (rc == RS_OK) rc = rs__cm_write_samples(cm, rv->s, dir, d);
-  rs_commute_free(cm);
-  /* the headline table as printed, for report.html */
+  /* the headline table as printed, for report.html (from the same trips:
+   * computing them again cost as much as the rest of an expected-value run) */
   rs__afile a;
   if (rc == RS_OK) rc = rs__afile_open(&a, dir, "commute.txt", d);
   if (rc == RS_OK) {
-    rs_commute_print_headline(sim, a.f);
+    rs__cm_print(cm, rv->s, a.f);
     rc = rs__afile_commit(&a, d);
   }
+  rs_commute_free(cm);
   return rc;
 }
 
@@ -84,8 +87,13 @@ int rs_commute_print_headline(const rs_sim *sim, FILE *f) {
   rs_commute *cm;
   int rc = rs_commute_compute(sim, &cm);
   if (rc != RS_OK || !cm) return rc;
+  rs__cm_print(cm, rv->s, f);
+  rs_commute_free(cm);
+  return RS_OK;
+}
+
+static void rs__cm_print(const rs_commute *cm, const rs_scenario *s, FILE *f) {
   const rs__commute_def *c = rs__cm_def(cm);
-  const rs_scenario *s = rv->s;
   fprintf(f, "\n  door to door      %s -> %s, morning peak %02d:%02d-%02d:%02d (commute.csv)\n",
           c->zones[c->headline_zone].name, c->dests[c->headline_dest].name,
           (int)(c->peak_from_s / 3600), (int)(c->peak_from_s / 60) % 60, (int)(c->peak_to_s / 3600),
@@ -116,6 +124,4 @@ int rs_commute_print_headline(const rs_sim *sim, FILE *f) {
   }
   if (rs__cm_missed(cm) > 0)
     fprintf(f, "  (%d metro trips found no connecting train and are left out)\n", rs__cm_missed(cm));
-  rs_commute_free(cm);
-  return RS_OK;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model/commute.h"
+#include "base/dsort.h"
 #include "base/stream.h"
 #include "sim/results.h"
 
@@ -26,18 +27,37 @@ enum { RS__CM_P_ACCESS, RS__CM_P_WAIT, RS__CM_P_RIDE, RS__CM_P_XFER, RS__CM_P_EG
 static const char *const rs__cm_win_name[RS__CM_NWIN] = {"am_peak", "day"};
 static const char *const rs__cm_scen_name[RS__CM_NSCEN] = {"with_line", "without_line"};
 
-typedef struct rs__cm_trip {
-  int g;                        /* group (pair, mode, window, scenario) */
-  double part[RS__CM_NPART];     /* minutes */
-} rs__cm_trip;
+/* The trips of one group (pair, mode, window, scenario): their totals in
+ * minutes in the order they were drawn, and the sums of each part. Only what
+ * the summaries read is kept (a trip's parts were 48 bytes, a total is 8). */
+typedef struct rs__cm_trips {
+  double *tot;
+  int n, cap;
+  double psum[RS__CM_NPART];
+} rs__cm_trips;
+
+/* A connecting line's departures (rs__cm_line), listed once: the walks from
+ * first_s by the headways, which every look-up made again. */
+typedef struct rs__cm_deps {
+  double *t;
+  int n;
+} rs__cm_deps;
+
+/* The first train from O to D at or after a time: the runs' (departure,
+ * arrival) in order of departure, ties in run order (what the scan over the
+ * runs kept), per pair [o * nst + d] at off[k] .. off[k] + n[k]. */
+typedef struct rs__cm_next {
+  double *dep, *arr;
+  int *off, *n;
+} rs__cm_next;
 
 struct rs_commute {
   const rs_scenario *s;
   const rs__commute_def *c;
   int ne, nm;                   /* endpoints (zones then destinations), modes (0 = metro) */
   int ngroups;
-  rs__cm_trip *trips;
-  int ntrips, cap;
+  rs__cm_trips *grp;            /* [ngroups] */
+  rs__cm_deps deps[RS__CM_MAX_LINES];
   rs_commute_row *rows;         /* one per non-empty group, in group order */
   int *row_group;
   int nrows;
@@ -77,6 +97,60 @@ int rs__cm_prev_arrival(const rs__cm_line *l, double t, double *arr) {
   return RS_OK;
 }
 
+/* Departures of L: first_s, then each plus the headway of its period while
+ * not past last_s (the sequence rs__cm_next_departure walks). */
+static int rs__cm_deps_build(const rs__cm_line *l, rs__cm_deps *out) {
+  out->t = NULL;
+  out->n = 0;
+  if (l->nperiods <= 0) return RS_OK;
+  int cap = 64;
+  double x = l->first_s;
+  out->t = malloc((size_t)cap * sizeof *out->t);
+  if (!out->t) return RS_ENOMEM;
+  for (;;) {
+    if (out->n == cap) {
+      double *p = realloc(out->t, 2 * (size_t)cap * sizeof *p);
+      if (!p) return RS_ENOMEM;
+      out->t = p;
+      cap *= 2;
+    }
+    out->t[out->n++] = x;
+    double h = rs__cm_headway_s(l, x);
+    if (!(x + h <= l->last_s) || !(h > 0)) break;
+    x += h;
+  }
+  return RS_OK;
+}
+
+/* First of the N sorted times T at or after X (N when none). */
+static int rs__cm_first_at_or_after(const double *t, int n, double x) {
+  int lo = 0, hi = n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (t[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* rs__cm_next_departure on the listed departures: the same answer. */
+static int rs__cm_deps_next(const rs__cm_line *l, const rs__cm_deps *q, double t, double *dep) {
+  if (l->nperiods <= 0 || t > l->last_s) return RS_EINVAL;
+  int i = rs__cm_first_at_or_after(q->t, q->n, t);
+  if (i == q->n) return RS_EINVAL;
+  *dep = q->t[i];
+  return RS_OK;
+}
+
+/* rs__cm_prev_arrival on the listed departures: the last at or before T. */
+static int rs__cm_deps_prev(const rs__cm_line *l, const rs__cm_deps *q, double t, double *arr) {
+  if (l->nperiods <= 0 || t < l->first_s) return RS_EINVAL;
+  int i = rs__cm_first_at_or_after(q->t, q->n, t);
+  if (i < q->n && q->t[i] == t) i++; /* at T counts */
+  *arr = q->t[i > 0 ? i - 1 : 0];
+  return RS_OK;
+}
+
 /* ---- sampling helpers ---- */
 
 static double rs__cm_draw(gsl_rng *r, double mean, double cv) {
@@ -101,17 +175,24 @@ static int rs__cm_group(const rs_commute *cm, int scen, int win, int o, int d, i
   return (((scen * RS__CM_NWIN + win) * cm->ne + o) * cm->ne + d) * cm->nm + mode;
 }
 
+/* A trip of group G: its total (the parts summed in order) and the group's
+ * sums of each part, added in the order the trips are drawn. */
 static int rs__cm_add(rs_commute *cm, int g, const double part[RS__CM_NPART]) {
-  if (cm->ntrips == cm->cap) {
-    int cap = cm->cap ? 2 * cm->cap : 4096;
-    rs__cm_trip *t = realloc(cm->trips, (size_t)cap * sizeof *t);
+  rs__cm_trips *q = &cm->grp[g];
+  if (q->n == q->cap) {
+    /* a group holds about `samples` trips (twice that for the metro's day) */
+    int cap = q->cap ? 2 * q->cap : (cm->c->samples > 16 ? cm->c->samples : 16);
+    double *t = realloc(q->tot, (size_t)cap * sizeof *t);
     if (!t) return RS_ENOMEM;
-    cm->trips = t;
-    cm->cap = cap;
+    q->tot = t;
+    q->cap = cap;
   }
-  rs__cm_trip *t = &cm->trips[cm->ntrips++];
-  t->g = g;
-  memcpy(t->part, part, sizeof t->part);
+  double sum = 0;
+  for (int k = 0; k < RS__CM_NPART; k++) {
+    sum += part[k];
+    q->psum[k] += part[k];
+  }
+  q->tot[q->n++] = sum;
   return RS_OK;
 }
 
@@ -138,7 +219,7 @@ static int rs__cm_metro_trip(rs_commute *cm, gsl_rng *r, const int *zone_of, int
     const rs__cm_dest *z = &c->dests[k];
     const rs__cm_line *l = &c->lines[z->line];
     double ready = alighted + l->walk_min * 60, dep;
-    if (rs__cm_next_departure(l, ready, &dep) != RS_OK) return cm->miss++, RS_OK;
+    if (rs__cm_deps_next(l, &cm->deps[z->line], ready, &dep) != RS_OK) return cm->miss++, RS_OK;
     part[RS__CM_P_ACCESS] = rs__cm_draw(r, c->zones[zo].access.mean_min, c->zones[zo].access.cv);
     part[RS__CM_P_WAIT] = (boarded - arrival + dep - ready) / 60;
     part[RS__CM_P_RIDE] = (alighted - boarded) / 60 + z->ride_min;
@@ -155,7 +236,8 @@ static int rs__cm_metro_trip(rs_commute *cm, gsl_rng *r, const int *zone_of, int
     const rs__cm_dest *z = &c->dests[k];
     const rs__cm_line *l = &c->lines[z->line];
     double arr;
-    if (rs__cm_prev_arrival(l, arrival - l->walk_min * 60, &arr) != RS_OK) return cm->miss++, RS_OK;
+    if (rs__cm_deps_prev(l, &cm->deps[z->line], arrival - l->walk_min * 60, &arr) != RS_OK)
+      return cm->miss++, RS_OK;
     double platform = arr + l->walk_min * 60;
     double start_ride = arr - (z->ride_min + z->xfer_min) * 60;
     double wait0 = gsl_rng_uniform(r) * rs__cm_headway_s(l, start_ride);
@@ -177,24 +259,57 @@ static int rs__cm_metro_trip(rs_commute *cm, gsl_rng *r, const int *zone_of, int
   return RS_OK;
 }
 
-/* The first train calling at O at or after T and then at D: boarding and
- * alighting times. RS_EINVAL when there is none. */
-static int rs__cm_next_train(const rs__day_tt *tt, int o, int d, double t, double *board,
-                             double *alight) {
-  int found = 0;
-  for (int k = 0; k < tt->nruns; k++) {
-    int so = tt->stop_of[(size_t)k * (size_t)tt->nst + (size_t)o];
-    int sd = tt->stop_of[(size_t)k * (size_t)tt->nst + (size_t)d];
-    if (so < 0 || sd <= so) continue;
-    const rs__stop *a = &tt->stops[tt->runs[k].first_stop + so];
-    const rs__stop *b = &tt->stops[tt->runs[k].first_stop + sd];
-    if (a->dep_s >= t && (!found || a->dep_s < *board)) {
-      *board = a->dep_s;
-      *alight = b->arr_s;
-      found = 1;
+/* The runs calling at O and then at D (rs__cm_next): their departures from O
+ * and arrivals at D, sorted by departure, ties in run order. */
+static int rs__cm_next_build(const rs__day_tt *tt, int nst, rs__cm_next *x) {
+  size_t nod = (size_t)nst * (size_t)nst, cap = (size_t)tt->nruns * nod / 2 + 1;
+  x->off = calloc(nod, sizeof *x->off);
+  x->n = calloc(nod, sizeof *x->n);
+  x->dep = malloc(cap * sizeof *x->dep);
+  x->arr = malloc(cap * sizeof *x->arr);
+  if (!x->off || !x->n || !x->dep || !x->arr) return RS_ENOMEM;
+  int used = 0;
+  for (int o = 0; o < nst; o++)
+    for (int d = 0; d < nst; d++) {
+      size_t k = (size_t)o * (size_t)nst + (size_t)d;
+      x->off[k] = used;
+      for (int r = 0; o != d && r < tt->nruns; r++) {
+        int so = tt->stop_of[(size_t)r * (size_t)tt->nst + (size_t)o];
+        int sd = tt->stop_of[(size_t)r * (size_t)tt->nst + (size_t)d];
+        if (so < 0 || sd <= so) continue;
+        double dep = tt->stops[tt->runs[r].first_stop + so].dep_s;
+        double arr = tt->stops[tt->runs[r].first_stop + sd].arr_s;
+        int j = used++; /* insertion: stable, so ties stay in run order */
+        for (; j > x->off[k] && x->dep[j - 1] > dep; j--) {
+          x->dep[j] = x->dep[j - 1];
+          x->arr[j] = x->arr[j - 1];
+        }
+        x->dep[j] = dep;
+        x->arr[j] = arr;
+      }
+      x->n[k] = used - x->off[k];
     }
-  }
-  return found ? RS_OK : RS_EINVAL;
+  return RS_OK;
+}
+
+static void rs__cm_next_free(rs__cm_next *x) {
+  free(x->dep);
+  free(x->arr);
+  free(x->off);
+  free(x->n);
+}
+
+/* The first train calling at O at or after T and then at D: boarding and
+ * alighting times (the earliest departure; of equal ones, the first run).
+ * RS_EINVAL when there is none. */
+static int rs__cm_next_train(const rs__cm_next *x, size_t k, double t, double *board,
+                             double *alight) {
+  const double *dep = x->dep + x->off[k];
+  int i = rs__cm_first_at_or_after(dep, x->n[k], t);
+  if (i == x->n[k]) return RS_EINVAL;
+  *board = dep[i];
+  *alight = x->arr[x->off[k] + i];
+  return RS_OK;
 }
 
 /* No simulated passengers (expected-value mode): passengers arriving at random
@@ -203,23 +318,29 @@ static int rs__cm_metro_synthetic(rs_commute *cm, gsl_rng *r, const rs_sim *sim,
   const rs__results *rv = rs__sim_results(sim);
   const rs__commute_def *c = cm->c;
   const rs__day_tt *tt = rv->dtt;
-  int nst = rv->s->nst;
-  for (int o = 0; o < nst; o++)
+  int nst = rv->s->nst, rc = RS_OK;
+  rs__cm_next x;
+  if (rs__cm_next_build(tt, nst, &x) != RS_OK) {
+    rs__cm_next_free(&x);
+    return RS_ENOMEM;
+  }
+  for (int o = 0; o < nst && rc == RS_OK; o++)
     for (int d = 0; d < nst; d++) {
       if (o == d || (zone_of[o] < 0 && o != c->interchange) || (zone_of[d] < 0 && d != c->interchange))
         continue;
       for (int w = 0; w < RS__CM_NWIN; w++) {
         double a = w == RS__CM_WIN_PEAK ? c->peak_from_s : RS__CM_DAY_FROM_S;
         double z = w == RS__CM_WIN_PEAK ? c->peak_to_s : RS__CM_DAY_TO_S;
-        for (int i = 0; i < c->samples; i++) {
+        for (int i = 0; i < c->samples && rc == RS_OK; i++) {
           double t = a + gsl_rng_uniform(r) * (z - a), board = 0, alight = 0;
-          if (rs__cm_next_train(tt, o, d, t, &board, &alight) != RS_OK) continue;
-          int rc = rs__cm_metro_trip(cm, r, zone_of, o, d, t, board, alight);
-          if (rc != RS_OK) return rc;
+          if (rs__cm_next_train(&x, (size_t)o * (size_t)nst + (size_t)d, t, &board, &alight) != RS_OK)
+            continue;
+          rc = rs__cm_metro_trip(cm, r, zone_of, o, d, t, board, alight);
         }
       }
     }
-  return RS_OK;
+  rs__cm_next_free(&x);
+  return rc;
 }
 
 /* ---- competing modes ---- */
@@ -325,11 +446,6 @@ static int rs__cm_competitors(rs_commute *cm, gsl_rng *r, const rs_sim *sim) {
 
 /* ---- summaries ---- */
 
-static int rs__cm_cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
 /* Quantile Q of sorted V[0..n) (linear interpolation between order statistics). */
 static double rs__cm_quantile(const double *v, int n, double q) {
   double h = (n - 1) * q;
@@ -343,32 +459,21 @@ static const char *rs__cm_endpoint(const rs_commute *cm, int e) {
 }
 
 static int rs__cm_summarise(rs_commute *cm) {
-  int *cnt = calloc((size_t)cm->ngroups + 1, sizeof *cnt);
-  double *tot = malloc(((size_t)cm->ntrips + 1) * sizeof *tot);
-  if (!cnt || !tot) return free(cnt), free(tot), RS_ENOMEM;
-  for (int i = 0; i < cm->ntrips; i++) cnt[cm->trips[i].g + 1]++;
-  int nonempty = 0;
-  for (int g = 0; g < cm->ngroups; g++) nonempty += cnt[g + 1] > 0;
-  for (int g = 0; g < cm->ngroups; g++) cnt[g + 1] += cnt[g]; /* offsets */
+  int nonempty = 0, most = 1;
+  for (int g = 0; g < cm->ngroups; g++) {
+    nonempty += cm->grp[g].n > 0;
+    if (cm->grp[g].n > most) most = cm->grp[g].n;
+  }
   cm->rows = calloc((size_t)nonempty + 1, sizeof *cm->rows);
   cm->row_group = calloc((size_t)nonempty + 1, sizeof *cm->row_group);
-  int *fill = calloc((size_t)cm->ngroups + 1, sizeof *fill);
-  if (!cm->rows || !cm->row_group || !fill) return free(cnt), free(tot), free(fill), RS_ENOMEM;
-  for (int i = 0; i < cm->ntrips; i++) {
-    const rs__cm_trip *t = &cm->trips[i];
-    double sum = 0;
-    for (int k = 0; k < RS__CM_NPART; k++) sum += t->part[k];
-    tot[cnt[t->g] + fill[t->g]++] = sum;
-  }
-  double (*psum)[RS__CM_NPART] = calloc((size_t)cm->ngroups + 1, sizeof *psum);
-  if (!psum) return free(cnt), free(tot), free(fill), RS_ENOMEM;
-  for (int i = 0; i < cm->ntrips; i++)
-    for (int k = 0; k < RS__CM_NPART; k++) psum[cm->trips[i].g][k] += cm->trips[i].part[k];
+  double *v = malloc((size_t)most * sizeof *v); /* a group's totals, sorted (the drawn order stays) */
+  if (!cm->rows || !cm->row_group || !v) return free(v), RS_ENOMEM;
   for (int g = 0; g < cm->ngroups; g++) {
-    int n = cnt[g + 1] - cnt[g];
+    const rs__cm_trips *q = &cm->grp[g];
+    int n = q->n;
     if (n == 0) continue;
-    double *v = tot + cnt[g];
-    qsort(v, (size_t)n, sizeof *v, rs__cm_cmp_double);
+    memcpy(v, q->tot, (size_t)n * sizeof *v);
+    rs__sort_doubles(v, (size_t)n);
     int mode = g % cm->nm, rest = g / cm->nm;
     int d = rest % cm->ne;
     rest /= cm->ne;
@@ -383,22 +488,19 @@ static int rs__cm_summarise(rs_commute *cm) {
     row->window = rs__cm_win_name[win];
     row->scenario = rs__cm_scen_name[scen];
     row->n = n;
-    double mean = 0;
+    double mean = 0; /* summed in sorted order, as it always was: the same digits */
     for (int i = 0; i < n; i++) mean += v[i];
     row->mean_min = mean / n;
     row->p10_min = rs__cm_quantile(v, n, 0.1);
     row->p50_min = rs__cm_quantile(v, n, 0.5);
     row->p90_min = rs__cm_quantile(v, n, 0.9);
-    row->access_min = psum[g][RS__CM_P_ACCESS] / n;
-    row->wait_min = psum[g][RS__CM_P_WAIT] / n;
-    row->ride_min = psum[g][RS__CM_P_RIDE] / n;
-    row->transfer_min = psum[g][RS__CM_P_XFER] / n;
-    row->egress_min = psum[g][RS__CM_P_EGRESS] / n;
+    row->access_min = q->psum[RS__CM_P_ACCESS] / n;
+    row->wait_min = q->psum[RS__CM_P_WAIT] / n;
+    row->ride_min = q->psum[RS__CM_P_RIDE] / n;
+    row->transfer_min = q->psum[RS__CM_P_XFER] / n;
+    row->egress_min = q->psum[RS__CM_P_EGRESS] / n;
   }
-  free(cnt);
-  free(tot);
-  free(fill);
-  free(psum);
+  free(v);
   return RS_OK;
 }
 
@@ -425,12 +527,15 @@ int rs_commute_compute(const rs_sim *sim, rs_commute **out) {
   cm->ne = c->nzones + c->ndests;
   cm->nm = s->model.nmodes + 1;
   cm->ngroups = RS__CM_NSCEN * RS__CM_NWIN * cm->ne * cm->ne * cm->nm;
+  cm->grp = calloc((size_t)cm->ngroups, sizeof *cm->grp);
+  int rc = cm->grp ? RS_OK : RS_ENOMEM;
+  for (int i = 0; i < c->nlines && rc == RS_OK; i++)
+    rc = rs__cm_deps_build(&c->lines[i], &cm->deps[i]);
   for (int i = 0; i < s->nst; i++) zone_of[i] = -1;
   for (int z = 0; z < c->nzones; z++) zone_of[c->zones[z].station] = z;
   gsl_rng_set(r, rs__stream_seed(s->seed ^ RS__CM_SALT, rv->replication,
                                  rv->detail_date == RS__DATE_NONE ? 0 : rv->detail_date));
-  int rc = RS_OK;
-  if (c->line && rv->have_detail) {
+  if (rc == RS_OK && c->line && rv->have_detail) {
     if (rv->ndpax > 0) {
       for (int i = 0; i < rv->ndpax && rc == RS_OK; i++) {
         const rs__pax *p = &rv->dpax[i];
@@ -456,7 +561,9 @@ int rs_commute_compute(const rs_sim *sim, rs_commute **out) {
 
 void rs_commute_free(rs_commute *c) {
   if (!c) return;
-  free(c->trips);
+  for (int g = 0; c->grp && g < c->ngroups; g++) free(c->grp[g].tot);
+  free(c->grp);
+  for (int i = 0; i < RS__CM_MAX_LINES; i++) free(c->deps[i].t);
   free(c->rows);
   free(c->row_group);
   free(c);
@@ -486,15 +593,9 @@ int rs_commute_find(const rs_commute *c, const char *origin, const char *dest, c
 /* ---- for the writer: the sampled trips of the headline pair ---- */
 
 int rs__cm_row_totals(const rs_commute *c, int i, double *out, int max) {
-  int g = c->row_group[i], n = 0;
-  for (int k = 0; k < c->ntrips; k++) {
-    if (c->trips[k].g != g) continue;
-    double sum = 0;
-    for (int j = 0; j < RS__CM_NPART; j++) sum += c->trips[k].part[j];
-    if (n < max) out[n] = sum;
-    n++;
-  }
-  return n;
+  const rs__cm_trips *q = &c->grp[c->row_group[i]];
+  memcpy(out, q->tot, (size_t)(q->n < max ? q->n : max) * sizeof *out);
+  return q->n;
 }
 
 int rs__cm_headline_row(const rs_commute *c, const char *mode, const char *scenario) {

@@ -51,12 +51,11 @@ static int rs__sim_alloc(rs_sim *sim) {
   sim->exp_crowd = calloc(nod, sizeof(double));
   sim->exp_n = calloc(nod, sizeof(double));
   sim->open = calloc(nst, 1);
-  sim->svc_tt_open = calloc(nst, 1);
   sim->daily = calloc((size_t)sim->ndays, sizeof *sim->daily);
   sim->daily_board = calloc((size_t)sim->ndays * nst, sizeof(double));
   if (rs__sim_figures_alloc(sim) != RS_OK) return RS_ENOMEM;
   if (!sim->svc.periods || !sim->engine || !sim->rng || !sim->wait_hist || !sim->perc ||
-      !sim->ivt_min || !sim->exp_wait || !sim->exp_crowd || !sim->exp_n || !sim->open || !sim->svc_tt_open ||
+      !sim->ivt_min || !sim->exp_wait || !sim->exp_crowd || !sim->exp_n || !sim->open ||
       !sim->daily || !sim->daily_board || !sim->pub_wait || !sim->pub_headway ||
       !sim->exp_failed || !sim->exp_denied || !sim->give_up_s || !sim->plan_off || !sim->plan_n || !sim->fluid)
     return RS_ENOMEM;
@@ -81,10 +80,10 @@ int rs_sim_create(const rs_scenario *s, rs_sim **out) {
   rs_sim *sim = calloc(1, sizeof *sim);
   if (!sim) return RS_ENOMEM;
   sim->s = s;
+  sim->tt_last = -1;
   rs__day_tt_init(&sim->tt);
   rs__day_tt_init(&sim->dtt);
   rs__day_tt_init(&sim->pub_tt);
-  rs__day_tt_init(&sim->svc_tt);
   int rc = rs__network_init(&sim->net, s);
   if (rc == RS_OK) rc = rs__day_result_alloc(&sim->day, s->nst);
   if (rc == RS_OK) rc = rs__day_result_alloc(&sim->dres, s->nst);
@@ -104,8 +103,7 @@ void rs_sim_free(rs_sim *sim) {
   rs__day_tt_free(&sim->tt);
   rs__day_tt_free(&sim->dtt);
   rs__day_tt_free(&sim->pub_tt);
-  rs__day_tt_free(&sim->svc_tt);
-  free(sim->svc_tt_open);
+  rs__sim_tt_cache_free(sim);
   rs__day_result_free(&sim->day);
   rs__day_result_free(&sim->dres);
   rs__engine_free(sim->engine);
@@ -151,50 +149,7 @@ static void rs__tt_window(const rs__day_tt *tt, double *from, double *to) {
   }
 }
 
-/* The day's service pattern, with the what-if headway scale applied. */
-/* The day's service: its day type's, or on a workday inside a season with a
- * timetable of its own (timetable.seasons), the season's. */
-static const rs__service *rs__sim_day_service(rs_sim *sim, const rs__dayinfo *info) {
-  const rs__timetable *t = &sim->s->timetable;
-  int type = info->type;
-  const rs__service *base = t->has_type[type] ? &t->by_type[type] : &t->service;
-  for (int k = 0; type == RS__DAY_WORKDAY && info->season_kind && k < t->nseason_svc; k++)
-    if (!strcmp(t->season_kind[k], info->season_kind)) base = &t->by_season[k];
-  sim->svc_base = base;
-  sim->svc = (rs__service){.periods = sim->svc.periods, .nperiods = base->nperiods};
-  memcpy(sim->svc.first_s, base->first_s, sizeof base->first_s);
-  memcpy(sim->svc.last_s, base->last_s, sizeof base->last_s);
-  double k = t->headway_scale > 0 ? t->headway_scale : 1;
-  for (int i = 0; i < base->nperiods; i++) {
-    sim->svc.periods[i] = base->periods[i];
-    sim->svc.periods[i].headway_s *= k;
-  }
-  return &sim->svc;
-}
-
 static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx);
-
-/* The day's trains from its service pattern. Without random delays the same
- * pattern with the same stations open gives the same trains: then they are a
- * copy of the last ones built (day types repeat; building and sorting them
- * and counting their fleet were 2% of a year). */
-static int rs__sim_service_tt(rs_sim *sim, const rs__dayinfo *info) {
-  const rs_scenario *s = sim->s;
-  const rs__delays *dl = &s->timetable.delays;
-  const rs__service *svc = rs__sim_day_service(sim, info);
-  int random = dl->probability > 0 && dl->mean_s > 0;
-  if (!random && sim->svc_tt_valid && sim->svc_tt_base == sim->svc_base &&
-      !memcmp(sim->svc_tt_open, sim->open, (size_t)s->nst))
-    return rs__sim_tt_copy(&sim->tt, &sim->svc_tt);
-  sim->svc_tt_valid = 0;
-  sim->svc_fleet = -1;
-  int rc = rs__timetable_from_service(&sim->tt, &sim->net, svc, dl, sim->open, sim->rng);
-  if (rc != RS_OK || random || rs__sim_tt_copy(&sim->svc_tt, &sim->tt) != RS_OK) return rc;
-  sim->svc_tt_base = sim->svc_base;
-  memcpy(sim->svc_tt_open, sim->open, (size_t)s->nst);
-  sim->svc_tt_valid = 1;
-  return RS_OK;
-}
 
 /* Whether the day's holidays are published, projected from rules, or past
  * every year the calendar covers (whole years: notices come by the year). */
@@ -247,12 +202,8 @@ static int rs__fleet_needed(rs_sim *sim, double turnaround_s) {
 
 static void rs__sim_record_day(rs_sim *sim, int di, const rs__day_context *ctx) {
   const rs__day_result *d = &sim->day;
-  /* The fleet of a timetable copied (rs__sim_service_tt) and not suspended is
-   * the one counted when it was built. */
-  int same = sim->svc_tt_valid && sim->s->timetable.nrows == 0 && sim->s->timetable.nsuspensions == 0;
-  int fleet = same && sim->svc_fleet >= 0 ? sim->svc_fleet
-                                          : rs__fleet_needed(sim, sim->s->running.turnaround_s);
-  if (same) sim->svc_fleet = fleet;
+  int fleet = rs__sim_fleet_of_slot(sim); /* counted once per timetable */
+  if (fleet == -2) rs__sim_fleet_keep(sim, fleet = rs__fleet_needed(sim, sim->s->running.turnaround_s));
   if (fleet > sim->fleet_required) sim->fleet_required = fleet;
   const rs_scenario *s = sim->s;
   sim->days++;
@@ -324,14 +275,12 @@ static int rs__sim_run_day(rs_sim *sim, int di) {
   rs__trips_of_date(&s->demand, ctx.date, &t0, &nt);
   sim->day_row0 = r0;
   sim->day_trip0 = t0;
-  if (s->timetable.nrows > 0)
-    rc = rs__timetable_from_rows(&sim->tt, s->nst, s->timetable.rows + r0, nr);
-  else
-    rc = rs__sim_service_tt(sim, &ctx.info);
-  if (rc != RS_OK) return rc;
+  int same = 0; /* yesterday's timetable: the same published service */
+  if ((rc = rs__sim_day_timetable(sim, &ctx.info, r0, nr, &same)) != RS_OK) return rc;
   if (di == 0) rs__sim_init_perception(sim);
   /* What travellers know in advance: the timetable, not today's suspensions. */
-  if ((rc = rs__sim_published(sim)) != RS_OK) return rc;
+  if (same && di > 0) rs__sim_republish(sim);
+  else if ((rc = rs__sim_published(sim)) != RS_OK) return rc;
   rc = rs__timetable_apply_suspensions(&sim->tt, s->timetable.suspensions,
                                        s->timetable.nsuspensions, ctx.date);
   if (rc == RS_OK) rc = rs__sim_build_streams(sim, &ctx);
@@ -389,12 +338,12 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   }
   sim->replication = o->replication;
   sim->expected = o->expected;
+  sim->tt_last = -1; /* the first day publishes its timetable afresh */
   sim->days = 0;
   sim->riders = sim->delivered = sim->stranded = sim->denied = 0;
   sim->after_service = 0;
   sim->wait_sum_s = sim->ride_sum_s = sim->passenger_km = sim->max_load_factor = 0;
   sim->fleet_required = 0;
-  sim->svc_tt_valid = 0; /* nothing kept from an earlier run */
   rs__sim_figures_reset(sim);
   memset(sim->wait_hist, 0, RS__WAIT_BINS * sizeof(unsigned));
   sim->have_detail = 0;

@@ -13,6 +13,18 @@
 
 
 
+/* A timetable built from a service pattern (sim_timetable.c): BASE (the
+ * scenario's service it came from; NULL: slot unused) with the stations open
+ * then (OPEN, nst flags), before suspensions; FLEET the trains it needs (-2:
+ * not counted yet). */
+#define RS__TT_SLOTS 8
+typedef struct rs__tt_slot {
+  const rs__service *base;
+  unsigned char *open;
+  rs__day_tt tt;
+  int fleet;
+} rs__tt_slot;
+
 /* Peak-hour peak-direction load (PHPDT): the most passengers carried through
  * one section in one direction in one clock hour, over every simulated day. */
 typedef struct rs__phpdt {
@@ -33,13 +45,8 @@ struct rs_sim {
   rs__day_result day;        /* results of the day being simulated */
   gsl_rng *rng;
   rs__service svc;           /* the day's service pattern, headways scaled */
-  const rs__service *svc_base; /* the scenario's pattern it was scaled from */
-  /* The last timetable built from a pattern without random delays (sim.c):
-   * its pattern, stations open, fleet (-1: not counted yet). */
-  rs__day_tt svc_tt;
-  const rs__service *svc_tt_base;
-  unsigned char *svc_tt_open;
-  int svc_tt_valid, svc_fleet;
+  rs__tt_slot tt_slot[RS__TT_SLOTS]; /* timetables of the services met (sim_timetable.c) */
+  int tt_last, tt_next;      /* slot sim->tt was copied from yesterday (-1: none); next to reuse */
 
   /* Demand streams of a day and the profiles' normalised hourly weights. */
   rs__stream *streams;
@@ -98,6 +105,21 @@ struct rs_sim {
 };
 
 
+/* sim_timetable.c: the day's timetable into sim->tt (before suspensions):
+ * from the day's departures_csv rows R0.. R0 + NR, else from its service
+ * pattern, copied from a timetable built once per service and set of open
+ * stations unless departures are randomly delayed. *SAME: sim->tt was left as
+ * it was yesterday, the same timetable (no suspensions in the scenario). */
+int rs__sim_day_timetable(rs_sim *sim, const rs__dayinfo *info, int r0, int nr, int *same);
+void rs__sim_tt_cache_free(rs_sim *sim);
+/* What rs__sim_published does on a day whose timetable is yesterday's: the
+ * published service is unchanged; pairs whose perception was lost start again
+ * from it. */
+void rs__sim_republish(rs_sim *sim);
+/* The trains today's timetable needs when already counted for its slot (no
+ * suspensions in the scenario), else -2; and keep the count for the slot. */
+int rs__sim_fleet_of_slot(const rs_sim *sim);
+void rs__sim_fleet_keep(rs_sim *sim, int fleet);
 /* sim_day.c: the day's demand streams. */
 int rs__sim_build_streams(rs_sim *sim, const rs__day_context *ctx);
 /* sim_learn.c: nothing perceived yet; the published service of the day's

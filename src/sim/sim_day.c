@@ -51,6 +51,8 @@ int rs__sim_build_streams(rs_sim *sim, const rs__day_context *ctx) {
   }
   int need = dm->nmarket * RS_NPURPOSE + 2 * dm->nevents;
   if (rs__streams_reserve(sim, need > 0 ? need : 1) != RS_OK) return RS_ENOMEM;
+  rs__demand_day day; /* what every market shares today, once */
+  rs__demand_day_factors(dm, ctx, &day);
   for (int i = 0; i < dm->nmarket; i++) {
     const rs__market_od *m = &dm->market[i];
     size_t k = (size_t)m->origin * (size_t)nst + (size_t)m->dest;
@@ -59,8 +61,8 @@ int rs__sim_build_streams(rs_sim *sim, const rs__day_context *ctx) {
     for (int p = 0; p < RS_NPURPOSE; p++) {
       if (!(m->trips[p] > 0)) continue;
       double share;
-      double trips = rs__demand_metro_trips(dm, s->st, m, p, ctx, sim->ivt_min[k], &sim->perc[k],
-                                            &share);
+      double trips = rs__demand_metro_trips_day(dm, s->st, m, p, ctx, &day, sim->ivt_min[k],
+                                                &sim->perc[k], &share);
       rs__add_stream(sim, m->origin, m->dest, p, trips, dm->purpose[p].profile[dir]);
     }
   }

@@ -2,7 +2,7 @@
  * passengers, kept for trains.csv, stations.csv, sections.csv and
  * passengers.csv while the calendar loop goes on. Taken once per run. Its
  * timetable copy (rs__sim_tt_copy) also keeps the timetables the day loop and
- * learning reuse (sim.c, sim_learn.c). */
+ * learning reuse (sim_timetable.c, sim_learn.c). */
 #include <stdlib.h>
 #include <string.h>
 #include "sim/sim.h"

@@ -64,7 +64,10 @@ int rs__sim_published(rs_sim *sim) {
   /* The same timetable as the day before (a day type repeats): every figure
    * below would come out the same, and the pairs it first perceived are
    * perceived already. */
-  if (rs__pub_same(sim, tt)) return RS_OK;
+  if (rs__pub_same(sim, tt)) {
+    rs__sim_republish(sim); /* only pairs never perceived (none unless perceptions restart) */
+    return RS_OK;
+  }
   sim->pub_valid = 0;
   size_t need = (size_t)tt->nruns * (size_t)nst * (size_t)nst;
   if (need > (size_t)sim->cap_dep) { /* grows only: a run allocates on its first days */

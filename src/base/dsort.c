@@ -1,0 +1,90 @@
+/* Introsort of doubles (dsort.h): quicksort on the median of three with
+ * Hoare's partition (equal keys split evenly, so a run of ties costs n log n),
+ * insertion sort below 16 elements, heapsort past 2 log2 n levels. The result
+ * is the one ascending order, whatever the method: callers that sum the sorted
+ * values get the same sums as with qsort. */
+#include "base/dsort.h"
+
+static void rs__dsort_insertion(double *v, size_t n) {
+  for (size_t i = 1; i < n; i++) {
+    double x = v[i];
+    size_t j = i;
+    for (; j > 0 && x < v[j - 1]; j--) v[j] = v[j - 1];
+    v[j] = x;
+  }
+}
+
+static void rs__dsort_sift(double *v, size_t root, size_t n) {
+  double x = v[root];
+  for (size_t c; (c = 2 * root + 1) < n; root = c) {
+    if (c + 1 < n && v[c] < v[c + 1]) c++;
+    if (!(x < v[c])) break;
+    v[root] = v[c];
+  }
+  v[root] = x;
+}
+
+static void rs__dsort_heap(double *v, size_t n) {
+  for (size_t i = n / 2; i-- > 0;) rs__dsort_sift(v, i, n);
+  for (size_t i = n; i-- > 1;) {
+    double t = v[0];
+    v[0] = v[i];
+    v[i] = t;
+    rs__dsort_sift(v, 0, i);
+  }
+}
+
+static void rs__dsort_swap(double *a, double *b) {
+  double t = *a;
+  *a = *b;
+  *b = t;
+}
+
+/* Hoare's partition of V[0..n) around the median of its first, middle and
+ * last: returns k with every element of [0, k) <= pivot <= every element of
+ * [k, n), and 0 < k < n (the middle is taken rounding down, so the scan from
+ * the left stops before the end). */
+static size_t rs__dsort_partition(double *v, size_t n) {
+  size_t m = (n - 1) / 2;
+  if (v[m] < v[0]) rs__dsort_swap(&v[m], &v[0]);
+  if (v[n - 1] < v[m]) {
+    rs__dsort_swap(&v[n - 1], &v[m]);
+    if (v[m] < v[0]) rs__dsort_swap(&v[m], &v[0]);
+  }
+  double p = v[m];
+  size_t i = (size_t)-1, j = n;
+  for (;;) {
+    do i++;
+    while (v[i] < p);
+    do j--;
+    while (p < v[j]);
+    if (i >= j) return j + 1;
+    rs__dsort_swap(&v[i], &v[j]);
+  }
+}
+
+static void rs__dsort_rec(double *v, size_t n, int depth) {
+  while (n > 16) {
+    if (depth-- == 0) {
+      rs__dsort_heap(v, n);
+      return;
+    }
+    size_t k = rs__dsort_partition(v, n);
+    /* recurse into the smaller side, loop on the larger: stack depth log n */
+    if (k < n - k) {
+      rs__dsort_rec(v, k, depth);
+      v += k;
+      n -= k;
+    } else {
+      rs__dsort_rec(v + k, n - k, depth);
+      n = k;
+    }
+  }
+  rs__dsort_insertion(v, n);
+}
+
+void rs__sort_doubles(double *v, size_t n) {
+  int depth = 0;
+  for (size_t x = n; x > 1; x >>= 1) depth += 2;
+  rs__dsort_rec(v, n, depth);
+}
