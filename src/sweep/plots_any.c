@@ -1,6 +1,6 @@
-/* `ridersim plot DIR`: what kind of output DIR is, and its charts redrawn from
- * its files (run: the CSV tables; compare: compare.csv and daily_delta.csv;
- * forecast: forecast.csv; sweep: sweep.db). */
+/* `ridersim plot DIR`: its charts redrawn from its files, by the folder's kind
+ * (drivers/folder_kind.c): run, the CSV tables; compare, compare.csv and
+ * daily_delta.csv; forecast, forecast.csv; sweep, sweep.db. */
 #include <errno.h>
 #include <string.h>
 #include <stdio.h>
@@ -12,28 +12,6 @@
 #include "ridersim/compare.h"
 #include "ridersim/plots.h"
 #include "ridersim/sweep.h"
-
-static int has(const char *dir, const char *name) {
-  char path[4200];
-  struct stat sb;
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-}
-
-rs_folder_kind rs_folder_kind_of(const char *dir) {
-  if (has(dir, "sweep.db")) return RS_FOLDER_SWEEP;
-  if (has(dir, "compare.csv")) return RS_FOLDER_COMPARE;
-  if (has(dir, "forecast.csv")) return RS_FOLDER_FORECAST;
-  if (has(dir, "summary.yaml") || has(dir, "daily.csv") || has(dir, "trains.csv") ||
-      has(dir, "stations.csv"))
-    return RS_FOLDER_RUN;
-  return RS_FOLDER_NONE;
-}
-
-const char *rs_folder_kind_name(rs_folder_kind k) {
-  static const char *const n[] = {"no ridersim output", "run", "compare", "forecast", "sweep"};
-  return n[k];
-}
 
 static int rs__redraw_kind(const char *dir, const char *format, rs_folder_kind *kind,
                            rs_diag *d) {
