@@ -6,18 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <zip.h>
 #include "input/csv.h"
 #include "base/datetime.h"
 #include "base/diag.h"
 #include "input/gtfs.h"
 #include "input/scenario_load.h"
+#include "input/zipload.h"
 
 #define RS__GTFS_CUT 1 /* rs__table_row: a field read was cut */
 
 struct rs__gtfs_feed {
   char path[1024];
   zip_t *zip;   /* NULL for a folder */
+  rs__zipapi z; /* libzip, loaded for a .zip only */
 };
 
 const char *rs__gtfs_path(const rs__gtfs_feed *f) { return f->path; }
@@ -32,13 +33,19 @@ int rs__gtfs_open(const char *path, rs__gtfs_feed **out, rs_diag *d) {
   snprintf(f->path, sizeof f->path, "%s", path);
   if (!S_ISDIR(stt.st_mode)) {
     int err = 0;
-    f->zip = zip_open(path, ZIP_RDONLY, &err);
+    char why[512];
+    if (rs__zipapi_load(&f->z, why, sizeof why) != 0) {
+      free(f);
+      return rs__diag_add(d, RS_EIO, path, 0, 0, "%s", why);
+    }
+    f->zip = f->z.open(path, ZIP_RDONLY, &err);
     if (!f->zip) {
       zip_error_t ze;
-      zip_error_init_with_code(&ze, err);
+      f->z.error_init_with_code(&ze, err);
       rs__diag_add(d, RS_EINVAL, path, 0, 0, "cannot open as a zip file: %s (a GTFS .zip or a folder was expected)",
-                   zip_error_strerror(&ze));
-      zip_error_fini(&ze);
+                   f->z.error_strerror(&ze));
+      f->z.error_fini(&ze);
+      rs__zipapi_unload(&f->z);
       free(f);
       return RS_EINVAL;
     }
@@ -49,7 +56,8 @@ int rs__gtfs_open(const char *path, rs__gtfs_feed **out, rs_diag *d) {
 
 void rs__gtfs_close(rs__gtfs_feed *f) {
   if (!f) return;
-  if (f->zip) zip_discard(f->zip);
+  if (f->zip) f->z.discard(f->zip);
+  rs__zipapi_unload(&f->z);
   free(f);
 }
 
@@ -68,23 +76,23 @@ static int rs__gtfs_read(rs__gtfs_feed *f, const char *name, char **buf, size_t 
     return 1;
   }
   /* Feeds zipped with their folder put the files one level down: NODIR finds them. */
-  zip_int64_t ix = zip_name_locate(f->zip, name, ZIP_FL_NODIR);
+  zip_int64_t ix = f->z.name_locate(f->zip, name, ZIP_FL_NODIR);
   if (ix < 0) return 0;
   zip_stat_t zs;
-  if (zip_stat_index(f->zip, (zip_uint64_t)ix, 0, &zs) != 0 || !(zs.valid & ZIP_STAT_SIZE))
+  if (f->z.stat_index(f->zip, (zip_uint64_t)ix, 0, &zs) != 0 || !(zs.valid & ZIP_STAT_SIZE))
     return rs__diag_add(d, RS_EIO, f->path, 0, 0, "%s: cannot read its size in the zip", name);
   if (zs.size > RS__CSV_MAX_BYTES)
     return rs__diag_add(d, RS_ELIMIT, f->path, 0, 0, "%s: larger than %zu MiB once unpacked", name,
                         RS__CSV_MAX_BYTES >> 20);
-  zip_file_t *zf = zip_fopen_index(f->zip, (zip_uint64_t)ix, 0);
-  if (!zf) return rs__diag_add(d, RS_EIO, f->path, 0, 0, "%s: %s", name, zip_strerror(f->zip));
+  zip_file_t *zf = f->z.fopen_index(f->zip, (zip_uint64_t)ix, 0);
+  if (!zf) return rs__diag_add(d, RS_EIO, f->path, 0, 0, "%s: %s", name, f->z.strerror(f->zip));
   char *b = malloc(zs.size + 1);
   if (!b) {
-    zip_fclose(zf);
+    f->z.fclose(zf);
     return RS_ENOMEM;
   }
-  zip_int64_t got = zip_fread(zf, b, zs.size);
-  zip_fclose(zf);
+  zip_int64_t got = f->z.fread(zf, b, zs.size);
+  f->z.fclose(zf);
   if (got < 0 || (zip_uint64_t)got != zs.size) {
     free(b);
     return rs__diag_add(d, RS_EIO, f->path, 0, 0, "%s: damaged in the zip (read %lld of %llu bytes)",
