@@ -473,7 +473,10 @@ int rs__calendar_merge_projected(rs__calendar *dst, rs__calendar *src, rs__cal_r
   if (rules) {
     free(src->rules);
     src->rules = rules;
-    int st = rs__reproject(src, d); /* the rules on the file's own holidays */
+    /* The rules on the file's own holidays. Into an empty calendar (the usual
+     * single file) the projection below is that very projection: done once. */
+    int empty = !dst->nhol && !dst->nmk && !dst->nsea && !dst->rules;
+    int st = empty ? RS_OK : rs__reproject(src, d);
     rs__drop_projected(src);
     if (st) return st;
   }
