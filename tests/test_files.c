@@ -20,6 +20,8 @@
 #include "base/csvout.h"
 #include "input/csvtable.h"
 #include "base/fsafe.h"
+#include "base/afile.h"
+#include "base/outdir.h"
 #include "report/output.h"
 #include "plots/plots_guard.h"
 #include "input/yamldoc.h"
@@ -180,6 +182,35 @@ static void test_rmtree(void) {
   CHECK(lstat(p, &st) == 0);
 }
 
+/* A file written into a staging directory is only started on its way to the
+ * disk (afile.h): the staging tag says so; the commit syncs the tree, removes
+ * the tag and leaves the file whole under DIR. Outside staging a file is synced
+ * itself (not staged). */
+static void test_staged_sync(void) {
+  char dir[128], p[300];
+  snprintf(dir, sizeof dir, "%s/staged", tmpdir);
+  rs_diag *d = rs_diag_alloc();
+  rs_outdir *o = NULL;
+  CHECK(rs_outdir_begin(dir, &o, d) == RS_OK);
+  snprintf(p, sizeof p, "%s/%s", rs_outdir_path(o), RS__OUTDIR_STAGING_TAG);
+  struct stat st;
+  CHECK(lstat(p, &st) == 0 && S_ISREG(st.st_mode));
+  rs__afile a;
+  CHECK(rs__afile_open(&a, rs_outdir_path(o), "t.csv", d) == RS_OK);
+  CHECK(a.staged == 1);
+  fputs("a,b\n1,2\n", a.f);
+  CHECK(rs__afile_commit(&a, d) == RS_OK);
+  CHECK(rs_outdir_commit(o, d) == RS_OK);
+  snprintf(p, sizeof p, "%s/%s", dir, RS__OUTDIR_STAGING_TAG);
+  CHECK(lstat(p, &st) != 0); /* the tag does not survive the commit */
+  snprintf(p, sizeof p, "%s/t.csv", dir);
+  CHECK(lstat(p, &st) == 0 && st.st_size == 8);
+  CHECK(rs__afile_open(&a, dir, "u.csv", d) == RS_OK);
+  CHECK(a.staged == 0); /* a committed folder: synced file by file */
+  rs__afile_abort(&a);
+  rs_diag_free(d);
+}
+
 int main(void) {
   snprintf(tmpdir, sizeof tmpdir, "/tmp/rs_files.XXXXXX");
   if (!mkdtemp(tmpdir)) return 1;
@@ -189,6 +220,7 @@ int main(void) {
   test_yaml_escape();
   test_regular_only();
   test_rmtree();
+  test_staged_sync();
   char cmd[128];
   snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);

@@ -5,15 +5,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "base/afile.h"
 #include "base/diag.h"
 #include "base/fsafe.h"
+#include "base/outdir.h"
 
 int rs__afile_open(rs__afile *a, const char *dir, const char *name, rs_diag *d) {
   memset(a, 0, sizeof *a);
   if (snprintf(a->path, sizeof a->path, "%s/%s", dir, name) >= (int)sizeof a->path)
     return rs__diag_add(d, RS_EIO, dir, 0, 0, "path too long");
+  char tag[4200];
+  struct stat st;
+  snprintf(tag, sizeof tag, "%s/%s", dir, RS__OUTDIR_STAGING_TAG);
+  a->staged = fstatat(AT_FDCWD, tag, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
   char id[RS__RUNID_LEN + 1];
   rs__run_id(id);
   snprintf(a->tmp, sizeof a->tmp, "%s/.%s.tmp-%s", dir, name, id);
@@ -33,7 +39,10 @@ int rs__afile_commit(rs__afile *a, rs_diag *d) {
   if (!a->f) return RS_EIO;
   int bad = ferror(a->f);
   if (fflush(a->f) != 0) bad = 1;
-  if (fsync(fileno(a->f)) != 0 && errno != EINVAL) bad = 1;
+  if (a->staged) /* start the writeback; the commit waits for it (afile.h) */
+    sync_file_range(fileno(a->f), 0, 0, SYNC_FILE_RANGE_WRITE);
+  else if (fsync(fileno(a->f)) != 0 && errno != EINVAL)
+    bad = 1;
   if (fclose(a->f) != 0) bad = 1;
   a->f = NULL;
   if (bad) {

@@ -1,5 +1,7 @@
 /* Files written whole or not at all: written under a temporary name in the same
- * directory, flushed, then renamed over the final name. */
+ * directory, flushed and synced, then renamed over the final name. In a
+ * staging directory (outdir.h, RS__OUTDIR_STAGING_TAG) the sync is only
+ * started: the output's commit syncs the whole tree before anyone sees it. */
 #ifndef RS__AFILE_H
 #define RS__AFILE_H
 #include <stdio.h>
@@ -9,6 +11,7 @@ typedef struct rs__afile {
   FILE *f;
   char path[4096];
   char tmp[4096];
+  int staged; /* in a staging directory: synced at the output's commit */
 } rs__afile;
 
 /* Open DIR/NAME for writing (through a temporary file). */

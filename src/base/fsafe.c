@@ -63,6 +63,16 @@ int rs__fsync_dir_at(int dirfd, const char *name) {
   return rc;
 }
 
+int rs__syncfs_at(int dirfd, const char *name) {
+  int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return -1;
+  int rc = syncfs(fd);
+  int e = errno;
+  close(fd);
+  errno = e;
+  return rc;
+}
+
 int rs__rename_exchange(int dirfd, const char *a, const char *b) {
   return renameat2(dirfd, a, dirfd, b, RENAME_EXCHANGE);
 }

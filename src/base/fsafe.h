@@ -22,6 +22,11 @@ int rs__rename_exchange(int dirfd, const char *a, const char *b);
  * a rename is on disk only once its directory is synced. 0 on success; a file
  * system that cannot sync a directory (EINVAL) counts as success. */
 int rs__fsync_dir_at(int dirfd, const char *name);
+/* Sync the file system holding the folder NAME of DIRFD (syncfs): every file
+ * and name written in it reach the disk, with one journal commit and one cache
+ * flush where a sync per file costs one each. 0 on success (errors written
+ * back since the folder was opened are reported, Linux 5.8 and later). */
+int rs__syncfs_at(int dirfd, const char *name);
 /* A fresh run id: RS__RUNID_LEN hex digits from the kernel's random source
  * (time and pid mixed in if it is unavailable). BUF >= RS__RUNID_LEN + 1. */
 void rs__run_id(char *buf);

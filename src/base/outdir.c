@@ -264,6 +264,10 @@ static int rs__make_staging(rs_outdir *o, rs_diag *d) {
   snprintf(text, sizeof text, "ridersim-output 2\nkind: %s\nid: %s\n", o->kind, o->id);
   int sfd = openat(o->pfd, o->stg, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   int ok = sfd >= 0 && rs__write_new_at(sfd, RS__OUTDIR_MARKER, text) == 0;
+  int tfd = ok ? openat(sfd, RS__OUTDIR_STAGING_TAG, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+                                                         O_CLOEXEC, 0666) : -1;
+  ok = ok && tfd >= 0;
+  if (tfd >= 0) close(tfd);
   if (sfd >= 0) close(sfd);
   if (!ok) {
     rs__rmtree_at(o->pfd, o->stg, RS__OUTDIR_MARKER);
@@ -317,6 +321,15 @@ static int rs__staging_ours(const rs_outdir *o) {
   return ok;
 }
 
+/* Remove the staging tag, then sync the staging tree (its file system). 0 on success. */
+static int rs__staging_synced(const rs_outdir *o) {
+  int sfd = openat(o->pfd, o->stg, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (sfd < 0) return -1;
+  int rc = unlinkat(sfd, RS__OUTDIR_STAGING_TAG, 0) != 0 && errno != ENOENT ? -1 : 0;
+  close(sfd);
+  return rc ? rc : rs__syncfs_at(o->pfd, o->stg);
+}
+
 /* Without RENAME_EXCHANGE: DIR to BASE.old-ID, checked there, staging to DIR. */
 static int rs__swap_two_renames(rs_outdir *o, rs_diag *d) {
   char old[2 * RS__NAME], found[16];
@@ -365,9 +378,12 @@ int rs_outdir_commit(rs_outdir *o, rs_diag *d) {
                       "its staging directory %s was changed by someone else: nothing committed",
                       o->stg);
   /* The check of the start, again: DIR may have appeared or changed since. */
-  /* the files' names in the staging directory reach the disk before it becomes DIR */
-  if (rc == RS_OK && rs__fsync_dir_at(o->pfd, o->stg) != 0)
-    rc = rs__diag_add(d, RS_EIO, o->dir, 0, 0, "cannot sync the new output: %s", strerror(errno));
+  /* Every file and name in the staging tree reaches the disk before it becomes
+   * DIR: written without a sync each (RS__OUTDIR_STAGING_TAG), they are synced
+   * here at once, the tag removed first. */
+  if (rc == RS_OK && rs__staging_synced(o) != 0)
+    rc = rs__diag_add(d, RS_EIO, o->dir, 0, 0, "cannot sync the new output (disk full or failing?): %s",
+                      strerror(errno));
   char found[16];
   int st = rc ? RS__ERR : rs__state(o->pfd, o->base, o->kind, found, sizeof found);
   if (rc == RS_OK) rc = rs__refuse(st, o->dir, o->kind, found, d);
@@ -432,7 +448,7 @@ int rs__outdir_claim(const char *dir, const char *kind, const char *part, int cr
 }
 
 void rs__outdir_unclaim(rs__outclaim *c) {
-  if (c->pfd >= 0 && c->base[0]) rs__fsync_dir_at(c->pfd, c->base); /* files renamed into it */
+  if (c->pfd >= 0 && c->base[0]) rs__syncfs_at(c->pfd, c->base); /* charts renamed into it */
   rs__outlock_release(&c->lk);
   if (c->pfd >= 0) close(c->pfd);
   c->pfd = -1;

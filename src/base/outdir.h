@@ -9,6 +9,11 @@
  * "kind: K" (the command that wrote it), "id: RUNID". Only a directory holding
  * it (or an empty one) is ever replaced, and only by a command of its kind. */
 #define RS__OUTDIR_MARKER ".ridersim-run"
+/* Empty file in a staging directory only: files written there (afile.c) are
+ * not synced one by one, since the commit syncs them all at once (syncfs: one
+ * journal commit and one cache flush, not one per file) before the folder
+ * becomes DIR; removed before that sync. */
+#define RS__OUTDIR_STAGING_TAG ".ridersim-staging"
 
 /* A directory written in place (sweeps; `ridersim plot` into a run): checked
  * and locked, not staged. */
