@@ -80,7 +80,9 @@ static void *worker(void *arg) {
   pool *p = arg;
   rs_sim *sim = NULL;
   if (rs_sim_create(p->s, &sim) != RS_OK) {
+    pthread_mutex_lock(&p->mu);
     p->failed = 1;
+    pthread_mutex_unlock(&p->mu);
     return NULL;
   }
   for (;;) {
