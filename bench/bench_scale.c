@@ -7,6 +7,7 @@
  * that case's alone (the parent stays small: it only forks and prints).
  *   bench_scale            the short set (about 20 s of CPU)
  *   bench_scale --full     riders over a year, 8 replications (about a minute of CPU)
+ *   bench_scale threads    only the groups named (riders, stations, days, threads)
  * Prints a table; no pass/fail (docs/performance.md records the figures). */
 #define _DEFAULT_SOURCE /* wait4, mkdtemp */
 #include <math.h>
@@ -350,11 +351,20 @@ static double loadavg(void) {
 }
 
 int main(int argc, char **argv) {
-  int full = argc > 1 && !strcmp(argv[1], "--full");
-  if (argc > 1 && !full) {
-    fprintf(stderr, "usage: bench_scale [--full]\n");
-    return 2;
+  /* --full, and the groups to run (all when none is named). */
+  static const char *const groups[4] = {"riders", "stations", "days", "threads"};
+  int full = 0, want[4] = {0}, any = 0;
+  for (int i = 1; i < argc; i++) {
+    int g = 0;
+    while (g < 4 && strcmp(argv[i], groups[g])) g++;
+    if (!strcmp(argv[i], "--full")) full = 1;
+    else if (g < 4) want[g] = any = 1;
+    else {
+      fprintf(stderr, "usage: bench_scale [--full] [riders] [stations] [days] [threads]\n");
+      return 2;
+    }
   }
+  for (int g = 0; g < 4 && !any; g++) want[g] = 1;
   rs_init();
   char dir[] = "/tmp/bench_scale.XXXXXX";
   if (!mkdtemp(dir)) return 1;
@@ -367,7 +377,8 @@ int main(int argc, char **argv) {
          "wall s", "CPU s", "pass/s", "pass/CPUs", "ns/pass", "RSS MB");
   printf("(pass/s on the wall clock; pass/CPUs and ns/pass, and the per-pair and per-day figures,\n"
          " on the CPU time of the simulation, which other work on the machine hardly moves)\n");
-  int rc = riders(full) || stations(dir) || days() || threads(full ? 8 : 4);
+  int rc = (want[0] && riders(full)) || (want[1] && stations(dir)) || (want[2] && days()) ||
+           (want[3] && threads(full ? 8 : 4));
   rmdir(dir);
   printf("load average after: %.2f\n", loadavg());
   if (rc) fprintf(stderr, "bench_scale: a case failed\n");
