@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 #include "ridersim/sweep.h"
@@ -22,7 +23,16 @@ static int write_spec(const char *path, long runs) {
   return fclose(f);
 }
 
-static double run(const rs_sweep_spec *sp, const char *root, int threads) {
+/* CPU seconds of this process so far, every thread. */
+static double cpu_s(void) {
+  struct rusage ru;
+  if (getrusage(RUSAGE_SELF, &ru)) return 0;
+  return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
+         (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
+}
+
+/* Wall seconds of the sweep on THREADS threads (-1: failed); its CPU seconds in *CPU. */
+static double run(const rs_sweep_spec *sp, const char *root, int threads, double *cpu) {
   char dir[512];
   snprintf(dir, sizeof dir, "%s/j%d", root, threads);
   rs_sweep_options o;
@@ -31,9 +41,10 @@ static double run(const rs_sweep_spec *sp, const char *root, int threads) {
   o.plots = "none";
   o.progress = RS_SWEEP_QUIET;
   rs_diag *d = rs_diag_alloc();
-  double t0 = rs__sw_now();
+  double c0 = cpu_s(), t0 = rs__sw_now();
   int rc = rs_sweep_run(sp, dir, &o, d);
   double dt = rs__sw_now() - t0;
+  *cpu = cpu_s() - c0;
   if (rc) {
     for (size_t i = 0; i < rs_diag_count(d); i++) fprintf(stderr, "%s\n", rs_diag_message(d, i));
     dt = -1;
@@ -43,6 +54,17 @@ static double run(const rs_sweep_spec *sp, const char *root, int threads) {
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd)) fprintf(stderr, "bench_sweep: cannot remove %s\n", dir);
   return dt;
+}
+
+/* The 1-minute load average (-1: unknown). */
+static double loadavg(void) {
+  double l = -1;
+  FILE *f = fopen("/proc/loadavg", "r");
+  if (f) {
+    if (fscanf(f, "%lf", &l) != 1) l = -1;
+    fclose(f);
+  }
+  return l;
 }
 
 int main(int argc, char **argv) {
@@ -63,24 +85,24 @@ int main(int argc, char **argv) {
   double days = (double)rs_sweep_days_per_run(sp) * runs;
   printf("bench_sweep: %ld runs of the baseline, %d days each (%.0f scenario-days)\n", runs,
          rs_sweep_days_per_run(sp), days);
-  double t1 = full ? 0 : run(sp, root, 1);
-  double t2 = run(sp, root, 2);
+  double load0 = loadavg(), c1 = 0, c2 = 0;
+  double t1 = full ? 0 : run(sp, root, 1, &c1);
+  double t2 = run(sp, root, 2, &c2);
   if (t1 < 0 || t2 < 0) return 1;
+  /* CPU over wall is the cores the run really had: under 2 on 2 threads
+   * when other work shared the machine. The CPU ratio shows whether 2 threads
+   * did more work for the same runs (contention), which load does not hide. */
   if (!full)
-    printf("  1 thread    %7.2f s  %8.0f scenario-days/s\n", t1, days / t1);
-  printf("  2 threads   %7.2f s  %8.0f scenario-days/s\n", t2, days / t2);
-  if (!full) printf("  speed-up    %7.2f x (2 threads over 1)\n", t1 / t2);
+    printf("  1 thread    %7.2f s  %8.0f scenario-days/s  (CPU %.2f s)\n", t1, days / t1, c1);
+  printf("  2 threads   %7.2f s  %8.0f scenario-days/s  (CPU %.2f s, %.2f cores used)\n", t2,
+         days / t2, c2, c2 / t2);
+  if (!full)
+    printf("  speed-up    %7.2f x (2 threads over 1); CPU time of 2 threads over 1: %.3f\n",
+           t1 / t2, c2 / c1);
   printf("  1,000 scenario-years (365,000 days) on 2 threads: %s%.1f min\n",
          full ? "" : "projected ", (full ? t2 * 365000.0 / days : 365000.0 / (days / t2)) / 60);
-  long nc = sysconf(_SC_NPROCESSORS_ONLN);
-  double load[1] = {0};
-  FILE *la = fopen("/proc/loadavg", "r");
-  if (la) {
-    if (fscanf(la, "%lf", &load[0]) != 1) load[0] = 0;
-    fclose(la);
-  }
-  printf("  (machine: %ld cores, load average %.2f before the end: other work skews the figures)\n",
-         nc, load[0]);
+  printf("  (machine: %ld cores, load average %.2f at the start, %.2f at the end: other work "
+         "skews the figures)\n", sysconf(_SC_NPROCESSORS_ONLN), load0, loadavg());
   rs_sweep_spec_free(sp);
   rs_diag_free(d);
   remove(spec);
