@@ -53,6 +53,15 @@ done
 for f in */*.[ch]; do
   grep -q "^| \`${f##*/}\` |" README.md || { echo "src/$f is not listed in src/README.md"; fail=$((fail + 1)); }
 done
+# Every source path the docs name exists (the restructure left old ones behind).
+for p in $(grep -ohE '(^|[^A-Za-z0-9_/.])src/[a-z]+/[a-z_0-9]+\.[ch]\b' ../README.md ../docs/*.md README.md |
+           grep -oE 'src/.*' | sort -u); do
+  [ -f "../$p" ] || { echo "a doc names $p, which does not exist"; fail=$((fail + 1)); }
+done
+for p in $(grep -ohE '(^|[^A-Za-z0-9_/.])src/[a-z_0-9]+\.[ch]\b' ../README.md ../docs/*.md README.md |
+           grep -oE 'src/.*' | sort -u); do
+  echo "a doc names $p: sources live in src/<layer>/"; fail=$((fail + 1))
+done
 echo "layers: $n includes checked"
 echo "$((fail == 0 ? 1 : 0)) passed, $((fail == 0 ? 0 : 1)) failed"
 [ "$fail" -eq 0 ]
