@@ -65,8 +65,8 @@ static void rs__cm_print(const rs_commute *cm, const rs_scenario *s, FILE *f);
 
 int rs__write_commute(const rs_sim *sim, const char *dir, rs_diag *d) {
   const rs__results *rv = rs__sim_results(sim);
-  rs_commute *cm;
-  int rc = rs_commute_compute(sim, &cm);
+  const rs_commute *cm;
+  int rc = rs__sim_commute(sim, &cm);
   if (rc != RS_OK || !cm) return rc;
   rc = rs__cm_write_table(cm, dir, d);
   if (rc == RS_OK) rc = rs__cm_write_samples(cm, rv->s, dir, d);
@@ -78,17 +78,15 @@ int rs__write_commute(const rs_sim *sim, const char *dir, rs_diag *d) {
     rs__cm_print(cm, rv->s, a.f);
     rc = rs__afile_commit(&a, d);
   }
-  rs_commute_free(cm);
   return rc;
 }
 
 int rs_commute_print_headline(const rs_sim *sim, FILE *f) {
   const rs__results *rv = rs__sim_results(sim);
-  rs_commute *cm;
-  int rc = rs_commute_compute(sim, &cm);
+  const rs_commute *cm;
+  int rc = rs__sim_commute(sim, &cm);
   if (rc != RS_OK || !cm) return rc;
   rs__cm_print(cm, rv->s, f);
-  rs_commute_free(cm);
   return RS_OK;
 }
 

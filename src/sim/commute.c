@@ -15,6 +15,7 @@
 #include "base/dsort.h"
 #include "base/stream.h"
 #include "sim/results.h"
+#include "sim/sim.h"
 
 #define RS__CM_DAY_FROM_S (6 * 3600.0)   /* competitors' "day": trips starting 06:00-22:00 */
 #define RS__CM_DAY_TO_S (22 * 3600.0)
@@ -611,3 +612,14 @@ int rs__cm_headline_row(const rs_commute *c, const char *mode, const char *scena
 
 int rs__cm_missed(const rs_commute *c) { return c->miss; }
 const rs__commute_def *rs__cm_def(const rs_commute *c) { return c->c; }
+
+int rs__sim_commute(const rs_sim *sim, const rs_commute **out) {
+  *out = NULL;
+  rs_sim *memo = (rs_sim *)sim; /* a cache: what it holds follows from the run */
+  if (!memo->commute) {
+    int rc = rs_commute_compute(sim, &memo->commute);
+    if (rc != RS_OK) return rc;
+  }
+  *out = memo->commute;
+  return RS_OK;
+}

@@ -47,4 +47,9 @@ typedef struct rs__results {
 
 /* The view of SIM's run (sim.c); ->ran is 0 until rs_sim_run succeeded. */
 const rs__results *rs__sim_results(const rs_sim *sim);
+/* The run's door-to-door tables (rs_commute_compute's), computed on the first
+ * call and kept by SIM until its next run: the files, commute.txt and the
+ * printed headline read one computation. *OUT NULL without a commute section. */
+struct rs_commute;
+int rs__sim_commute(const rs_sim *sim, const struct rs_commute **out);
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "base/datetime.h"
 #include "sim/sim.h"
+#include "ridersim/commute.h"
 #include "model/timetable.h"
 #include "model/dated.h"
 #include "sim/sim_ride.h"
@@ -99,6 +100,7 @@ int rs_sim_create(const rs_scenario *s, rs_sim **out) {
 
 void rs_sim_free(rs_sim *sim) {
   if (!sim) return;
+  rs_commute_free(sim->commute);
   rs__network_free(&sim->net);
   rs__day_tt_free(&sim->tt);
   rs__day_tt_free(&sim->dtt);
@@ -348,6 +350,8 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   memset(sim->wait_hist, 0, RS__WAIT_BINS * sizeof(unsigned));
   sim->have_detail = 0;
   sim->ran = 0;
+  rs_commute_free(sim->commute); /* the last run's */
+  sim->commute = NULL;
   rs__sim_refresh_view(sim);
   sim->detail_date = rs__sim_pick_detail(sim);
   rs__ride_free(sim->ride);

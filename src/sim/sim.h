@@ -33,6 +33,7 @@ typedef struct rs__phpdt {
   int hour, dir, section;    /* section i: stations i..i+1 */
 } rs__phpdt;
 
+struct rs_commute;
 struct rs_sim {
   const rs_scenario *s;      /* borrowed; must outlive the simulation */
   rs__network net;
@@ -102,6 +103,7 @@ struct rs_sim {
   int ndpax, cap_dpax;
 
   rs__results view;          /* what the layers above read (rs__sim_results) */
+  struct rs_commute *commute; /* the run's door-to-door tables, once asked for (commute.c) */
 };
 
 
