@@ -7,36 +7,9 @@
 #include <math.h>
 #include <string.h>
 #include "check.h"
+#include "rows.h"
 #include "engine/engine.h"
 #include "engine/engine_fluid.h"
-
-static rs__station mk(double km) {
-  rs__station s;
-  memset(&s, 0, sizeof s);
-  s.km = km;
-  s.dwell_s = 30;
-  s.opens = RS__DATE_NONE;
-  return s;
-}
-
-static rs__dep_row row(const char *train, int st, double arr, double dep) {
-  rs__dep_row r;
-  memset(&r, 0, sizeof r);
-  snprintf(r.train, sizeof r.train, "%s", train);
-  r.station = st;
-  r.arr_s = arr;
-  r.dep_s = dep;
-  return r;
-}
-
-static rs__trip_row trip(int o, int d, double t) {
-  rs__trip_row r;
-  memset(&r, 0, sizeof r);
-  r.origin = o;
-  r.dest = d;
-  r.time_s = t;
-  return r;
-}
 
 /* Stations A, B, C at km 0, 4, 10; down trains T1, T2, T3 leave A at 1000,
  * 1300, 1600 and reach C 400 s later. */
@@ -56,9 +29,9 @@ typedef struct fixture {
 
 static void setup(fixture *f) {
   memset(f, 0, sizeof *f);
-  f->st[0] = mk(0);
-  f->st[1] = mk(4);
-  f->st[2] = mk(10);
+  f->st[0] = mk(0, 30);
+  f->st[1] = mk(4, 30);
+  f->st[2] = mk(10, 30);
   f->s.st = f->st;
   f->s.nst = 3;
   f->s.running.max_speed_kmh = 100;

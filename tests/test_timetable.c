@@ -4,29 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "rows.h"
 #include "model/timetable.h"
-
-static rs__station mk(double km, double dwell) {
-  rs__station s;
-  memset(&s, 0, sizeof s);
-  s.km = km;
-  s.dwell_s = dwell;
-  s.opens = RS__DATE_NONE;
-  return s;
-}
 
 static const rs__stop *stop(const rs__day_tt *tt, int r, int k) {
   return &tt->stops[tt->runs[r].first_stop + k];
-}
-
-static rs__dep_row row(const char *train, int st, double arr, double dep) {
-  rs__dep_row r;
-  memset(&r, 0, sizeof r);
-  snprintf(r.train, sizeof r.train, "%s", train);
-  r.station = st;
-  r.arr_s = arr;
-  r.dep_s = dep;
-  return r;
 }
 
 int main(void) {
