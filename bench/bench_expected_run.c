@@ -14,16 +14,11 @@
 #include <time.h>
 #include "ridersim/plots.h"
 #include "ridersim/ridersim.h"
+#include "bench_clock.h"
 
 typedef struct times {
   double wall, cpu;
 } times;
-
-static double now_s(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
 
 /* One whole run into OUT, as cmd_run does it; 0 on success. */
 static int whole_run(int expected, const char *plots, const char *out, times *t) {

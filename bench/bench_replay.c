@@ -20,21 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 #include "ridersim/ridersim.h"
+#include "bench_clock.h"
 
 #define DIR "/tmp/ridersim-bench-replay"
-
-static double now_s(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static double cpu_s(void) {
-  struct rusage u;
-  getrusage(RUSAGE_SELF, &u);
-  return (double)(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         1e-6 * (double)(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
-}
 
 static long maxrss_kb(void) {
   struct rusage u;

@@ -20,17 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "ridersim/ridersim.h"
-
-static double clock_s(clockid_t id) {
-  struct timespec t;
-  clock_gettime(id, &t);
-  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-static double now_s(void) { return clock_s(CLOCK_MONOTONIC); }
-/* CPU time of the process, every thread: what the simulation cost, whatever
- * else shares the machine (wall time is what a user waits, but on a shared
- * machine it mostly measures the others). */
-static double cpu_s(void) { return clock_s(CLOCK_PROCESS_CPUTIME_ID); }
+#include "bench_clock.h"
 
 /* What a case measured, sent from the child to the parent through a pipe. */
 typedef struct result {
@@ -338,16 +328,6 @@ static int threads(int reps) {
   printf("threads  speed-up of 2 threads over 1: %.2f x on the wall clock; %.2f x on idle cores"
          " (CPU of 1 thread over the busier of 2)\n", wall[1] / wall[2], busiest[1] / busiest[2]);
   return 0;
-}
-
-static double loadavg(void) {
-  double l = -1;
-  FILE *f = fopen("/proc/loadavg", "r");
-  if (f) {
-    if (fscanf(f, "%lf", &l) != 1) l = -1;
-    fclose(f);
-  }
-  return l;
 }
 
 int main(int argc, char **argv) {

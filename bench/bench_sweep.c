@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "ridersim/sweep.h"
 #include "sweep/sweep.h"
+#include "bench_clock.h"
 
 static int write_spec(const char *path, long runs) {
   FILE *f = fopen(path, "w");
@@ -21,14 +22,6 @@ static int write_spec(const char *path, long runs) {
              "parameters:\n  - {key: metro.fare.scale, values: [1]}\nfigures: [riders, mean_wait_s]\n",
           runs);
   return fclose(f);
-}
-
-/* CPU seconds of this process so far, every thread. */
-static double cpu_s(void) {
-  struct rusage ru;
-  if (getrusage(RUSAGE_SELF, &ru)) return 0;
-  return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
-         (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
 }
 
 /* Wall seconds of the sweep on THREADS threads (-1: failed); its CPU seconds in *CPU. */
@@ -54,17 +47,6 @@ static double run(const rs_sweep_spec *sp, const char *root, int threads, double
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd)) fprintf(stderr, "bench_sweep: cannot remove %s\n", dir);
   return dt;
-}
-
-/* The 1-minute load average (-1: unknown). */
-static double loadavg(void) {
-  double l = -1;
-  FILE *f = fopen("/proc/loadavg", "r");
-  if (f) {
-    if (fscanf(f, "%lf", &l) != 1) l = -1;
-    fclose(f);
-  }
-  return l;
 }
 
 int main(int argc, char **argv) {
