@@ -78,7 +78,8 @@ int rs__sim_ride_record(rs_sim *sim, int32_t date) {
     memset(&rr, 0, sizeof rr); /* no uninitialised padding written */
     rr.date = date;
     rr.nstops = run->nstops;
-    memcpy(rr.id, run->id, sizeof rr.id);
+    /* the id up to its NUL: the bytes after it may be uninitialised */
+    memcpy(rr.id, run->id, strnlen(run->id, sizeof rr.id - 1));
     if (fwrite(&rr, sizeof rr, 1, rd->f) != 1) return rs__ride_write_failed(rd);
     for (int k = 0; k < run->nstops; k++) {
       int i = run->first_stop + k;
