@@ -29,6 +29,11 @@ int rs_gtfs_list(const char *feed, FILE *out, rs_diag *d);
 /* Write DIR/gtfs-ride/ (board_alight.txt, ridership.txt, trip_capacity.txt,
  * ride_feed_info.txt) from a run made with rs_run_options.ride_records. */
 int rs_sim_write_gtfs_ride(const rs_sim *sim, const char *dir, rs_diag *d);
+/* After rs_sim_run failed on a run made with ride_records: why the records
+ * could not be kept (their unnamed temporary file in $TMPDIR, else /tmp, could
+ * not be created or written, e.g. the disk full) added to D, RS_EIO; RS_OK
+ * when the records were not the cause. */
+int rs_sim_gtfs_ride_error(const rs_sim *sim, rs_diag *d);
 
 #ifdef __cplusplus
 }

@@ -36,13 +36,21 @@ static void rs__ymd(int32_t date, char *buf) {
 }
 
 /* The feed's ids of a record, else the run id, station id and call number. */
-static void rs__rec_ids(const rs__results *rv, const rs__ride_rec *x, const char **trip,
-                        const char **stop, int *seq) {
+static void rs__rec_ids(const rs__results *rv, const rs__ride_run *run, const rs__ride_rec *x,
+                        const char **trip, const char **stop, int *seq) {
   const rs__timetable *tt = &rv->s->timetable;
   const rs__dep_row *row = x->row >= 0 ? &tt->rows[x->row] : NULL;
-  *trip = row && row->trip_ref ? rs__tt_id(tt, row->trip_ref) : rv->ride->runs[x->run].id;
+  *trip = row && row->trip_ref ? rs__tt_id(tt, row->trip_ref) : run->id;
   *stop = row && row->stop_ref ? rs__tt_id(tt, row->stop_ref) : rv->s->st[x->station].id;
   *seq = row && row->stop_seq >= 0 ? row->stop_seq : x->k + 1;
+}
+
+/* A pass over the records that cannot read them back fails the file. */
+static int rs__ride_read_failed(rs__afile *a, rs_diag *d) {
+  rs__afile_abort(a);
+  return rs__diag_add(d, RS_EIO, NULL, 0, 0,
+                      "cannot read back the GTFS-Ride records from their temporary file: %s",
+                      strerror(errno));
 }
 
 static int rs__write_board_alight(const rs__results *rv, const char *dir, rs_diag *d) {
@@ -53,13 +61,15 @@ static int rs__write_board_alight(const rs__results *rv, const char *dir, rs_dia
   rs__csv_printf(a.f, "trip_id,stop_id,stop_sequence,record_use,schedule_relationship,boardings,"
                "alightings,current_load,load_count,load_type,service_date,"
                "service_arrival_time,service_departure_time,source\n");
-  for (size_t i = 0; i < rv->ride->n; i++) {
-    const rs__ride_rec *x = &rv->ride->rec[i];
+  rs__ride_reader rd;
+  rs__ride_rec rec, *x = &rec;
+  if (rs__ride_read_begin(rv->ride, &rd) != RS_OK) return rs__ride_read_failed(&a, d);
+  while ((rc = rs__ride_read(&rd, x)) == 1) {
     const char *trip, *stop;
     int seq;
-    rs__rec_ids(rv, x, &trip, &stop, &seq);
+    rs__rec_ids(rv, &rd.run, x, &trip, &stop, &seq);
     char date[16], arr[16], dep[16];
-    rs__ymd(rv->ride->runs[x->run].date, date);
+    rs__ymd(rd.run.date, date);
     rs__time_format(floor(x->arr_s + 0.5), arr, sizeof arr);
     rs__time_format(floor(x->dep_s + 0.5), dep, sizeof dep);
     rs__csv_field(a.f, trip);
@@ -69,6 +79,7 @@ static int rs__write_board_alight(const rs__results *rv, const char *dir, rs_dia
     rs__csv_printf(a.f, ",%d,0,0,%.0f,%.0f,%.0f,%.0f,1,%s,%s,%s,3\n", seq, x->board, x->alight,
             cap > 0 ? floor(100.0 * x->load / cap + 0.5) : 0.0, x->load, date, arr, dep);
   }
+  if (rc < 0) return rs__ride_read_failed(&a, d);
   return rs__afile_commit(&a, d);
 }
 
@@ -82,22 +93,13 @@ static int rs__cmp_stop_sum(const void *a, const void *b) {
   return strcmp(((const rs__stop_sum *)a)->id, ((const rs__stop_sum *)b)->id);
 }
 
-static void rs__ridership_day(const rs__results *rv, FILE *f, size_t i0, size_t i1, rs__stop_sum *v) {
-  const rs__ride *rd = rv->ride;
+/* The N stop calls V of the day DATE. */
+static void rs__ridership_day(FILE *f, int32_t date, rs__stop_sum *v, size_t n) {
   double tb = 0, ta = 0;
-  size_t n = 0;
-  for (size_t i = i0; i < i1; i++) {
-    const char *trip;
-    int seq;
-    rs__rec_ids(rv, &rd->rec[i], &trip, &v[n].id, &seq);
-    v[n].board = rd->rec[i].board;
-    v[n].alight = rd->rec[i].alight;
-    tb += v[n].board;
-    ta += v[n++].alight;
-  }
+  for (size_t i = 0; i < n; i++) tb += v[i].board, ta += v[i].alight;
   qsort(v, n, sizeof *v, rs__cmp_stop_sum);
   char ds[16];
-  rs__ymd(rd->runs[rd->rec[i0].run].date, ds);
+  rs__ymd(date, ds);
   rs__csv_printf(f, "%.0f,%.0f,%s,%s,\n", tb, ta, ds, ds);
   for (size_t a = 0; a < n;) {
     size_t b = a;
@@ -110,25 +112,48 @@ static void rs__ridership_day(const rs__results *rv, FILE *f, size_t i0, size_t 
   }
 }
 
+/* One pass over the records, one day's stop calls in memory at a time (the
+ * records come day by day, as the run made them). */
+static int rs__ridership_pass(const rs__results *rv, FILE *f, rs__stop_sum **v) {
+  rs__ride_reader rd;
+  rs__ride_rec x;
+  size_t n = 0, cap = 0;
+  int32_t date = 0;
+  int rc = rs__ride_read_begin(rv->ride, &rd);
+  while (rc == RS_OK && (rc = rs__ride_read(&rd, &x)) == 1) {
+    rc = RS_OK;
+    if (n > 0 && rd.run.date != date) rs__ridership_day(f, date, *v, n), n = 0;
+    if (n == cap) {
+      cap = cap ? 2 * cap : 1024;
+      rs__stop_sum *p = realloc(*v, cap * sizeof *p);
+      if (!p) return RS_ENOMEM;
+      *v = p;
+    }
+    const char *trip;
+    int seq;
+    date = rd.run.date;
+    rs__rec_ids(rv, &rd.run, &x, &trip, &(*v)[n].id, &seq);
+    (*v)[n].board = x.board;
+    (*v)[n++].alight = x.alight;
+  }
+  if (rc < 0) return rc;
+  if (n > 0) rs__ridership_day(f, date, *v, n);
+  return RS_OK;
+}
+
 static int rs__write_ridership(const rs__results *rv, const char *dir, rs_diag *d) {
   rs__afile a;
   int rc = rs__afile_open(&a, dir, "ridership.txt", d);
   if (rc) return rc;
   rs__csv_printf(a.f, "total_boardings,total_alightings,ridership_start_date,ridership_end_date,stop_id\n");
-  const rs__ride *rd = rv->ride;
-  rs__stop_sum *v = malloc((rd->n + 1) * sizeof *v);
-  if (!v) {
-    rs__afile_abort(&a);
-    return RS_ENOMEM;
-  }
-  for (size_t i0 = 0; i0 < rd->n;) {
-    int32_t date = rd->runs[rd->rec[i0].run].date;
-    size_t i1 = i0;
-    while (i1 < rd->n && rd->runs[rd->rec[i1].run].date == date) i1++;
-    rs__ridership_day(rv, a.f, i0, i1, v);
-    i0 = i1;
-  }
+  rs__stop_sum *v = NULL;
+  rc = rs__ridership_pass(rv, a.f, &v);
   free(v);
+  if (rc == RS_EIO) return rs__ride_read_failed(&a, d);
+  if (rc != RS_OK) {
+    rs__afile_abort(&a);
+    return rc;
+  }
   return rs__afile_commit(&a, d);
 }
 
@@ -147,8 +172,8 @@ static int rs__write_capacity_info(const rs__results *rv, const char *dir, rs_di
   if ((rc = rs__afile_open(&a, dir, "ride_feed_info.txt", d))) return rc;
   char first[16] = "", last[16] = "";
   if (rv->ride->nruns > 0) {
-    rs__ymd(rv->ride->runs[0].date, first);
-    rs__ymd(rv->ride->runs[rv->ride->nruns - 1].date, last);
+    rs__ymd(rv->ride->first_date, first);
+    rs__ymd(rv->ride->last_date, last);
   }
   /* ride_files 4: board_alight and ridership */
   fprintf(a.f, "ride_files,ride_start_date,ride_end_date,gtfs_feed_date,default_currency_type,"
@@ -174,4 +199,11 @@ int rs_sim_write_gtfs_ride(const rs_sim *sim, const char *dir, rs_diag *d) {
   if (!rc) rc = rs__write_ridership(rv, sub, d);
   if (!rc) rc = rs__write_capacity_info(rv, sub, d);
   return rc;
+}
+
+int rs_sim_gtfs_ride_error(const rs_sim *sim, rs_diag *d) {
+  if (!sim) return RS_OK;
+  const rs__results *rv = rs__sim_results(sim);
+  if (!rv->ride || !rv->ride->err[0]) return RS_OK;
+  return rs__diag_add(d, RS_EIO, NULL, 0, 0, "%s", rv->ride->err);
 }

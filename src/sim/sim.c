@@ -358,10 +358,15 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   free(sim->ride);
   sim->ride = NULL;
   if (o->ride_records && !o->expected && !(sim->ride = calloc(1, sizeof *sim->ride))) return RS_ENOMEM;
+  rs__sim_refresh_view(sim); /* the records' error reads through it if the run fails */
   for (int di = 0; di < sim->ndays; di++) {
     int rc = rs__sim_run_day(sim, di);
     if (rc != RS_OK) return rc;
     rs_progress_add(o->progress, 1);
+  }
+  if (sim->ride) {
+    int rc = rs__ride_finish(sim->ride);
+    if (rc != RS_OK) return rc;
   }
   if (!sim->have_detail) {
     /* The detail date lies outside the period: keep the last day. */

@@ -68,5 +68,43 @@ grow=$(( ${kb20:-0} - ${kb1:-0} ))
 ok $? "20 years minus 1 year: $grow KiB, at most $bound KiB (264 bytes a day + 512 KiB)"
 echo "peak RSS: 1 year $kb1 KiB, 20 years $kb20 KiB: +$grow KiB, $(( grow * 1024 / 6940 )) bytes a day"
 
+rm -rf "$t/2025-09-28" "$t/2044-09-28"
+
+# The same with --export gtfs-ride, which writes every train at every stop of
+# every day (981 stop calls a baseline day): the records go to an unnamed
+# temporary file day by day (src/sim/sim_ride.c), so the run keeps only that
+# file's buffer (64 KiB) and, while writing ridership.txt, one day's stop
+# calls, whatever the period. Before, it kept 40 bytes a stop call and 36 a
+# train in memory: 39,276 bytes a day, 123 MiB over the 3,287 days between a
+# 1-year run (365 days) and a 10-year one (2024-09-29 to 2034-09-28: 3,650
+# days and the leap days of 2028 and 2032, 3,652). The bound is the daily
+# tables' 264 bytes a day plus the same 512 KiB as above.
+ride() {
+  /usr/bin/time -o "$t/r$1.kb" -f %M "$RIDERSIM" run -q -j1 --plots none --export gtfs-ride \
+    --set market.growth=0 --set "period.end=$1" -o "$t/r$1" >/dev/null 2>"$t/r$1.err" || return 1
+  cat "$t/r$1.kb"
+}
+three=$(ride 2025-09-28 && ride 2025-09-28 && ride 2025-09-28)
+rkb1=$(printf '%s\n' "$three" | sort -n | sed -n 2p)
+[ "$(printf '%s\n' "$three" | grep -c '^[0-9][0-9]*$')" = 3 ]
+ok $? "the 1-year gtfs-ride runs succeed ($(head -n 3 "$t/r2025-09-28.err" 2>/dev/null))"
+rkb10=$(ride 2034-09-28)
+ok $? "the 10-year gtfs-ride run succeeds ($(head -n 3 "$t/r2034-09-28.err" 2>/dev/null))"
+grep -q '^4,20240929,20250928,' "$t/r2025-09-28/gtfs-ride/ride_feed_info.txt" &&
+  grep -q '^4,20240929,20340928,' "$t/r2034-09-28/gtfs-ride/ride_feed_info.txt"
+ok $? "the GTFS-Ride feeds cover 2024-09-29 to 2025-09-28 and to 2034-09-28"
+rdays=$(($(wc -l < "$t/r2034-09-28/daily.csv") - 1))
+[ "$rdays" = 3652 ]; ok $? "the 10-year run simulated 3,652 days (daily.csv: $rdays rows)"
+# Every day's rows are in board_alight.txt: at least one stop call a day.
+rdates=$(awk -F, 'NR > 1 {print $11}' "$t/r2034-09-28/gtfs-ride/board_alight.txt" | uniq | wc -l)
+[ "$rdates" = 3652 ]; ok $? "board_alight.txt has the 3,652 service dates (got $rdates)"
+[ "${rkb1:-0}" -gt 4096 ] && [ "${rkb10:-0}" -gt 4096 ]
+ok $? "peak RSS measured (gtfs-ride): ${rkb1:-?} KiB and ${rkb10:-?} KiB"
+rbound=$(( (3287 * 264 + 1023) / 1024 + 512 ))
+rgrow=$(( ${rkb10:-0} - ${rkb1:-0} ))
+[ "$rgrow" -le "$rbound" ]
+ok $? "gtfs-ride, 10 years minus 1 year: $rgrow KiB, at most $rbound KiB (264 bytes a day + 512 KiB)"
+echo "peak RSS with gtfs-ride: 1 year $rkb1 KiB, 10 years $rkb10 KiB: +$rgrow KiB"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
