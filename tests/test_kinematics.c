@@ -2,6 +2,7 @@
  * integration; network section times, merged runs and end-to-end time. */
 #include <string.h>
 #include "check.h"
+#include "rows.h"
 #include "model/network.h"
 
 /* Integrate the motion with a small time step: accelerate (capped at VMAX)
@@ -27,15 +28,6 @@ static double integrate(double d, double vmax, double a, double b) {
     t += dt;
   }
   return t;
-}
-
-static rs__station mk(double km, double dwell) {
-  rs__station s;
-  memset(&s, 0, sizeof s);
-  s.km = km;
-  s.dwell_s = dwell;
-  s.opens = RS__DATE_NONE;
-  return s;
 }
 
 int main(void) {
