@@ -153,11 +153,17 @@ typedef struct {
   int fd, chart;
 } rs__chart_pipe;
 
-/* A temporary chart file named to the parent (record FLAG 3) before it is drawn. */
+/* A temporary chart file named to the parent (record FLAG 3) before it is
+ * created, in one write: a pipe write of at most PIPE_BUF bytes is atomic, so
+ * a kill leaves the record whole or absent, never a header without its name. */
 static void announce_tmp(void *ctx, const char *tmp) {
   const rs__chart_pipe *p = ctx;
+  char buf[sizeof(rs__chart_rec) + RS__PLOT_PATH];
   rs__chart_rec h = {p->chart, RS_OK, 3, (uint32_t)strlen(tmp)};
-  if (write_all(p->fd, &h, sizeof h) || write_all(p->fd, tmp, h.len)) _exit(2);
+  if (h.len >= RS__PLOT_PATH) _exit(2);
+  memcpy(buf, &h, sizeof h);
+  memcpy(buf + sizeof h, tmp, h.len);
+  if (write_all(p->fd, buf, sizeof h + h.len)) _exit(2);
 }
 
 /* Largest first, so two workers end at about the same time: the train

@@ -89,8 +89,11 @@ int rs__plot_begin(rs__plot *p, const char *dir, const char *name, const char *f
   int n2 = snprintf(p->tmp, sizeof p->tmp, "%s/.%s.%s.tmp-%s", dir, name, format, id);
   if (n1 < 0 || n2 < 0 || (size_t)n2 >= sizeof p->tmp)
     return rs__diag_add(d, RS_ELIMIT, dir, 0, 0, "path too long");
-  /* Made here, exclusively and not through a link, so PLplot opens our own
-   * file (when it cannot open one, it asks for another name on stdin). */
+  /* Named before it exists, so no instant has it on disk unknown to the
+   * process that cleans up after a killed worker (plots_guard.h). Made here,
+   * exclusively and not through a link, so PLplot opens our own file (when
+   * it cannot open one, it asks for another name on stdin). */
+  rs__plot_guard_announce(p->tmp);
   int fd = open(p->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0) {
     int e = errno;
@@ -98,7 +101,7 @@ int rs__plot_begin(rs__plot *p, const char *dir, const char *name, const char *f
     return rs__diag_add(d, RS_EIO, p->path, 0, 0, "cannot create the chart: %s", strerror(e));
   }
   close(fd);
-  rs__plot_guard_file(p->tmp, NULL); /* named at once: see rs__plot_guarded_cb */
+  rs__plot_guard_file(p->tmp, NULL); /* removed if PLplot fails from here on */
   if (!p->vector) {
     /* memcairo draws over what the buffer holds (it paints no background):
      * white, the palette's RS__C_BG, as pngcairo's page starts. */

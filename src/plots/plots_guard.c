@@ -31,11 +31,14 @@ static int rs__on_plexit(PLCHAR_VECTOR msg) {
   longjmp(g->jb, 1);
 }
 
+void rs__plot_guard_announce(const char *tmp) {
+  if (rs__cur && rs__cur->on_file) rs__cur->on_file(rs__cur->on_file_ctx, tmp);
+}
+
 void rs__plot_guard_file(const char *tmp, void *mem) {
   if (!rs__cur) return;
   snprintf(rs__cur->tmp, sizeof rs__cur->tmp, "%s", tmp ? tmp : "");
   rs__cur->mem = mem;
-  if (tmp && rs__cur->on_file) rs__cur->on_file(rs__cur->on_file_ctx, tmp);
 }
 
 int rs__plot_guarded(rs__plot_job job, const void *arg, rs_diag *d) {

@@ -13,12 +13,15 @@
 
 typedef int (*rs__plot_job)(const void *arg, rs_diag *d);
 int rs__plot_guarded(rs__plot_job job, const void *arg, rs_diag *d);
-/* The same, and ON_FILE(CTX, TMP) is told each temporary file as it is
- * created, before anything is drawn into it: a process drawing for another
- * names them, so the other can remove them if this one is killed. */
+/* The same, and ON_FILE(CTX, TMP) is told each temporary file before it is
+ * created: a process drawing for another names them, so the other can remove
+ * them if this one is killed, at any instant (the name holds a fresh random
+ * run id: a file by that name can only be the one this process made). */
 typedef void (*rs__plot_on_file)(void *ctx, const char *tmp);
 int rs__plot_guarded_cb(rs__plot_job job, const void *arg, rs_diag *d, rs__plot_on_file on_file,
                         void *ctx);
+/* Name TMP to the innermost guard's ON_FILE, before creating it. */
+void rs__plot_guard_announce(const char *tmp);
 /* The temporary file being drawn (NULL: none), deleted if PLplot fails, and
  * the pixel buffer of a PNG page (NULL: none), freed then. */
 void rs__plot_guard_file(const char *tmp, void *mem);
