@@ -25,12 +25,16 @@ ok $? "reference run with charts"
 ( cd "$t/r/plots" && md5sum ./*.png ) > "$t/sums"
 cp -a "$t/r" "$t/r.orig"
 
-# Kill the first child of PID with SIGKILL as soon as it exists; 0 when killed.
+# Kill the first child of PID with SIGKILL once a temporary chart exists under
+# DIR, so that the kill lands while charts are being drawn (a child killed
+# before it takes a chart would prove little); 0 when killed.
 kill_child() {
-  local pid=$1 c
-  for _ in $(seq 2000); do
-    c=$(cat /proc/"$pid"/task/*/children 2>/dev/null | awk '{print $1}')
-    if [ -n "$c" ]; then kill -KILL "$c" 2>/dev/null && return 0; fi
+  local pid=$1 dir=$2 c
+  for _ in $(seq 4000); do
+    if [ -n "$(find "$dir" -name '.*.tmp-*' -path '*/plots/*' 2>/dev/null | head -1)" ]; then
+      c=$(cat /proc/"$pid"/task/*/children 2>/dev/null | awk '{print $1}')
+      if [ -n "$c" ]; then kill -KILL "$c" 2>/dev/null && return 0; fi
+    fi
     kill -0 "$pid" 2>/dev/null || return 1
   done
   return 1
@@ -40,7 +44,7 @@ hits=0
 for attempt in 1 2 3 4 5; do
   "$RIDERSIM" plot "$t/r" >/dev/null 2>"$t/err" &
   pid=$!
-  kill_child "$pid"; killed=$?
+  kill_child "$pid" "$t/r"; killed=$?
   wait "$pid"; rc=$?
   leftovers=$(ls -A "$t/r/plots" | grep -c tmp)
   if [ $rc = 3 ]; then
@@ -66,9 +70,9 @@ if [ -n "${RS_SHIM_SLOW_CREATE:-}" ] && [ -f "$RS_SHIM_SLOW_CREATE" ]; then
     "$RIDERSIM" plot "$t/r" >/dev/null 2>"$t/err" &
   pid=$!
   for _ in $(seq 500); do [ -s "$t/created" ] && break; sleep 0.01; done
-  c=$(cat /proc/"$pid"/task/*/children 2>/dev/null | awk '{print $1}')
-  [ -s "$t/created" ] && [ -n "$c" ] && kill -KILL "$c"
-  ok $? "shim: a worker was caught just after creating $(head -1 "$t/created" 2>/dev/null)"
+  c=$(awk '{print $1; exit}' "$t/created" 2>/dev/null)
+  [ -n "$c" ] && grep -qw "$c" /proc/"$pid"/task/*/children && kill -KILL "$c"
+  ok $? "shim: a worker was caught just after creating $(cut -d' ' -f2 "$t/created" 2>/dev/null)"
   wait "$pid"; rc=$?
   [ $rc = 3 ]; ok $? "shim: the killed worker fails the plot (exit $rc)"
   left=$(ls -A "$t/r/plots" | grep tmp)
@@ -86,8 +90,7 @@ for attempt in 1 2 3; do
   "$RIDERSIM" run --set period.end=2024-12-31 --set output.detail_date=2024-11-06 -o "$t/r" -q \
     2>"$t/err" &
   pid=$!
-  # the run simulates first: wait until its charts begin (a child appears)
-  kill_child "$pid"; killed=$?
+  kill_child "$pid" "$t"; killed=$?
   wait "$pid"; rc=$?
   if [ $rc = 3 ]; then
     hits=$((hits + 1))
