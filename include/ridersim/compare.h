@@ -80,7 +80,9 @@ void rs_summary_ci_free(rs_summary_ci *ci);
 
 /* Run S N times (replications 0..N-1, O's other options) on THREADS threads
  * (0: CPUs). *FIRST receives the simulation of replication 0 (for its tables
- * and charts; the caller frees it). */
+ * and charts; the caller frees it), also when the call fails, if replication
+ * 0 got as far as running (rs_sim_gtfs_ride_error may tell why it failed);
+ * otherwise NULL. */
 int rs_replicate(const rs_scenario *s, const rs_run_options *o, int n, int threads,
                  rs_sim **first, rs_summary_ci *out);
 /* Rewrite DIR/summary.yaml of FIRST with each figure's mean, _lo95 and _hi95. */

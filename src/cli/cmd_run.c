@@ -91,8 +91,8 @@ static int run_and_write(const rs_scenario *s, const cli_args *a, const rs_run_o
   } else {
     rc = rs_sim_create(s, sim);
     if (rc == RS_OK) rc = rs_sim_run(*sim, opts);
-    if (rc != RS_OK && opts->ride_records && *sim) rs_sim_gtfs_ride_error(*sim, d);
   }
+  if (rc != RS_OK && opts->ride_records && *sim) rs_sim_gtfs_ride_error(*sim, d);
   rs_progress_finish(opts->progress);
   if (rc == RS_OK) rc = rs_sim_write(*sim, rs_outdir_path(od), flags, d);
   if (rc == RS_OK && nrep > 0) rc = rs_summary_ci_write(*sim, ci, rs_outdir_path(od), d);

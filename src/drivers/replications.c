@@ -53,9 +53,9 @@ static int rs__rep_one(void *ctx, long i, int worker) {
     rc = rs_sim_observed(sim, k, &f);
     c->obs[(size_t)r * (size_t)c->nobs + (size_t)k] = f.simulated;
   }
-  if (rc == RS_OK && r == 0) {
-    c->first = sim; /* kept for the tables and charts */
-    return RS_OK;
+  if (r == 0 && (rc == RS_OK || sim)) {
+    c->first = sim; /* kept for the tables and charts, or for why it failed */
+    return rc;
   }
   rs_sim_free(sim);
   return rc;
@@ -125,7 +125,7 @@ int rs_replicate(const rs_scenario *s, const rs_run_options *o, int n, int threa
     out->replications = n;
     *first = c.first;
   } else {
-    rs_sim_free(c.first);
+    *first = c.first; /* NULL, or replication 0's sim, which may say why it failed */
   }
   if (rc != RS_OK) rs_summary_ci_free(out);
   free(c.sm);

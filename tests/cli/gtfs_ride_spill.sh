@@ -39,5 +39,14 @@ grep -q "cannot write the GTFS-Ride records to their temporary file" "$t/b.err"
 ok $? "the message says so ($(head -n 3 "$t/b.err"))"
 [ ! -e "$t/b" ]; ok $? "no output folder written"
 
+# The same with replications: replication 0 keeps the records, and its
+# reason is told, not only that the run failed.
+TMPDIR="$t/none" "$RIDERSIM" run -q --plots none --export gtfs-ride --replications 2 \
+  --set period.end=2024-10-05 -o "$t/c" >/dev/null 2>"$t/c.err"
+[ $? = 3 ]; ok $? "replications, a TMPDIR that does not exist: exit 3"
+grep -q "$t/none: cannot create a temporary file for the GTFS-Ride records" "$t/c.err"
+ok $? "replications: the message names the folder ($(head -n 3 "$t/c.err"))"
+[ ! -e "$t/c" ]; ok $? "replications: no output folder written"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
