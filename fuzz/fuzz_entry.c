@@ -4,13 +4,19 @@
 #undef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* nftw */
+#endif
 #include "fuzz_entry.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "input/calendar_bind.h"
+#include "ridersim/gtfs.h"
 #include "input/csv.h"
 #include "ridersim/ridersim.h"
 #include "input/yamldoc.h"
@@ -133,14 +139,13 @@ static void rs_fuzz_csv(const rs_fuzz_part *p) {
   rs_diag_free(d);
 }
 
-/* Load DIR/scenario.yaml as `ridersim check` would. */
-static int rs_fuzz_scenario(const char *dir, const rs_fuzz_bundle *b) {
-  char path[1100];
-  snprintf(path, sizeof path, "%s/scenario.yaml", dir);
+/* Load PATH (a scenario.yaml) as `ridersim check` would, with B's --set. */
+static int rs_fuzz_scenario(const char *path, const rs_fuzz_bundle *b) {
   rs_diag *d = rs_diag_alloc();
   if (!d) return 0;
   rs_scenario *s = NULL;
-  int rc = rs_scenario_load(path, (const char *const *)b->sets, (size_t)b->nsets, &s, d);
+  int rc = rs_scenario_load(path, b ? (const char *const *)b->sets : NULL, b ? (size_t)b->nsets : 0,
+                            &s, d);
   int bad = 0;
   if (rc != RS_OK && rc != RS_ENOMEM && rs_diag_count(d) == 0) {
     fprintf(stderr, "fuzz: scenario refused (%s) without a message\n", rs_strerror(rc));
@@ -157,6 +162,72 @@ static int rs_fuzz_scenario(const char *dir, const rs_fuzz_bundle *b) {
   }
   rs_scenario_free(s);
   rs_diag_free(d);
+  return bad ? -1 : 0;
+}
+
+static int rs_fuzz_rm(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+  (void)sb, (void)flag, (void)ftw;
+  return remove(path);
+}
+
+/* The first field of routes.txt's second line when the bundle names more
+ * than one route (no quotes, at most SIZE - 1 bytes); NULL otherwise, so the
+ * import picks the feed's only rail route itself. */
+static const char *rs_fuzz_first_route(const rs_fuzz_bundle *b, char *buf, size_t size) {
+  for (int i = 0; i < b->nparts; i++) {
+    const rs_fuzz_part *p = &b->part[i];
+    if (strcmp(p->name, "routes.txt") || !p->buf) continue;
+    const char *l2 = strchr(p->buf, '\n');
+    if (!l2 || !strchr(l2 + 1, '\n') || !strchr(strchr(l2 + 1, '\n') + 1, ',')) return NULL;
+    size_t n = strcspn(l2 + 1, ",\r\n\"");
+    if (n == 0 || n >= size) return NULL;
+    memcpy(buf, l2 + 1, n);
+    buf[n] = 0;
+    return buf;
+  }
+  return NULL;
+}
+
+/* The bundle's .txt files as a GTFS feed in DIR/feed/, listed and imported
+ * into DIR/out/ (both removed again); 0, or -1 when an invariant failed. */
+static int rs_fuzz_gtfs(const char *dir, const rs_fuzz_bundle *b) {
+  char feed[1100], out[1100], path[1200];
+  snprintf(feed, sizeof feed, "%s/feed", dir);
+  snprintf(out, sizeof out, "%s/out", dir);
+  nftw(out, rs_fuzz_rm, 16, FTW_DEPTH | FTW_PHYS); /* an earlier input's, if it crashed */
+  nftw(feed, rs_fuzz_rm, 16, FTW_DEPTH | FTW_PHYS);
+  if (mkdir(feed, 0700) != 0) return -2;
+  for (int i = 0; i < b->nparts; i++) {
+    if (!rs_fuzz_ends_with(b->part[i].name, ".txt")) continue;
+    snprintf(path, sizeof path, "%s/%s", feed, b->part[i].name);
+    FILE *f = fopen(path, "wb");
+    if (f && b->part[i].len) fwrite(b->part[i].buf, 1, b->part[i].len, f);
+    if (f) fclose(f);
+  }
+  int bad = 0;
+  rs_diag *d = rs_diag_alloc();
+  FILE *sink = fopen("/dev/null", "w");
+  if (d && sink) {
+    rs_gtfs_list(feed, sink, d);
+    rs_diag_free(d);
+    d = rs_diag_alloc();
+    char route[64];
+    rs_gtfs_options o = {feed, rs_fuzz_first_route(b, route, sizeof route), NULL, NULL, 1000};
+    int rc = d ? rs_gtfs_import(&o, out, NULL, d) : RS_ENOMEM;
+    if (rc != RS_OK && rc != RS_ENOMEM && rs_diag_count(d) == 0) {
+      fprintf(stderr, "fuzz: feed refused (%s) without a message\n", rs_strerror(rc));
+      bad = 1;
+    }
+    snprintf(path, sizeof path, "%s/scenario.yaml", out);
+    if (rc == RS_OK && rs_fuzz_scenario(path, NULL) != 0) {
+      fprintf(stderr, "fuzz: the imported scenario does not load and run\n");
+      bad = 1;
+    }
+  }
+  if (sink) fclose(sink);
+  rs_diag_free(d);
+  nftw(out, rs_fuzz_rm, 16, FTW_DEPTH | FTW_PHYS);
+  nftw(feed, rs_fuzz_rm, 16, FTW_DEPTH | FTW_PHYS);
   return bad ? -1 : 0;
 }
 
@@ -180,7 +251,12 @@ int rs_fuzz_one(const char *dir, const uint8_t *data, size_t size) {
       if (rs_fuzz_ends_with(b->part[i].name, ".yaml")) rs_fuzz_yaml(&b->part[i]);
       if (rs_fuzz_ends_with(b->part[i].name, ".csv")) rs_fuzz_csv(&b->part[i]);
     }
-    rc = rs_fuzz_scenario(dir, b);
+    snprintf(path, sizeof path, "%s/scenario.yaml", dir);
+    rc = rs_fuzz_scenario(path, b);
+    int gtfs = 0;
+    for (int i = 0; i < b->nparts; i++) gtfs |= rs_fuzz_ends_with(b->part[i].name, ".txt");
+    int g = gtfs ? rs_fuzz_gtfs(dir, b) : 0;
+    if (g != 0) rc = g;
   } else {
     fprintf(stderr, "fuzz: cannot write into %s\n", dir);
   }

@@ -11,14 +11,20 @@
  *   - DIR/scenario.yaml is loaded (extends, --set, CSV tables, observed,
  *     calendars, validation) and, when valid, a simulation is created.
  * Invariants checked: a failed load reports at least one message; a valid
- * scenario gives a simulation (not out of memory). */
+ * scenario gives a simulation (not out of memory).
+ *
+ * A bundle with NAME.txt files is also a GTFS feed: those files are written
+ * into DIR/feed/, its routes are listed and it is imported into DIR/out/ as
+ * `ridersim import-gtfs` does (the feed's only rail route, its first service
+ * date). Invariants: a refused feed says why; an imported scenario loads and
+ * gives a simulation (import-gtfs promises a runnable scenario). */
 #ifndef RS__FUZZ_ENTRY_H
 #define RS__FUZZ_ENTRY_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#define RS__FUZZ_MAX_FILES 8
+#define RS__FUZZ_MAX_FILES 16
 #define RS__FUZZ_MAX_SETS 4
 #define RS__FUZZ_MAX_INPUT (1u << 20) /* longer inputs are ignored, not parsed */
 

@@ -57,4 +57,10 @@ for y in "$b"/*.yaml; do
   for c in "$b/$n".csv "$b/$n"-*.csv "$b/$n".cal.yaml; do [ -f "$c" ] && extra+=("$c"); done
   bundle "bad-$n" "$y" "${extra[@]}"
 done
+# GTFS feeds (their .txt files; no scenario.yaml of their own).
+g=$src/tests/data/gtfs
+for feed in "$g/traps" "$g/curve" "$g/transitfeed/good_feed"; do
+  n=$(basename "$feed")
+  for f in "$feed"/*.txt; do echo "#@file $(basename "$f")"; cat "$f"; echo; done > "$out/gtfs-$n"
+done
 echo "$(ls "$out" | wc -l) seeds in $out"

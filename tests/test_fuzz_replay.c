@@ -7,6 +7,7 @@
 #undef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
+#define _XOPEN_SOURCE 700 /* nftw, in fuzz_entry.c */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
