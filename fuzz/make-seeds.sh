@@ -57,6 +57,10 @@ for y in "$b"/*.yaml; do
   for c in "$b/$n".csv "$b/$n"-*.csv "$b/$n".cal.yaml; do [ -f "$c" ] && extra+=("$c"); done
   bundle "bad-$n" "$y" "${extra[@]}"
 done
+# Demand from station counts (by hour, by day type).
+c=$src/tests/data/counts
+bundle seed-counts "$c/line.yaml" "$c/counts.csv" "$c/counts-daytype.csv" "$c/daytypes.yaml" \
+  "$c/observed.yaml"
 # GTFS feeds (their .txt files; no scenario.yaml of their own).
 g=$src/tests/data/gtfs
 for feed in "$g/traps" "$g/curve" "$g/transitfeed/good_feed"; do
