@@ -13,18 +13,21 @@
 static inline double rs__fmax(double a, double b) { return a > b ? a : b; }
 static inline double rs__fmin(double a, double b) { return a < b ? a : b; }
 
-/* Arrivals of one station and direction between two cuts: per destination d,
- * m[d] the mass and mt[d] the sum of arrival times (mass x mean time) still
- * waiting, m0[d] the mass that arrived (what is left is a fraction of it,
- * spread over [t0, t1) as the arrivals were), and w0[d] the waits of all of
- * them if they board the train of the stop that cut the cohort (BORN): from
- * their arrival to the train's, 0 for those who came during its dwell. */
+/* Arrivals of one station and direction between two cuts [t0, t1), cut by
+ * the stop BORN. The cohort's figures per destination d are in the pool, at
+ * rs__cofig(f, ci) + RS__COHORT_ARRAYS * d (rs__cohort_fig): the mass still
+ * waiting (CM), the sum of its arrival times (CMT), the mass that arrived (CM0;
+ * what is left is a fraction of it, spread over [t0, t1) as the arrivals
+ * were), and the waits of all of them if they board the train of the stop
+ * BORN (CW0): from their arrival to the train's, 0 for those who came during
+ * its dwell. A destination's four figures side by side: a cohort holds only
+ * the stations ahead in its direction, and only those are written. */
 typedef struct rs__cohort {
   double t0, t1, total;
   int born;
-  double *m, *mt, *m0, *w0; /* nst each, in the pool */
 } rs__cohort;
 
+enum rs__cohort_fig { RS__CM, RS__CMT, RS__CM0, RS__CW0 };
 #define RS__COHORT_ARRAYS 4
 
 typedef struct rs__cqueue {
@@ -43,6 +46,10 @@ struct rs__fluid {
   double *rate;      /* [od * 24 + h] arrivals per second of the hourly streams */
   double *flat;      /* [od] arrivals per second over [flat_from, flat_to) */
   double flat_from, flat_to;
+  int anyflat;       /* some flat[od] > 0 today: cuts look at the window */
+  double *kmd;       /* [od] the pair's distance, |km[dest] - km[origin]| */
+  int *el_d;         /* [nst] the destinations a stop serves (rs__fluid_stop) */
+  double *el_arr;    /* [nst] and the train's arrival there */
   double *gen, *wait_s, *stranded, *denied, *gaveup; /* [od] */
   int *pcur; /* [od] where the pair's last look-up in the plan ended */
   const rs__plan *plan; /* failed trips (borrowed); NULL: none */
@@ -78,8 +85,12 @@ rs__fluid *rs__fluid_alloc(int nst) {
   f->denied = calloc(nod, sizeof *f->denied);
   f->gaveup = calloc(nod, sizeof *f->gaveup);
   f->pcur = calloc(nod, sizeof *f->pcur);
+  f->kmd = calloc(nod, sizeof *f->kmd);
+  f->el_d = calloc((size_t)nst, sizeof *f->el_d);
+  f->el_arr = calloc((size_t)nst, sizeof *f->el_arr);
   f->q = calloc((size_t)nst * RS__NDIR, sizeof *f->q);
-  if (!f->rate || !f->flat || !f->gen || !f->wait_s || !f->stranded || !f->denied || !f->gaveup || !f->pcur || !f->q) {
+  if (!f->rate || !f->flat || !f->gen || !f->wait_s || !f->stranded || !f->denied || !f->gaveup || !f->pcur || !f->q ||
+      !f->kmd || !f->el_d || !f->el_arr) {
     rs__fluid_free(f);
     return NULL;
   }
@@ -99,6 +110,9 @@ void rs__fluid_free(rs__fluid *f) {
   free(f->denied);
   free(f->gaveup);
   free(f->pcur);
+  free(f->kmd);
+  free(f->el_d);
+  free(f->el_arr);
   free(f->co);
   free(f->pool);
   free(f->ev);
@@ -197,6 +211,7 @@ static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_resul
   size_t nod = (size_t)nst * (size_t)nst;
   memset(f->rate, 0, nod * RS__HOURS * sizeof *f->rate);
   memset(f->flat, 0, nod * sizeof *f->flat);
+  f->anyflat = 0;
   f->flat_from = dd->flat_from_s;
   f->flat_to = dd->flat_to_s;
   double span = dd->flat_to_s - dd->flat_from_s;
@@ -216,6 +231,7 @@ static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_resul
     } else {
       if (!(span > 0)) return RS_EINVAL;
       f->flat[od] += s->trips / span;
+      if (f->flat[od] > 0) f->anyflat = 1;
     }
     res->generated += s->trips;
     res->by_purpose[s->purpose] += s->trips;
@@ -224,34 +240,60 @@ static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_resul
   return RS_OK;
 }
 
-/* Rate R over [LO, HI): its mass, summed arrival times, and summed waits
- * until MID of the part before MID. */
-static inline void rs__seg(double r, double lo, double hi, double mid, double *m, double *mt,
-                           double *w) {
-  if (!(hi > lo) || r == 0) return;
-  *m += r * (hi - lo);
-  *mt += r * (hi - lo) * (hi + lo) / 2;
+/* A piece [lo, hi) of the span of a cut inside one hour (or the flat
+ * window), with the factors of a rate's integrals over it that do not depend
+ * on the rate: the destinations of a cut share them. For a rate r the piece
+ * adds r * DL to the mass, r * DL * SL / 2 to the summed arrival times and,
+ * when WAIT, r * EL * WM to the summed waits until mid (e = min(hi, mid)):
+ * the products and their order are those of the integrals written out. */
+typedef struct rs__fseg {
+  double dl, sl, el, wm; /* hi - lo, hi + lo, e - lo, mid - (e + lo) / 2 */
+  int h;                 /* the hour, -1 for the flat window */
+  int wait;              /* e > lo */
+} rs__fseg;
+
+#define RS__NSEG (RS__HOURS + 1)
+
+static inline int rs__fseg_set(rs__fseg *g, double lo, double hi, double mid, int h) {
+  if (!(hi > lo)) return 0;
   double e = hi < mid ? hi : mid;
-  if (e > lo) *w += r * (e - lo) * (mid - (e + lo) / 2);
+  *g = (rs__fseg){hi - lo, hi + lo, e - lo, mid - (e + lo) / 2, h, e > lo};
+  return 1;
 }
 
-/* Mass and summed arrival time of OD's arrivals in [a, b), and the summed
- * waits until MID of those before MID (W may be NULL). */
-static inline void rs__fluid_mass(const rs__fluid *f, size_t od, double a, double b, double mid,
+/* The pieces of [A, B) (B > A) with waits until MID: the hours it touches,
+ * then the flat window when some pair has a flat stream. Returns how many. */
+static int rs__fluid_segs(const rs__fluid *f, double a, double b, double mid, rs__fseg *g) {
+  int n = 0, h0 = a > 0 ? (int)(a / 3600.0) : 0;
+  for (int h = h0; h < RS__HOURS && h * 3600.0 < b; h++)
+    n += rs__fseg_set(&g[n], rs__fmax(a, h * 3600.0), rs__fmin(b, (h + 1) * 3600.0), mid, h);
+  if (f->anyflat) n += rs__fseg_set(&g[n], rs__fmax(a, f->flat_from), rs__fmin(b, f->flat_to), mid, -1);
+  return n;
+}
+
+/* Mass, summed arrival times and summed waits of OD's arrivals over the N
+ * pieces G: the hourly rates in time order, then the flat one (a zero rate
+ * adds nothing, as before). */
+static inline void rs__fluid_mass(const rs__fluid *f, size_t od, const rs__fseg *g, int n,
                                   double *m, double *mt, double *w) {
+  const double *r = &f->rate[od * RS__HOURS];
   double sm = 0, smt = 0, ws = 0; /* in registers: the sums went through memory */
-  if (b > a) {
-    const double *r = &f->rate[od * RS__HOURS];
-    int h0 = a > 0 ? (int)(a / 3600.0) : 0;
-    for (int h = h0; h < RS__HOURS && h * 3600.0 < b; h++)
-      if (r[h] != 0)
-        rs__seg(r[h], rs__fmax(a, h * 3600.0), rs__fmin(b, (h + 1) * 3600.0), mid, &sm, &smt, &ws);
-    if (f->flat[od] > 0)
-      rs__seg(f->flat[od], rs__fmax(a, f->flat_from), rs__fmin(b, f->flat_to), mid, &sm, &smt, &ws);
+  for (int i = 0; i < n; i++) {
+    double ri = g[i].h >= 0 ? r[g[i].h] : f->flat[od];
+    if (ri == 0) continue;
+    double rd = ri * g[i].dl;
+    sm += rd;
+    smt += rd * g[i].sl / 2;
+    if (g[i].wait) ws += ri * g[i].el * g[i].wm;
   }
   *m = sm;
   *mt = smt;
-  if (w) *w = ws;
+  *w = ws;
+}
+
+/* The figures of cohort CI (rs__cohort_fig), in the pool (which may move). */
+static inline double *rs__cofig(const rs__fluid *f, int ci) {
+  return f->pool + (size_t)ci * RS__COHORT_ARRAYS * (size_t)f->nst;
 }
 
 /* A new cohort of station S, direction DIR: the arrivals in [q->cut, T),
@@ -274,19 +316,20 @@ static int rs__fluid_cut(rs__fluid *f, int s, int dir, double arr, double t, int
   rs__cohort *c = &f->co[ci];
   c->t0 = q->cut;
   c->t1 = t;
-  c->total = 0;
   c->born = born;
-  double *m = f->pool + (size_t)ci * RS__COHORT_ARRAYS * (size_t)nst, *mt = m + nst;
-  double *m0 = mt + nst, *w0 = m0 + nst;
-  /* Arrivals only for the stations ahead in the direction; the zeros of the
-   * others added nothing to the total. */
-  for (int i = 0; i < RS__COHORT_ARRAYS * nst; i++) m[i] = 0; /* m, mt, m0, w0 */
+  rs__fseg g[RS__NSEG];
+  int ng = rs__fluid_segs(f, q->cut, t, arr, g);
+  double total = 0, *fig = rs__cofig(f, ci);
+  /* Arrivals only for the stations ahead in the direction: nothing reads the
+   * others' figures, so they are left unwritten. */
   int d0 = dir == RS__DOWN ? s + 1 : 0, d1 = dir == RS__DOWN ? nst : s;
   for (int d = d0; d < d1; d++) {
-    rs__fluid_mass(f, (size_t)s * (size_t)nst + (size_t)d, q->cut, t, arr, &m[d], &mt[d], &w0[d]);
-    m0[d] = m[d];
-    c->total += m[d];
+    double *p = fig + RS__COHORT_ARRAYS * d;
+    rs__fluid_mass(f, (size_t)s * (size_t)nst + (size_t)d, g, ng, &p[RS__CM], &p[RS__CMT], &p[RS__CW0]);
+    p[RS__CM0] = p[RS__CM];
+    total += p[RS__CM];
   }
+  c->total = total;
   q->cut = t;
   if (c->total <= 0) return RS_OK; /* nothing arrived: no cohort */
   if (q->tail == q->cap) {
@@ -298,69 +341,115 @@ static int rs__fluid_cut(rs__fluid *f, int s, int dir, double arr, double t, int
   return RS_OK;
 }
 
-/* The cohorts' pointers into the pool (the pool may have moved). */
-static void rs__cohort_bind(rs__fluid *f, int ci) {
-  f->co[ci].m = f->pool + (size_t)ci * RS__COHORT_ARRAYS * (size_t)f->nst;
-  f->co[ci].mt = f->co[ci].m + f->nst;
-  f->co[ci].m0 = f->co[ci].mt + f->nst;
-  f->co[ci].w0 = f->co[ci].m0 + f->nst;
-}
-
 typedef struct rs__fstop {
   const rs__day_tt *tt;
-  const rs__network *net;
   int run, k, sidx, station;
-  const int *so;
   double arr, dep, *load, *ob;
-  int harr; /* rs__fhour(arr), once per stop */
-  int d0, d1; /* the stations ahead in the direction: the only ones a cohort here holds */
+  int harr;     /* rs__fhour(arr), once per stop */
+  double *board; /* the day's boardings at the station in hour HARR */
+  int ne;       /* the destinations the stop serves: f->el_d[0 .. ne) */
 } rs__fstop;
 
-/* Board fraction FR of cohort C's destinations served by the stop. */
-static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double fr,
+/* Of the mass BM boarding from cohort C for pair OD (its arrivals M0), those
+ * who met a failed trip (rs__plan): for learning only. GM, GT stay 0 if none
+ * (the return value). */
+static int rs__fluid_gaveup(rs__fluid *f, const rs__cohort *c, size_t od, double arr, double bm,
+                            double m0, double *gm, double *gt) {
+  double fe = rs__plan_failed_until(f->plan, od, c->t0, c->t1, arr, &f->pcur[od]);
+  if (!(fe > c->t0)) return 0;
+  rs__fseg g[RS__NSEG];
+  double w;
+  rs__fluid_mass(f, od, g, rs__fluid_segs(f, c->t0, fe, 0, g), gm, gt, &w);
+  double scale = m0 > 0 ? bm / m0 : 0;
+  *gm *= scale;
+  *gt *= scale;
+  f->gaveup[od] += *gm;
+  return 1;
+}
+
+/* Board fraction FR of cohort C (figures FIG) for the destinations the stop
+ * serves. The day's sums are carried in locals and stored once: the same
+ * additions in the same order, without a store and a load each. */
+static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double *fig, double fr,
                             rs__day_result *res) {
-  int nst = f->nst;
-  const rs__stop *base = &x->tt->stops[x->tt->runs[x->run].first_stop];
   /* room for a boarding per destination, once */
-  if (rs__fgrow((void **)&f->bd, &f->cap_bd, f->nbd + nst, sizeof *f->bd) != RS_OK) return RS_ENOMEM;
-  for (int d = x->d0; d < x->d1; d++) {
-    if (x->so[d] <= x->k || c->m[d] <= 0) continue;
-    double bm = c->m[d] * fr, bt = c->mt[d] * fr;
-    /* Wait until the train is in: 0 for those who came during the dwell (only
-     * the cohort this stop cut holds any); a fraction boards as a whole. */
-    double w = c->born == x->sidx ? c->w0[d] * fr : rs__fmax(0, x->arr * bm - bt);
-    c->w0[d] -= c->w0[d] * fr;
-    double ride = bm * base[x->so[d]].arr_s - (w + bt);
-    size_t od = (size_t)x->station * (size_t)nst + (size_t)d;
-    /* Those who met a failed trip (rs__plan): for learning only. */
-    double gm = 0, gt = 0, fe = f->plan && c->t0 < x->arr
-                                      ? rs__plan_failed_until(f->plan, od, c->t0, c->t1, x->arr, &f->pcur[od])
-                                      : c->t0;
-    if (fe > c->t0) {
-      rs__fluid_mass(f, od, c->t0, fe, 0, &gm, &gt, NULL);
-      double scale = c->m0[d] > 0 ? bm / c->m0[d] : 0;
-      gm *= scale;
-      gt *= scale;
-      f->gaveup[od] += gm;
-    }
-    f->wait_s[od] += rs__fmax(0, w - (x->arr * gm - gt));
-    res->wait_sum_s += w;
-    res->ride_sum_s += ride;
-    res->passenger_km += bm * fabs(x->net->st[d].km - x->net->st[x->station].km);
-    res->board[x->station * RS__HOURS + x->harr] += bm;
-    x->ob[d] += bm;
-    *x->load += bm;
-    c->m[d] -= bm;
-    c->mt[d] -= bt;
-    c->total -= bm;
-    f->bd[f->nbd++] = (rs__fluid_board){x->run, x->station, d, bm - gm};
+  if (rs__fgrow((void **)&f->bd, &f->cap_bd, f->nbd + f->nst, sizeof *f->bd) != RS_OK) return RS_ENOMEM;
+  size_t orow = (size_t)x->station * (size_t)f->nst;
+  const int *el_d = f->el_d;
+  const double *el_arr = f->el_arr, *kmd = f->kmd;
+  const double *give_up = f->plan && c->t0 < x->arr ? f->plan->give_up_s : NULL;
+  double *ob = x->ob, *wait_s = f->wait_s, arr = x->arr, t0 = c->t0, t1 = c->t1;
+  double load = *x->load, total = c->total, board = *x->board;
+  double wsum = res->wait_sum_s, rsum = res->ride_sum_s, pkm = res->passenger_km;
+  /* Waits until the train is in: 0 for those who came during the dwell (only
+   * the cohort this stop cut holds any); a fraction boards as a whole. */
+  int own = c->born == x->sidx, ne = x->ne, nbd = f->nbd, run = x->run, station = x->station;
+  rs__fluid_board *bd = f->bd;
+  for (int e = 0; e < ne; e++) {
+    int d = el_d[e];
+    double *p = fig + RS__COHORT_ARRAYS * d;
+    if (p[RS__CM] <= 0) continue;
+    double bm = p[RS__CM] * fr, bt = p[RS__CMT] * fr;
+    double w = own ? p[RS__CW0] * fr : rs__fmax(0, arr * bm - bt);
+    p[RS__CW0] -= p[RS__CW0] * fr;
+    double ride = bm * el_arr[e] - (w + bt);
+    size_t od = orow + (size_t)d;
+    double gm = 0, gt = 0;
+    /* rs__plan_failed_until's first test, before the call: it fails most */
+    if (give_up && rs__fmin(t1, arr - give_up[od]) > t0 &&
+        rs__fluid_gaveup(f, c, od, arr, bm, p[RS__CM0], &gm, &gt))
+      wait_s[od] += rs__fmax(0, w - (arr * gm - gt));
+    else /* gm = gt = 0: arr * gm - gt is a zero, and w minus a zero is w
+          * (but -0 - -0 = +0: the sum it goes into is never -0, so alike) */
+      wait_s[od] += rs__fmax(0, w);
+    wsum += w;
+    rsum += ride;
+    pkm += bm * kmd[od];
+    board += bm;
+    ob[d] += bm;
+    load += bm;
+    p[RS__CM] -= bm;
+    p[RS__CMT] -= bt;
+    total -= bm;
+    bd[nbd].run = run;
+    bd[nbd].origin = station;
+    bd[nbd].dest = d;
+    bd[nbd++].mass = bm - gm;
   }
+  f->nbd = nbd;
+  *x->load = load;
+  c->total = total;
+  *x->board = board;
+  res->wait_sum_s = wsum;
+  res->ride_sum_s = rsum;
+  res->passenger_km = pkm;
   return RS_OK;
+}
+
+/* The destinations stop X serves, in order (the stations ahead in the
+ * direction the run calls at later), into f->el_d, with the train's arrival
+ * there: once per stop, for every cohort. */
+static void rs__fluid_served(rs__fluid *f, rs__fstop *x, const rs__run *run) {
+  const int *so = x->tt->stop_of + (size_t)x->run * (size_t)f->nst;
+  const rs__stop *base = &x->tt->stops[run->first_stop];
+  int d0 = run->dir == RS__DOWN ? x->station + 1 : 0; /* as rs__fluid_cut fills a cohort */
+  int d1 = run->dir == RS__DOWN ? f->nst : x->station, ne = 0, k = x->k;
+  int *el_d = f->el_d;
+  double *el_arr = f->el_arr;
+  for (int d = d0; d < d1; d++) {
+    int j = so[d];
+    if (j > k) {
+      el_d[ne] = d;
+      el_arr[ne++] = base[j].arr_s;
+    }
+  }
+  x->ne = ne;
 }
 
 /* Alight, then board first-in-first-out up to the capacity left. */
 static int rs__fluid_stop(rs__fluid *f, rs__fstop *x, double capacity, rs__day_result *res) {
-  int s = x->station, dir = x->tt->runs[x->run].dir;
+  const rs__run *run = &x->tt->runs[x->run];
+  int s = x->station, dir = run->dir;
   double nal = x->ob[s];
   if (nal > 0) {
     x->ob[s] = 0;
@@ -369,37 +458,41 @@ static int rs__fluid_stop(rs__fluid *f, rs__fstop *x, double capacity, rs__day_r
     res->delivered += nal;
   }
   res->stop_alight[x->sidx] = nal;
-  /* Nobody boards at a train's last stop: its arrivals wait for the next. */
-  if (x->k + 1 >= x->tt->runs[x->run].nstops) {
+  /* Nobody boards at a train's last stop: its arrivals wait for the next.
+   * (Every stop's four figures are written: the reset leaves them.) */
+  if (x->k + 1 >= run->nstops) {
+    res->stop_board[x->sidx] = res->stop_denied[x->sidx] = 0;
     res->stop_load[x->sidx] = *x->load;
     return RS_OK;
   }
   int rc = rs__fluid_cut(f, s, dir, x->arr, x->dep, x->sidx);
-  x->d0 = dir == RS__DOWN ? s + 1 : 0; /* as rs__fluid_cut fills a cohort */
-  x->d1 = dir == RS__DOWN ? f->nst : s;
   if (rc != RS_OK) return rc;
+  rs__fluid_served(f, x, run);
   rs__cqueue *q = &f->q[s * RS__NDIR + dir];
   double before = *x->load, denied = 0;
   for (int i = q->head; i < q->tail; i++) {
     rs__cohort *c = &f->co[q->ix[i]];
-    rs__cohort_bind(f, q->ix[i]);
-    double elig = 0;
-    for (int d = x->d0; d < x->d1; d++) /* the others hold zeros: adding them changed nothing */
-      if (x->so[d] > x->k) elig += c->m[d];
+    double *fig = rs__cofig(f, q->ix[i]), elig = 0;
+    for (int e = 0; e < x->ne; e++) /* the others hold nothing */
+      elig += fig[RS__COHORT_ARRAYS * f->el_d[e] + RS__CM];
     if (!(elig > 0)) continue;
     double room = capacity - *x->load;
     double fr = room <= 0 ? 0 : elig <= room ? 1 : room / elig;
-    if (fr > 0 && (rc = rs__board_cohort(f, x, c, fr, res)) != RS_OK) return rc;
+    if (fr > 0 && (rc = rs__board_cohort(f, x, c, fig, fr, res)) != RS_OK) return rc;
     if (fr < 1) { /* who was left behind by a full train */
-      for (int d = x->d0; d < x->d1; d++) {
-        if (x->so[d] <= x->k || !(c->m[d] > 0)) continue;
-        f->denied[(size_t)s * (size_t)f->nst + (size_t)d] += c->m[d];
-        denied += c->m[d];
+      for (int e = 0; e < x->ne; e++) {
+        int d = f->el_d[e];
+        double m = fig[RS__COHORT_ARRAYS * d + RS__CM];
+        if (!(m > 0)) continue;
+        f->denied[(size_t)s * (size_t)f->nst + (size_t)d] += m;
+        denied += m;
       }
       if (fr > 0) *x->load = capacity; /* exact, whatever the rounding */
     }
   }
-  while (q->head < q->tail && !(f->co[q->ix[q->head]].total > 1e-12)) q->head++;
+  int h = q->head;
+  while (h < q->tail && !(f->co[q->ix[h]].total > 1e-12)) h++;
+  q->head = h;
   res->stop_board[x->sidx] = *x->load - before;
   res->stop_denied[x->sidx] = denied;
   res->stop_load[x->sidx] = *x->load;
@@ -537,13 +630,14 @@ static int rs__fluid_strand(rs__fluid *f, rs__day_result *res) {
        * cut was its departure): demand outside service hours, as the engine
        * counts it. */
       if (q->tail > before) res->after_service += f->co[q->ix[q->tail - 1]].total;
+      int d0 = dir == RS__DOWN ? s + 1 : 0, d1 = dir == RS__DOWN ? nst : s; /* as cut */
       for (int i = q->head; i < q->tail; i++) {
-        rs__cohort_bind(f, q->ix[i]);
-        const rs__cohort *c = &f->co[q->ix[i]];
-        for (int d = 0; d < nst; d++) {
-          if (!(c->m[d] > 0)) continue;
-          f->stranded[(size_t)s * (size_t)nst + (size_t)d] += c->m[d];
-          res->stranded += c->m[d];
+        const double *fig = rs__cofig(f, q->ix[i]);
+        for (int d = d0; d < d1; d++) {
+          double m = fig[RS__COHORT_ARRAYS * d + RS__CM];
+          if (!(m > 0)) continue;
+          f->stranded[(size_t)s * (size_t)nst + (size_t)d] += m;
+          res->stranded += m;
         }
       }
       q->head = q->tail;
@@ -563,15 +657,15 @@ int rs__fluid_run_day(rs__fluid *f, const rs__network *net, const rs__day_tt *tt
   if (rc != RS_OK) return rc;
   if ((rc = rs__fluid_prepare(f, tt, &nev)) != RS_OK) return rc;
   if ((rc = rs__fluid_rates(f, dd, res)) != RS_OK) return rc;
+  for (int o = 0; o < nst; o++)
+    for (int d = 0; d < nst; d++) f->kmd[o * nst + d] = fabs(net->st[d].km - net->st[o].km);
   for (int i = 0; i < nev; i++) {
-    const rs__run *run = &tt->runs[f->ev[i].run];
-    rs__fstop x = {tt, net, f->ev[i].run, f->ev[i].k, run->first_stop + f->ev[i].k, 0,
-                   tt->stop_of + (size_t)f->ev[i].run * (size_t)nst, 0, 0,
-                   &f->load[f->ev[i].run], f->onboard + (size_t)f->ev[i].run * (size_t)nst, 0, 0, 0};
-    x.station = tt->stops[x.sidx].station;
-    x.arr = tt->stops[x.sidx].arr_s;
-    x.harr = rs__fhour(x.arr);
-    x.dep = tt->stops[x.sidx].dep_s;
+    int r = f->ev[i].run, k = f->ev[i].k, sidx = tt->runs[r].first_stop + k;
+    const rs__stop *st = &tt->stops[sidx];
+    int harr = rs__fhour(st->arr_s);
+    rs__fstop x = {tt, r, k, sidx, st->station, st->arr_s, st->dep_s, &f->load[r],
+                   f->onboard + (size_t)r * (size_t)nst, harr,
+                   res->board + st->station * RS__HOURS + harr, 0};
     if ((rc = rs__fluid_stop(f, &x, capacity, res)) != RS_OK) return rc;
     rs__fluid_sections(&x, capacity, res);
   }
