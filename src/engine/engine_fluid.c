@@ -63,9 +63,15 @@ struct rs__fluid {
    * order EV holds (UKEY, NUKEY of them): the same, the sort is skipped. */
   rs__fev *uev, *ukey;
   int cap_uev, cap_ukey, nukey;
+  int *first; /* [stop] the run whose first stop it is, else -1 (rs__fluid_tiled) */
+  int cap_first;
   int *bucket; /* counting sort of the stops by minute */
   int cap_bucket;
   double *onboard, *load; /* [run * nst + dest], [run] */
+  /* Rows of ONBOARD known zero: a day that ends leaves every row it used at
+   * 0 (whoever boards for a station alights there later on the same run, and
+   * alighting sets the row's entry to 0), so only new rows need zeroing. */
+  int ob_zero;
   int cap_runs;
   rs__fluid_board *bd;
   int nbd, cap_bd;
@@ -120,6 +126,7 @@ void rs__fluid_free(rs__fluid *f) {
   free(f->uev);
   free(f->ukey);
   free(f->bucket);
+  free(f->first);
   free(f->onboard);
   free(f->load);
   free(f->bd);
@@ -459,7 +466,7 @@ static int rs__fluid_stop(rs__fluid *f, rs__fstop *x, double capacity, rs__day_r
   }
   res->stop_alight[x->sidx] = nal;
   /* Nobody boards at a train's last stop: its arrivals wait for the next.
-   * (Every stop's four figures are written: the reset leaves them.) */
+   * (Each stop's four figures are written: rs__fluid_reset_stops.) */
   if (x->k + 1 >= run->nstops) {
     res->stop_board[x->sidx] = res->stop_denied[x->sidx] = 0;
     res->stop_load[x->sidx] = *x->load;
@@ -609,10 +616,52 @@ static int rs__fluid_prepare(rs__fluid *f, const rs__day_tt *tt, int *nev) {
     if (!ob || !ld) return RS_ENOMEM;
     f->cap_runs = cap;
   }
-  memset(f->onboard, 0, (size_t)tt->nruns * (size_t)nst * sizeof *f->onboard);
+  if (tt->nruns > f->ob_zero) {
+    memset(f->onboard + (size_t)f->ob_zero * (size_t)nst, 0,
+           (size_t)(tt->nruns - f->ob_zero) * (size_t)nst * sizeof *f->onboard);
+    f->ob_zero = tt->nruns;
+  }
   memset(f->load, 0, (size_t)tt->nruns * sizeof *f->load);
   *nev = n;
   return RS_OK;
+}
+
+/* Whether the runs' stops tile the day's stops (each stop in exactly one
+ * run): then the day's loop writes every stop's figures. 1 yes, 0 no, or an
+ * error. Walks the runs from stop 0, each to the next one's first stop. */
+static int rs__fluid_tiled(rs__fluid *f, const rs__day_tt *tt) {
+  int n = tt->nstops, rc, ok = 1, marked = 0, seen = 0, at = 0, r;
+  if (n > f->cap_first) {
+    int old = f->cap_first;
+    if ((rc = rs__fgrow((void **)&f->first, &f->cap_first, n, sizeof *f->first)) != RS_OK) return rc;
+    for (int i = old; i < f->cap_first; i++) f->first[i] = -1; /* kept -1 between days */
+  }
+  for (r = 0; r < tt->nruns && ok; r++) {
+    int a = tt->runs[r].first_stop, k = tt->runs[r].nstops;
+    if (k <= 0) continue; /* no stop, no figure */
+    if (a < 0 || a >= n || k > n - a || f->first[a] >= 0) ok = 0;
+    else f->first[a] = r, marked++;
+  }
+  while (ok && at < n && f->first[at] >= 0) {
+    at += tt->runs[f->first[at]].nstops;
+    seen++;
+  }
+  for (int i = 0; i < r; i++) { /* back to -1, the runs marked */
+    int a = tt->runs[i].first_stop;
+    if (tt->runs[i].nstops > 0 && a >= 0 && a < n && f->first[a] == i) f->first[a] = -1;
+  }
+  return ok && at == n && seen == marked;
+}
+
+/* The per-stop figures as rs__day_result_reset leaves them, from stop FROM
+ * on: those before are written by the day's loop. */
+static void rs__fluid_reset_stops(int from, rs__day_result *res) {
+  if (res->cap_stops <= from) return;
+  size_t n = (size_t)(res->cap_stops - from) * sizeof(double);
+  memset(res->stop_board + from, 0, n);
+  memset(res->stop_alight + from, 0, n);
+  memset(res->stop_load + from, 0, n);
+  memset(res->stop_denied + from, 0, n);
 }
 
 /* After the last train: the rest of the day's arrivals join the queues, and
@@ -651,14 +700,18 @@ int rs__fluid_run_day(rs__fluid *f, const rs__network *net, const rs__day_tt *tt
   int nst = f->nst, nev = 0, rc;
   if (net->nst != nst || res->nst != nst || (tt->nruns > 0 && tt->nst != nst)) return RS_EINVAL;
   if (!(capacity > 0) || dd->trips || dd->ntrips > 0) return RS_EINVAL;
-  /* room first: the reset zeroes every stop's figures (cap_stops of them) */
   rc = rs__day_result_reserve_stops(res, tt->nstops);
-  rs__day_result_reset(res);
+  rs__day_result_reset_sums(res);
+  int tiled = rc == RS_OK ? rs__fluid_tiled(f, tt) : 0;
+  if (tiled < 0) rc = tiled;
+  rs__fluid_reset_stops(tiled > 0 ? tt->nstops : 0, res);
   if (rc != RS_OK) return rc;
   if ((rc = rs__fluid_prepare(f, tt, &nev)) != RS_OK) return rc;
   if ((rc = rs__fluid_rates(f, dd, res)) != RS_OK) return rc;
   for (int o = 0; o < nst; o++)
     for (int d = 0; d < nst; d++) f->kmd[o * nst + d] = fabs(net->st[d].km - net->st[o].km);
+  int ob_zero = f->ob_zero;
+  f->ob_zero = 0; /* until the day ends */
   for (int i = 0; i < nev; i++) {
     int r = f->ev[i].run, k = f->ev[i].k, sidx = tt->runs[r].first_stop + k;
     const rs__stop *st = &tt->stops[sidx];
@@ -669,6 +722,7 @@ int rs__fluid_run_day(rs__fluid *f, const rs__network *net, const rs__day_tt *tt
     if ((rc = rs__fluid_stop(f, &x, capacity, res)) != RS_OK) return rc;
     rs__fluid_sections(&x, capacity, res);
   }
+  f->ob_zero = ob_zero;
   if ((rc = rs__fluid_strand(f, res)) != RS_OK) return rc;
   /* Every passenger accounted for, up to rounding of the integrals. */
   double gap = res->generated - res->delivered - res->stranded;
