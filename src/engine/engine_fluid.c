@@ -264,7 +264,12 @@ typedef struct rs__fseg {
 static inline int rs__fseg_set(rs__fseg *g, double lo, double hi, double mid, int h) {
   if (!(hi > lo)) return 0;
   double e = hi < mid ? hi : mid;
-  *g = (rs__fseg){hi - lo, hi + lo, e - lo, mid - (e + lo) / 2, h, e > lo};
+  g->dl = hi - lo; /* field by field: the compound literal went through the stack */
+  g->sl = hi + lo;
+  g->el = e - lo;
+  g->wm = mid - (e + lo) / 2;
+  g->h = h;
+  g->wait = e > lo;
   return 1;
 }
 
@@ -358,12 +363,10 @@ typedef struct rs__fstop {
 } rs__fstop;
 
 /* Of the mass BM boarding from cohort C for pair OD (its arrivals M0), those
- * who met a failed trip (rs__plan): for learning only. GM, GT stay 0 if none
- * (the return value). */
-static int rs__fluid_gaveup(rs__fluid *f, const rs__cohort *c, size_t od, double arr, double bm,
-                            double m0, double *gm, double *gt) {
-  double fe = rs__plan_failed_until(f->plan, od, c->t0, c->t1, arr, &f->pcur[od]);
-  if (!(fe > c->t0)) return 0;
+ * who met a failed trip (rs__plan), the arrivals in [c->t0, FE): for
+ * learning only. Rare: out of the boarding loop. */
+static void rs__fluid_gaveup(rs__fluid *f, const rs__cohort *c, size_t od, double fe, double bm,
+                             double m0, double *gm, double *gt) {
   rs__fseg g[RS__NSEG];
   double w;
   rs__fluid_mass(f, od, g, rs__fluid_segs(f, c->t0, fe, 0, g), gm, gt, &w);
@@ -371,7 +374,6 @@ static int rs__fluid_gaveup(rs__fluid *f, const rs__cohort *c, size_t od, double
   *gm *= scale;
   *gt *= scale;
   f->gaveup[od] += *gm;
-  return 1;
 }
 
 /* Board fraction FR of cohort C (figures FIG) for the destinations the stop
@@ -403,12 +405,16 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double *f
     size_t od = orow + (size_t)d;
     double gm = 0, gt = 0;
     /* rs__plan_failed_until's first test, before the call: it fails most */
-    if (give_up && rs__fmin(t1, arr - give_up[od]) > t0 &&
-        rs__fluid_gaveup(f, c, od, arr, bm, p[RS__CM0], &gm, &gt))
+    double fe = give_up && rs__fmin(t1, arr - give_up[od]) > t0
+                    ? rs__plan_failed_until(f->plan, od, t0, t1, arr, &f->pcur[od])
+                    : t0;
+    if (fe > t0) {
+      rs__fluid_gaveup(f, c, od, fe, bm, p[RS__CM0], &gm, &gt);
       wait_s[od] += rs__fmax(0, w - (arr * gm - gt));
-    else /* gm = gt = 0: arr * gm - gt is a zero, and w minus a zero is w
-          * (but -0 - -0 = +0: the sum it goes into is never -0, so alike) */
+    } else { /* gm = gt = 0: arr * gm - gt is a zero, and w minus a zero is
+              * w (but -0 - -0 = +0: the sum it goes into is never -0, alike) */
       wait_s[od] += rs__fmax(0, w);
+    }
     wsum += w;
     rsum += ride;
     pkm += bm * kmd[od];
