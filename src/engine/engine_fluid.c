@@ -29,6 +29,7 @@ typedef struct rs__cohort {
 
 enum rs__cohort_fig { RS__CM, RS__CMT, RS__CM0, RS__CW0 };
 #define RS__COHORT_ARRAYS 4
+#define RS__RCOLS (RS__HOURS + 1)
 
 typedef struct rs__cqueue {
   int *ix;
@@ -43,10 +44,12 @@ typedef struct rs__fev {
 
 struct rs__fluid {
   int nst;
-  double *rate;      /* [od * 24 + h] arrivals per second of the hourly streams */
-  double *flat;      /* [od] arrivals per second over [flat_from, flat_to) */
+  /* [od * RS__RCOLS + h] arrivals per second of the hourly streams, and at
+   * h = RS__HOURS those of the flat ones over [flat_from, flat_to): one row
+   * per pair, so a piece of a cut reads either kind alike. */
+  double *rate;
   double flat_from, flat_to;
-  int anyflat;       /* some flat[od] > 0 today: cuts look at the window */
+  int anyflat;       /* some pair's flat rate > 0 today: cuts look at the window */
   double *kmd;       /* [od] the pair's distance, |km[dest] - km[origin]| */
   int *el_d;         /* [nst] the destinations a stop serves (rs__fluid_stop) */
   double *el_arr;    /* [nst] and the train's arrival there */
@@ -83,8 +86,7 @@ rs__fluid *rs__fluid_alloc(int nst) {
   if (!f) return NULL;
   size_t nod = (size_t)nst * (size_t)nst;
   f->nst = nst;
-  f->rate = calloc(nod * RS__HOURS, sizeof *f->rate);
-  f->flat = calloc(nod, sizeof *f->flat);
+  f->rate = calloc(nod * RS__RCOLS, sizeof *f->rate);
   f->gen = calloc(nod, sizeof *f->gen);
   f->wait_s = calloc(nod, sizeof *f->wait_s);
   f->stranded = calloc(nod, sizeof *f->stranded);
@@ -95,7 +97,7 @@ rs__fluid *rs__fluid_alloc(int nst) {
   f->el_d = calloc((size_t)nst, sizeof *f->el_d);
   f->el_arr = calloc((size_t)nst, sizeof *f->el_arr);
   f->q = calloc((size_t)nst * RS__NDIR, sizeof *f->q);
-  if (!f->rate || !f->flat || !f->gen || !f->wait_s || !f->stranded || !f->denied || !f->gaveup || !f->pcur || !f->q ||
+  if (!f->rate || !f->gen || !f->wait_s || !f->stranded || !f->denied || !f->gaveup || !f->pcur || !f->q ||
       !f->kmd || !f->el_d || !f->el_arr) {
     rs__fluid_free(f);
     return NULL;
@@ -109,7 +111,6 @@ void rs__fluid_free(rs__fluid *f) {
     for (int i = 0; i < f->nst * RS__NDIR; i++) free(f->q[i].ix);
   free(f->q);
   free(f->rate);
-  free(f->flat);
   free(f->gen);
   free(f->wait_s);
   free(f->stranded);
@@ -216,8 +217,7 @@ static int rs__fhour(double t) {
 static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_result *res) {
   int nst = f->nst;
   size_t nod = (size_t)nst * (size_t)nst;
-  memset(f->rate, 0, nod * RS__HOURS * sizeof *f->rate);
-  memset(f->flat, 0, nod * sizeof *f->flat);
+  memset(f->rate, 0, nod * RS__RCOLS * sizeof *f->rate);
   f->anyflat = 0;
   f->flat_from = dd->flat_from_s;
   f->flat_to = dd->flat_to_s;
@@ -231,14 +231,18 @@ static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_resul
     if (s->trips == 0) continue;
     size_t od = (size_t)s->origin * (size_t)nst + (size_t)s->dest;
     if (s->hour_w) {
-      for (int h = 0; h < RS__HOURS; h++) {
-        if (!(s->hour_w[h] >= 0) || !isfinite(s->hour_w[h])) return RS_EINVAL;
-        f->rate[od * RS__HOURS + (size_t)h] += s->trips * s->hour_w[h] / 3600.0;
-      }
+      /* checked first, then added in a loop without exits, vectorised (the
+       * same products and sums, element by element) */
+      const double *hw = s->hour_w;
+      double *r = &f->rate[od * RS__RCOLS], tr = s->trips;
+      for (int h = 0; h < RS__HOURS; h++)
+        if (!(hw[h] >= 0) || !isfinite(hw[h])) return RS_EINVAL;
+      for (int h = 0; h < RS__HOURS; h++) r[h] += tr * hw[h] / 3600.0;
     } else {
       if (!(span > 0)) return RS_EINVAL;
-      f->flat[od] += s->trips / span;
-      if (f->flat[od] > 0) f->anyflat = 1;
+      double *fl = &f->rate[od * RS__RCOLS + RS__HOURS];
+      *fl += s->trips / span;
+      if (*fl > 0) f->anyflat = 1;
     }
     res->generated += s->trips;
     res->by_purpose[s->purpose] += s->trips;
@@ -255,7 +259,7 @@ static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_resul
  * the products and their order are those of the integrals written out. */
 typedef struct rs__fseg {
   double dl, sl, el, wm; /* hi - lo, hi + lo, e - lo, mid - (e + lo) / 2 */
-  int h;                 /* the hour, -1 for the flat window */
+  int h;                 /* the hour, RS__HOURS for the flat window */
   int wait;              /* e > lo */
 } rs__fseg;
 
@@ -279,7 +283,7 @@ static int rs__fluid_segs(const rs__fluid *f, double a, double b, double mid, rs
   int n = 0, h0 = a > 0 ? (int)(a / 3600.0) : 0;
   for (int h = h0; h < RS__HOURS && h * 3600.0 < b; h++)
     n += rs__fseg_set(&g[n], rs__fmax(a, h * 3600.0), rs__fmin(b, (h + 1) * 3600.0), mid, h);
-  if (f->anyflat) n += rs__fseg_set(&g[n], rs__fmax(a, f->flat_from), rs__fmin(b, f->flat_to), mid, -1);
+  if (f->anyflat) n += rs__fseg_set(&g[n], rs__fmax(a, f->flat_from), rs__fmin(b, f->flat_to), mid, RS__HOURS);
   return n;
 }
 
@@ -288,10 +292,10 @@ static int rs__fluid_segs(const rs__fluid *f, double a, double b, double mid, rs
  * adds nothing, as before). */
 static inline void rs__fluid_mass(const rs__fluid *f, size_t od, const rs__fseg *g, int n,
                                   double *m, double *mt, double *w) {
-  const double *r = &f->rate[od * RS__HOURS];
+  const double *r = &f->rate[od * RS__RCOLS];
   double sm = 0, smt = 0, ws = 0; /* in registers: the sums went through memory */
   for (int i = 0; i < n; i++) {
-    double ri = g[i].h >= 0 ? r[g[i].h] : f->flat[od];
+    double ri = r[g[i].h];
     if (ri == 0) continue;
     double rd = ri * g[i].dl;
     sm += rd;
