@@ -42,8 +42,62 @@ typedef struct rs__fev {
   int run, k;
 } rs__fev;
 
+/* A piece [lo, hi) of the span of a cut inside one hour (or the flat
+ * window), with the factors of a rate's integrals over it that do not depend
+ * on the rate: the destinations of a cut share them. For a rate r the piece
+ * adds r * DL to the mass, r * DL * SL / 2 to the summed arrival times and,
+ * when WAIT, r * EL * WM to the summed waits until mid (e = min(hi, mid)):
+ * the products and their order are those of the integrals written out. */
+typedef struct rs__fseg {
+  double dl, sl, el, wm; /* hi - lo, hi + lo, e - lo, mid - (e + lo) / 2 */
+  int h;                 /* the hour, RS__HOURS for the flat window */
+  int wait;              /* e > lo */
+} rs__fseg;
+
+#define RS__NSEG (RS__HOURS + 1)
+
+/* One train stop of a schedule (rs__fsched), in the engine's order: what its
+ * work takes from the timetable, worked out once per timetable. */
+typedef struct rs__fsstop {
+  double arr, dep;
+  int run, k, sidx, station, dir;
+  int harr;      /* rs__fhour(arr) */
+  int last;      /* the run's last stop: alighting only */
+  int cut;       /* dep is after the queue's last cut: a cohort up to dep */
+  int sg, nsg;   /* the cut's pieces, sg[sg ..] */
+  int el, ne;    /* the destinations served, el_d[el ..] with el_arr */
+  int sec, nsec; /* the sections run next: cells sec, sec + 24, ... of sec_pax */
+} rs__fsstop;
+
+/* The day's stops as the engine takes them, worked out from a timetable
+ * (and the flat streams' window, which the cuts' pieces depend on) and kept
+ * for the days that run the same one: most days run one of a few
+ * timetables (weekdays, weekends), and this was a third of the day's work.
+ * KRUN, KST, KARR, KDEP, KSO and the window are what it was made from. */
+typedef struct rs__fsched {
+  int valid, nruns, nstops, anyflat, tiled;
+  double flat_from, flat_to;
+  long long used; /* the day that last ran it */
+  int *krun;      /* [3 * run] dir, first stop, stops */
+  int *kst, *kso; /* [stop] station; [run * nst + station] stop_of */
+  double *karr, *kdep;
+  int cap_krun, cap_kst, cap_kst2, cap_kst3, cap_kso;
+  rs__fsstop *ps;
+  int nps, cap_ps;
+  rs__fseg *sg;
+  int nsg, cap_sg;
+  int *el_d;
+  double *el_arr;
+  int nel, cap_el, cap_el2;
+} rs__fsched;
+
+#define RS__FSCHEDS 3
+
 struct rs__fluid {
   int nst;
+  rs__fsched sched[RS__FSCHEDS];
+  long long day;  /* days run, for the schedules' use */
+  double *qcut;   /* [nst * RS__NDIR] the queues' cuts while a schedule is made */
   /* [od * RS__RCOLS + h] arrivals per second of the hourly streams, and at
    * h = RS__HOURS those of the flat ones over [flat_from, flat_to): one row
    * per pair, so a piece of a cut reads either kind alike. */
@@ -51,8 +105,6 @@ struct rs__fluid {
   double flat_from, flat_to;
   int anyflat;       /* some pair's flat rate > 0 today: cuts look at the window */
   double *kmd;       /* [od] the pair's distance, |km[dest] - km[origin]| */
-  int *el_d;         /* [nst] the destinations a stop serves (rs__fluid_stop) */
-  double *el_arr;    /* [nst] and the train's arrival there */
   double *gen, *wait_s, *stranded, *denied, *gaveup; /* [od] */
   int *pcur; /* [od] where the pair's last look-up in the plan ended */
   const rs__plan *plan; /* failed trips (borrowed); NULL: none */
@@ -94,11 +146,10 @@ rs__fluid *rs__fluid_alloc(int nst) {
   f->gaveup = calloc(nod, sizeof *f->gaveup);
   f->pcur = calloc(nod, sizeof *f->pcur);
   f->kmd = calloc(nod, sizeof *f->kmd);
-  f->el_d = calloc((size_t)nst, sizeof *f->el_d);
-  f->el_arr = calloc((size_t)nst, sizeof *f->el_arr);
+  f->qcut = calloc((size_t)nst * RS__NDIR, sizeof *f->qcut);
   f->q = calloc((size_t)nst * RS__NDIR, sizeof *f->q);
   if (!f->rate || !f->gen || !f->wait_s || !f->stranded || !f->denied || !f->gaveup || !f->pcur || !f->q ||
-      !f->kmd || !f->el_d || !f->el_arr) {
+      !f->kmd || !f->qcut) {
     rs__fluid_free(f);
     return NULL;
   }
@@ -118,8 +169,19 @@ void rs__fluid_free(rs__fluid *f) {
   free(f->gaveup);
   free(f->pcur);
   free(f->kmd);
-  free(f->el_d);
-  free(f->el_arr);
+  free(f->qcut);
+  for (int i = 0; i < RS__FSCHEDS; i++) {
+    rs__fsched *h = &f->sched[i];
+    free(h->krun);
+    free(h->kst);
+    free(h->kso);
+    free(h->karr);
+    free(h->kdep);
+    free(h->ps);
+    free(h->sg);
+    free(h->el_d);
+    free(h->el_arr);
+  }
   free(f->co);
   free(f->pool);
   free(f->ev);
@@ -251,20 +313,6 @@ static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_resul
   return RS_OK;
 }
 
-/* A piece [lo, hi) of the span of a cut inside one hour (or the flat
- * window), with the factors of a rate's integrals over it that do not depend
- * on the rate: the destinations of a cut share them. For a rate r the piece
- * adds r * DL to the mass, r * DL * SL / 2 to the summed arrival times and,
- * when WAIT, r * EL * WM to the summed waits until mid (e = min(hi, mid)):
- * the products and their order are those of the integrals written out. */
-typedef struct rs__fseg {
-  double dl, sl, el, wm; /* hi - lo, hi + lo, e - lo, mid - (e + lo) / 2 */
-  int h;                 /* the hour, RS__HOURS for the flat window */
-  int wait;              /* e > lo */
-} rs__fseg;
-
-#define RS__NSEG (RS__HOURS + 1)
-
 static inline int rs__fseg_set(rs__fseg *g, double lo, double hi, double mid, int h) {
   if (!(hi > lo)) return 0;
   double e = hi < mid ? hi : mid;
@@ -283,7 +331,8 @@ static int rs__fluid_segs(const rs__fluid *f, double a, double b, double mid, rs
   int n = 0, h0 = a > 0 ? (int)(a / 3600.0) : 0;
   for (int h = h0; h < RS__HOURS && h * 3600.0 < b; h++)
     n += rs__fseg_set(&g[n], rs__fmax(a, h * 3600.0), rs__fmin(b, (h + 1) * 3600.0), mid, h);
-  if (f->anyflat) n += rs__fseg_set(&g[n], rs__fmax(a, f->flat_from), rs__fmin(b, f->flat_to), mid, RS__HOURS);
+  if (f->anyflat)
+    n += rs__fseg_set(&g[n], rs__fmax(a, f->flat_from), rs__fmin(b, f->flat_to), mid, RS__HOURS);
   return n;
 }
 
@@ -312,11 +361,11 @@ static inline double *rs__cofig(const rs__fluid *f, int ci) {
   return f->pool + (size_t)ci * RS__COHORT_ARRAYS * (size_t)f->nst;
 }
 
-/* A new cohort of station S, direction DIR: the arrivals in [q->cut, T),
- * cut by the stop BORN whose train comes in at ARR. */
-static int rs__fluid_cut(rs__fluid *f, int s, int dir, double arr, double t, int born) {
+/* A new cohort of station S, direction DIR: the arrivals in [q->cut, T)
+ * (T after q->cut), cut by the stop BORN, over the NG pieces G of that span. */
+static int rs__fluid_cohort(rs__fluid *f, int s, int dir, double t, int born, const rs__fseg *g,
+                            int ng) {
   rs__cqueue *q = &f->q[s * RS__NDIR + dir];
-  if (!(t > q->cut)) return RS_OK;
   int nst = f->nst;
   if (f->nco == f->cap_co) {
     int cap = f->cap_co * 2 + 64;
@@ -333,8 +382,6 @@ static int rs__fluid_cut(rs__fluid *f, int s, int dir, double arr, double t, int
   c->t0 = q->cut;
   c->t1 = t;
   c->born = born;
-  rs__fseg g[RS__NSEG];
-  int ng = rs__fluid_segs(f, q->cut, t, arr, g);
   double total = 0, *fig = rs__cofig(f, ci);
   /* Arrivals only for the stations ahead in the direction: nothing reads the
    * others' figures, so they are left unwritten. */
@@ -357,13 +404,23 @@ static int rs__fluid_cut(rs__fluid *f, int s, int dir, double arr, double t, int
   return RS_OK;
 }
 
+/* The same, its pieces worked out here: the train ARR comes in at. A cut
+ * at or before the queue's last does nothing. */
+static int rs__fluid_cut(rs__fluid *f, int s, int dir, double arr, double t, int born) {
+  double t0 = f->q[s * RS__NDIR + dir].cut;
+  if (!(t > t0)) return RS_OK;
+  rs__fseg g[RS__NSEG];
+  return rs__fluid_cohort(f, s, dir, t, born, g, rs__fluid_segs(f, t0, t, arr, g));
+}
+
+/* A stop at work: its schedule entry and where its figures go. */
 typedef struct rs__fstop {
-  const rs__day_tt *tt;
-  int run, k, sidx, station;
-  double arr, dep, *load, *ob;
-  int harr;     /* rs__fhour(arr), once per stop */
-  double *board; /* the day's boardings at the station in hour HARR */
-  int ne;       /* the destinations the stop serves: f->el_d[0 .. ne) */
+  int run, sidx, station;
+  double arr, *load, *ob;
+  double *board;        /* the day's boardings at the station in the hour of arr */
+  const int *el_d;      /* the destinations the stop serves, in increasing order */
+  const double *el_arr; /* the train's arrival at each */
+  int ne;
 } rs__fstop;
 
 /* Of the mass BM boarding from cohort C for pair OD (its arrivals M0), those
@@ -388,8 +445,8 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double *f
   /* room for a boarding per destination, once */
   if (rs__fgrow((void **)&f->bd, &f->cap_bd, f->nbd + f->nst, sizeof *f->bd) != RS_OK) return RS_ENOMEM;
   size_t orow = (size_t)x->station * (size_t)f->nst;
-  const int *el_d = f->el_d;
-  const double *el_arr = f->el_arr, *kmd = f->kmd;
+  const int *el_d = x->el_d;
+  const double *el_arr = x->el_arr, *kmd = f->kmd;
   const double *give_up = f->plan && c->t0 < x->arr ? f->plan->give_up_s : NULL;
   double *ob = x->ob, *wait_s = f->wait_s, arr = x->arr, t0 = c->t0, t1 = c->t1;
   double load = *x->load, total = c->total, board = *x->board;
@@ -443,66 +500,27 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double *f
   return RS_OK;
 }
 
-/* The destinations stop X serves, in order (the stations ahead in the
- * direction the run calls at later), into f->el_d, with the train's arrival
- * there: once per stop, for every cohort. */
-static void rs__fluid_served(rs__fluid *f, rs__fstop *x, const rs__run *run) {
-  const int *so = x->tt->stop_of + (size_t)x->run * (size_t)f->nst;
-  const rs__stop *base = &x->tt->stops[run->first_stop];
-  int d0 = run->dir == RS__DOWN ? x->station + 1 : 0; /* as rs__fluid_cut fills a cohort */
-  int d1 = run->dir == RS__DOWN ? f->nst : x->station, ne = 0, k = x->k;
-  int *el_d = f->el_d;
-  double *el_arr = f->el_arr;
-  for (int d = d0; d < d1; d++) {
-    int j = so[d];
-    if (j > k) {
-      el_d[ne] = d;
-      el_arr[ne++] = base[j].arr_s;
-    }
-  }
-  x->ne = ne;
-}
-
-/* Alight, then board first-in-first-out up to the capacity left. */
-static int rs__fluid_stop(rs__fluid *f, rs__fstop *x, double capacity, rs__day_result *res) {
-  const rs__run *run = &x->tt->runs[x->run];
-  int s = x->station, dir = run->dir;
-  double nal = x->ob[s];
-  if (nal > 0) {
-    x->ob[s] = 0;
-    *x->load -= nal;
-    res->alight[s * RS__HOURS + x->harr] += nal;
-    res->delivered += nal;
-  }
-  res->stop_alight[x->sidx] = nal;
-  /* Nobody boards at a train's last stop: its arrivals wait for the next.
-   * (Each stop's four figures are written: rs__fluid_reset_stops.) */
-  if (x->k + 1 >= run->nstops) {
-    res->stop_board[x->sidx] = res->stop_denied[x->sidx] = 0;
-    res->stop_load[x->sidx] = *x->load;
-    return RS_OK;
-  }
-  int rc = rs__fluid_cut(f, s, dir, x->arr, x->dep, x->sidx);
-  if (rc != RS_OK) return rc;
-  rs__fluid_served(f, x, run);
-  rs__cqueue *q = &f->q[s * RS__NDIR + dir];
-  double before = *x->load, denied = 0;
+/* Board the cohorts of stop X's queue first-in-first-out up to the capacity
+ * left; returns the refusals. */
+static int rs__fluid_board_queue(rs__fluid *f, rs__fstop *x, int s, rs__cqueue *q, double capacity,
+                           rs__day_result *res, double *denied) {
+  int rc;
   for (int i = q->head; i < q->tail; i++) {
     rs__cohort *c = &f->co[q->ix[i]];
     double *fig = rs__cofig(f, q->ix[i]), elig = 0;
     for (int e = 0; e < x->ne; e++) /* the others hold nothing */
-      elig += fig[RS__COHORT_ARRAYS * f->el_d[e] + RS__CM];
+      elig += fig[RS__COHORT_ARRAYS * x->el_d[e] + RS__CM];
     if (!(elig > 0)) continue;
     double room = capacity - *x->load;
     double fr = room <= 0 ? 0 : elig <= room ? 1 : room / elig;
     if (fr > 0 && (rc = rs__board_cohort(f, x, c, fig, fr, res)) != RS_OK) return rc;
     if (fr < 1) { /* who was left behind by a full train */
       for (int e = 0; e < x->ne; e++) {
-        int d = f->el_d[e];
+        int d = x->el_d[e];
         double m = fig[RS__COHORT_ARRAYS * d + RS__CM];
         if (!(m > 0)) continue;
         f->denied[(size_t)s * (size_t)f->nst + (size_t)d] += m;
-        denied += m;
+        *denied += m;
       }
       if (fr > 0) *x->load = capacity; /* exact, whatever the rounding */
     }
@@ -510,10 +528,49 @@ static int rs__fluid_stop(rs__fluid *f, rs__fstop *x, double capacity, rs__day_r
   int h = q->head;
   while (h < q->tail && !(f->co[q->ix[h]].total > 1e-12)) h++;
   q->head = h;
-  res->stop_board[x->sidx] = *x->load - before;
-  res->stop_denied[x->sidx] = denied;
-  res->stop_load[x->sidx] = *x->load;
+  return RS_OK;
+}
+
+/* Stop P of schedule H: alight, cut the arrivals since the last train, board
+ * first-in-first-out up to the capacity left, and record the section loads
+ * after the stop as the passenger engine does. */
+static int rs__fluid_stop(rs__fluid *f, const rs__fsched *h, const rs__fsstop *p, double capacity,
+                          rs__day_result *res) {
+  int s = p->station, rc;
+  rs__fstop x = {p->run, p->sidx, s, p->arr, &f->load[p->run],
+                 f->onboard + (size_t)p->run * (size_t)f->nst,
+                 res->board + s * RS__HOURS + p->harr, h->el_d + p->el, h->el_arr + p->el, p->ne};
+  double nal = x.ob[s];
+  if (nal > 0) {
+    x.ob[s] = 0;
+    *x.load -= nal;
+    res->alight[s * RS__HOURS + p->harr] += nal;
+    res->delivered += nal;
+  }
+  res->stop_alight[p->sidx] = nal;
+  /* Nobody boards at a train's last stop: its arrivals wait for the next.
+   * (Each stop's four figures are written: rs__fluid_reset_stops.) */
+  if (p->last) {
+    res->stop_board[p->sidx] = res->stop_denied[p->sidx] = 0;
+    res->stop_load[p->sidx] = *x.load;
+    return RS_OK;
+  }
+  if (p->cut && (rc = rs__fluid_cohort(f, s, p->dir, p->dep, p->sidx, h->sg + p->sg, p->nsg)) != RS_OK)
+    return rc;
+  double before = *x.load, denied = 0;
+  rs__cqueue *q = &f->q[s * RS__NDIR + p->dir];
+  if ((rc = rs__fluid_board_queue(f, &x, s, q, capacity, res, &denied)) != RS_OK) return rc;
+  double load = *x.load;
+  res->stop_board[p->sidx] = load - before;
+  res->stop_denied[p->sidx] = denied;
+  res->stop_load[p->sidx] = load;
   res->denied_boardings += denied;
+  for (int j = 0; j < p->nsec; j++) {
+    res->sec_pax[p->sec + j * RS__HOURS] += load;
+    res->sec_trains[p->sec + j * RS__HOURS] += 1;
+  }
+  double lf = load / capacity;
+  if (lf > res->max_load_factor) res->max_load_factor = lf;
   return RS_OK;
 }
 
@@ -522,21 +579,6 @@ static int rs__fev_cmp(const void *a, const void *b) {
   if (x->t != y->t) return x->t < y->t ? -1 : 1;
   if (x->run != y->run) return x->run < y->run ? -1 : 1;
   return (x->k > y->k) - (x->k < y->k);
-}
-
-/* Section loads after a stop, as the passenger engine records them. */
-static void rs__fluid_sections(const rs__fstop *x, double capacity, rs__day_result *res) {
-  const rs__run *run = &x->tt->runs[x->run];
-  if (x->k + 1 >= run->nstops) return;
-  int nst = res->nst, s = x->station, ns = x->tt->stops[x->sidx + 1].station;
-  int a = s < ns ? s : ns, b = s < ns ? ns : s, h = rs__fhour(x->dep);
-  for (int sec = a; sec < b; sec++) {
-    size_t ix = ((size_t)run->dir * (size_t)(nst - 1) + (size_t)sec) * RS__HOURS + (size_t)h;
-    res->sec_pax[ix] += *x->load;
-    res->sec_trains[ix] += 1;
-  }
-  double lf = *x->load / capacity;
-  if (lf > res->max_load_factor) res->max_load_factor = lf;
 }
 
 /* The day's N stops in the engine's order (time, run, stop): a counting sort
@@ -579,20 +621,9 @@ static int rs__fluid_sort_events(rs__fluid *f, int n) {
   return RS_OK;
 }
 
-static int rs__fluid_prepare(rs__fluid *f, const rs__day_tt *tt, int *nev) {
-  int nst = f->nst, rc;
-  f->nco = f->nbd = 0;
-  for (int i = 0; i < nst * RS__NDIR; i++) {
-    f->q[i].head = f->q[i].tail = 0;
-    f->q[i].cut = 0;
-  }
-  size_t nod = (size_t)nst * (size_t)nst;
-  memset(f->gen, 0, nod * sizeof *f->gen);
-  memset(f->wait_s, 0, nod * sizeof *f->wait_s);
-  memset(f->stranded, 0, nod * sizeof *f->stranded);
-  memset(f->denied, 0, nod * sizeof *f->denied);
-  memset(f->gaveup, 0, nod * sizeof *f->gaveup);
-  memset(f->pcur, 0, nod * sizeof *f->pcur);
+/* The day's stops sorted into f->ev (N of them). */
+static int rs__fluid_events(rs__fluid *f, const rs__day_tt *tt, int *nev) {
+  int rc;
   if ((rc = rs__fgrow((void **)&f->ev, &f->cap_ev, tt->nstops, sizeof *f->ev)) != RS_OK ||
       (rc = rs__fgrow((void **)&f->uev, &f->cap_uev, tt->nstops, sizeof *f->uev)) != RS_OK)
     return rc;
@@ -617,6 +648,25 @@ static int rs__fluid_prepare(rs__fluid *f, const rs__day_tt *tt, int *nev) {
     f->cap_uev = c;
     f->nukey = n;
   }
+  *nev = n;
+  return RS_OK;
+}
+
+/* The day's sums, queues and trains emptied. */
+static int rs__fluid_day_reset(rs__fluid *f, const rs__day_tt *tt) {
+  int nst = f->nst;
+  f->nco = f->nbd = 0;
+  for (int i = 0; i < nst * RS__NDIR; i++) {
+    f->q[i].head = f->q[i].tail = 0;
+    f->q[i].cut = 0;
+  }
+  size_t nod = (size_t)nst * (size_t)nst;
+  memset(f->gen, 0, nod * sizeof *f->gen);
+  memset(f->wait_s, 0, nod * sizeof *f->wait_s);
+  memset(f->stranded, 0, nod * sizeof *f->stranded);
+  memset(f->denied, 0, nod * sizeof *f->denied);
+  memset(f->gaveup, 0, nod * sizeof *f->gaveup);
+  memset(f->pcur, 0, nod * sizeof *f->pcur);
   if (tt->nruns > f->cap_runs) {
     int cap = tt->nruns + 16;
     double *ob = realloc(f->onboard, (size_t)cap * (size_t)nst * sizeof *ob);
@@ -632,7 +682,6 @@ static int rs__fluid_prepare(rs__fluid *f, const rs__day_tt *tt, int *nev) {
     f->ob_zero = tt->nruns;
   }
   memset(f->load, 0, (size_t)tt->nruns * sizeof *f->load);
-  *nev = n;
   return RS_OK;
 }
 
@@ -661,6 +710,137 @@ static int rs__fluid_tiled(rs__fluid *f, const rs__day_tt *tt) {
     if (tt->runs[i].nstops > 0 && a >= 0 && a < n && f->first[a] == i) f->first[a] = -1;
   }
   return ok && at == n && seen == marked;
+}
+
+/* Equal to the last bit (a -0 is not a 0 here, a NaN is itself). */
+static inline int rs__same(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+/* Whether schedule H was made from this timetable and flat window: all it
+ * was made from, compared bit for bit. */
+static int rs__fsched_matches(const rs__fsched *h, const rs__fluid *f, const rs__day_tt *tt) {
+  if (!h->valid || h->nruns != tt->nruns || h->nstops != tt->nstops || h->anyflat != f->anyflat)
+    return 0;
+  if (h->anyflat && (!rs__same(h->flat_from, f->flat_from) || !rs__same(h->flat_to, f->flat_to)))
+    return 0;
+  for (int r = 0; r < tt->nruns; r++) {
+    const int *k = &h->krun[3 * r];
+    if (k[0] != tt->runs[r].dir || k[1] != tt->runs[r].first_stop || k[2] != tt->runs[r].nstops)
+      return 0;
+  }
+  for (int i = 0; i < tt->nstops; i++)
+    if (h->kst[i] != tt->stops[i].station || !rs__same(h->karr[i], tt->stops[i].arr_s) ||
+        !rs__same(h->kdep[i], tt->stops[i].dep_s))
+      return 0;
+  size_t nso = (size_t)tt->nruns * (size_t)f->nst;
+  return nso == 0 || memcmp(h->kso, tt->stop_of, nso * sizeof *h->kso) == 0;
+}
+
+/* Record in H what it is made from (rs__fsched_matches). */
+static int rs__fsched_key(rs__fsched *h, const rs__fluid *f, const rs__day_tt *tt) {
+  int nr = tt->nruns, ns = tt->nstops, nso = nr * f->nst, rc;
+  if ((rc = rs__fgrow((void **)&h->krun, &h->cap_krun, 3 * nr, sizeof *h->krun)) != RS_OK ||
+      (rc = rs__fgrow((void **)&h->kst, &h->cap_kst, ns, sizeof *h->kst)) != RS_OK ||
+      (rc = rs__fgrow((void **)&h->karr, &h->cap_kst2, ns, sizeof *h->karr)) != RS_OK ||
+      (rc = rs__fgrow((void **)&h->kdep, &h->cap_kst3, ns, sizeof *h->kdep)) != RS_OK ||
+      (rc = rs__fgrow((void **)&h->kso, &h->cap_kso, nso, sizeof *h->kso)) != RS_OK)
+    return rc;
+  for (int r = 0; r < nr; r++) {
+    h->krun[3 * r] = tt->runs[r].dir;
+    h->krun[3 * r + 1] = tt->runs[r].first_stop;
+    h->krun[3 * r + 2] = tt->runs[r].nstops;
+  }
+  for (int i = 0; i < ns; i++) {
+    h->kst[i] = tt->stops[i].station;
+    h->karr[i] = tt->stops[i].arr_s;
+    h->kdep[i] = tt->stops[i].dep_s;
+  }
+  if (nso > 0) memcpy(h->kso, tt->stop_of, (size_t)nso * sizeof *h->kso);
+  h->nruns = nr;
+  h->nstops = ns;
+  h->anyflat = f->anyflat;
+  h->flat_from = f->flat_from;
+  h->flat_to = f->flat_to;
+  return RS_OK;
+}
+
+/* Schedule entry P for the stop E: the queue's cut and its pieces (f->qcut
+ * follows the cuts as the day will), the destinations the stop serves (the
+ * stations ahead in the direction that the run calls at later, in increasing
+ * order, with the train's arrival there) and the sections it runs next. */
+static int rs__fsched_stop(rs__fluid *f, rs__fsched *h, const rs__day_tt *tt, rs__fev e,
+                           rs__fsstop *p) {
+  const rs__run *run = &tt->runs[e.run];
+  int nst = f->nst, sidx = run->first_stop + e.k, rc;
+  const rs__stop *st = &tt->stops[sidx];
+  int s = st->station, dir = run->dir, q = s * RS__NDIR + dir;
+  *p = (rs__fsstop){st->arr_s, st->dep_s, e.run, e.k, sidx, s, dir, rs__fhour(st->arr_s),
+                    e.k + 1 >= run->nstops, 0, 0, 0, 0, 0, 0, 0};
+  if (p->last) return RS_OK;
+  if ((p->cut = p->dep > f->qcut[q])) {
+    if ((rc = rs__fgrow((void **)&h->sg, &h->cap_sg, h->nsg + RS__NSEG, sizeof *h->sg)) != RS_OK)
+      return rc;
+    p->sg = h->nsg;
+    p->nsg = rs__fluid_segs(f, f->qcut[q], p->dep, p->arr, h->sg + h->nsg);
+    h->nsg += p->nsg;
+    f->qcut[q] = p->dep;
+  }
+  int cap = h->cap_el; /* two arrays of one capacity */
+  if ((rc = rs__fgrow((void **)&h->el_d, &cap, h->nel + nst, sizeof *h->el_d)) != RS_OK ||
+      (rc = rs__fgrow((void **)&h->el_arr, &h->cap_el, h->nel + nst, sizeof *h->el_arr)) != RS_OK)
+    return rc;
+  const int *so = tt->stop_of + (size_t)e.run * (size_t)nst;
+  const rs__stop *base = &tt->stops[run->first_stop];
+  int d0 = dir == RS__DOWN ? s + 1 : 0, d1 = dir == RS__DOWN ? nst : s; /* as a cohort holds */
+  p->el = h->nel;
+  for (int d = d0; d < d1; d++)
+    if (so[d] > e.k) {
+      h->el_d[h->nel] = d;
+      h->el_arr[h->nel++] = base[so[d]].arr_s;
+    }
+  p->ne = h->nel - p->el;
+  int ns = tt->stops[sidx + 1].station, a = s < ns ? s : ns, b = s < ns ? ns : s;
+  p->sec = (dir * (nst - 1) + a) * RS__HOURS + rs__fhour(p->dep);
+  p->nsec = b - a;
+  return RS_OK;
+}
+
+/* Make schedule H from the day's timetable. */
+static int rs__fsched_build(rs__fluid *f, rs__fsched *h, const rs__day_tt *tt) {
+  int n = 0, rc;
+  h->valid = 0;
+  if ((rc = rs__fluid_events(f, tt, &n)) != RS_OK || (rc = rs__fsched_key(h, f, tt)) != RS_OK ||
+      (rc = rs__fgrow((void **)&h->ps, &h->cap_ps, n, sizeof *h->ps)) != RS_OK)
+    return rc;
+  for (int i = 0; i < f->nst * RS__NDIR; i++) f->qcut[i] = 0; /* as the day's queues start */
+  h->nsg = h->nel = 0;
+  for (int i = 0; i < n; i++)
+    if ((rc = rs__fsched_stop(f, h, tt, f->ev[i], &h->ps[i])) != RS_OK) return rc;
+  h->nps = n;
+  if ((rc = rs__fluid_tiled(f, tt)) < 0) return rc;
+  h->tiled = rc;
+  h->valid = 1;
+  return RS_OK;
+}
+
+/* The schedule of the day's timetable: one kept, or made in place of the
+ * one unused longest. */
+static int rs__fluid_sched(rs__fluid *f, const rs__day_tt *tt, const rs__fsched **out) {
+  rs__fsched *h = &f->sched[0];
+  f->day++;
+  for (int i = 0; i < RS__FSCHEDS; i++)
+    if (rs__fsched_matches(&f->sched[i], f, tt)) {
+      h = &f->sched[i];
+      h->used = f->day;
+      *out = h;
+      return RS_OK;
+    }
+  for (int i = 1; i < RS__FSCHEDS; i++)
+    if (f->sched[i].used < h->used) h = &f->sched[i];
+  int rc = rs__fsched_build(f, h, tt);
+  if (rc != RS_OK) return rc;
+  h->used = f->day;
+  *out = h;
+  return RS_OK;
 }
 
 /* The per-stop figures as rs__day_result_reset leaves them, from stop FROM
@@ -707,31 +887,23 @@ static int rs__fluid_strand(rs__fluid *f, rs__day_result *res) {
 int rs__fluid_run_day(rs__fluid *f, const rs__network *net, const rs__day_tt *tt,
                       const rs__day_demand *dd, double capacity, rs__day_result *res) {
   if (!f || !net || !tt || !dd || !res) return RS_EINVAL;
-  int nst = f->nst, nev = 0, rc;
+  int nst = f->nst, rc;
   if (net->nst != nst || res->nst != nst || (tt->nruns > 0 && tt->nst != nst)) return RS_EINVAL;
   if (!(capacity > 0) || dd->trips || dd->ntrips > 0) return RS_EINVAL;
   rc = rs__day_result_reserve_stops(res, tt->nstops);
   rs__day_result_reset_sums(res);
-  int tiled = rc == RS_OK ? rs__fluid_tiled(f, tt) : 0;
-  if (tiled < 0) rc = tiled;
-  rs__fluid_reset_stops(tiled > 0 ? tt->nstops : 0, res);
+  const rs__fsched *h = NULL;
+  if (rc == RS_OK) rc = rs__fluid_day_reset(f, tt);
+  if (rc == RS_OK) rc = rs__fluid_rates(f, dd, res); /* before the schedule: the flat window */
+  if (rc == RS_OK) rc = rs__fluid_sched(f, tt, &h);
+  rs__fluid_reset_stops(rc == RS_OK && h->tiled ? tt->nstops : 0, res);
   if (rc != RS_OK) return rc;
-  if ((rc = rs__fluid_prepare(f, tt, &nev)) != RS_OK) return rc;
-  if ((rc = rs__fluid_rates(f, dd, res)) != RS_OK) return rc;
   for (int o = 0; o < nst; o++)
     for (int d = 0; d < nst; d++) f->kmd[o * nst + d] = fabs(net->st[d].km - net->st[o].km);
   int ob_zero = f->ob_zero;
   f->ob_zero = 0; /* until the day ends */
-  for (int i = 0; i < nev; i++) {
-    int r = f->ev[i].run, k = f->ev[i].k, sidx = tt->runs[r].first_stop + k;
-    const rs__stop *st = &tt->stops[sidx];
-    int harr = rs__fhour(st->arr_s);
-    rs__fstop x = {tt, r, k, sidx, st->station, st->arr_s, st->dep_s, &f->load[r],
-                   f->onboard + (size_t)r * (size_t)nst, harr,
-                   res->board + st->station * RS__HOURS + harr, 0};
-    if ((rc = rs__fluid_stop(f, &x, capacity, res)) != RS_OK) return rc;
-    rs__fluid_sections(&x, capacity, res);
-  }
+  for (int i = 0; i < h->nps; i++)
+    if ((rc = rs__fluid_stop(f, h, &h->ps[i], capacity, res)) != RS_OK) return rc;
   f->ob_zero = ob_zero;
   if ((rc = rs__fluid_strand(f, res)) != RS_OK) return rc;
   /* Every passenger accounted for, up to rounding of the integrals. */
