@@ -363,8 +363,8 @@ static inline double *rs__cofig(const rs__fluid *f, int ci) {
 
 /* A new cohort of station S, direction DIR: the arrivals in [q->cut, T)
  * (T after q->cut), cut by the stop BORN, over the NG pieces G of that span. */
-static int rs__fluid_cohort(rs__fluid *f, int s, int dir, double t, int born, const rs__fseg *g,
-                            int ng) {
+static inline int rs__fluid_cohort(rs__fluid *f, int s, int dir, double t, int born,
+                                   const rs__fseg *g, int ng) {
   rs__cqueue *q = &f->q[s * RS__NDIR + dir];
   int nst = f->nst;
   if (f->nco == f->cap_co) {
