@@ -284,6 +284,7 @@ static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_resul
   f->flat_from = dd->flat_from_s;
   f->flat_to = dd->flat_to_s;
   double span = dd->flat_to_s - dd->flat_from_s;
+  const double *checked = NULL; /* the weights last checked: streams share a few profiles */
   for (int k = 0; k < dd->nstreams; k++) {
     const rs__stream *s = &dd->streams[k];
     if (s->origin < 0 || s->origin >= nst || s->dest < 0 || s->dest >= nst ||
@@ -297,8 +298,9 @@ static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_resul
        * same products and sums, element by element) */
       const double *hw = s->hour_w;
       double *r = &f->rate[od * RS__RCOLS], tr = s->trips;
-      for (int h = 0; h < RS__HOURS; h++)
+      for (int h = 0; h < RS__HOURS && hw != checked; h++)
         if (!(hw[h] >= 0) || !isfinite(hw[h])) return RS_EINVAL;
+      checked = hw;
       for (int h = 0; h < RS__HOURS; h++) r[h] += tr * hw[h] / 3600.0;
     } else {
       if (!(span > 0)) return RS_EINVAL;
