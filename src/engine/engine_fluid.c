@@ -485,14 +485,16 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double *f
     p[RS__CW0] -= p[RS__CW0] * fr;
     double ride = bm * el_arr[e] - (w + bt);
     size_t od = orow + (size_t)d;
-    double gm = 0, gt = 0;
+    double gm = 0; /* never passed by address: no stores of zeros per boarding */
     /* rs__plan_failed_until's first test, before the call: it fails most */
     double fe = give_up && rs__fmin(t1, arr - give_up[od]) > t0
                     ? rs__plan_failed_until(f->plan, od, t0, t1, arr, &f->pcur[od])
                     : t0;
     if (fe > t0) {
-      rs__fluid_gaveup(f, c, od, fe, bm, p[RS__CM0], &gm, &gt);
-      wait_s[od] += rs__fmax(0, w - (arr * gm - gt));
+      double gmt[2]; /* by address only here */
+      rs__fluid_gaveup(f, c, od, fe, bm, p[RS__CM0], &gmt[0], &gmt[1]);
+      gm = gmt[0];
+      wait_s[od] += rs__fmax(0, w - (arr * gm - gmt[1]));
     } else { /* gm = gt = 0: arr * gm - gt is a zero, and w minus a zero is
               * w (but -0 - -0 = +0: the sum it goes into is never -0, alike) */
       wait_s[od] += rs__fmax(0, w);
