@@ -66,6 +66,7 @@ typedef struct rs__fsstop {
   int cut;       /* dep is after the queue's last cut: a cohort up to dep */
   int sg, nsg;   /* the cut's pieces, sg[sg ..] */
   int el, ne;    /* the destinations served, el_d[el ..] with el_arr */
+  int all;       /* every station ahead is served */
   int sec, nsec; /* the sections run next: cells sec, sec + 24, ... of sec_pax */
 } rs__fsstop;
 
@@ -441,7 +442,7 @@ typedef struct rs__fstop {
   double *board;        /* the day's boardings at the station in the hour of arr */
   const int *el_d;      /* the destinations the stop serves, in increasing order */
   const double *el_arr; /* the train's arrival at each */
-  int ne;
+  int ne, all;          /* rs__fsstop */
 } rs__fstop;
 
 /* Of the mass BM boarding from cohort C for pair OD (its arrivals M0), those
@@ -531,8 +532,11 @@ static int rs__fluid_board_queue(rs__fluid *f, rs__fstop *x, int s, rs__cqueue *
   for (int i = q->head; i < q->tail; i++) {
     rs__cohort *c = &f->co[q->ix[i]];
     double *fig = rs__cofig(f, q->ix[i]), elig = 0;
-    for (int e = 0; e < x->ne; e++) /* the others hold nothing */
-      elig += fig[RS__COHORT_ARRAYS * x->el_d[e] + RS__CM];
+    if (x->all && c->born == x->sidx) /* the cohort the stop just cut, all of it served: */
+      elig = c->total;                /* its total is this very sum (rs__fluid_cohort) */
+    else
+      for (int e = 0; e < x->ne; e++) /* the others hold nothing */
+        elig += fig[RS__COHORT_ARRAYS * x->el_d[e] + RS__CM];
     if (!(elig > 0)) continue;
     double room = capacity - *x->load;
     double fr = room <= 0 ? 0 : elig <= room ? 1 : room / elig;
@@ -562,7 +566,7 @@ static int rs__fluid_stop(rs__fluid *f, const rs__fsched *h, const rs__fsstop *p
   int s = p->station, rc;
   rs__fstop x = {p->run, p->sidx, s, p->arr, &f->load[p->run],
                  f->onboard + (size_t)p->run * (size_t)f->nst,
-                 res->board + s * RS__HOURS + p->harr, h->el_d + p->el, h->el_arr + p->el, p->ne};
+                 res->board + s * RS__HOURS + p->harr, h->el_d + p->el, h->el_arr + p->el, p->ne, p->all};
   double nal = x.ob[s];
   if (nal > 0) {
     x.ob[s] = 0;
@@ -797,7 +801,7 @@ static int rs__fsched_stop(rs__fluid *f, rs__fsched *h, const rs__day_tt *tt, rs
   const rs__stop *st = &tt->stops[sidx];
   int s = st->station, dir = run->dir, q = s * RS__NDIR + dir;
   *p = (rs__fsstop){st->arr_s, st->dep_s, e.run, e.k, sidx, s, dir, rs__fhour(st->arr_s),
-                    e.k + 1 >= run->nstops, 0, 0, 0, 0, 0, 0, 0};
+                    e.k + 1 >= run->nstops, 0, 0, 0, 0, 0, 0, 0, 0};
   if (p->last) return RS_OK;
   if ((p->cut = p->dep > f->qcut[q])) {
     if ((rc = rs__fgrow((void **)&h->sg, &h->cap_sg, h->nsg + RS__NSEG, sizeof *h->sg)) != RS_OK)
@@ -821,6 +825,7 @@ static int rs__fsched_stop(rs__fluid *f, rs__fsched *h, const rs__day_tt *tt, rs
       h->el_arr[h->nel++] = base[so[d]].arr_s;
     }
   p->ne = h->nel - p->el;
+  p->all = p->ne == d1 - d0;
   int ns = tt->stops[sidx + 1].station, a = s < ns ? s : ns, b = s < ns ? ns : s;
   p->sec = (dir * (nst - 1) + a) * RS__HOURS + rs__fhour(p->dep);
   p->nsec = b - a;
