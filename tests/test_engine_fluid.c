@@ -170,7 +170,67 @@ static void test_engine_mean(void) {
   teardown(&x);
 }
 
+/* N trains from A every HW seconds from FIRST (the last SHIFT later), 600 s to B. */
+static void make_tt(rs__day_tt *tt, int n, double first, double hw, double shift) {
+  rs__dep_row rows[16];
+  memset(rows, 0, sizeof rows);
+  for (int k = 0; k < n; k++) {
+    double t = first + hw * k + (k == n - 1 ? shift : 0);
+    for (int j = 0; j < 2; j++) {
+      rs__dep_row *r = &rows[2 * k + j];
+      snprintf(r->train, sizeof r->train, "T%d", k + 1);
+      r->station = j;
+      r->arr_s = r->dep_s = t + 600 * j;
+    }
+  }
+  CHECK(rs__timetable_from_rows(tt, 2, rows, 2 * n) == RS_OK);
+}
+
+/* The engine keeps what a day takes from its timetable for the days that run
+ * the same one (three kept). Days alternating between four timetables, one of
+ * them another with its last train moved, on one engine: each day's waits as
+ * worked out by hand (600 arrivals spread over 08:00-09:00), and every figure
+ * bit for bit those of an engine that never ran another day. */
+static void test_timetables_kept(void) {
+  fixture x;
+  setup(&x);
+  rs__day_tt tt[4];
+  for (int i = 0; i < 4; i++) rs__day_tt_init(&tt[i]);
+  make_tt(&tt[0], 6, 8 * 3600 + 600, 600, 0);  /* x.tt: every 10 min, mean wait 300 s */
+  make_tt(&tt[1], 3, 8 * 3600 + 1200, 1200, 0); /* every 20 min: 600 s */
+  make_tt(&tt[2], 6, 8 * 3600 + 600, 600, 300); /* the 09:00 at 09:05: 500 wait 300 s, 100 600 s */
+  make_tt(&tt[3], 2, 8 * 3600 + 1800, 1800, 0); /* every 30 min: 900 s */
+  const double want[4] = {600 * 300.0, 600 * 600.0, 500 * 300.0 + 100 * 600.0, 600 * 900.0};
+  const int order[] = {0, 1, 0, 2, 3, 1, 0, 2, 2, 3};
+  rs__day_result fresh;
+  CHECK(rs__day_result_alloc(&fresh, 2) == RS_OK);
+  for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+    const rs__day_tt *t = &tt[order[i]];
+    CHECK(rs__fluid_run_day(x.f, &x.net, t, &x.dd, 1000, &x.res) == RS_OK);
+    CHECK_NEAR(x.res.wait_sum_s, want[order[i]], 1e-6);
+    CHECK_NEAR(x.res.delivered, 600, 1e-9);
+    rs__fluid *g = rs__fluid_alloc(2);
+    CHECK(g != NULL);
+    CHECK(rs__fluid_run_day(g, &x.net, t, &x.dd, 1000, &fresh) == RS_OK);
+    size_t ns = (size_t)t->nstops * sizeof(double);
+    CHECK(memcmp(&x.res.wait_sum_s, &fresh.wait_sum_s, sizeof(double)) == 0);
+    CHECK(memcmp(&x.res.ride_sum_s, &fresh.ride_sum_s, sizeof(double)) == 0);
+    CHECK(memcmp(x.res.board, fresh.board, 2 * 24 * sizeof(double)) == 0);
+    CHECK(memcmp(x.res.alight, fresh.alight, 2 * 24 * sizeof(double)) == 0);
+    CHECK(memcmp(x.res.sec_pax, fresh.sec_pax, 2 * 24 * sizeof(double)) == 0);
+    CHECK(memcmp(x.res.stop_board, fresh.stop_board, ns) == 0);
+    CHECK(memcmp(x.res.stop_alight, fresh.stop_alight, ns) == 0);
+    CHECK(memcmp(x.res.stop_load, fresh.stop_load, ns) == 0);
+    CHECK(memcmp(x.res.stop_denied, fresh.stop_denied, ns) == 0);
+    rs__fluid_free(g);
+  }
+  rs__day_result_free(&fresh);
+  for (int i = 0; i < 4; i++) rs__day_tt_free(&tt[i]);
+  teardown(&x);
+}
+
 int main(void) {
+  test_timetables_kept();
   test_uncapacitated();
   test_capacity();
   test_give_up();

@@ -37,6 +37,17 @@ void rs__day_result_free(rs__day_result *r) {
 }
 
 void rs__day_result_reset(rs__day_result *r) {
+  rs__day_result_reset_sums(r);
+  if (r->cap_stops > 0) {
+    size_t n = (size_t)r->cap_stops * sizeof(double);
+    memset(r->stop_board, 0, n);
+    memset(r->stop_alight, 0, n);
+    memset(r->stop_load, 0, n);
+    memset(r->stop_denied, 0, n);
+  }
+}
+
+void rs__day_result_reset_sums(rs__day_result *r) {
   int nst = r->nst;
   r->generated = r->delivered = r->stranded = r->denied_boardings = 0;
   r->after_service = 0;
@@ -49,13 +60,6 @@ void rs__day_result_reset(rs__day_result *r) {
   memset(r->alight, 0, nsh * sizeof *r->alight);
   memset(r->sec_pax, 0, rs__sec_len(nst) * sizeof *r->sec_pax);
   memset(r->sec_trains, 0, rs__sec_len(nst) * sizeof *r->sec_trains);
-  if (r->cap_stops > 0) {
-    size_t n = (size_t)r->cap_stops * sizeof(double);
-    memset(r->stop_board, 0, n);
-    memset(r->stop_alight, 0, n);
-    memset(r->stop_load, 0, n);
-    memset(r->stop_denied, 0, n);
-  }
 }
 
 int rs__day_result_reserve_stops(rs__day_result *r, int nstops) {
