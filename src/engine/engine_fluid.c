@@ -3,135 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "engine/engine_fluid.h"
-
-#define RS__DAY_END_S (24.0 * 3600.0)
-
-/* fmax and fmin as x86-64's libm computes them for numbers (maxsd, minsd: on
- * a tie the second), inlined: the calls were a tenth of a day. No NaN reaches
- * them (times and rates are checked finite). */
-static inline double rs__fmax(double a, double b) { return a > b ? a : b; }
-static inline double rs__fmin(double a, double b) { return a < b ? a : b; }
-
-/* Arrivals of one station and direction between two cuts [t0, t1), cut by
- * the stop BORN. The cohort's figures per destination d are in the pool, at
- * rs__cofig(f, ci) + RS__COHORT_ARRAYS * d (rs__cohort_fig): the mass still
- * waiting (CM), the sum of its arrival times (CMT), the mass that arrived (CM0;
- * what is left is a fraction of it, spread over [t0, t1) as the arrivals
- * were), and the waits of all of them if they board the train of the stop
- * BORN (CW0): from their arrival to the train's, 0 for those who came during
- * its dwell. A destination's four figures side by side: a cohort holds only
- * the stations ahead in its direction, and only those are written. */
-typedef struct rs__cohort {
-  double t0, t1, total;
-  int born;
-} rs__cohort;
-
-enum rs__cohort_fig { RS__CM, RS__CMT, RS__CM0, RS__CW0 };
-#define RS__COHORT_ARRAYS 4
-#define RS__RCOLS (RS__HOURS + 1)
-
-typedef struct rs__cqueue {
-  int *ix;
-  int head, tail, cap;
-  double cut; /* arrivals up to here are in cohorts */
-} rs__cqueue;
-
-typedef struct rs__fev {
-  double t;
-  int run, k;
-} rs__fev;
-
-/* A piece [lo, hi) of the span of a cut inside one hour (or the flat
- * window), with the factors of a rate's integrals over it that do not depend
- * on the rate: the destinations of a cut share them. For a rate r the piece
- * adds r * DL to the mass, r * DL * SL / 2 to the summed arrival times and,
- * when WAIT, r * EL * WM to the summed waits until mid (e = min(hi, mid)):
- * the products and their order are those of the integrals written out. */
-typedef struct rs__fseg {
-  double dl, sl, el, wm; /* hi - lo, hi + lo, e - lo, mid - (e + lo) / 2 */
-  int h;                 /* the hour, RS__HOURS for the flat window */
-  int wait;              /* e > lo */
-} rs__fseg;
-
-#define RS__NSEG (RS__HOURS + 1)
-
-/* One train stop of a schedule (rs__fsched), in the engine's order: what its
- * work takes from the timetable, worked out once per timetable. */
-typedef struct rs__fsstop {
-  double arr, dep;
-  int run, k, sidx, station, dir;
-  int harr;      /* rs__fhour(arr) */
-  int last;      /* the run's last stop: alighting only */
-  int cut;       /* dep is after the queue's last cut: a cohort up to dep */
-  int sg, nsg;   /* the cut's pieces, sg[sg ..] */
-  int el, ne;    /* the destinations served, el_d[el ..] with el_arr */
-  int all;       /* every station ahead is served */
-  int sec, nsec; /* the sections run next: cells sec, sec + 24, ... of sec_pax */
-} rs__fsstop;
-
-/* The day's stops as the engine takes them, worked out from a timetable
- * (and the flat streams' window, which the cuts' pieces depend on) and kept
- * for the days that run the same one: most days run one of a few
- * timetables (weekdays, weekends), and this was a third of the day's work.
- * KRUN, KST, KARR, KDEP, KSO and the window are what it was made from. */
-typedef struct rs__fsched {
-  int valid, nruns, nstops, anyflat, tiled;
-  double flat_from, flat_to;
-  long long used; /* the day that last ran it */
-  int *krun;      /* [3 * run] dir, first stop, stops */
-  int *kst, *kso; /* [stop] station; [run * nst + station] stop_of */
-  double *karr, *kdep;
-  int cap_krun, cap_kst, cap_kst2, cap_kst3, cap_kso;
-  rs__fsstop *ps;
-  int nps, cap_ps;
-  rs__fseg *sg;
-  int nsg, cap_sg;
-  int *el_d;
-  double *el_arr;
-  int nel, cap_el, cap_el2;
-} rs__fsched;
-
-#define RS__FSCHEDS 3
-
-struct rs__fluid {
-  int nst;
-  rs__fsched sched[RS__FSCHEDS];
-  long long day;  /* days run, for the schedules' use */
-  double *qcut;   /* [nst * RS__NDIR] the queues' cuts while a schedule is made */
-  /* [od * RS__RCOLS + h] arrivals per second of the hourly streams, and at
-   * h = RS__HOURS those of the flat ones over [flat_from, flat_to): one row
-   * per pair, so a piece of a cut reads either kind alike. */
-  double *rate;
-  double flat_from, flat_to;
-  int anyflat;       /* some pair's flat rate > 0 today: cuts look at the window */
-  double *kmd;       /* [od] the pair's distance, |km[dest] - km[origin]| */
-  double *gen, *wait_s, *stranded, *denied, *gaveup; /* [od] */
-  int *pcur; /* [od] where the pair's last look-up in the plan ended */
-  const rs__plan *plan; /* failed trips (borrowed); NULL: none */
-  rs__cohort *co;
-  double *pool;
-  int nco, cap_co;
-  rs__cqueue *q;     /* [station * RS__NDIR + dir] */
-  rs__fev *ev, *ev2;
-  int cap_ev, cap_ev2;
-  /* The day's stops in timetable order (UEV) and those of the day whose sorted
-   * order EV holds (UKEY, NUKEY of them): the same, the sort is skipped. */
-  rs__fev *uev, *ukey;
-  int cap_uev, cap_ukey, nukey;
-  int *first; /* [stop] the run whose first stop it is, else -1 (rs__fluid_tiled) */
-  int cap_first;
-  int *bucket; /* counting sort of the stops by minute */
-  int cap_bucket;
-  double *onboard, *load; /* [run * nst + dest], [run] */
-  /* Rows of ONBOARD known zero: a day that ends leaves every row it used at
-   * 0 (whoever boards for a station alights there later on the same run, and
-   * alighting sets the row's entry to 0), so only new rows need zeroing. */
-  int ob_zero;
-  int cap_runs;
-  rs__fluid_board *bd;
-  int nbd, cap_bd;
-};
+#include "engine/engine_fluid_impl.h"
 
 rs__fluid *rs__fluid_alloc(int nst) {
   if (nst < 1) return NULL;
@@ -253,12 +125,7 @@ static double rs__plan_failed_until(const rs__plan *p, size_t k, double t0, doub
   return rs__fmax(t0, rs__fmin(hi, last));
 }
 
-const rs__fluid_board *rs__fluid_boardings(const rs__fluid *f, int *n) {
-  *n = f->nbd;
-  return f->bd;
-}
-
-static int rs__fgrow(void **p, int *cap, int n, size_t size) {
+int rs__fgrow(void **p, int *cap, int n, size_t size) {
   if (n <= *cap) return RS_OK;
   int c = n + n / 2 + 16;
   void *q = realloc(*p, (size_t)c * size);
@@ -268,11 +135,9 @@ static int rs__fgrow(void **p, int *cap, int n, size_t size) {
   return RS_OK;
 }
 
-/* Hour 0-23 of a time of the service day, as the passenger engine counts it. */
-static int rs__fhour(double t) {
-  if (!(t >= 0)) return 0;
-  int h = (int)(t / 3600.0);
-  return h < RS__HOURS ? h : h % RS__HOURS;
+const rs__fluid_board *rs__fluid_boardings(const rs__fluid *f, int *n) {
+  *n = f->nbd;
+  return f->bd;
 }
 
 /* Rates per second of each OD pair from the day's streams (as the passenger
@@ -314,29 +179,6 @@ static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_resul
     f->gen[od] += s->trips;
   }
   return RS_OK;
-}
-
-static inline int rs__fseg_set(rs__fseg *g, double lo, double hi, double mid, int h) {
-  if (!(hi > lo)) return 0;
-  double e = hi < mid ? hi : mid;
-  g->dl = hi - lo; /* field by field: the compound literal went through the stack */
-  g->sl = hi + lo;
-  g->el = e - lo;
-  g->wm = mid - (e + lo) / 2;
-  g->h = h;
-  g->wait = e > lo;
-  return 1;
-}
-
-/* The pieces of [A, B) (B > A) with waits until MID: the hours it touches,
- * then the flat window when some pair has a flat stream. Returns how many. */
-static int rs__fluid_segs(const rs__fluid *f, double a, double b, double mid, rs__fseg *g) {
-  int n = 0, h0 = a > 0 ? (int)(a / 3600.0) : 0;
-  for (int h = h0; h < RS__HOURS && h * 3600.0 < b; h++)
-    n += rs__fseg_set(&g[n], rs__fmax(a, h * 3600.0), rs__fmin(b, (h + 1) * 3600.0), mid, h);
-  if (f->anyflat)
-    n += rs__fseg_set(&g[n], rs__fmax(a, f->flat_from), rs__fmin(b, f->flat_to), mid, RS__HOURS);
-  return n;
 }
 
 /* Mass, summed arrival times and summed waits of OD's arrivals over the N
@@ -601,84 +443,6 @@ static int rs__fluid_stop(rs__fluid *f, const rs__fsched *h, const rs__fsstop *p
   return RS_OK;
 }
 
-static int rs__fev_cmp(const void *a, const void *b) {
-  const rs__fev *x = a, *y = b;
-  if (x->t != y->t) return x->t < y->t ? -1 : 1;
-  if (x->run != y->run) return x->run < y->run ? -1 : 1;
-  return (x->k > y->k) - (x->k < y->k);
-}
-
-/* The day's N stops in the engine's order (time, run, stop): a counting sort
- * by minute of the day (about one stop a minute), then insertion within. */
-static int rs__fluid_sort_events(rs__fluid *f, int n) {
-  if (n < 2) return RS_OK;
-  double lo = f->ev[0].t, hi = lo;
-  for (int i = 1; i < n; i++) {
-    lo = rs__fmin(lo, f->ev[i].t);
-    hi = rs__fmax(hi, f->ev[i].t);
-  }
-  int nb = (int)((hi - lo) / 60) + 2, rc;
-  if (!(hi - lo < 1e8)) { /* absurd spans: the plain sort */
-    qsort(f->ev, (size_t)n, sizeof *f->ev, rs__fev_cmp);
-    return RS_OK;
-  }
-  if ((rc = rs__fgrow((void **)&f->bucket, &f->cap_bucket, nb + 1, sizeof *f->bucket)) != RS_OK ||
-      (rc = rs__fgrow((void **)&f->ev2, &f->cap_ev2, n, sizeof *f->ev2)) != RS_OK)
-    return rc;
-  int *cnt = f->bucket;
-  memset(cnt, 0, (size_t)(nb + 1) * sizeof *cnt);
-  for (int i = 0; i < n; i++) cnt[(int)((f->ev[i].t - lo) / 60) + 1]++;
-  for (int b = 1; b <= nb; b++) cnt[b] += cnt[b - 1];
-  for (int i = 0; i < n; i++) f->ev2[cnt[(int)((f->ev[i].t - lo) / 60)]++] = f->ev[i];
-  for (int i = 1; i < n; i++) {
-    rs__fev x = f->ev2[i];
-    int j = i;
-    while (j > 0 && rs__fev_cmp(&f->ev2[j - 1], &x) > 0) {
-      f->ev2[j] = f->ev2[j - 1];
-      j--;
-    }
-    f->ev2[j] = x;
-  }
-  rs__fev *t = f->ev;
-  f->ev = f->ev2;
-  f->ev2 = t;
-  int c = f->cap_ev;
-  f->cap_ev = f->cap_ev2;
-  f->cap_ev2 = c;
-  return RS_OK;
-}
-
-/* The day's stops sorted into f->ev (N of them). */
-static int rs__fluid_events(rs__fluid *f, const rs__day_tt *tt, int *nev) {
-  int rc;
-  if ((rc = rs__fgrow((void **)&f->ev, &f->cap_ev, tt->nstops, sizeof *f->ev)) != RS_OK ||
-      (rc = rs__fgrow((void **)&f->uev, &f->cap_uev, tt->nstops, sizeof *f->uev)) != RS_OK)
-    return rc;
-  int n = 0;
-  for (int r = 0; r < tt->nruns; r++)
-    for (int k = 0; k < tt->runs[r].nstops; k++) {
-      double t = tt->stops[tt->runs[r].first_stop + k].dep_s;
-      if (!isfinite(t)) return RS_EINVAL;
-      f->uev[n++] = (rs__fev){t, r, k};
-    }
-  /* Most days run the timetable of the day before: its stops are in order
-   * already (the events are plain values: equal bytes, equal events). */
-  if (n != f->nukey || (n > 0 && memcmp(f->uev, f->ukey, (size_t)n * sizeof *f->uev))) {
-    f->nukey = -1; /* until sorted */
-    memcpy(f->ev, f->uev, (size_t)n * sizeof *f->ev);
-    if ((rc = rs__fluid_sort_events(f, n)) != RS_OK) return rc;
-    rs__fev *t = f->ukey;
-    f->ukey = f->uev;
-    f->uev = t;
-    int c = f->cap_ukey;
-    f->cap_ukey = f->cap_uev;
-    f->cap_uev = c;
-    f->nukey = n;
-  }
-  *nev = n;
-  return RS_OK;
-}
-
 /* The day's sums, queues and trains emptied. */
 static int rs__fluid_day_reset(rs__fluid *f, const rs__day_tt *tt) {
   int nst = f->nst;
@@ -709,165 +473,6 @@ static int rs__fluid_day_reset(rs__fluid *f, const rs__day_tt *tt) {
     f->ob_zero = tt->nruns;
   }
   memset(f->load, 0, (size_t)tt->nruns * sizeof *f->load);
-  return RS_OK;
-}
-
-/* Whether the runs' stops tile the day's stops (each stop in exactly one
- * run): then the day's loop writes every stop's figures. 1 yes, 0 no, or an
- * error. Walks the runs from stop 0, each to the next one's first stop. */
-static int rs__fluid_tiled(rs__fluid *f, const rs__day_tt *tt) {
-  int n = tt->nstops, rc, ok = 1, marked = 0, seen = 0, at = 0, r;
-  if (n > f->cap_first) {
-    int old = f->cap_first;
-    if ((rc = rs__fgrow((void **)&f->first, &f->cap_first, n, sizeof *f->first)) != RS_OK) return rc;
-    for (int i = old; i < f->cap_first; i++) f->first[i] = -1; /* kept -1 between days */
-  }
-  for (r = 0; r < tt->nruns && ok; r++) {
-    int a = tt->runs[r].first_stop, k = tt->runs[r].nstops;
-    if (k <= 0) continue; /* no stop, no figure */
-    if (a < 0 || a >= n || k > n - a || f->first[a] >= 0) ok = 0;
-    else f->first[a] = r, marked++;
-  }
-  while (ok && at < n && f->first[at] >= 0) {
-    at += tt->runs[f->first[at]].nstops;
-    seen++;
-  }
-  for (int i = 0; i < r; i++) { /* back to -1, the runs marked */
-    int a = tt->runs[i].first_stop;
-    if (tt->runs[i].nstops > 0 && a >= 0 && a < n && f->first[a] == i) f->first[a] = -1;
-  }
-  return ok && at == n && seen == marked;
-}
-
-/* Equal to the last bit (a -0 is not a 0 here, a NaN is itself). */
-static inline int rs__same(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
-
-/* Whether schedule H was made from this timetable and flat window: all it
- * was made from, compared bit for bit. */
-static int rs__fsched_matches(const rs__fsched *h, const rs__fluid *f, const rs__day_tt *tt) {
-  if (!h->valid || h->nruns != tt->nruns || h->nstops != tt->nstops || h->anyflat != f->anyflat)
-    return 0;
-  if (h->anyflat && (!rs__same(h->flat_from, f->flat_from) || !rs__same(h->flat_to, f->flat_to)))
-    return 0;
-  for (int r = 0; r < tt->nruns; r++) {
-    const int *k = &h->krun[3 * r];
-    if (k[0] != tt->runs[r].dir || k[1] != tt->runs[r].first_stop || k[2] != tt->runs[r].nstops)
-      return 0;
-  }
-  for (int i = 0; i < tt->nstops; i++)
-    if (h->kst[i] != tt->stops[i].station || !rs__same(h->karr[i], tt->stops[i].arr_s) ||
-        !rs__same(h->kdep[i], tt->stops[i].dep_s))
-      return 0;
-  size_t nso = (size_t)tt->nruns * (size_t)f->nst;
-  return nso == 0 || memcmp(h->kso, tt->stop_of, nso * sizeof *h->kso) == 0;
-}
-
-/* Record in H what it is made from (rs__fsched_matches). */
-static int rs__fsched_key(rs__fsched *h, const rs__fluid *f, const rs__day_tt *tt) {
-  int nr = tt->nruns, ns = tt->nstops, nso = nr * f->nst, rc;
-  if ((rc = rs__fgrow((void **)&h->krun, &h->cap_krun, 3 * nr, sizeof *h->krun)) != RS_OK ||
-      (rc = rs__fgrow((void **)&h->kst, &h->cap_kst, ns, sizeof *h->kst)) != RS_OK ||
-      (rc = rs__fgrow((void **)&h->karr, &h->cap_kst2, ns, sizeof *h->karr)) != RS_OK ||
-      (rc = rs__fgrow((void **)&h->kdep, &h->cap_kst3, ns, sizeof *h->kdep)) != RS_OK ||
-      (rc = rs__fgrow((void **)&h->kso, &h->cap_kso, nso, sizeof *h->kso)) != RS_OK)
-    return rc;
-  for (int r = 0; r < nr; r++) {
-    h->krun[3 * r] = tt->runs[r].dir;
-    h->krun[3 * r + 1] = tt->runs[r].first_stop;
-    h->krun[3 * r + 2] = tt->runs[r].nstops;
-  }
-  for (int i = 0; i < ns; i++) {
-    h->kst[i] = tt->stops[i].station;
-    h->karr[i] = tt->stops[i].arr_s;
-    h->kdep[i] = tt->stops[i].dep_s;
-  }
-  if (nso > 0) memcpy(h->kso, tt->stop_of, (size_t)nso * sizeof *h->kso);
-  h->nruns = nr;
-  h->nstops = ns;
-  h->anyflat = f->anyflat;
-  h->flat_from = f->flat_from;
-  h->flat_to = f->flat_to;
-  return RS_OK;
-}
-
-/* Schedule entry P for the stop E: the queue's cut and its pieces (f->qcut
- * follows the cuts as the day will), the destinations the stop serves (the
- * stations ahead in the direction that the run calls at later, in increasing
- * order, with the train's arrival there) and the sections it runs next. */
-static int rs__fsched_stop(rs__fluid *f, rs__fsched *h, const rs__day_tt *tt, rs__fev e,
-                           rs__fsstop *p) {
-  const rs__run *run = &tt->runs[e.run];
-  int nst = f->nst, sidx = run->first_stop + e.k, rc;
-  const rs__stop *st = &tt->stops[sidx];
-  int s = st->station, dir = run->dir, q = s * RS__NDIR + dir;
-  *p = (rs__fsstop){st->arr_s, st->dep_s, e.run, e.k, sidx, s, dir, rs__fhour(st->arr_s),
-                    e.k + 1 >= run->nstops, 0, 0, 0, 0, 0, 0, 0, 0};
-  if (p->last) return RS_OK;
-  if ((p->cut = p->dep > f->qcut[q])) {
-    if ((rc = rs__fgrow((void **)&h->sg, &h->cap_sg, h->nsg + RS__NSEG, sizeof *h->sg)) != RS_OK)
-      return rc;
-    p->sg = h->nsg;
-    p->nsg = rs__fluid_segs(f, f->qcut[q], p->dep, p->arr, h->sg + h->nsg);
-    h->nsg += p->nsg;
-    f->qcut[q] = p->dep;
-  }
-  int cap = h->cap_el; /* two arrays of one capacity */
-  if ((rc = rs__fgrow((void **)&h->el_d, &cap, h->nel + nst, sizeof *h->el_d)) != RS_OK ||
-      (rc = rs__fgrow((void **)&h->el_arr, &h->cap_el, h->nel + nst, sizeof *h->el_arr)) != RS_OK)
-    return rc;
-  const int *so = tt->stop_of + (size_t)e.run * (size_t)nst;
-  const rs__stop *base = &tt->stops[run->first_stop];
-  int d0 = dir == RS__DOWN ? s + 1 : 0, d1 = dir == RS__DOWN ? nst : s; /* as a cohort holds */
-  p->el = h->nel;
-  for (int d = d0; d < d1; d++)
-    if (so[d] > e.k) {
-      h->el_d[h->nel] = d;
-      h->el_arr[h->nel++] = base[so[d]].arr_s;
-    }
-  p->ne = h->nel - p->el;
-  p->all = p->ne == d1 - d0;
-  int ns = tt->stops[sidx + 1].station, a = s < ns ? s : ns, b = s < ns ? ns : s;
-  p->sec = (dir * (nst - 1) + a) * RS__HOURS + rs__fhour(p->dep);
-  p->nsec = b - a;
-  return RS_OK;
-}
-
-/* Make schedule H from the day's timetable. */
-static int rs__fsched_build(rs__fluid *f, rs__fsched *h, const rs__day_tt *tt) {
-  int n = 0, rc;
-  h->valid = 0;
-  if ((rc = rs__fluid_events(f, tt, &n)) != RS_OK || (rc = rs__fsched_key(h, f, tt)) != RS_OK ||
-      (rc = rs__fgrow((void **)&h->ps, &h->cap_ps, n, sizeof *h->ps)) != RS_OK)
-    return rc;
-  for (int i = 0; i < f->nst * RS__NDIR; i++) f->qcut[i] = 0; /* as the day's queues start */
-  h->nsg = h->nel = 0;
-  for (int i = 0; i < n; i++)
-    if ((rc = rs__fsched_stop(f, h, tt, f->ev[i], &h->ps[i])) != RS_OK) return rc;
-  h->nps = n;
-  if ((rc = rs__fluid_tiled(f, tt)) < 0) return rc;
-  h->tiled = rc;
-  h->valid = 1;
-  return RS_OK;
-}
-
-/* The schedule of the day's timetable: one kept, or made in place of the
- * one unused longest. */
-static int rs__fluid_sched(rs__fluid *f, const rs__day_tt *tt, const rs__fsched **out) {
-  rs__fsched *h = &f->sched[0];
-  f->day++;
-  for (int i = 0; i < RS__FSCHEDS; i++)
-    if (rs__fsched_matches(&f->sched[i], f, tt)) {
-      h = &f->sched[i];
-      h->used = f->day;
-      *out = h;
-      return RS_OK;
-    }
-  for (int i = 1; i < RS__FSCHEDS; i++)
-    if (f->sched[i].used < h->used) h = &f->sched[i];
-  int rc = rs__fsched_build(f, h, tt);
-  if (rc != RS_OK) return rc;
-  h->used = f->day;
-  *out = h;
   return RS_OK;
 }
 
