@@ -415,39 +415,89 @@ static void rs__gen_next(rs__day_ctx *c, double t) {
   c->next = INFINITY;
 }
 
-/* The stream of an arrival at the current piece (Poisson splitting): one
- * uniform over the total rate, an alias draw among the hourly streams or a
- * search of the flat streams' cumulative rates. */
-static int rs__gen_stream(rs__day_ctx *c) {
-  rs__engine *e = c->e;
-  double x = rs__fastrng_uniform(&c->g) * c->rate;
-  if (!c->flat_on || x < c->rate_h) {
+/* The current piece's figures that the arrival loop reads, copied out of the
+ * context: kept in locals, the compiler holds them in registers through the
+ * loop's stores to the passengers and queues (it cannot prove those do not
+ * alias the context), where reloading them cost a tenth of the day. */
+typedef struct rs__genp {
+  double rate, rate_h;  /* total and hourly streams' rates per second */
+  double scale, inv;    /* alias_scale and inv_rate of rs__day_ctx */
+  double end;           /* piece_end */
+  const double *ap;     /* the piece's hour's alias table (alias_p, alias_k) */
+  const int *ak;
+  int flat_on;
+} rs__genp;
+
+static inline rs__genp rs__genp_of(const rs__day_ctx *c) {
+  size_t off = c->hour >= 0 ? (size_t)c->hour * (size_t)c->nhourly : 0;
+  return (rs__genp){c->rate,      c->rate_h, c->alias_scale,          c->inv_rate,
+                    c->piece_end, c->e->alias_p + off, c->e->alias_k + off, c->flat_on};
+}
+
+/* The stream of an arrival in piece P (Poisson splitting): one uniform over
+ * the total rate, an alias draw among the hourly streams or a search of the
+ * flat streams' cumulative rates. */
+static inline int rs__gen_stream(rs__fastrng *g, const rs__genp *p, const rs__day_ctx *c) {
+  const rs__engine *e = c->e;
+  double x = rs__fastrng_uniform(g) * p->rate;
+  if (!p->flat_on || x < p->rate_h) {
     int nh = c->nhourly;
-    double v = x * c->alias_scale;
+    double v = x * p->scale;
     int j = (int)v;
     if (j >= nh) j = nh - 1;
-    int kept = v - j < e->alias_p[c->hour * nh + j];
-    return e->hourly[kept ? j : e->alias_k[c->hour * nh + j]];
+    int kept = v - j < p->ap[j];
+    return e->hourly[kept ? j : p->ak[j]];
   }
-  return e->flat[rs__upper(e->cum_f, c->nflat, x - c->rate_h)];
+  return e->flat[rs__upper(e->cum_f, c->nflat, x - p->rate_h)];
 }
 
 /* Step (1) for generated demand: every arrival before T1 (all that are left
- * on the LAST step) joins its queue, already in time order. */
+ * when LAST), each into its queue, already in time order. The generator and
+ * the piece live in locals; the next arrival is drawn here while it falls in
+ * the piece (rs__gen_next's first pass, the same draw and arithmetic), and
+ * rs__gen_next is called only to cross into the next piece. */
 static int rs__arrivals_generated(rs__day_ctx *c, double t1, int last) {
   rs__engine *e = c->e;
-  while (c->next < t1 || (last && c->next < INFINITY)) {
-    int rc = rs__reserve_pax(e, e->npax + 1); /* reserved for the day: a fallback */
-    if (rc != RS_OK) return rc;
-    int j = rs__gen_stream(c);
-    const rs__stream *s = &c->dd->streams[j];
-    double t = c->next;
-    e->stream_n[j]++; /* counted per stream: rs__count_generated */
-    rs__new_pax(c, s->origin, s->dest, s->purpose, t, -1);
-    if ((rc = rs__enqueue(c, e->npax - 1)) != RS_OK) return rc;
-    rs__gen_next(c, t);
+  double lim = last ? INFINITY : t1, t = c->next;
+  if (!(t < lim)) return RS_OK;
+  const rs__stream *streams = c->dd->streams;
+  const rs__zig *zig = &e->zig;
+  rs__queue *queues = e->queues;
+  unsigned *stream_n = e->stream_n;
+  rs__pax *pax = e->pax;
+  int n = e->npax, cap = e->cap_pax, rc = RS_OK;
+  rs__fastrng g = c->g;
+  rs__genp p = rs__genp_of(c);
+  while (t < lim) {
+    if (n >= cap) { /* reserved for the day: a fallback */
+      if ((rc = rs__reserve_pax(e, n + 1)) != RS_OK) break;
+      pax = e->pax;
+      cap = e->cap_pax;
+    }
+    int j = rs__gen_stream(&g, &p, c);
+    const rs__stream *s = &streams[j];
+    stream_n[j]++; /* counted per stream: rs__count_generated */
+    rs__pax *q = &pax[n++];
+    *q = (rs__pax){.arrival_s = t, .boarded_s = NAN, .alighted_s = NAN, .origin = s->origin,
+                   .dest = s->dest, .purpose = s->purpose, .trip_row = -1, .run = -1};
+    int dir = s->dest > s->origin ? RS__DOWN : RS__UP;
+    if ((rc = rs__queue_push(&queues[s->origin * RS__NDIR + dir], n - 1)) != RS_OK) break;
+    /* The process is in piece P (an arrival was drawn in it, so its rate is > 0). */
+    double x = t + rs__fastrng_exp(&g, zig) * p.inv;
+    if (x < p.end) {
+      t = x;
+      continue;
+    }
+    c->g = g;
+    rs__gen_next(c, p.end); /* as rs__gen_next(c, t) goes on from the piece's end */
+    g = c->g;
+    p = rs__genp_of(c);
+    t = c->next;
   }
-  return RS_OK;
+  c->g = g;
+  c->next = t;
+  e->npax = n;
+  return rc;
 }
 
 /* The leg a run leaves stop SIDX for, with LOAD aboard: section loads and
@@ -466,6 +516,88 @@ static void rs__record_leg(rs__day_ctx *c, const rs__run *run, int sidx, double 
   if (lf > res->max_load_factor) res->max_load_factor = lf;
 }
 
+/* What one stop's boarding added up (rs__board). */
+typedef struct rs__boarded {
+  double ld, wsum, rsum, pkm;
+  int nb, nd;
+} rs__boarded;
+
+/* Board the passengers of queue Q who arrived by the stop's departure, first
+ * in first out, up to capacity; those not bound for the run's next stops, or
+ * refused by a full train, stay in order. K0: the pair (station, 0) of the
+ * od sums; HB: the hour of every boarding, -1 when it must be worked out per
+ * passenger. What the loop reads is in locals: the compiler cannot keep it
+ * in registers through the stores to the passengers, histogram and sums. */
+static rs__boarded rs__board(rs__day_ctx *c, const rs__stopev *ev, const rs__run *run,
+                             rs__queue *Q, size_t k0, int hb, double ld) {
+  rs__engine *e = c->e;
+  rs__day_result *res = c->res;
+  size_t nod = (size_t)e->nst * (size_t)e->nst;
+  double *od_wait = e->od + RS__OD_WAIT * nod + k0, *od_failed = e->od + RS__OD_FAILED * nod + k0;
+  double *od_denied = e->od + RS__OD_DENIED * nod + k0;
+  const double *give_up = e->plan ? e->plan->give_up_s + k0 : e->never;
+  const rs__stop *stops = c->tt->stops + run->first_stop, *sp = &stops[ev->k];
+  int s = sp->station, kev = ev->k, irun = ev->run, top = res->wait_top;
+  int *ob = e->onboard + (size_t)irun * (size_t)e->nst, *q = Q->q;
+  const int *so = c->tt->stop_of + (size_t)irun * (size_t)e->nst;
+  double dep = sp->dep_s, arr = sp->arr_s, capacity = c->capacity, km0 = e->km[s];
+  const double *km = e->km;
+  double *board = res->board + (size_t)s * RS__HOURS;
+  unsigned *hist = res->wait_hist;
+  rs__pax *pax = e->pax;
+  rs__boarded r = {ld, 0, 0, 0, 0, 0};
+  int i = Q->head, w = Q->head, tail = Q->tail;
+  while (i < tail) {
+    int pi = q[i];
+    rs__pax *p = &pax[pi];
+    double a = p->arrival_s;
+    if (a > dep) break; /* the queue is in arrival order */
+    int d = p->dest, kd = so[d];
+    if (kd > kev) {
+      if (r.ld < capacity) {
+        double b = a > arr ? a : arr, al = stops[kd].arr_s;
+        p->boarded_s = b;
+        p->alighted_s = al;
+        p->run = irun;
+        p->status = RS__PAX_DELIVERED;
+        ob[d]++;
+        r.ld += 1;
+        r.nb++;
+        double wait = b - a;
+        int bin = wait < RS__WAIT_BINS - 1 ? (int)wait : RS__WAIT_BINS - 1;
+        hist[bin]++;
+        if (bin >= top) top = bin + 1;
+        r.wsum += wait;
+        /* Learning's experience (rs__engine_od): a wait longer than the pair's
+         * give-up time past the planned train is a failed trip. */
+        if (wait > give_up[d] && rs__plan_failed(e->plan, k0 + (size_t)d, a, b))
+          od_failed[d] += 1;
+        else
+          od_wait[d] += wait / 60;
+        r.rsum += al - b;
+        r.pkm += fabs(km[d] - km0);
+        if (hb < 0) board[rs__hour(b)] += 1;
+        i++;
+        continue;
+      }
+      p->denied++;
+      od_denied[d] += 1;
+      r.nd++;
+    }
+    q[w++] = pi; /* stays, in order */
+    i++;
+  }
+  /* Kept ones are q[head..w), the boarded gap is q[w..i): move the kept block
+   * up against i so the cost is the part scanned, not the whole queue. */
+  if (i > w) {
+    int kept = w - Q->head;
+    if (kept > 0) memmove(q + i - kept, q + Q->head, (size_t)kept * sizeof *q);
+    Q->head = i - kept;
+  }
+  res->wait_top = top;
+  return r;
+}
+
 /* Step (2) for one stop: alight, then board FIFO up to capacity. */
 static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
   rs__engine *e = c->e;
@@ -476,12 +608,7 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
   int sidx = run->first_stop + ev->k;
   const rs__stop *sp = &tt->stops[sidx];
   int s = sp->station;
-  size_t nod = (size_t)nst * (size_t)nst, k0 = (size_t)s * (size_t)nst; /* pair (s, 0) */
-  double *od_wait = e->od + RS__OD_WAIT * nod + k0, *od_failed = e->od + RS__OD_FAILED * nod + k0;
-  double *od_denied = e->od + RS__OD_DENIED * nod + k0;
-  const double *give_up = e->plan ? e->plan->give_up_s + k0 : e->never;
   int *ob = e->onboard + (size_t)ev->run * (size_t)nst;
-  const int *so = tt->stop_of + (size_t)ev->run * (size_t)nst;
   double *load = &e->load[ev->run];
 
   int nal = ob[s];
@@ -493,72 +620,23 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
   }
   res->stop_alight[sidx] = nal;
 
-  rs__queue *Q = &e->queues[s * RS__NDIR + run->dir];
-  double dep = sp->dep_s, km0 = e->km[s], arr = sp->arr_s;
   /* Sums kept in locals (the compiler cannot keep them in registers through
    * RES); the hour of boarding is the stop's unless an hour starts in its dwell. */
-  double ld = *load, wsum = 0, rsum = 0, pkm = 0;
+  double dep = sp->dep_s, arr = sp->arr_s;
   int hb = rs__hour(arr) == rs__hour(dep) && dep - arr < 3600 ? rs__hour(arr) : -1;
-  const double *km = e->km;
-  int i = Q->head, w = Q->head, nb = 0, nd = 0;
-  while (i < Q->tail) {
-    int pi = Q->q[i];
-    rs__pax *p = &e->pax[pi];
-    if (p->arrival_s > dep) break; /* the queue is in arrival order */
-    int kd = so[p->dest];
-    if (kd > ev->k) {
-      if (ld < c->capacity) {
-        double b = p->arrival_s > arr ? p->arrival_s : arr;
-        p->boarded_s = b;
-        p->alighted_s = tt->stops[run->first_stop + kd].arr_s;
-        p->run = ev->run;
-        p->status = RS__PAX_DELIVERED;
-        ob[p->dest]++;
-        ld += 1;
-        nb++;
-        double wait = b - p->arrival_s;
-        int bin = wait < RS__WAIT_BINS - 1 ? (int)wait : RS__WAIT_BINS - 1;
-        res->wait_hist[bin]++;
-        if (bin >= res->wait_top) res->wait_top = bin + 1;
-        wsum += wait;
-        /* Learning's experience (rs__engine_od): a wait longer than the pair's
-         * give-up time past the planned train is a failed trip. */
-        if (wait > give_up[p->dest] &&
-            rs__plan_failed(e->plan, k0 + (size_t)p->dest, p->arrival_s, b))
-          od_failed[p->dest] += 1;
-        else
-          od_wait[p->dest] += wait / 60;
-        rsum += p->alighted_s - b;
-        pkm += fabs(km[p->dest] - km0);
-        if (hb < 0) res->board[s * RS__HOURS + rs__hour(b)] += 1;
-        i++;
-        continue;
-      }
-      p->denied++;
-      od_denied[p->dest] += 1;
-      nd++;
-    }
-    Q->q[w++] = pi; /* stays, in order */
-    i++;
-  }
-  /* Kept ones are q[head..w), the boarded gap is q[w..i): move the kept block
-   * up against i so the cost is the part scanned, not the whole queue. */
-  if (i > w) {
-    int kept = w - Q->head;
-    if (kept > 0) memmove(Q->q + i - kept, Q->q + Q->head, (size_t)kept * sizeof *Q->q);
-    Q->head = i - kept;
-  }
-  *load = ld;
-  res->wait_sum_s += wsum;
-  res->ride_sum_s += rsum;
-  res->passenger_km += pkm;
-  if (hb >= 0) res->board[s * RS__HOURS + hb] += nb;
-  res->stop_board[sidx] = nb;
-  res->stop_denied[sidx] = nd;
+  rs__boarded r = rs__board(c, ev, run, &e->queues[s * RS__NDIR + run->dir],
+                            (size_t)s * (size_t)nst, hb, *load);
+  *load = r.ld;
+  res->wait_sum_s += r.wsum;
+  res->ride_sum_s += r.rsum;
+  res->passenger_km += r.pkm;
+  if (hb >= 0) res->board[s * RS__HOURS + hb] += r.nb;
+  res->stop_board[sidx] = r.nb;
+  res->stop_denied[sidx] = r.nd;
   res->stop_load[sidx] = *load;
-  res->denied_boardings += nd;
+  res->denied_boardings += r.nd;
 
-  if (ev->k + 1 < run->nstops) rs__record_leg(c, run, sidx, ld);
+  if (ev->k + 1 < run->nstops) rs__record_leg(c, run, sidx, r.ld);
 }
 
 static int rs__check_step(double step_s, int *steps_per_hour) {
