@@ -28,6 +28,27 @@ typedef struct rs__tkey {
   int row;
 } rs__tkey;
 
+/* One slot of an hour's alias table with both stream indices resolved, so
+ * that an arrival's stream is one look-up (rs__gen_stream). */
+typedef struct rs__slot {
+  double p; /* kept with probability p */
+  int keep, alias;
+} rs__slot;
+
+/* What an arrival of a stream copies, and the queue it joins. */
+typedef struct rs__sarr {
+  int origin, dest, purpose, queue;
+} rs__sarr;
+
+/* Per OD pair, what a boarding reads and adds, side by side so that the
+ * boarding loop indexes one array where it indexed five (its registers ran
+ * out); the sums go to rs__engine.od when the day's trains have run. */
+typedef struct rs__odb {
+  double give_up; /* the plan's give-up time, INFINITY without a plan */
+  double dkm;     /* |km(dest) - km(origin)|, as a boarding adds it */
+  double wait, failed, denied; /* RS__OD_WAIT, RS__OD_FAILED, RS__OD_DENIED */
+} rs__odb;
+
 struct rs__engine {
   int nst;
   rs__pax *pax;
@@ -43,17 +64,18 @@ struct rs__engine {
   int *hourly, *flat;
   double *alias_p;   /* [hour * nhourly + j]: Walker alias table per hour */
   int *alias_k;
+  struct rs__slot *slots; /* [hour * nhourly + j]: the same, streams resolved */
+  struct rs__sarr *sarr;  /* [stream]: what its arrivals copy */
   int *work;         /* 2 * cap_streams: alias construction lists */
   double *cum_f;     /* [j]: cumulative rate per second of the flat streams */
   int cap_streams;
   rs__tkey *tkeys;
   int cap_trips;
   rs__zig zig; /* the exponential's tables, built once */
-  double *km;  /* [station]: the network's positions, copied each day */
+  rs__odb *odb; /* [origin * nst + dest], set up each day */
   /* Per OD pair, summed as the day runs (rs__engine_od): od + j * nst * nst
    * holds n, wait_min, failed, denied, stranded for j = 0..4. */
   double *od;
-  double *never;        /* [station]: INFINITY, the give-up times without a plan */
   const rs__plan *plan; /* borrowed; NULL: no failed trips */
   unsigned *stream_n;   /* [stream]: today's arrivals (cap_streams), summed into od */
 };
@@ -67,16 +89,12 @@ rs__engine *rs__engine_alloc(int nst) {
   e->nst = nst;
   rs__zig_init(&e->zig);
   e->queues = calloc((size_t)nst * RS__NDIR, sizeof *e->queues);
-  e->km = calloc((size_t)nst, sizeof *e->km);
+  e->odb = calloc((size_t)nst * (size_t)nst, sizeof *e->odb);
   e->od = calloc((size_t)RS__OD_NSUMS * (size_t)nst * (size_t)nst, sizeof *e->od);
-  e->never = calloc((size_t)nst, sizeof *e->never);
-  if (e->never)
-    for (int i = 0; i < nst; i++) e->never[i] = INFINITY;
-  if (!e->queues || !e->km || !e->od || !e->never) {
+  if (!e->queues || !e->odb || !e->od) {
     free(e->queues);
-    free(e->km);
+    free(e->odb);
     free(e->od);
-    free(e->never);
     free(e);
     return NULL;
   }
@@ -87,9 +105,8 @@ void rs__engine_free(rs__engine *e) {
   if (!e) return;
   for (int i = 0; i < e->nst * RS__NDIR; i++) free(e->queues[i].q);
   free(e->queues);
-  free(e->km);
+  free(e->odb);
   free(e->od);
-  free(e->never);
   free(e->stream_n);
   free(e->pax);
   free(e->ev);
@@ -99,6 +116,8 @@ void rs__engine_free(rs__engine *e) {
   free(e->flat);
   free(e->alias_p);
   free(e->alias_k);
+  free(e->slots);
+  free(e->sarr);
   free(e->work);
   free(e->cum_f);
   free(e->tkeys);
@@ -316,30 +335,40 @@ static void rs__alias_build(double *q, int *k, int n, double tot, int *work) {
   while (ns > 0) q[small[--ns]] = 1; /* rounding leftovers */
 }
 
+/* Room in the stream tables (they share one capacity) for NS streams. */
+static int rs__reserve_streams(rs__engine *e, int ns) {
+  if (ns <= e->cap_streams) return RS_OK;
+  size_t cap = (size_t)ns + 8;
+  int *hr = realloc(e->hourly, cap * sizeof *hr);
+  if (hr) e->hourly = hr;
+  int *fl = realloc(e->flat, cap * sizeof *fl);
+  if (fl) e->flat = fl;
+  double *cf = realloc(e->cum_f, cap * sizeof *cf);
+  if (cf) e->cum_f = cf;
+  double *ap = realloc(e->alias_p, cap * RS__HOURS * sizeof *ap);
+  if (ap) e->alias_p = ap;
+  int *ak = realloc(e->alias_k, cap * RS__HOURS * sizeof *ak);
+  if (ak) e->alias_k = ak;
+  rs__slot *sl = realloc(e->slots, cap * RS__HOURS * sizeof *sl);
+  if (sl) e->slots = sl;
+  rs__sarr *sa = realloc(e->sarr, cap * sizeof *sa);
+  if (sa) e->sarr = sa;
+  int *wk = realloc(e->work, 2 * cap * sizeof *wk);
+  if (wk) e->work = wk;
+  unsigned *sn = realloc(e->stream_n, cap * sizeof *sn);
+  if (sn) e->stream_n = sn;
+  if (!hr || !fl || !cf || !ap || !ak || !sl || !sa || !wk || !sn) return RS_ENOMEM;
+  e->cap_streams = (int)cap;
+  return RS_OK;
+}
+
 /* Split the streams and tabulate rates once per day. */
 static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
   rs__engine *e = c->e;
   const rs__day_demand *dd = c->dd;
   int ns = dd->nstreams;
-  if (ns > e->cap_streams) { /* the stream tables share one capacity */
-    size_t cap = (size_t)ns + 8;
-    int *hr = realloc(e->hourly, cap * sizeof *hr);
-    if (hr) e->hourly = hr;
-    int *fl = realloc(e->flat, cap * sizeof *fl);
-    if (fl) e->flat = fl;
-    double *cf = realloc(e->cum_f, cap * sizeof *cf);
-    if (cf) e->cum_f = cf;
-    double *ap = realloc(e->alias_p, cap * RS__HOURS * sizeof *ap);
-    if (ap) e->alias_p = ap;
-    int *ak = realloc(e->alias_k, cap * RS__HOURS * sizeof *ak);
-    if (ak) e->alias_k = ak;
-    int *wk = realloc(e->work, 2 * cap * sizeof *wk);
-    if (wk) e->work = wk;
-    unsigned *sn = realloc(e->stream_n, cap * sizeof *sn);
-    if (sn) e->stream_n = sn;
-    if (!hr || !fl || !cf || !ap || !ak || !wk || !sn) return RS_ENOMEM;
-    e->cap_streams = (int)cap;
-  }
+  int rc = rs__reserve_streams(e, ns);
+  if (rc != RS_OK) return rc;
   c->nhourly = c->nflat = 0;
   *expected = 0;
   if (ns > 0) memset(e->stream_n, 0, (size_t)ns * sizeof *e->stream_n);
@@ -349,6 +378,8 @@ static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
         s->origin == s->dest || s->purpose < 0 || s->purpose >= RS_NPURPOSE ||
         !(s->trips >= 0) || !isfinite(s->trips))
       return RS_EINVAL;
+    int dir = s->dest > s->origin ? RS__DOWN : RS__UP;
+    e->sarr[k] = (rs__sarr){s->origin, s->dest, s->purpose, s->origin * RS__NDIR + dir};
     if (s->trips == 0) continue;
     if (s->hour_w) e->hourly[c->nhourly++] = k;
     else e->flat[c->nflat++] = k;
@@ -368,6 +399,8 @@ static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
     }
     c->tot_h[h] = tot;
     if (tot > 0) rs__alias_build(q, e->alias_k + h * nh, nh, tot, e->work);
+    for (int j = 0; tot > 0 && j < nh; j++)
+      e->slots[h * nh + j] = (rs__slot){q[j], e->hourly[j], e->hourly[e->alias_k[h * nh + j]]};
   }
   double span = dd->flat_to_s - dd->flat_from_s, cum = 0;
   if (c->nflat > 0 && !(span > 0)) return RS_EINVAL;
@@ -423,15 +456,14 @@ typedef struct rs__genp {
   double rate, rate_h;  /* total and hourly streams' rates per second */
   double scale, inv;    /* alias_scale and inv_rate of rs__day_ctx */
   double end;           /* piece_end */
-  const double *ap;     /* the piece's hour's alias table (alias_p, alias_k) */
-  const int *ak;
-  int flat_on;
+  const rs__slot *slots; /* the piece's hour's alias table */
+  int nh, flat_on;
 } rs__genp;
 
 static inline rs__genp rs__genp_of(const rs__day_ctx *c) {
   size_t off = c->hour >= 0 ? (size_t)c->hour * (size_t)c->nhourly : 0;
-  return (rs__genp){c->rate,      c->rate_h, c->alias_scale,          c->inv_rate,
-                    c->piece_end, c->e->alias_p + off, c->e->alias_k + off, c->flat_on};
+  return (rs__genp){c->rate,      c->rate_h,          c->alias_scale, c->inv_rate,
+                    c->piece_end, c->e->slots + off, c->nhourly,    c->flat_on};
 }
 
 /* The stream of an arrival in piece P (Poisson splitting): one uniform over
@@ -441,12 +473,11 @@ static inline int rs__gen_stream(rs__fastrng *g, const rs__genp *p, const rs__da
   const rs__engine *e = c->e;
   double x = rs__fastrng_uniform(g) * p->rate;
   if (!p->flat_on || x < p->rate_h) {
-    int nh = c->nhourly;
     double v = x * p->scale;
     int j = (int)v;
-    if (j >= nh) j = nh - 1;
-    int kept = v - j < p->ap[j];
-    return e->hourly[kept ? j : p->ak[j]];
+    if (j >= p->nh) j = p->nh - 1;
+    const rs__slot *sl = &p->slots[j];
+    return v - j < sl->p ? sl->keep : sl->alias;
   }
   return e->flat[rs__upper(e->cum_f, c->nflat, x - p->rate_h)];
 }
@@ -460,7 +491,7 @@ static int rs__arrivals_generated(rs__day_ctx *c, double t1, int last) {
   rs__engine *e = c->e;
   double lim = last ? INFINITY : t1, t = c->next;
   if (!(t < lim)) return RS_OK;
-  const rs__stream *streams = c->dd->streams;
+  const rs__sarr *sarr = e->sarr;
   const rs__zig *zig = &e->zig;
   rs__queue *queues = e->queues;
   unsigned *stream_n = e->stream_n;
@@ -475,13 +506,12 @@ static int rs__arrivals_generated(rs__day_ctx *c, double t1, int last) {
       cap = e->cap_pax;
     }
     int j = rs__gen_stream(&g, &p, c);
-    const rs__stream *s = &streams[j];
+    const rs__sarr *s = &sarr[j];
     stream_n[j]++; /* counted per stream: rs__count_generated */
     rs__pax *q = &pax[n++];
     *q = (rs__pax){.arrival_s = t, .boarded_s = NAN, .alighted_s = NAN, .origin = s->origin,
                    .dest = s->dest, .purpose = s->purpose, .trip_row = -1, .run = -1};
-    int dir = s->dest > s->origin ? RS__DOWN : RS__UP;
-    if ((rc = rs__queue_push(&queues[s->origin * RS__NDIR + dir], n - 1)) != RS_OK) break;
+    if ((rc = rs__queue_push(&queues[s->queue], n - 1)) != RS_OK) break;
     /* The process is in piece P (an arrival was drawn in it, so its rate is > 0). */
     double x = t + rs__fastrng_exp(&g, zig) * p.inv;
     if (x < p.end) {
@@ -532,20 +562,18 @@ static rs__boarded rs__board(rs__day_ctx *c, const rs__stopev *ev, const rs__run
                              rs__queue *Q, size_t k0, int hb, double ld) {
   rs__engine *e = c->e;
   rs__day_result *res = c->res;
-  size_t nod = (size_t)e->nst * (size_t)e->nst;
-  double *od_wait = e->od + RS__OD_WAIT * nod + k0, *od_failed = e->od + RS__OD_FAILED * nod + k0;
-  double *od_denied = e->od + RS__OD_DENIED * nod + k0;
-  const double *give_up = e->plan ? e->plan->give_up_s + k0 : e->never;
+  rs__odb *odb = e->odb + k0;
   const rs__stop *stops = c->tt->stops + run->first_stop, *sp = &stops[ev->k];
-  int s = sp->station, kev = ev->k, irun = ev->run, top = res->wait_top;
+  int s = sp->station, kev = ev->k, irun = ev->run;
   int *ob = e->onboard + (size_t)irun * (size_t)e->nst, *q = Q->q;
   const int *so = c->tt->stop_of + (size_t)irun * (size_t)e->nst;
-  double dep = sp->dep_s, arr = sp->arr_s, capacity = c->capacity, km0 = e->km[s];
-  const double *km = e->km;
+  double dep = sp->dep_s, arr = sp->arr_s, capacity = c->capacity, maxw = -1;
   double *board = res->board + (size_t)s * RS__HOURS;
   unsigned *hist = res->wait_hist;
   rs__pax *pax = e->pax;
-  rs__boarded r = {ld, 0, 0, 0, 0, 0};
+  double wsum = 0, rsum = 0, pkm = 0; /* plain locals: as members of R the compiler
+                                       * paired them in vector registers, at a cost */
+  int nb = 0, nd = 0;
   int i = Q->head, w = Q->head, tail = Q->tail;
   while (i < tail) {
     int pi = q[i];
@@ -554,35 +582,37 @@ static rs__boarded rs__board(rs__day_ctx *c, const rs__stopev *ev, const rs__run
     if (a > dep) break; /* the queue is in arrival order */
     int d = p->dest, kd = so[d];
     if (kd > kev) {
-      if (r.ld < capacity) {
+      if (ld < capacity) {
         double b = a > arr ? a : arr, al = stops[kd].arr_s;
         p->boarded_s = b;
         p->alighted_s = al;
         p->run = irun;
         p->status = RS__PAX_DELIVERED;
         ob[d]++;
-        r.ld += 1;
-        r.nb++;
+        ld += 1;
+        nb++;
         double wait = b - a;
-        int bin = wait < RS__WAIT_BINS - 1 ? (int)wait : RS__WAIT_BINS - 1;
-        hist[bin]++;
-        if (bin >= top) top = bin + 1;
-        r.wsum += wait;
+        /* wait >= 0: the bin is min(wait, last bin) truncated; the top bin
+         * comes from the longest wait after the loop (bins grow with waits). */
+        hist[(int)(wait < RS__WAIT_BINS - 1 ? wait : RS__WAIT_BINS - 1)]++;
+        maxw = wait > maxw ? wait : maxw;
+        wsum += wait;
         /* Learning's experience (rs__engine_od): a wait longer than the pair's
          * give-up time past the planned train is a failed trip. */
-        if (wait > give_up[d] && rs__plan_failed(e->plan, k0 + (size_t)d, a, b))
-          od_failed[d] += 1;
+        rs__odb *o = &odb[d];
+        if (wait > o->give_up && rs__plan_failed(e->plan, k0 + (size_t)d, a, b))
+          o->failed += 1;
         else
-          od_wait[d] += wait / 60;
-        r.rsum += al - b;
-        r.pkm += fabs(km[d] - km0);
+          o->wait += wait / 60;
+        rsum += al - b;
+        pkm += o->dkm;
         if (hb < 0) board[rs__hour(b)] += 1;
         i++;
         continue;
       }
       p->denied++;
-      od_denied[d] += 1;
-      r.nd++;
+      odb[d].denied += 1;
+      nd++;
     }
     q[w++] = pi; /* stays, in order */
     i++;
@@ -594,8 +624,11 @@ static rs__boarded rs__board(rs__day_ctx *c, const rs__stopev *ev, const rs__run
     if (kept > 0) memmove(q + i - kept, q + Q->head, (size_t)kept * sizeof *q);
     Q->head = i - kept;
   }
-  res->wait_top = top;
-  return r;
+  if (maxw >= 0) {
+    int bin = (int)(maxw < RS__WAIT_BINS - 1 ? maxw : RS__WAIT_BINS - 1);
+    if (bin >= res->wait_top) res->wait_top = bin + 1;
+  }
+  return (rs__boarded){ld, wsum, rsum, pkm, nb, nd};
 }
 
 /* Step (2) for one stop: alight, then board FIFO up to capacity. */
@@ -829,6 +862,29 @@ static void rs__strand_waiting(rs__engine *e, const rs__day_tt *tt, rs__day_resu
   }
 }
 
+/* The day's per-pair boarding records: the plan's give-up times, the
+ * distances, the sums zero. */
+static void rs__odb_start(rs__engine *e, const rs__network *net) {
+  int nst = e->nst;
+  for (int i = 0; i < nst; i++)
+    for (int j = 0; j < nst; j++) {
+      size_t k = (size_t)i * (size_t)nst + (size_t)j;
+      double g = e->plan ? e->plan->give_up_s[k] : INFINITY;
+      e->odb[k] = (rs__odb){g, fabs(net->st[j].km - net->st[i].km), 0, 0, 0};
+    }
+}
+
+/* The boarding sums into the engine's od sums (zero until now: each is the
+ * same sum, added in the same order). */
+static void rs__odb_end(rs__engine *e) {
+  size_t nod = (size_t)e->nst * (size_t)e->nst;
+  for (size_t k = 0; k < nod; k++) {
+    e->od[RS__OD_WAIT * nod + k] = e->odb[k].wait;
+    e->od[RS__OD_FAILED * nod + k] = e->odb[k].failed;
+    e->od[RS__OD_DENIED * nod + k] = e->odb[k].denied;
+  }
+}
+
 int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *tt,
                        const rs__day_demand *dd, double step_s, double capacity,
                        gsl_rng *rng, rs__day_result *res) {
@@ -841,7 +897,7 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
   if (!explicit_trips && dd->nstreams > 0 && !rng) return RS_EINVAL;
 
   rs__day_result_reset(res);
-  for (int i = 0; i < nst; i++) e->km[i] = net->st[i].km;
+  rs__odb_start(e, net);
   e->npax = 0;
   memset(e->od, 0, (size_t)RS__OD_NSUMS * (size_t)nst * (size_t)nst * sizeof *e->od);
   for (int q = 0; q < nst * RS__NDIR; q++) e->queues[q].head = e->queues[q].tail = 0;
@@ -863,6 +919,7 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
     if ((rc = rs__run_steps(&c, k0, k1, nev)) != RS_OK) return rc;
   }
   if (!explicit_trips) rs__count_generated(e, dd, res);
+  rs__odb_end(e);
   rs__strand_waiting(e, tt, res);
   if (res->generated != res->delivered + res->stranded || res->generated != e->npax)
     return RS_EINTERNAL;
