@@ -508,9 +508,16 @@ static int rs__arrivals_generated(rs__day_ctx *c, double t1, int last) {
     int j = rs__gen_stream(&g, &p, c);
     const rs__sarr *s = &sarr[j];
     stream_n[j]++; /* counted per stream: rs__count_generated */
+    /* Not boarded_s, alighted_s, status nor run: each passenger either boards
+     * (rs__board) or is stranded (rs__strand_waiting) before the day ends, and
+     * both write all four. */
     rs__pax *q = &pax[n++];
-    *q = (rs__pax){.arrival_s = t, .boarded_s = NAN, .alighted_s = NAN, .origin = s->origin,
-                   .dest = s->dest, .purpose = s->purpose, .trip_row = -1, .run = -1};
+    q->arrival_s = t;
+    q->origin = s->origin;
+    q->dest = s->dest;
+    q->purpose = s->purpose;
+    q->denied = 0;
+    q->trip_row = -1;
     if ((rc = rs__queue_push(&queues[s->queue], n - 1)) != RS_OK) break;
     /* The process is in piece P (an arrival was drawn in it, so its rate is > 0). */
     double x = t + rs__fastrng_exp(&g, zig) * p.inv;
