@@ -454,16 +454,19 @@ static void rs__gen_next(rs__day_ctx *c, double t) {
  * alias the context), where reloading them cost a tenth of the day. */
 typedef struct rs__genp {
   double rate, rate_h;  /* total and hourly streams' rates per second */
+  double hcut;          /* a draw below it is an hourly stream's: rate_h when the
+                         * flat streams are on, else INFINITY (every draw) */
   double scale, inv;    /* alias_scale and inv_rate of rs__day_ctx */
   double end;           /* piece_end */
   const rs__slot *slots; /* the piece's hour's alias table */
-  int nh, flat_on;
+  int nh1, flat_on;     /* the last slot, nhourly - 1 */
 } rs__genp;
 
 static inline rs__genp rs__genp_of(const rs__day_ctx *c) {
   size_t off = c->hour >= 0 ? (size_t)c->hour * (size_t)c->nhourly : 0;
-  return (rs__genp){c->rate,      c->rate_h,          c->alias_scale, c->inv_rate,
-                    c->piece_end, c->e->slots + off, c->nhourly,    c->flat_on};
+  return (rs__genp){c->rate,       c->rate_h,         c->flat_on ? c->rate_h : INFINITY,
+                    c->alias_scale, c->inv_rate,       c->piece_end,
+                    c->e->slots + off, c->nhourly - 1, c->flat_on};
 }
 
 /* The stream of an arrival in piece P (Poisson splitting): one uniform over
@@ -472,10 +475,10 @@ static inline rs__genp rs__genp_of(const rs__day_ctx *c) {
 static inline int rs__gen_stream(rs__fastrng *g, const rs__genp *p, const rs__day_ctx *c) {
   const rs__engine *e = c->e;
   double x = rs__fastrng_uniform(g) * p->rate;
-  if (!p->flat_on || x < p->rate_h) {
+  if (x < p->hcut) { /* !flat_on || x < rate_h: x is finite */
     double v = x * p->scale;
     int j = (int)v;
-    if (j >= p->nh) j = p->nh - 1;
+    j = j < p->nh1 ? j : p->nh1;
     const rs__slot *sl = &p->slots[j];
     return v - j < sl->p ? sl->keep : sl->alias;
   }
