@@ -602,10 +602,11 @@ static rs__boarded rs__board(rs__day_ctx *c, const rs__stopev *ev, const rs__run
         ld += 1;
         nb++;
         double wait = b - a;
-        /* wait >= 0: the bin is min(wait, last bin) truncated; the top bin
-         * comes from the longest wait after the loop (bins grow with waits). */
-        hist[(int)(wait < RS__WAIT_BINS - 1 ? wait : RS__WAIT_BINS - 1)]++;
-        maxw = wait > maxw ? wait : maxw;
+        /* The bin: the wait up to the last bin (a NaN there too), truncated;
+         * the top bin comes from the largest after the loop (bins grow with it). */
+        double wc = wait < RS__WAIT_BINS - 1 ? wait : RS__WAIT_BINS - 1;
+        hist[(int)wc]++;
+        maxw = wc > maxw ? wc : maxw;
         wsum += wait;
         /* Learning's experience (rs__engine_od): a wait longer than the pair's
          * give-up time past the planned train is a failed trip. */
@@ -634,10 +635,7 @@ static rs__boarded rs__board(rs__day_ctx *c, const rs__stopev *ev, const rs__run
     if (kept > 0) memmove(q + i - kept, q + Q->head, (size_t)kept * sizeof *q);
     Q->head = i - kept;
   }
-  if (maxw >= 0) {
-    int bin = (int)(maxw < RS__WAIT_BINS - 1 ? maxw : RS__WAIT_BINS - 1);
-    if (bin >= res->wait_top) res->wait_top = bin + 1;
-  }
+  if (maxw >= 0 && (int)maxw >= res->wait_top) res->wait_top = (int)maxw + 1;
   return (rs__boarded){ld, wsum, rsum, pkm, nb, nd};
 }
 
