@@ -28,6 +28,27 @@ typedef struct rs__tkey {
   int row;
 } rs__tkey;
 
+/* One slot of an hour's alias table with both stream indices resolved, so
+ * that an arrival's stream is one look-up (rs__gen_stream). */
+typedef struct rs__slot {
+  double p; /* kept with probability p */
+  int keep, alias;
+} rs__slot;
+
+/* What an arrival of a stream copies, and the queue it joins. */
+typedef struct rs__sarr {
+  int origin, dest, purpose, queue;
+} rs__sarr;
+
+/* Per OD pair, what a boarding reads and adds, side by side so that the
+ * boarding loop indexes one array where it indexed five (its registers ran
+ * out); the sums go to rs__engine.od when the day's trains have run. */
+typedef struct rs__odb {
+  double give_up; /* the plan's give-up time, INFINITY without a plan */
+  double dkm;     /* |km(dest) - km(origin)|, as a boarding adds it */
+  double wait, failed, denied; /* RS__OD_WAIT, RS__OD_FAILED, RS__OD_DENIED */
+} rs__odb;
+
 struct rs__engine {
   int nst;
   rs__pax *pax;
@@ -43,17 +64,18 @@ struct rs__engine {
   int *hourly, *flat;
   double *alias_p;   /* [hour * nhourly + j]: Walker alias table per hour */
   int *alias_k;
+  rs__slot *slots;   /* [hour * nhourly + j]: the same, streams resolved */
+  rs__sarr *sarr;    /* [stream]: what its arrivals copy */
   int *work;         /* 2 * cap_streams: alias construction lists */
   double *cum_f;     /* [j]: cumulative rate per second of the flat streams */
   int cap_streams;
   rs__tkey *tkeys;
   int cap_trips;
   rs__zig zig; /* the exponential's tables, built once */
-  double *km;  /* [station]: the network's positions, copied each day */
+  rs__odb *odb; /* [origin * nst + dest], set up each day */
   /* Per OD pair, summed as the day runs (rs__engine_od): od + j * nst * nst
    * holds n, wait_min, failed, denied, stranded for j = 0..4. */
   double *od;
-  double *never;        /* [station]: INFINITY, the give-up times without a plan */
   const rs__plan *plan; /* borrowed; NULL: no failed trips */
   unsigned *stream_n;   /* [stream]: today's arrivals (cap_streams), summed into od */
 };
@@ -67,16 +89,12 @@ rs__engine *rs__engine_alloc(int nst) {
   e->nst = nst;
   rs__zig_init(&e->zig);
   e->queues = calloc((size_t)nst * RS__NDIR, sizeof *e->queues);
-  e->km = calloc((size_t)nst, sizeof *e->km);
+  e->odb = calloc((size_t)nst * (size_t)nst, sizeof *e->odb);
   e->od = calloc((size_t)RS__OD_NSUMS * (size_t)nst * (size_t)nst, sizeof *e->od);
-  e->never = calloc((size_t)nst, sizeof *e->never);
-  if (e->never)
-    for (int i = 0; i < nst; i++) e->never[i] = INFINITY;
-  if (!e->queues || !e->km || !e->od || !e->never) {
+  if (!e->queues || !e->odb || !e->od) {
     free(e->queues);
-    free(e->km);
+    free(e->odb);
     free(e->od);
-    free(e->never);
     free(e);
     return NULL;
   }
@@ -87,9 +105,8 @@ void rs__engine_free(rs__engine *e) {
   if (!e) return;
   for (int i = 0; i < e->nst * RS__NDIR; i++) free(e->queues[i].q);
   free(e->queues);
-  free(e->km);
+  free(e->odb);
   free(e->od);
-  free(e->never);
   free(e->stream_n);
   free(e->pax);
   free(e->ev);
@@ -99,6 +116,8 @@ void rs__engine_free(rs__engine *e) {
   free(e->flat);
   free(e->alias_p);
   free(e->alias_k);
+  free(e->slots);
+  free(e->sarr);
   free(e->work);
   free(e->cum_f);
   free(e->tkeys);
@@ -316,30 +335,40 @@ static void rs__alias_build(double *q, int *k, int n, double tot, int *work) {
   while (ns > 0) q[small[--ns]] = 1; /* rounding leftovers */
 }
 
+/* Room in the stream tables (they share one capacity) for NS streams. */
+static int rs__reserve_streams(rs__engine *e, int ns) {
+  if (ns <= e->cap_streams) return RS_OK;
+  size_t cap = (size_t)ns + 8;
+  int *hr = realloc(e->hourly, cap * sizeof *hr);
+  if (hr) e->hourly = hr;
+  int *fl = realloc(e->flat, cap * sizeof *fl);
+  if (fl) e->flat = fl;
+  double *cf = realloc(e->cum_f, cap * sizeof *cf);
+  if (cf) e->cum_f = cf;
+  double *ap = realloc(e->alias_p, cap * RS__HOURS * sizeof *ap);
+  if (ap) e->alias_p = ap;
+  int *ak = realloc(e->alias_k, cap * RS__HOURS * sizeof *ak);
+  if (ak) e->alias_k = ak;
+  rs__slot *sl = realloc(e->slots, cap * RS__HOURS * sizeof *sl);
+  if (sl) e->slots = sl;
+  rs__sarr *sa = realloc(e->sarr, cap * sizeof *sa);
+  if (sa) e->sarr = sa;
+  int *wk = realloc(e->work, 2 * cap * sizeof *wk);
+  if (wk) e->work = wk;
+  unsigned *sn = realloc(e->stream_n, cap * sizeof *sn);
+  if (sn) e->stream_n = sn;
+  if (!hr || !fl || !cf || !ap || !ak || !sl || !sa || !wk || !sn) return RS_ENOMEM;
+  e->cap_streams = (int)cap;
+  return RS_OK;
+}
+
 /* Split the streams and tabulate rates once per day. */
 static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
   rs__engine *e = c->e;
   const rs__day_demand *dd = c->dd;
   int ns = dd->nstreams;
-  if (ns > e->cap_streams) { /* the stream tables share one capacity */
-    size_t cap = (size_t)ns + 8;
-    int *hr = realloc(e->hourly, cap * sizeof *hr);
-    if (hr) e->hourly = hr;
-    int *fl = realloc(e->flat, cap * sizeof *fl);
-    if (fl) e->flat = fl;
-    double *cf = realloc(e->cum_f, cap * sizeof *cf);
-    if (cf) e->cum_f = cf;
-    double *ap = realloc(e->alias_p, cap * RS__HOURS * sizeof *ap);
-    if (ap) e->alias_p = ap;
-    int *ak = realloc(e->alias_k, cap * RS__HOURS * sizeof *ak);
-    if (ak) e->alias_k = ak;
-    int *wk = realloc(e->work, 2 * cap * sizeof *wk);
-    if (wk) e->work = wk;
-    unsigned *sn = realloc(e->stream_n, cap * sizeof *sn);
-    if (sn) e->stream_n = sn;
-    if (!hr || !fl || !cf || !ap || !ak || !wk || !sn) return RS_ENOMEM;
-    e->cap_streams = (int)cap;
-  }
+  int rc = rs__reserve_streams(e, ns);
+  if (rc != RS_OK) return rc;
   c->nhourly = c->nflat = 0;
   *expected = 0;
   if (ns > 0) memset(e->stream_n, 0, (size_t)ns * sizeof *e->stream_n);
@@ -349,6 +378,8 @@ static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
         s->origin == s->dest || s->purpose < 0 || s->purpose >= RS_NPURPOSE ||
         !(s->trips >= 0) || !isfinite(s->trips))
       return RS_EINVAL;
+    int dir = s->dest > s->origin ? RS__DOWN : RS__UP;
+    e->sarr[k] = (rs__sarr){s->origin, s->dest, s->purpose, s->origin * RS__NDIR + dir};
     if (s->trips == 0) continue;
     if (s->hour_w) e->hourly[c->nhourly++] = k;
     else e->flat[c->nflat++] = k;
@@ -368,6 +399,8 @@ static int rs__prepare_streams(rs__day_ctx *c, double *expected) {
     }
     c->tot_h[h] = tot;
     if (tot > 0) rs__alias_build(q, e->alias_k + h * nh, nh, tot, e->work);
+    for (int j = 0; tot > 0 && j < nh; j++)
+      e->slots[h * nh + j] = (rs__slot){q[j], e->hourly[j], e->hourly[e->alias_k[h * nh + j]]};
   }
   double span = dd->flat_to_s - dd->flat_from_s, cum = 0;
   if (c->nflat > 0 && !(span > 0)) return RS_EINVAL;
@@ -415,39 +448,97 @@ static void rs__gen_next(rs__day_ctx *c, double t) {
   c->next = INFINITY;
 }
 
-/* The stream of an arrival at the current piece (Poisson splitting): one
- * uniform over the total rate, an alias draw among the hourly streams or a
- * search of the flat streams' cumulative rates. */
-static int rs__gen_stream(rs__day_ctx *c) {
-  rs__engine *e = c->e;
-  double x = rs__fastrng_uniform(&c->g) * c->rate;
-  if (!c->flat_on || x < c->rate_h) {
-    int nh = c->nhourly;
-    double v = x * c->alias_scale;
+/* The current piece's figures that the arrival loop reads, copied out of the
+ * context: in locals the compiler holds them in registers through the loop's
+ * stores to the passengers and queues, where it reloaded them from the
+ * context (it cannot prove those stores do not alias it). This and drawing
+ * the next arrival inside the loop took a fifth off a year's instructions. */
+typedef struct rs__genp {
+  double rate, rate_h;  /* total and hourly streams' rates per second */
+  double hcut;          /* a draw below it is an hourly stream's: rate_h when the
+                         * flat streams are on, else INFINITY (every draw) */
+  double scale, inv;    /* alias_scale and inv_rate of rs__day_ctx */
+  double end;           /* piece_end */
+  const rs__slot *slots; /* the piece's hour's alias table */
+  int nh1, flat_on;     /* the last slot, nhourly - 1 */
+} rs__genp;
+
+static inline rs__genp rs__genp_of(const rs__day_ctx *c) {
+  size_t off = c->hour >= 0 ? (size_t)c->hour * (size_t)c->nhourly : 0;
+  return (rs__genp){c->rate,       c->rate_h,         c->flat_on ? c->rate_h : INFINITY,
+                    c->alias_scale, c->inv_rate,       c->piece_end,
+                    c->e->slots + off, c->nhourly - 1, c->flat_on};
+}
+
+/* The stream of an arrival in piece P (Poisson splitting): one uniform over
+ * the total rate, an alias draw among the hourly streams or a search of the
+ * flat streams' cumulative rates. */
+static inline int rs__gen_stream(rs__fastrng *g, const rs__genp *p, const rs__day_ctx *c) {
+  const rs__engine *e = c->e;
+  double x = rs__fastrng_uniform(g) * p->rate;
+  if (x < p->hcut) { /* !flat_on || x < rate_h: x is finite */
+    double v = x * p->scale;
     int j = (int)v;
-    if (j >= nh) j = nh - 1;
-    int kept = v - j < e->alias_p[c->hour * nh + j];
-    return e->hourly[kept ? j : e->alias_k[c->hour * nh + j]];
+    j = j < p->nh1 ? j : p->nh1;
+    const rs__slot *sl = &p->slots[j];
+    return v - j < sl->p ? sl->keep : sl->alias;
   }
-  return e->flat[rs__upper(e->cum_f, c->nflat, x - c->rate_h)];
+  return e->flat[rs__upper(e->cum_f, c->nflat, x - p->rate_h)];
 }
 
 /* Step (1) for generated demand: every arrival before T1 (all that are left
- * on the LAST step) joins its queue, already in time order. */
+ * when LAST), each into its queue, already in time order. The generator and
+ * the piece live in locals; the next arrival is drawn here while it falls in
+ * the piece (rs__gen_next's first pass, the same draw and arithmetic), and
+ * rs__gen_next is called only to cross into the next piece. */
 static int rs__arrivals_generated(rs__day_ctx *c, double t1, int last) {
   rs__engine *e = c->e;
-  while (c->next < t1 || (last && c->next < INFINITY)) {
-    int rc = rs__reserve_pax(e, e->npax + 1); /* reserved for the day: a fallback */
-    if (rc != RS_OK) return rc;
-    int j = rs__gen_stream(c);
-    const rs__stream *s = &c->dd->streams[j];
-    double t = c->next;
-    e->stream_n[j]++; /* counted per stream: rs__count_generated */
-    rs__new_pax(c, s->origin, s->dest, s->purpose, t, -1);
-    if ((rc = rs__enqueue(c, e->npax - 1)) != RS_OK) return rc;
-    rs__gen_next(c, t);
+  double lim = last ? INFINITY : t1, t = c->next;
+  if (!(t < lim)) return RS_OK;
+  const rs__sarr *sarr = e->sarr;
+  const rs__zig *zig = &e->zig;
+  rs__queue *queues = e->queues;
+  unsigned *stream_n = e->stream_n;
+  rs__pax *pax = e->pax;
+  int n = e->npax, cap = e->cap_pax, rc = RS_OK;
+  rs__fastrng g = c->g;
+  rs__genp p = rs__genp_of(c);
+  while (t < lim) {
+    if (n >= cap) { /* reserved for the day: a fallback */
+      if ((rc = rs__reserve_pax(e, n + 1)) != RS_OK) break;
+      pax = e->pax;
+      cap = e->cap_pax;
+    }
+    int j = rs__gen_stream(&g, &p, c);
+    const rs__sarr *s = &sarr[j];
+    stream_n[j]++; /* counted per stream: rs__count_generated */
+    /* Not boarded_s, alighted_s, status nor run: each passenger either boards
+     * (rs__board) or is stranded (rs__strand_waiting) before the day ends, and
+     * both write all four. */
+    rs__pax *q = &pax[n++];
+    q->arrival_s = t;
+    q->origin = s->origin;
+    q->dest = s->dest;
+    q->purpose = s->purpose;
+    q->denied = 0;
+    q->trip_row = -1;
+    if ((rc = rs__queue_push(&queues[s->queue], n - 1)) != RS_OK) break;
+    /* The process is in piece P (an arrival was drawn in it, so its rate is > 0). */
+    double x = t + rs__fastrng_exp(&g, zig) * p.inv;
+    if (x < p.end) {
+      t = x;
+      continue;
+    }
+    c->g = g;
+    rs__gen_next(c, p.end); /* as rs__gen_next(c, t) goes on from the piece's end */
+    g = c->g;
+    p = rs__genp_of(c);
+    t = c->next;
   }
-  return RS_OK;
+  c->g = g;
+  c->next = t;
+  e->npax = n;
+  return rc;
 }
 
 /* The leg a run leaves stop SIDX for, with LOAD aboard: section loads and
@@ -466,6 +557,88 @@ static void rs__record_leg(rs__day_ctx *c, const rs__run *run, int sidx, double 
   if (lf > res->max_load_factor) res->max_load_factor = lf;
 }
 
+/* What one stop's boarding added up (rs__board). */
+typedef struct rs__boarded {
+  double ld, wsum, rsum, pkm;
+  int nb, nd;
+} rs__boarded;
+
+/* Board the passengers of queue Q who arrived by the stop's departure, first
+ * in first out, up to capacity; those not bound for the run's next stops, or
+ * refused by a full train, stay in order. K0: the pair (station, 0) of the
+ * od sums; HB: the hour of every boarding, -1 when it must be worked out per
+ * passenger. What the loop reads is in locals: the compiler cannot keep it
+ * in registers through the stores to the passengers, histogram and sums. */
+static rs__boarded rs__board(rs__day_ctx *c, const rs__stopev *ev, const rs__run *run,
+                             rs__queue *Q, size_t k0, int hb, double ld) {
+  rs__engine *e = c->e;
+  rs__day_result *res = c->res;
+  rs__odb *odb = e->odb + k0;
+  const rs__stop *stops = c->tt->stops + run->first_stop, *sp = &stops[ev->k];
+  int s = sp->station, kev = ev->k, irun = ev->run;
+  int *ob = e->onboard + (size_t)irun * (size_t)e->nst, *q = Q->q;
+  const int *so = c->tt->stop_of + (size_t)irun * (size_t)e->nst;
+  double dep = sp->dep_s, arr = sp->arr_s, capacity = c->capacity, maxw = -1;
+  double *board = res->board + (size_t)s * RS__HOURS;
+  unsigned *hist = res->wait_hist;
+  rs__pax *pax = e->pax;
+  double wsum = 0, rsum = 0, pkm = 0; /* added to RES once per stop (rs__process_stop) */
+  int nb = 0, nd = 0;
+  int i = Q->head, w = Q->head, tail = Q->tail;
+  while (i < tail) {
+    int pi = q[i];
+    rs__pax *p = &pax[pi];
+    double a = p->arrival_s;
+    if (a > dep) break; /* the queue is in arrival order */
+    int d = p->dest, kd = so[d];
+    if (kd > kev) {
+      if (ld < capacity) {
+        double b = a > arr ? a : arr, al = stops[kd].arr_s;
+        p->boarded_s = b;
+        p->alighted_s = al;
+        p->run = irun;
+        p->status = RS__PAX_DELIVERED;
+        ob[d]++;
+        ld += 1;
+        nb++;
+        double wait = b - a;
+        /* The bin: the wait up to the last bin (a NaN there too), truncated;
+         * the top bin comes from the largest after the loop (bins grow with it). */
+        double wc = wait < RS__WAIT_BINS - 1 ? wait : RS__WAIT_BINS - 1;
+        hist[(int)wc]++;
+        maxw = wc > maxw ? wc : maxw;
+        wsum += wait;
+        /* Learning's experience (rs__engine_od): a wait longer than the pair's
+         * give-up time past the planned train is a failed trip. */
+        rs__odb *o = &odb[d];
+        if (wait > o->give_up && rs__plan_failed(e->plan, k0 + (size_t)d, a, b))
+          o->failed += 1;
+        else
+          o->wait += wait / 60;
+        rsum += al - b;
+        pkm += o->dkm;
+        if (hb < 0) board[rs__hour(b)] += 1;
+        i++;
+        continue;
+      }
+      p->denied++;
+      odb[d].denied += 1;
+      nd++;
+    }
+    q[w++] = pi; /* stays, in order */
+    i++;
+  }
+  /* Kept ones are q[head..w), the boarded gap is q[w..i): move the kept block
+   * up against i so the cost is the part scanned, not the whole queue. */
+  if (i > w) {
+    int kept = w - Q->head;
+    if (kept > 0) memmove(q + i - kept, q + Q->head, (size_t)kept * sizeof *q);
+    Q->head = i - kept;
+  }
+  if (maxw >= 0 && (int)maxw >= res->wait_top) res->wait_top = (int)maxw + 1;
+  return (rs__boarded){ld, wsum, rsum, pkm, nb, nd};
+}
+
 /* Step (2) for one stop: alight, then board FIFO up to capacity. */
 static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
   rs__engine *e = c->e;
@@ -476,12 +649,7 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
   int sidx = run->first_stop + ev->k;
   const rs__stop *sp = &tt->stops[sidx];
   int s = sp->station;
-  size_t nod = (size_t)nst * (size_t)nst, k0 = (size_t)s * (size_t)nst; /* pair (s, 0) */
-  double *od_wait = e->od + RS__OD_WAIT * nod + k0, *od_failed = e->od + RS__OD_FAILED * nod + k0;
-  double *od_denied = e->od + RS__OD_DENIED * nod + k0;
-  const double *give_up = e->plan ? e->plan->give_up_s + k0 : e->never;
   int *ob = e->onboard + (size_t)ev->run * (size_t)nst;
-  const int *so = tt->stop_of + (size_t)ev->run * (size_t)nst;
   double *load = &e->load[ev->run];
 
   int nal = ob[s];
@@ -493,72 +661,23 @@ static void rs__process_stop(rs__day_ctx *c, const rs__stopev *ev) {
   }
   res->stop_alight[sidx] = nal;
 
-  rs__queue *Q = &e->queues[s * RS__NDIR + run->dir];
-  double dep = sp->dep_s, km0 = e->km[s], arr = sp->arr_s;
   /* Sums kept in locals (the compiler cannot keep them in registers through
    * RES); the hour of boarding is the stop's unless an hour starts in its dwell. */
-  double ld = *load, wsum = 0, rsum = 0, pkm = 0;
+  double dep = sp->dep_s, arr = sp->arr_s;
   int hb = rs__hour(arr) == rs__hour(dep) && dep - arr < 3600 ? rs__hour(arr) : -1;
-  const double *km = e->km;
-  int i = Q->head, w = Q->head, nb = 0, nd = 0;
-  while (i < Q->tail) {
-    int pi = Q->q[i];
-    rs__pax *p = &e->pax[pi];
-    if (p->arrival_s > dep) break; /* the queue is in arrival order */
-    int kd = so[p->dest];
-    if (kd > ev->k) {
-      if (ld < c->capacity) {
-        double b = p->arrival_s > arr ? p->arrival_s : arr;
-        p->boarded_s = b;
-        p->alighted_s = tt->stops[run->first_stop + kd].arr_s;
-        p->run = ev->run;
-        p->status = RS__PAX_DELIVERED;
-        ob[p->dest]++;
-        ld += 1;
-        nb++;
-        double wait = b - p->arrival_s;
-        int bin = wait < RS__WAIT_BINS - 1 ? (int)wait : RS__WAIT_BINS - 1;
-        res->wait_hist[bin]++;
-        if (bin >= res->wait_top) res->wait_top = bin + 1;
-        wsum += wait;
-        /* Learning's experience (rs__engine_od): a wait longer than the pair's
-         * give-up time past the planned train is a failed trip. */
-        if (wait > give_up[p->dest] &&
-            rs__plan_failed(e->plan, k0 + (size_t)p->dest, p->arrival_s, b))
-          od_failed[p->dest] += 1;
-        else
-          od_wait[p->dest] += wait / 60;
-        rsum += p->alighted_s - b;
-        pkm += fabs(km[p->dest] - km0);
-        if (hb < 0) res->board[s * RS__HOURS + rs__hour(b)] += 1;
-        i++;
-        continue;
-      }
-      p->denied++;
-      od_denied[p->dest] += 1;
-      nd++;
-    }
-    Q->q[w++] = pi; /* stays, in order */
-    i++;
-  }
-  /* Kept ones are q[head..w), the boarded gap is q[w..i): move the kept block
-   * up against i so the cost is the part scanned, not the whole queue. */
-  if (i > w) {
-    int kept = w - Q->head;
-    if (kept > 0) memmove(Q->q + i - kept, Q->q + Q->head, (size_t)kept * sizeof *Q->q);
-    Q->head = i - kept;
-  }
-  *load = ld;
-  res->wait_sum_s += wsum;
-  res->ride_sum_s += rsum;
-  res->passenger_km += pkm;
-  if (hb >= 0) res->board[s * RS__HOURS + hb] += nb;
-  res->stop_board[sidx] = nb;
-  res->stop_denied[sidx] = nd;
+  rs__boarded r = rs__board(c, ev, run, &e->queues[s * RS__NDIR + run->dir],
+                            (size_t)s * (size_t)nst, hb, *load);
+  *load = r.ld;
+  res->wait_sum_s += r.wsum;
+  res->ride_sum_s += r.rsum;
+  res->passenger_km += r.pkm;
+  if (hb >= 0) res->board[s * RS__HOURS + hb] += r.nb;
+  res->stop_board[sidx] = r.nb;
+  res->stop_denied[sidx] = r.nd;
   res->stop_load[sidx] = *load;
-  res->denied_boardings += nd;
+  res->denied_boardings += r.nd;
 
-  if (ev->k + 1 < run->nstops) rs__record_leg(c, run, sidx, ld);
+  if (ev->k + 1 < run->nstops) rs__record_leg(c, run, sidx, r.ld);
 }
 
 static int rs__check_step(double step_s, int *steps_per_hour) {
@@ -751,6 +870,29 @@ static void rs__strand_waiting(rs__engine *e, const rs__day_tt *tt, rs__day_resu
   }
 }
 
+/* The day's per-pair boarding records: the plan's give-up times, the
+ * distances, the sums zero. */
+static void rs__odb_start(rs__engine *e, const rs__network *net) {
+  int nst = e->nst;
+  for (int i = 0; i < nst; i++)
+    for (int j = 0; j < nst; j++) {
+      size_t k = (size_t)i * (size_t)nst + (size_t)j;
+      double g = e->plan ? e->plan->give_up_s[k] : INFINITY;
+      e->odb[k] = (rs__odb){g, fabs(net->st[j].km - net->st[i].km), 0, 0, 0};
+    }
+}
+
+/* The boarding sums into the engine's od sums (zero until now: each is the
+ * same sum, added in the same order). */
+static void rs__odb_end(rs__engine *e) {
+  size_t nod = (size_t)e->nst * (size_t)e->nst;
+  for (size_t k = 0; k < nod; k++) {
+    e->od[RS__OD_WAIT * nod + k] = e->odb[k].wait;
+    e->od[RS__OD_FAILED * nod + k] = e->odb[k].failed;
+    e->od[RS__OD_DENIED * nod + k] = e->odb[k].denied;
+  }
+}
+
 int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *tt,
                        const rs__day_demand *dd, double step_s, double capacity,
                        gsl_rng *rng, rs__day_result *res) {
@@ -763,7 +905,7 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
   if (!explicit_trips && dd->nstreams > 0 && !rng) return RS_EINVAL;
 
   rs__day_result_reset(res);
-  for (int i = 0; i < nst; i++) e->km[i] = net->st[i].km;
+  rs__odb_start(e, net);
   e->npax = 0;
   memset(e->od, 0, (size_t)RS__OD_NSUMS * (size_t)nst * (size_t)nst * sizeof *e->od);
   for (int q = 0; q < nst * RS__NDIR; q++) e->queues[q].head = e->queues[q].tail = 0;
@@ -785,6 +927,7 @@ int rs__engine_run_day(rs__engine *e, const rs__network *net, const rs__day_tt *
     if ((rc = rs__run_steps(&c, k0, k1, nev)) != RS_OK) return rc;
   }
   if (!explicit_trips) rs__count_generated(e, dd, res);
+  rs__odb_end(e);
   rs__strand_waiting(e, tt, res);
   if (res->generated != res->delivered + res->stranded || res->generated != e->npax)
     return RS_EINTERNAL;
