@@ -33,8 +33,9 @@ void rs__run_id(char *buf);
 /* Read the small regular file NAME in DIRFD (no links followed, at most
  * SIZE-1 bytes, NUL-terminated). 0 on success, -1 otherwise. */
 int rs__read_small_at(int dirfd, const char *name, char *buf, size_t size);
-/* Create NAME in DIRFD exclusively (O_EXCL, no links) holding TEXT, synced. */
-int rs__write_new_at(int dirfd, const char *name, const char *text);
+/* Create NAME in DIRFD exclusively (O_EXCL, no links) holding TEXT, synced
+ * when SYNC (else made durable by a later sync of its file system). */
+int rs__write_new_at(int dirfd, const char *name, const char *text, int sync);
 #include <stdio.h>
 /* Open PATH for reading only if it is a regular file: a FIFO, a device or a
  * directory is refused before it is opened (a FIFO would block forever), and

@@ -263,7 +263,10 @@ static int rs__make_staging(rs_outdir *o, rs_diag *d) {
   char text[128];
   snprintf(text, sizeof text, "ridersim-output 2\nkind: %s\nid: %s\n", o->kind, o->id);
   int sfd = openat(o->pfd, o->stg, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  int ok = sfd >= 0 && rs__write_new_at(sfd, RS__OUTDIR_MARKER, text) == 0;
+  /* not synced here: the commit's syncfs makes the whole staging tree durable
+   * before the rename, and a staging folder a crash leaves without its marker
+   * is simply not ours (never removed) */
+  int ok = sfd >= 0 && rs__write_new_at(sfd, RS__OUTDIR_MARKER, text, 0) == 0;
   int tfd = ok ? openat(sfd, RS__OUTDIR_STAGING_TAG, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
                                                          O_CLOEXEC, 0666) : -1;
   ok = ok && tfd >= 0;
@@ -421,7 +424,7 @@ static int rs__claim_create(int pfd, const char *base, const char *norm, const c
   rs__run_id(id);
   snprintf(text, sizeof text, "ridersim-output 2\nkind: %s\nid: %s\n", kind, id);
   int fd = openat(pfd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  int ok = fd >= 0 && rs__write_new_at(fd, RS__OUTDIR_MARKER, text) == 0;
+  int ok = fd >= 0 && rs__write_new_at(fd, RS__OUTDIR_MARKER, text, 1) == 0;
   int raced = !ok && fd >= 0 && errno == EEXIST;
   if (fd >= 0) close(fd);
   if (raced) ok = rs__state(pfd, base, kind, found, sizeof found) == RS__OURS;

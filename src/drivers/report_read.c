@@ -9,23 +9,58 @@
 #include "plots/plots_charts.h"
 #include "drivers/report.h"
 
-void rs__report_yaml(const char *dir, const char *name, const char *key, char *out, size_t size) {
-  char path[4200], line[1024];
-  out[0] = 0;
+void rs__report_kv_load(rs__report_kv *kv, const char *dir, const char *name) {
+  char path[4200];
+  kv->text = NULL;
   snprintf(path, sizeof path, "%s/%s", dir, name);
   FILE *f = fopen(path, "r");
   if (!f) return;
-  size_t k = strlen(key);
-  while (fgets(line, sizeof line, f))
-    if (!strncmp(line, key, k) && line[k] == ':') {
-      char *v = line + k + 1;
-      while (*v == ' ' || *v == '"') v++;
-      size_t n = strcspn(v, "\n");
-      while (n > 0 && v[n - 1] == '"') n--;
-      snprintf(out, size, "%.*s", (int)n, v);
-      break;
-    }
+  size_t n = 0, cap = 8192;
+  char *t = malloc(cap);
+  while (t) {
+    n += fread(t + n, 1, cap - n - 1, f);
+    if (n < cap - 1 || cap >= (1u << 20)) break; /* the end, or a flat file's 1 MiB */
+    char *u = realloc(t, cap * 2);
+    if (!u) free(t);
+    t = u, cap *= 2;
+  }
   fclose(f);
+  if (t) t[n] = 0;
+  kv->text = t;
+}
+
+void rs__report_kv_free(rs__report_kv *kv) {
+  free(kv->text);
+  kv->text = NULL;
+}
+
+/* Lines as fgets with a 1024-byte buffer cuts them (a longer line goes on as
+ * the next piece), so the answer is what reading the file line by line gave. */
+void rs__report_kv_get(const rs__report_kv *kv, const char *key, char *out, size_t size) {
+  out[0] = 0;
+  size_t k = strlen(key);
+  for (const char *p = kv->text; p && *p;) {
+    const char *nl = strchr(p, '\n');
+    size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+    if (len > 1023) len = 1023;
+    if (len > k && !strncmp(p, key, k) && p[k] == ':') {
+      const char *v = p + k + 1, *end = p + len;
+      while (v < end && (*v == ' ' || *v == '"')) v++;
+      size_t m = 0;
+      while (v + m < end && v[m] != '\n') m++;
+      while (m > 0 && v[m - 1] == '"') m--;
+      snprintf(out, size, "%.*s", (int)m, v);
+      return;
+    }
+    p += len;
+  }
+}
+
+void rs__report_yaml(const char *dir, const char *name, const char *key, char *out, size_t size) {
+  rs__report_kv kv;
+  rs__report_kv_load(&kv, dir, name);
+  rs__report_kv_get(&kv, key, out, size);
+  rs__report_kv_free(&kv);
 }
 
 int rs__report_list_png(const char *dir, char ***names) {
@@ -163,8 +198,11 @@ static void read_run(const char *dir, const char *name, char *out, size_t size) 
   else if (!strncmp(name, "train-diagram", 13)) read_trains(dir, out, size);
   else if (!strncmp(name, "commute", 7)) read_commute(dir, out, size);
   else if (!strncmp(name, "load-profile", 12)) {
-    rs__report_yaml(dir, "summary.yaml", "phpdt", v, sizeof v);
-    rs__report_yaml(dir, "summary.yaml", "phpdt_at", at, sizeof at);
+    rs__report_kv kv;
+    rs__report_kv_load(&kv, dir, "summary.yaml");
+    rs__report_kv_get(&kv, "phpdt", v, sizeof v);
+    rs__report_kv_get(&kv, "phpdt_at", at, sizeof at);
+    rs__report_kv_free(&kv);
     snprintf(out, size, "Peak-hour peak-direction load (PHPDT) %s passengers, %s; the bars are "
              "the section loads of the peak hour against the capacity line.", v[0] ? v : "-",
              at[0] && strcmp(at, "null") ? at : "no train simulated");
@@ -252,10 +290,13 @@ void rs__report_reading(const char *dir, rs_folder_kind kind, const char *name, 
 /* Title, scenario, hash and seed from a YAML header of DIR. */
 static void head(FILE *f, const char *dir, const char *yaml, const char *what) {
   char name[300], path[1100], hash[40], seed[40];
-  rs__report_yaml(dir, yaml, "scenario_name", name, sizeof name);
-  rs__report_yaml(dir, yaml, "scenario", path, sizeof path);
-  rs__report_yaml(dir, yaml, "scenario_hash", hash, sizeof hash);
-  rs__report_yaml(dir, yaml, "seed", seed, sizeof seed);
+  rs__report_kv kv;
+  rs__report_kv_load(&kv, dir, yaml);
+  rs__report_kv_get(&kv, "scenario_name", name, sizeof name);
+  rs__report_kv_get(&kv, "scenario", path, sizeof path);
+  rs__report_kv_get(&kv, "scenario_hash", hash, sizeof hash);
+  rs__report_kv_get(&kv, "seed", seed, sizeof seed);
+  rs__report_kv_free(&kv);
   fputs("<h1>", f);
   rs__html_text(f, what);
   fputs(": ", f);
@@ -281,9 +322,11 @@ void rs__report_run(FILE *f, const char *dir) {
       {"max_load_factor", "highest load factor"}, {"denied_boardings", "denied boardings"},
       {"fleet_required", "trains needed at most"}, {"fleet", "trains available"}};
   fputs("<h2>Key figures</h2>\n<table><tr><th>figure</th><th>value</th></tr>\n", f);
+  rs__report_kv kv;
+  rs__report_kv_load(&kv, dir, "summary.yaml");
   for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
     char v[300];
-    rs__report_yaml(dir, "summary.yaml", keys[i][0], v, sizeof v);
+    rs__report_kv_get(&kv, keys[i][0], v, sizeof v);
     if (!v[0]) continue;
     char num_s[40];
     char *end;
@@ -293,6 +336,7 @@ void rs__report_run(FILE *f, const char *dir) {
     else rs__html_text(f, v);
     fputs("</td></tr>\n", f);
   }
+  rs__report_kv_free(&kv);
   fputs("</table>\n", f);
   static const char *const oc[] = {"id", "kind", "start", "end", "observed", "simulated",
                                    "error_pct", "bound", "within"};
