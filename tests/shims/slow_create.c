@@ -40,18 +40,4 @@ static int shim_open(const char *name, const char *path, int flags, va_list ap) 
   return fd;
 }
 
-int open(const char *path, int flags, ...) {
-  va_list ap;
-  va_start(ap, flags);
-  int fd = shim_open("open", path, flags, ap);
-  va_end(ap);
-  return fd;
-}
-
-int open64(const char *path, int flags, ...) {
-  va_list ap;
-  va_start(ap, flags);
-  int fd = shim_open("open64", path, flags, ap);
-  va_end(ap);
-  return fd;
-}
+#include "open_wrap.h"
