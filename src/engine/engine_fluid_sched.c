@@ -7,6 +7,16 @@
 #include <string.h>
 #include "engine/engine_fluid_impl.h"
 
+/* Exchange two event buffers and their capacities. */
+static void rs__fev_swap(rs__fev **a, int *cap_a, rs__fev **b, int *cap_b) {
+  rs__fev *t = *a;
+  *a = *b;
+  *b = t;
+  int c = *cap_a;
+  *cap_a = *cap_b;
+  *cap_b = c;
+}
+
 static int rs__fev_cmp(const void *a, const void *b) {
   const rs__fev *x = a, *y = b;
   if (x->t != y->t) return x->t < y->t ? -1 : 1;
@@ -45,12 +55,7 @@ static int rs__fluid_sort_events(rs__fluid *f, int n) {
     }
     f->ev2[j] = x;
   }
-  rs__fev *t = f->ev;
-  f->ev = f->ev2;
-  f->ev2 = t;
-  int c = f->cap_ev;
-  f->cap_ev = f->cap_ev2;
-  f->cap_ev2 = c;
+  rs__fev_swap(&f->ev, &f->cap_ev, &f->ev2, &f->cap_ev2);
   return RS_OK;
 }
 
@@ -73,12 +78,7 @@ static int rs__fluid_events(rs__fluid *f, const rs__day_tt *tt, int *nev) {
     f->nukey = -1; /* until sorted */
     memcpy(f->ev, f->uev, (size_t)n * sizeof *f->ev);
     if ((rc = rs__fluid_sort_events(f, n)) != RS_OK) return rc;
-    rs__fev *t = f->ukey;
-    f->ukey = f->uev;
-    f->uev = t;
-    int c = f->cap_ukey;
-    f->cap_ukey = f->cap_uev;
-    f->cap_uev = c;
+    rs__fev_swap(&f->ukey, &f->cap_ukey, &f->uev, &f->cap_uev);
     f->nukey = n;
   }
   *nev = n;
