@@ -91,6 +91,9 @@ typedef struct rs_run_options {
   int ride_records;         /* keep boardings and alightings of every train at every stop
                                of every day (for rs_sim_write_gtfs_ride, ridersim/gtfs.h) */
   rs_progress *progress;    /* NULL, or counts each simulated day (no effect on results) */
+  int commute_ahead;        /* the caller will read the door-to-door tables (commute.h,
+                               rs_sim_write): work them out on a thread of their own
+                               from the detail day on (no effect on results) */
 } rs_run_options;
 void rs_run_options_default(rs_run_options *o);
 

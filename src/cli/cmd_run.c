@@ -153,6 +153,7 @@ int cmd_run(int argc, char **argv) {
   rs_sim *sim = NULL;
   rs_summary_ci ci;
   memset(&ci, 0, sizeof ci);
+  opts.commute_ahead = 1; /* written below: worked out while the days run */
   opts.progress = cli_progress(&a, "run", "days", (long)rs_scenario_days(s) * (nrep > 0 ? nrep : 1));
   int rc = run_and_write(s, &a, &opts, nrep, passengers ? RS_OUT_PASSENGERS : 0, &sim, &ci, d);
   rs_progress_free(opts.progress);

@@ -44,7 +44,7 @@ static int rs__rep_one(void *ctx, long i, int worker) {
   rs_sim *sim = NULL;
   rs_run_options o = c->o;
   o.replication = (uint64_t)r;
-  if (r != 0) o.ride_records = 0; /* replication 0's tables are the ones written */
+  if (r != 0) o.ride_records = o.commute_ahead = 0; /* replication 0's tables are the ones written */
   int rc = rs_sim_create(c->s, &sim);
   if (rc == RS_OK) rc = rs_sim_run(sim, &o);
   if (rc == RS_OK) rc = rs_sim_summary(sim, &c->sm[r]);

@@ -19,7 +19,8 @@
 
 #define RS__CM_DAY_FROM_S (6 * 3600.0)   /* competitors' "day": trips starting 06:00-22:00 */
 #define RS__CM_DAY_TO_S (22 * 3600.0)
-#define RS__CM_SALT 0x636f6d6d757465ULL  /* "commute": its own random stream */
+#define RS__CM_SALT 0x636f6d6d757465ULL  /* "commute": the metro's random stream */
+#define RS__CM_SALT_OTHERS 0x6f7468657273ULL /* "others": the other modes' */
 
 enum { RS__CM_WIN_PEAK, RS__CM_WIN_DAY, RS__CM_NWIN };
 enum { RS__CM_WITH, RS__CM_WITHOUT, RS__CM_NSCEN };
@@ -63,6 +64,8 @@ struct rs_commute {
   int *row_group;
   int nrows;
   int miss;                     /* metro trips with no connecting train left */
+  rs_commute_row *gsum;         /* [ngroups] each group's figures (its half's work) */
+  int *zone_of;                 /* [station] its zone, -1 if none */
 };
 
 /* ---- connecting lines ---- */
@@ -315,8 +318,8 @@ static int rs__cm_next_train(const rs__cm_next *x, size_t k, double t, double *b
 
 /* No simulated passengers (expected-value mode): passengers arriving at random
  * over each window, carried by the detail day's timetable (no capacity limit). */
-static int rs__cm_metro_synthetic(rs_commute *cm, gsl_rng *r, const rs_sim *sim, const int *zone_of) {
-  const rs__results *rv = rs__sim_results(sim);
+static int rs__cm_metro_synthetic(rs_commute *cm, gsl_rng *r, const rs__results *rv,
+                                  const int *zone_of) {
   const rs__commute_def *c = cm->c;
   const rs__day_tt *tt = rv->dtt;
   int nst = rv->s->nst, rc = RS_OK;
@@ -412,8 +415,7 @@ static int rs__cm_mode_open(const rs__mode *m, int32_t date) {
   return (m->from == RS__DATE_NONE || date >= m->from) && (m->to == RS__DATE_NONE || date <= m->to);
 }
 
-static int rs__cm_competitors(rs_commute *cm, gsl_rng *r, const rs_sim *sim) {
-  const rs__results *rv = rs__sim_results(sim);
+static int rs__cm_competitors(rs_commute *cm, gsl_rng *r, const rs__results *rv) {
   const rs__commute_def *c = cm->c;
   const rs_scenario *s = cm->s;
   int nscen = c->line ? 2 : 1;
@@ -459,22 +461,50 @@ static const char *rs__cm_endpoint(const rs_commute *cm, int e) {
   return e < cm->c->nzones ? cm->c->zones[e].id : cm->c->dests[e - cm->c->nzones].id;
 }
 
-static int rs__cm_summarise(rs_commute *cm) {
-  int nonempty = 0, most = 1;
-  for (int g = 0; g < cm->ngroups; g++) {
-    nonempty += cm->grp[g].n > 0;
-    if (cm->grp[g].n > most) most = cm->grp[g].n;
-  }
+/* The figures of group G (names aside: rs__cm_list_rows), from its trips
+ * sorted in V (room for them). */
+static void rs__cm_summarise_group(rs_commute *cm, int g, double *v) {
+  const rs__cm_trips *q = &cm->grp[g];
+  int n = q->n;
+  rs_commute_row *row = &cm->gsum[g];
+  memcpy(v, q->tot, (size_t)n * sizeof *v);
+  rs__sort_doubles(v, (size_t)n);
+  row->n = n;
+  double mean = 0; /* summed in sorted order, as it always was: the same digits */
+  for (int i = 0; i < n; i++) mean += v[i];
+  row->mean_min = mean / n;
+  row->p10_min = rs__cm_quantile(v, n, 0.1);
+  row->p50_min = rs__cm_quantile(v, n, 0.5);
+  row->p90_min = rs__cm_quantile(v, n, 0.9);
+  row->access_min = q->psum[RS__CM_P_ACCESS] / n;
+  row->wait_min = q->psum[RS__CM_P_WAIT] / n;
+  row->ride_min = q->psum[RS__CM_P_RIDE] / n;
+  row->transfer_min = q->psum[RS__CM_P_XFER] / n;
+  row->egress_min = q->psum[RS__CM_P_EGRESS] / n;
+}
+
+/* The figures of the metro's groups (METRO) or of the other modes'. */
+static int rs__cm_summarise_half(rs_commute *cm, int metro) {
+  int most = 1;
+  for (int g = 0; g < cm->ngroups; g++)
+    if ((g % cm->nm == 0) == metro && cm->grp[g].n > most) most = cm->grp[g].n;
+  double *v = malloc((size_t)most * sizeof *v); /* a group's totals, sorted (the drawn order stays) */
+  if (!v) return RS_ENOMEM;
+  for (int g = 0; g < cm->ngroups; g++)
+    if ((g % cm->nm == 0) == metro && cm->grp[g].n > 0) rs__cm_summarise_group(cm, g, v);
+  free(v);
+  return RS_OK;
+}
+
+/* The rows: the non-empty groups in group order, named from their index. */
+static int rs__cm_list_rows(rs_commute *cm) {
+  int nonempty = 0;
+  for (int g = 0; g < cm->ngroups; g++) nonempty += cm->grp[g].n > 0;
   cm->rows = calloc((size_t)nonempty + 1, sizeof *cm->rows);
   cm->row_group = calloc((size_t)nonempty + 1, sizeof *cm->row_group);
-  double *v = malloc((size_t)most * sizeof *v); /* a group's totals, sorted (the drawn order stays) */
-  if (!cm->rows || !cm->row_group || !v) return free(v), RS_ENOMEM;
+  if (!cm->rows || !cm->row_group) return RS_ENOMEM;
   for (int g = 0; g < cm->ngroups; g++) {
-    const rs__cm_trips *q = &cm->grp[g];
-    int n = q->n;
-    if (n == 0) continue;
-    memcpy(v, q->tot, (size_t)n * sizeof *v);
-    rs__sort_doubles(v, (size_t)n);
+    if (cm->grp[g].n == 0) continue;
     int mode = g % cm->nm, rest = g / cm->nm;
     int d = rest % cm->ne;
     rest /= cm->ne;
@@ -483,45 +513,23 @@ static int rs__cm_summarise(rs_commute *cm) {
     int win = rest % RS__CM_NWIN, scen = rest / RS__CM_NWIN;
     rs_commute_row *row = &cm->rows[cm->nrows];
     cm->row_group[cm->nrows++] = g;
+    *row = cm->gsum[g];
     row->origin_zone = rs__cm_endpoint(cm, o);
     row->dest_zone = rs__cm_endpoint(cm, d);
     row->mode = mode == 0 ? "metro" : cm->s->model.modes[mode - 1].id;
     row->window = rs__cm_win_name[win];
     row->scenario = rs__cm_scen_name[scen];
-    row->n = n;
-    double mean = 0; /* summed in sorted order, as it always was: the same digits */
-    for (int i = 0; i < n; i++) mean += v[i];
-    row->mean_min = mean / n;
-    row->p10_min = rs__cm_quantile(v, n, 0.1);
-    row->p50_min = rs__cm_quantile(v, n, 0.5);
-    row->p90_min = rs__cm_quantile(v, n, 0.9);
-    row->access_min = q->psum[RS__CM_P_ACCESS] / n;
-    row->wait_min = q->psum[RS__CM_P_WAIT] / n;
-    row->ride_min = q->psum[RS__CM_P_RIDE] / n;
-    row->transfer_min = q->psum[RS__CM_P_XFER] / n;
-    row->egress_min = q->psum[RS__CM_P_EGRESS] / n;
   }
-  free(v);
   return RS_OK;
 }
 
-/* ---- public API ---- */
+/* ---- the two halves ---- */
 
-int rs_commute_compute(const rs_sim *sim, rs_commute **out) {
-  const rs__results *rv = rs__sim_results(sim);
+int rs__cm_begin(const rs_scenario *s, rs_commute **out) {
   *out = NULL;
-  if (!sim || !rv->ran) return RS_ESTATE;
-  const rs_scenario *s = rv->s;
   if (!s->commute) return RS_OK;
   rs_commute *cm = calloc(1, sizeof *cm);
-  int *zone_of = malloc((size_t)s->nst * sizeof *zone_of);
-  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-  if (!cm || !zone_of || !r) {
-    free(cm);
-    free(zone_of);
-    if (r) gsl_rng_free(r);
-    return RS_ENOMEM;
-  }
+  if (!cm) return RS_ENOMEM;
   cm->s = s;
   cm->c = s->commute;
   const rs__commute_def *c = cm->c;
@@ -529,29 +537,74 @@ int rs_commute_compute(const rs_sim *sim, rs_commute **out) {
   cm->nm = s->model.nmodes + 1;
   cm->ngroups = RS__CM_NSCEN * RS__CM_NWIN * cm->ne * cm->ne * cm->nm;
   cm->grp = calloc((size_t)cm->ngroups, sizeof *cm->grp);
-  int rc = cm->grp ? RS_OK : RS_ENOMEM;
+  cm->gsum = calloc((size_t)cm->ngroups, sizeof *cm->gsum);
+  cm->zone_of = malloc((size_t)s->nst * sizeof *cm->zone_of);
+  int rc = cm->grp && cm->gsum && cm->zone_of ? RS_OK : RS_ENOMEM;
   for (int i = 0; i < c->nlines && rc == RS_OK; i++)
     rc = rs__cm_deps_build(&c->lines[i], &cm->deps[i]);
-  for (int i = 0; i < s->nst; i++) zone_of[i] = -1;
-  for (int z = 0; z < c->nzones; z++) zone_of[c->zones[z].station] = z;
-  gsl_rng_set(r, rs__stream_seed(s->seed ^ RS__CM_SALT, rv->replication,
-                                 rv->detail_date == RS__DATE_NONE ? 0 : rv->detail_date));
-  if (rc == RS_OK && c->line && rv->have_detail) {
-    if (rv->ndpax > 0) {
-      for (int i = 0; i < rv->ndpax && rc == RS_OK; i++) {
-        const rs__pax *p = &rv->dpax[i];
-        if (p->status != RS__PAX_DELIVERED) continue;
-        rc = rs__cm_metro_trip(cm, r, zone_of, p->origin, p->dest, p->arrival_s, p->boarded_s,
-                               p->alighted_s);
-      }
-    } else {
-      rc = rs__cm_metro_synthetic(cm, r, sim, zone_of);
-    }
+  if (rc != RS_OK) {
+    rs_commute_free(cm);
+    return rc;
   }
-  if (rc == RS_OK) rc = rs__cm_competitors(cm, r, sim);
-  if (rc == RS_OK) rc = rs__cm_summarise(cm);
-  free(zone_of);
+  for (int i = 0; i < s->nst; i++) cm->zone_of[i] = -1;
+  for (int z = 0; z < c->nzones; z++) cm->zone_of[c->zones[z].station] = z;
+  *out = cm;
+  return RS_OK;
+}
+
+/* A half's generator: the run's seed with the half's salt, its replication and
+ * the detail date (each half its own stream: they may be drawn at once). */
+static gsl_rng *rs__cm_rng(const rs__results *rv, uint64_t salt) {
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  if (r)
+    gsl_rng_set(r, rs__stream_seed(rv->s->seed ^ salt, rv->replication,
+                                   rv->detail_date == RS__DATE_NONE ? 0 : rv->detail_date));
+  return r;
+}
+
+int rs__cm_metro_half(rs_commute *cm, const rs__results *rv) {
+  const rs__commute_def *c = cm->c;
+  gsl_rng *r = rs__cm_rng(rv, RS__CM_SALT);
+  if (!r) return RS_ENOMEM;
+  int rc = RS_OK;
+  if (c->line && rv->have_detail) {
+    for (int i = 0; i < rv->ndpax && rc == RS_OK; i++) {
+      const rs__pax *p = &rv->dpax[i];
+      if (p->status != RS__PAX_DELIVERED) continue;
+      rc = rs__cm_metro_trip(cm, r, cm->zone_of, p->origin, p->dest, p->arrival_s, p->boarded_s,
+                             p->alighted_s);
+    }
+    if (rv->ndpax == 0) rc = rs__cm_metro_synthetic(cm, r, rv, cm->zone_of);
+  }
   gsl_rng_free(r);
+  return rc == RS_OK ? rs__cm_summarise_half(cm, 1) : rc;
+}
+
+int rs__cm_others_half(rs_commute *cm, const rs__results *rv) {
+  gsl_rng *r = rs__cm_rng(rv, RS__CM_SALT_OTHERS);
+  if (!r) return RS_ENOMEM;
+  int rc = rs__cm_competitors(cm, r, rv);
+  gsl_rng_free(r);
+  return rc == RS_OK ? rs__cm_summarise_half(cm, 0) : rc;
+}
+
+int rs__cm_end(rs_commute *cm) { return rs__cm_list_rows(cm); }
+
+/* ---- public API ---- */
+
+int rs_commute_compute(const rs_sim *sim, rs_commute **out) {
+  *out = NULL;
+  if (!sim || !rs__sim_results(sim)->ran) return RS_ESTATE;
+  return rs__commute_from(rs__sim_results(sim), out);
+}
+
+int rs__commute_from(const rs__results *rv, rs_commute **out) {
+  rs_commute *cm = NULL;
+  int rc = rs__cm_begin(rv->s, &cm);
+  if (rc != RS_OK || !cm) return rc;
+  rc = rs__cm_metro_half(cm, rv);
+  if (rc == RS_OK) rc = rs__cm_others_half(cm, rv);
+  if (rc == RS_OK) rc = rs__cm_end(cm);
   if (rc != RS_OK) {
     rs_commute_free(cm);
     return rc;
@@ -567,6 +620,8 @@ void rs_commute_free(rs_commute *c) {
   for (int i = 0; i < RS__CM_MAX_LINES; i++) free(c->deps[i].t);
   free(c->rows);
   free(c->row_group);
+  free(c->gsum);
+  free(c->zone_of);
   free(c);
 }
 
@@ -616,6 +671,7 @@ const rs__commute_def *rs__cm_def(const rs_commute *c) { return c->c; }
 int rs__sim_commute(const rs_sim *sim, const rs_commute **out) {
   *out = NULL;
   rs_sim *memo = (rs_sim *)sim; /* a cache: what it holds follows from the run */
+  if (!memo->commute && memo->cm_job) rs__sim_commute_join(memo, memo->ran);
   if (!memo->commute) {
     int rc = rs_commute_compute(sim, &memo->commute);
     if (rc != RS_OK) return rc;

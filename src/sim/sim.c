@@ -100,6 +100,7 @@ int rs_sim_create(const rs_scenario *s, rs_sim **out) {
 
 void rs_sim_free(rs_sim *sim) {
   if (!sim) return;
+  rs__sim_commute_join(sim, 0);
   rs_commute_free(sim->commute);
   rs__network_free(&sim->net);
   rs__day_tt_free(&sim->tt);
@@ -306,7 +307,10 @@ static int rs__sim_run_day(rs_sim *sim, int di) {
   rs__sim_record_day(sim, di, &ctx);
   if (sim->ride && (rc = rs__sim_ride_record(sim, ctx.date)) != RS_OK) return rc;
   if ((rc = rs__sim_learn(sim)) != RS_OK) return rc;
-  if (ctx.date == sim->detail_date && !sim->have_detail) rc = rs__sim_snapshot_detail(sim);
+  if (ctx.date == sim->detail_date && !sim->have_detail) {
+    rc = rs__sim_snapshot_detail(sim);
+    if (rc == RS_OK) rs__sim_commute_start(sim);
+  }
   return rc;
 }
 
@@ -338,6 +342,8 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
     rs_run_options_default(&def);
     o = &def;
   }
+  rs__sim_commute_join(sim, 0); /* the last run's, unread: before anything it reads changes */
+  sim->commute_ahead = o->commute_ahead;
   sim->replication = o->replication;
   sim->expected = o->expected;
   sim->tt_last = -1; /* the first day publishes its timetable afresh */
@@ -354,6 +360,7 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   sim->commute = NULL;
   rs__sim_refresh_view(sim);
   sim->detail_date = rs__sim_pick_detail(sim);
+  rs__sim_commute_begin(sim); /* the other modes' door-to-door trips, alongside the days */
   rs__ride_free(sim->ride);
   free(sim->ride);
   sim->ride = NULL;
@@ -373,6 +380,7 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
     int rc = rs__sim_snapshot_detail(sim);
     if (rc != RS_OK) return rc;
     sim->detail_date = sim->daily[sim->ndays - 1].date;
+    rs__sim_commute_start(sim); /* alongside the writing of the other tables */
   }
   sim->ran = 1;
   rs__sim_refresh_view(sim);

@@ -104,6 +104,8 @@ struct rs_sim {
 
   rs__results view;          /* what the layers above read (rs__sim_results) */
   struct rs_commute *commute; /* the run's door-to-door tables, once asked for (commute.c) */
+  int commute_ahead;          /* rs_run_options.commute_ahead */
+  struct rs__cm_job *cm_job;  /* their computation under way (commute_ahead.c), or NULL */
 };
 
 
@@ -140,5 +142,24 @@ void rs__sim_day_figures(rs_sim *sim, int di);
 /* sim_detail.c: keep a copy of the day just simulated as the detail day; a
  * copy of a timetable (DST's memory replaced). */
 int rs__sim_snapshot_detail(rs_sim *sim);
+/* commute.c: the door-to-door tables of the run RV views (rs_commute_compute
+ * without the check that the run is over), built in two halves that touch
+ * different groups and draw from generators of their own, so they may run at
+ * once: begin (no trips), the metro's trips of the detail day, the other
+ * modes' (the scenario and the detail date only), end (the rows). */
+int rs__commute_from(const rs__results *rv, struct rs_commute **out);
+int rs__cm_begin(const rs_scenario *s, struct rs_commute **out);
+int rs__cm_metro_half(struct rs_commute *cm, const rs__results *rv);
+int rs__cm_others_half(struct rs_commute *cm, const rs__results *rv);
+int rs__cm_end(struct rs_commute *cm);
+/* commute_ahead.c, with rs_run_options.commute_ahead: the other modes' half
+ * starts on a thread when the run starts (when its detail date is known
+ * then), the metro's once the detail day is kept (nothing starts when a
+ * thread cannot: the tables are computed when asked for). Join waits for
+ * both and keeps the tables in sim->commute if KEEP and both halves
+ * succeeded, else drops them (rs__sim_commute then computes them itself). */
+void rs__sim_commute_begin(rs_sim *sim);
+void rs__sim_commute_start(rs_sim *sim);
+void rs__sim_commute_join(rs_sim *sim, int keep);
 int rs__sim_tt_copy(rs__day_tt *dst, const rs__day_tt *src);
 #endif
