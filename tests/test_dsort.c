@@ -2,6 +2,7 @@
  * comparison: the same ascending sequence, bit for bit, on random values, runs
  * of ties, sorted and reversed input, and sizes around the insertion cut-off. */
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
@@ -20,13 +21,19 @@ static void check_sorts(const double *v, size_t n) {
   rs__sort_doubles(a, n);
   qsort(b, n, sizeof *b, cmp);
   CHECK(n == 0 || memcmp(a, b, n * sizeof *a) == 0);
+  /* the radix sort with its workspace: the same array */
+  uint64_t *w = malloc((2 * n + 1) * sizeof *w);
+  memcpy(a, v, n * sizeof *a);
+  rs__sort_doubles_ws(a, n, w);
+  CHECK(n == 0 || memcmp(a, b, n * sizeof *a) == 0);
+  free(w);
   free(a);
   free(b);
 }
 
 int main(void) {
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-  size_t sizes[] = {0, 1, 2, 3, 15, 16, 17, 31, 100, 1000, 20000};
+  size_t sizes[] = {0, 1, 2, 3, 15, 16, 17, 31, 63, 64, 65, 100, 400, 1000, 20000};
   double *v = malloc(20000 * sizeof *v);
   for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
     size_t n = sizes[k];
@@ -42,11 +49,23 @@ int main(void) {
     check_sorts(v, n);
     for (size_t i = 0; i < n; i++) v[i] = (double)(i % 2 ? i : n - i); /* organ pipe */
     check_sorts(v, n);
+    for (size_t i = 0; i < n; i++) /* both signs, every magnitude, infinities */
+      v[i] = i % 97 == 5 ? (i % 2 ? INFINITY : -INFINITY)
+                         : (gsl_rng_uniform(r) - 0.5) * pow(10, (double)gsl_rng_uniform_int(r, 40) - 20);
+    check_sorts(v, n);
   }
   /* a known answer, by hand */
   double h[] = {3.5, -1, 2, 2, 0, 10};
   rs__sort_doubles(h, 6);
   CHECK(h[0] == -1 && h[1] == 0 && h[2] == 2 && h[3] == 2 && h[4] == 3.5 && h[5] == 10);
+  /* and by the radix sort, past its cut-off: 70 values, hand-known order */
+  double g[70];
+  uint64_t gw[140];
+  for (int i = 0; i < 70; i++) g[i] = (i * 37) % 70 - 35.5; /* 37 is prime to 70: a permutation */
+  rs__sort_doubles_ws(g, 70, gw);
+  int in_order = 1;
+  for (int i = 0; i < 70; i++) in_order &= g[i] == i - 35.5;
+  CHECK(in_order);
   free(v);
   gsl_rng_free(r);
   return check_done();

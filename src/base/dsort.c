@@ -4,6 +4,7 @@
  * is the one ascending order, whatever the method: callers that sum the sorted
  * values get the same sums as with qsort. */
 #include "base/dsort.h"
+#include <string.h>
 
 static void rs__dsort_insertion(double *v, size_t n) {
   for (size_t i = 1; i < n; i++) {
@@ -87,4 +88,47 @@ void rs__sort_doubles(double *v, size_t n) {
   int depth = 0;
   for (size_t x = n; x > 1; x >>= 1) depth += 2;
   rs__dsort_rec(v, n, depth);
+}
+
+/* A double's bits as an unsigned key in the order of the values: the sign bit
+ * set for the positives, every bit flipped for the negatives. */
+static inline uint64_t rs__dkey(double x) {
+  uint64_t u;
+  memcpy(&u, &x, sizeof u);
+  return u ^ ((uint64_t)(-(int64_t)(u >> 63)) | 0x8000000000000000ULL);
+}
+
+static inline double rs__dkey_value(uint64_t k) {
+  uint64_t u = k >> 63 ? k ^ 0x8000000000000000ULL : ~k;
+  double x;
+  memcpy(&x, &u, sizeof x);
+  return x;
+}
+
+void rs__sort_doubles_ws(double *v, size_t n, uint64_t *work) {
+  if (n < 64) { /* the introsort is as fast and needs no histograms */
+    rs__sort_doubles(v, n);
+    return;
+  }
+  size_t cnt[8][256];
+  memset(cnt, 0, sizeof cnt);
+  uint64_t *a = work, *b = work + n;
+  for (size_t i = 0; i < n; i++) {
+    uint64_t k = a[i] = rs__dkey(v[i]);
+    for (int p = 0; p < 8; p++) cnt[p][(k >> (8 * p)) & 255]++;
+  }
+  for (int p = 0; p < 8; p++) {
+    size_t *c = cnt[p], sum = 0;
+    if (c[(a[0] >> (8 * p)) & 255] == n) continue; /* every key has this byte */
+    for (int d = 0; d < 256; d++) {
+      size_t t = c[d];
+      c[d] = sum;
+      sum += t;
+    }
+    for (size_t i = 0; i < n; i++) b[c[(a[i] >> (8 * p)) & 255]++] = a[i];
+    uint64_t *t = a;
+    a = b;
+    b = t;
+  }
+  for (size_t i = 0; i < n; i++) v[i] = rs__dkey_value(a[i]);
 }

@@ -21,7 +21,8 @@ rs__fluid *rs__fluid_alloc(int nst) {
   f->kmd = calloc(nod, sizeof *f->kmd);
   f->qcut = calloc((size_t)nst * RS__NDIR, sizeof *f->qcut);
   f->q = calloc((size_t)nst * RS__NDIR, sizeof *f->q);
-  if (!f->rate || !f->gen || !f->wait_s || !f->stranded || !f->denied || !f->gaveup || !f->pcur || !f->q ||
+  f->scratch = calloc((size_t)nst * RS__COHORT_ARRAYS, sizeof *f->scratch);
+  if (!f->scratch || !f->rate || !f->gen || !f->wait_s || !f->stranded || !f->denied || !f->gaveup || !f->pcur || !f->q ||
       !f->kmd || !f->qcut) {
     rs__fluid_free(f);
     return NULL;
@@ -43,6 +44,7 @@ void rs__fluid_free(rs__fluid *f) {
   free(f->pcur);
   free(f->kmd);
   free(f->qcut);
+  free(f->scratch);
   for (int i = 0; i < RS__FSCHEDS; i++) {
     rs__fsched *h = &f->sched[i];
     free(h->krun);
@@ -206,31 +208,13 @@ static inline double *rs__cofig(const rs__fluid *f, int ci) {
   return f->pool + (size_t)ci * RS__COHORT_ARRAYS * (size_t)f->nst;
 }
 
-/* A new cohort of station S, direction DIR: the arrivals in [q->cut, T)
- * (T after q->cut), cut by the stop BORN, over the NG pieces G of that span. */
-static inline int rs__fluid_cohort(rs__fluid *f, int s, int dir, double t, int born,
-                                   const rs__fseg *g, int ng) {
-  rs__cqueue *q = &f->q[s * RS__NDIR + dir];
-  int nst = f->nst;
-  if (f->nco == f->cap_co) {
-    int cap = f->cap_co * 2 + 64;
-    rs__cohort *c = realloc(f->co, (size_t)cap * sizeof *c);
-    if (!c) return RS_ENOMEM;
-    f->co = c;
-    double *p = realloc(f->pool, (size_t)cap * RS__COHORT_ARRAYS * (size_t)nst * sizeof *p);
-    if (!p) return RS_ENOMEM;
-    f->pool = p;
-    f->cap_co = cap;
-  }
-  int ci = f->nco;
-  rs__cohort *c = &f->co[ci];
-  c->t0 = q->cut;
-  c->t1 = t;
-  c->born = born;
-  double total = 0, *fig = rs__cofig(f, ci);
-  /* Arrivals only for the stations ahead in the direction: nothing reads the
-   * others' figures, so they are left unwritten. */
-  int d0 = dir == RS__DOWN ? s + 1 : 0, d1 = dir == RS__DOWN ? nst : s;
+/* The figures of the arrivals at station S, direction DIR over the NG pieces
+ * G into FIG (rs__cohort_fig; only the stations ahead in the direction:
+ * nothing reads the others'); returns their total mass. */
+static inline double rs__fluid_figs(const rs__fluid *f, int s, int dir, const rs__fseg *g, int ng,
+                                    double *fig) {
+  int nst = f->nst, d0 = dir == RS__DOWN ? s + 1 : 0, d1 = dir == RS__DOWN ? nst : s;
+  double total = 0;
   if (ng == 1) { /* most cuts lie inside an hour: rs__fluid_mass of one piece, in registers */
     const double *r = &f->rate[(size_t)s * (size_t)nst * RS__RCOLS + (size_t)g->h];
     double dl = g->dl, sl = g->sl, el = g->el, wm = g->wm;
@@ -256,6 +240,31 @@ static inline int rs__fluid_cohort(rs__fluid *f, int s, int dir, double t, int b
       total += p[RS__CM];
     }
   }
+  return total;
+}
+
+/* Room in the pool for one more cohort. */
+static int rs__fluid_pool_room(rs__fluid *f) {
+  if (f->nco < f->cap_co) return RS_OK;
+  int cap = f->cap_co * 2 + 64;
+  rs__cohort *c = realloc(f->co, (size_t)cap * sizeof *c);
+  if (!c) return RS_ENOMEM;
+  f->co = c;
+  double *p = realloc(f->pool, (size_t)cap * RS__COHORT_ARRAYS * (size_t)f->nst * sizeof *p);
+  if (!p) return RS_ENOMEM;
+  f->pool = p;
+  f->cap_co = cap;
+  return RS_OK;
+}
+
+/* Cohort f->nco, its figures in the pool: the arrivals of queue Q in
+ * [q->cut, T) cut by the stop BORN, TOTAL of them, queued when anything
+ * arrived. */
+static inline int rs__fluid_enqueue(rs__fluid *f, rs__cqueue *q, double t, int born, double total) {
+  rs__cohort *c = &f->co[f->nco];
+  c->t0 = q->cut;
+  c->t1 = t;
+  c->born = born;
   c->total = total;
   q->cut = t;
   if (c->total <= 0) return RS_OK; /* nothing arrived: no cohort */
@@ -263,9 +272,19 @@ static inline int rs__fluid_cohort(rs__fluid *f, int s, int dir, double t, int b
     int rc = rs__fgrow((void **)&q->ix, &q->cap, q->cap + 1, sizeof *q->ix);
     if (rc != RS_OK) return rc;
   }
-  q->ix[q->tail++] = ci;
+  q->ix[q->tail++] = f->nco;
   f->nco++;
   return RS_OK;
+}
+
+/* A new cohort of station S, direction DIR: the arrivals in [q->cut, T)
+ * (T after q->cut), cut by the stop BORN, over the NG pieces G of that span. */
+static inline int rs__fluid_cohort(rs__fluid *f, int s, int dir, double t, int born,
+                                   const rs__fseg *g, int ng) {
+  int rc = rs__fluid_pool_room(f);
+  if (rc != RS_OK) return rc;
+  double total = rs__fluid_figs(f, s, dir, g, ng, rs__cofig(f, f->nco));
+  return rs__fluid_enqueue(f, &f->q[s * RS__NDIR + dir], t, born, total);
 }
 
 /* The same, its pieces worked out here: the train ARR comes in at. A cut
@@ -400,6 +419,39 @@ static int rs__fluid_board_queue(rs__fluid *f, rs__fstop *x, int s, rs__cqueue *
   return RS_OK;
 }
 
+/* Cut the arrivals since the last train at stop P (queue Q) and board
+ * first-in-first-out. The common case first: nobody left waiting, every
+ * station ahead served and room for all who came: the new cohort boards whole
+ * and, emptied, would have no effect on anything after (a cohort whose
+ * figures are all 0 boards nothing, is refused nothing, strands nothing), so
+ * it is boarded from scratch figures and never queued: the same operations
+ * on the same numbers as through the queue, without the queue. */
+static int rs__fluid_cut_board(rs__fluid *f, const rs__fsched *h, const rs__fsstop *p,
+                               rs__fstop *x, rs__cqueue *q, double capacity,
+                               rs__day_result *res, double *denied) {
+  int rc;
+  if (p->cut && p->all && q->head == q->tail) {
+    double total = rs__fluid_figs(f, p->station, p->dir, h->sg + p->sg, p->nsg, f->scratch);
+    double room = capacity - *x->load;
+    if (total > 0 && room > 0 && total <= room) {
+      rs__cohort c = {q->cut, p->dep, total, p->sidx};
+      q->cut = p->dep;
+      return rs__board_cohort(f, x, &c, f->scratch, 1, res);
+    }
+    if (!(total > 0)) { /* nothing arrived: no cohort, nobody boards */
+      q->cut = p->dep;
+      return RS_OK;
+    }
+    if ((rc = rs__fluid_pool_room(f)) != RS_OK) return rc;
+    memcpy(rs__cofig(f, f->nco), f->scratch, (size_t)f->nst * RS__COHORT_ARRAYS * sizeof *f->scratch);
+    if ((rc = rs__fluid_enqueue(f, q, p->dep, p->sidx, total)) != RS_OK) return rc;
+  } else if (p->cut &&
+             (rc = rs__fluid_cohort(f, p->station, p->dir, p->dep, p->sidx, h->sg + p->sg, p->nsg)) != RS_OK) {
+    return rc;
+  }
+  return rs__fluid_board_queue(f, x, p->station, q, capacity, res, denied);
+}
+
 /* Stop P of schedule H: alight, cut the arrivals since the last train, board
  * first-in-first-out up to the capacity left, and record the section loads
  * after the stop as the passenger engine does. */
@@ -424,11 +476,9 @@ static int rs__fluid_stop(rs__fluid *f, const rs__fsched *h, const rs__fsstop *p
     res->stop_load[p->sidx] = *x.load;
     return RS_OK;
   }
-  if (p->cut && (rc = rs__fluid_cohort(f, s, p->dir, p->dep, p->sidx, h->sg + p->sg, p->nsg)) != RS_OK)
-    return rc;
   double before = *x.load, denied = 0;
   rs__cqueue *q = &f->q[s * RS__NDIR + p->dir];
-  if ((rc = rs__fluid_board_queue(f, &x, s, q, capacity, res, &denied)) != RS_OK) return rc;
+  if ((rc = rs__fluid_cut_board(f, h, p, &x, q, capacity, res, &denied)) != RS_OK) return rc;
   double load = *x.load;
   res->stop_board[p->sidx] = load - before;
   res->stop_denied[p->sidx] = denied;

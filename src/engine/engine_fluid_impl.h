@@ -112,6 +112,7 @@ struct rs__fluid {
   const rs__plan *plan; /* failed trips (borrowed); NULL: none */
   rs__cohort *co;
   double *pool;
+  double *scratch; /* [nst * RS__COHORT_ARRAYS] a cohort boarded whole (rs__fluid_cut_board) */
   int nco, cap_co;
   rs__cqueue *q;     /* [station * RS__NDIR + dir] */
   rs__fev *ev, *ev2;

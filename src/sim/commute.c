@@ -462,13 +462,13 @@ static const char *rs__cm_endpoint(const rs_commute *cm, int e) {
 }
 
 /* The figures of group G (names aside: rs__cm_list_rows), from its trips
- * sorted in V (room for them). */
-static void rs__cm_summarise_group(rs_commute *cm, int g, double *v) {
+ * sorted in V (room for them; W the sort's workspace, twice that). */
+static void rs__cm_summarise_group(rs_commute *cm, int g, double *v, uint64_t *w) {
   const rs__cm_trips *q = &cm->grp[g];
   int n = q->n;
   rs_commute_row *row = &cm->gsum[g];
   memcpy(v, q->tot, (size_t)n * sizeof *v);
-  rs__sort_doubles(v, (size_t)n);
+  rs__sort_doubles_ws(v, (size_t)n, w);
   row->n = n;
   double mean = 0; /* summed in sorted order, as it always was: the same digits */
   for (int i = 0; i < n; i++) mean += v[i];
@@ -489,10 +489,12 @@ static int rs__cm_summarise_half(rs_commute *cm, int metro) {
   for (int g = 0; g < cm->ngroups; g++)
     if ((g % cm->nm == 0) == metro && cm->grp[g].n > most) most = cm->grp[g].n;
   double *v = malloc((size_t)most * sizeof *v); /* a group's totals, sorted (the drawn order stays) */
-  if (!v) return RS_ENOMEM;
+  uint64_t *w = malloc(2 * (size_t)most * sizeof *w); /* the sort's workspace */
+  if (!v || !w) return free(v), free(w), RS_ENOMEM;
   for (int g = 0; g < cm->ngroups; g++)
-    if ((g % cm->nm == 0) == metro && cm->grp[g].n > 0) rs__cm_summarise_group(cm, g, v);
+    if ((g % cm->nm == 0) == metro && cm->grp[g].n > 0) rs__cm_summarise_group(cm, g, v, w);
   free(v);
+  free(w);
   return RS_OK;
 }
 
