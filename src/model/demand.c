@@ -29,13 +29,12 @@ static int rs__mode_available(const rs__mode *md, int cross, int32_t date) {
   return 1;
 }
 
-int rs__demand_alternatives(const rs__demand_model *dm, const rs__station *st,
-                            const rs__market_od *m, int32_t date, double ivt_min,
-                            const rs__perceived *perc, rs__mode_alt *alt) {
+/* The metro's alternative for market row M at the perceived service PERC. */
+static void rs__metro_alt(const rs__demand_model *dm, const rs__station *st, const rs__market_od *m,
+                          double ivt_min, const rs__perceived *perc, rs__mode_alt *me) {
   const rs__metro_los *mt = &dm->metro;
   int cross = rs__is_cross(dm, m);
   double km = fabs(st[m->dest].km - st[m->origin].km);
-  rs__mode_alt *me = &alt[0];
   me->asc = mt->asc;
   me->available = 1;
   me->x[RS__ATTR_IVT] = ivt_min + (cross ? mt->onward_ivt_min : 0);
@@ -44,12 +43,21 @@ int rs__demand_alternatives(const rs__demand_model *dm, const rs__station *st,
   me->x[RS__ATTR_XFER] = cross ? mt->onward_transfers : 0;
   me->x[RS__ATTR_COST] = rs__fare_yuan(&mt->fare, km + (cross ? mt->onward_km : 0));
   me->x[RS__ATTR_CROWD] = perc->crowding * ivt_min;
+}
+
+/* The other modes' alternatives ALT[1..] of market row M on DATE; with
+ * AVAIL_ONLY only whether each is available (the rest never changes). */
+static int rs__other_alts(const rs__demand_model *dm, const rs__station *st, const rs__market_od *m,
+                          int32_t date, int avail_only, rs__mode_alt *alt) {
+  int cross = rs__is_cross(dm, m);
+  double km = fabs(st[m->dest].km - st[m->origin].km);
   int n = 1;
   for (int i = 0; i < dm->nmodes; i++) {
     const rs__mode *md = &dm->modes[i];
     rs__mode_alt *a = &alt[n++];
-    a->asc = md->asc;
     a->available = rs__mode_available(md, cross, date);
+    if (avail_only) continue;
+    a->asc = md->asc;
     a->x[RS__ATTR_IVT] = md->ivt_min + md->ivt_per_km * km;
     a->x[RS__ATTR_WAIT] = md->wait_min;
     a->x[RS__ATTR_WALK] = md->access_min + md->egress_min;
@@ -60,13 +68,36 @@ int rs__demand_alternatives(const rs__demand_model *dm, const rs__station *st,
   return n;
 }
 
-/* The metro's share for market row M and a purpose on a day. */
+int rs__demand_alternatives(const rs__demand_model *dm, const rs__station *st,
+                            const rs__market_od *m, int32_t date, double ivt_min,
+                            const rs__perceived *perc, rs__mode_alt *alt) {
+  rs__metro_alt(dm, st, m, ivt_min, perc, &alt[0]);
+  return rs__other_alts(dm, st, m, date, 0, alt);
+}
+
+/* The metro's share for market row M and a purpose on a day. KEEP (NULL:
+ * none) holds the other modes' utilities once *KEPT: they depend on the
+ * scenario and the distance only, so they are worked out on a run's first
+ * day and read after (the same numbers: the same operations on the same
+ * inputs). */
 static double rs__metro_share(const rs__demand_model *dm, const rs__station *st,
                               const rs__market_od *m, int purpose, int32_t date, double ivt_min,
-                              const rs__perceived *perc) {
+                              const rs__perceived *perc, double *keep, unsigned char *kept) {
   rs__mode_alt alt[RS__MAX_MODES + 1];
-  int n = rs__demand_alternatives(dm, st, m, date, ivt_min, perc, alt);
-  return rs__segment_metro_share(dm, purpose, alt, n);
+  double v[RS__MAX_MODES + 1];
+  int have = keep && *kept;
+  rs__metro_alt(dm, st, m, ivt_min, perc, &alt[0]);
+  int n = rs__other_alts(dm, st, m, date, have, alt);
+  rs__segment_utilities(dm, purpose, alt, have ? 1 : n, v);
+  if (have) {
+    memcpy(v + 1, keep, (size_t)(n - 1) * sizeof *v);
+  } else if (keep) {
+    memcpy(keep, v + 1, (size_t)(n - 1) * sizeof *v);
+    *kept = 1;
+  }
+  double p[RS__MAX_MODES + 1];
+  rs__segment_probs_v(dm, purpose, v, alt, n, p);
+  return p[0];
 }
 
 /* Factor of purpose P on the day: its day type's, a season's on ordinary days,
@@ -104,11 +135,12 @@ void rs__demand_day_factors(const rs__demand_model *dm, const rs__day_context *c
 double rs__demand_metro_trips_day(const rs__demand_model *dm, const rs__station *st,
                                   const rs__market_od *m, int p, const rs__day_context *ctx,
                                   const rs__demand_day *day, double ivt_min,
-                                  const rs__perceived *perc, double *share) {
+                                  const rs__perceived *perc, double *keep, unsigned char *kept,
+                                  double *share) {
   *share = 0;
   if (day->closed) return 0;
   const rs__purpose_def *pd = &dm->purpose[p];
-  *share = rs__metro_share(dm, st, m, p, ctx->date, ivt_min, perc);
+  *share = rs__metro_share(dm, st, m, p, ctx->date, ivt_min, perc, keep, kept);
   return dm->scale * pd->scale * m->trips[p] * day->growth * day->factor[p] * day->adoption[p] *
          *share;
 }
@@ -118,5 +150,5 @@ double rs__demand_metro_trips(const rs__demand_model *dm, const rs__station *st,
                               double ivt_min, const rs__perceived *perc, double *share) {
   rs__demand_day day;
   rs__demand_day_factors(dm, ctx, &day);
-  return rs__demand_metro_trips_day(dm, st, m, p, ctx, &day, ivt_min, perc, share);
+  return rs__demand_metro_trips_day(dm, st, m, p, ctx, &day, ivt_min, perc, NULL, NULL, share);
 }

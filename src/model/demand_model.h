@@ -42,10 +42,14 @@ typedef struct rs__demand_day {
 } rs__demand_day;
 void rs__demand_day_factors(const rs__demand_model *dm, const rs__day_context *ctx,
                             rs__demand_day *out);
+/* KEEP (room for dm->nmodes doubles; NULL: none) and *KEPT: the other modes'
+ * utilities for this market row and purpose, kept from the first call with
+ * *KEPT 0 (they do not change from day to day within a run). */
 double rs__demand_metro_trips_day(const rs__demand_model *dm, const rs__station *st,
                                   const rs__market_od *m, int p, const rs__day_context *ctx,
                                   const rs__demand_day *day, double ivt_min,
-                                  const rs__perceived *perc, double *share);
+                                  const rs__perceived *perc, double *keep, unsigned char *kept,
+                                  double *share);
 /* The alternatives of market row M on DATE into ALT (room for RS__MAX_MODES + 1):
  * ALT[0] the metro at the perceived service PERC, 1 + i the scenario's modes[i].
  * Returns their number. */
@@ -57,6 +61,12 @@ int rs__demand_alternatives(const rs__demand_model *dm, const rs__station *st,
 /* Shares of every alternative for PURPOSE (the same mixture) into P[0..n). */
 void rs__segment_probs(const rs__demand_model *dm, int purpose, const struct rs__mode_alt *alt,
                        int n, double *p);
+/* Its two steps: the utilities V[0..n) of the alternatives for PURPOSE, and
+ * the shares from utilities V (ALT for which are available). */
+void rs__segment_utilities(const rs__demand_model *dm, int purpose, const struct rs__mode_alt *alt,
+                           int n, double *v);
+void rs__segment_probs_v(const rs__demand_model *dm, int purpose, const double *v,
+                         const struct rs__mode_alt *alt, int n, double *p);
 
 /* The metro's share for PURPOSE over the N alternatives ALT (ALT[0] the metro,
  * 1 + i the scenario's modes[i]): the mixture of captive travellers, travellers

@@ -19,15 +19,20 @@ static void rs__probs_of(const rs__choice_segments *sg, const double *v, const i
   if (rc != 0) memset(pr, 0, (size_t)n * sizeof *pr);
 }
 
-void rs__segment_probs(const rs__demand_model *dm, int purpose, const rs__mode_alt *alt, int n,
-                       double *p) {
+void rs__segment_utilities(const rs__demand_model *dm, int purpose, const rs__mode_alt *alt, int n,
+                           double *v) {
   const rs__choice_segments *sg = &dm->seg;
   const rs__choice_params *b = &sg->beta[purpose];
   const double beta[RS__NATTR] = {b->ivt, b->wait, b->walk, b->transfer, b->cost, b->crowding};
-  double v[RS__MAX_MODES + 1], with[RS__MAX_MODES + 1], without[RS__MAX_MODES + 1];
+  for (int i = 0; i < n; i++) v[i] = rs__logit_utility(alt[i].asc + sg->asc_add[purpose][i], beta, alt[i].x);
+}
+
+void rs__segment_probs_v(const rs__demand_model *dm, int purpose, const double *v,
+                         const rs__mode_alt *alt, int n, double *p) {
+  const rs__choice_segments *sg = &dm->seg;
+  double with[RS__MAX_MODES + 1], without[RS__MAX_MODES + 1];
   int all[RS__MAX_MODES + 1], nocar[RS__MAX_MODES + 1];
   for (int i = 0; i < n; i++) {
-    v[i] = rs__logit_utility(alt[i].asc + sg->asc_add[purpose][i], beta, alt[i].x);
     all[i] = alt[i].available;
     nocar[i] = alt[i].available && !sg->needs_car[i];
   }
@@ -38,6 +43,13 @@ void rs__segment_probs(const rs__demand_model *dm, int purpose, const rs__mode_a
   if (a < 1) rs__probs_of(sg, v, nocar, n, without);
   for (int i = 0; i < n; i++)
     p[i] = (i == 0 ? c : 0) + (1 - c) * (a * with[i] + (1 - a) * without[i]);
+}
+
+void rs__segment_probs(const rs__demand_model *dm, int purpose, const rs__mode_alt *alt, int n,
+                       double *p) {
+  double v[RS__MAX_MODES + 1];
+  rs__segment_utilities(dm, purpose, alt, n, v);
+  rs__segment_probs_v(dm, purpose, v, alt, n, p);
 }
 
 double rs__segment_metro_share(const rs__demand_model *dm, int purpose, const rs__mode_alt *alt,

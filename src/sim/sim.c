@@ -66,6 +66,10 @@ static int rs__sim_alloc(rs_sim *sim) {
   int np = s->demand.nprofiles;
   sim->hour_w = calloc((size_t)(np > 0 ? np : 1) * RS__HOURS, sizeof(double));
   if (!sim->hour_w) return RS_ENOMEM;
+  size_t nkeep = (size_t)s->model.nmarket * RS_NPURPOSE; /* rs__demand_metro_trips_day */
+  sim->share_keep = calloc(nkeep * (size_t)(s->model.nmodes > 0 ? s->model.nmodes : 1) + 1, sizeof(double));
+  sim->share_kept = calloc(nkeep + 1, 1);
+  if (!sim->share_keep || !sim->share_kept) return RS_ENOMEM;
   for (int p = 0; p < np; p++) {
     double sum = 0;
     for (int h = 0; h < RS__HOURS; h++) sum += s->demand.profiles[p].w[h];
@@ -102,6 +106,8 @@ void rs_sim_free(rs_sim *sim) {
   if (!sim) return;
   rs__sim_commute_join(sim, 0);
   rs_commute_free(sim->commute);
+  free(sim->share_keep);
+  free(sim->share_kept);
   rs__network_free(&sim->net);
   rs__day_tt_free(&sim->tt);
   rs__day_tt_free(&sim->dtt);
@@ -360,6 +366,9 @@ int rs_sim_run(rs_sim *sim, const rs_run_options *o) {
   sim->commute = NULL;
   rs__sim_refresh_view(sim);
   sim->detail_date = rs__sim_pick_detail(sim);
+  /* the other modes' utilities: kept from this run's first day (the scenario
+   * may have changed since the last run) */
+  memset(sim->share_kept, 0, (size_t)sim->s->model.nmarket * RS_NPURPOSE);
   rs__sim_commute_begin(sim); /* the other modes' door-to-door trips, alongside the days */
   rs__ride_free(sim->ride);
   free(sim->ride);

@@ -52,6 +52,10 @@ struct rs_sim {
   /* Demand streams of a day and the profiles' normalised hourly weights. */
   rs__stream *streams;
   int nstreams, cap_streams;
+  /* [(market * RS_NPURPOSE + purpose) * nmodes + i] the other modes'
+   * utilities, kept once share_kept[market * RS_NPURPOSE + purpose] (sim_day.c) */
+  double *share_keep;
+  unsigned char *share_kept;
   double *hour_w;            /* [profile * 24 + hour] */
 
   /* Day-to-day learning, per OD pair [origin * nst + dest] (sim_learn.c). */

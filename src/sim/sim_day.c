@@ -61,8 +61,10 @@ int rs__sim_build_streams(rs_sim *sim, const rs__day_context *ctx) {
     for (int p = 0; p < RS_NPURPOSE; p++) {
       if (!(m->trips[p] > 0)) continue;
       double share;
-      double trips = rs__demand_metro_trips_day(dm, s->st, m, p, ctx, &day, sim->ivt_min[k],
-                                                &sim->perc[k], &share);
+      size_t kp = (size_t)i * RS_NPURPOSE + (size_t)p;
+      double trips = rs__demand_metro_trips_day(dm, s->st, m, p, ctx, &day, sim->ivt_min[k], &sim->perc[k],
+                                                sim->share_keep + kp * (size_t)dm->nmodes,
+                                                sim->share_kept + kp, &share);
       rs__add_stream(sim, m->origin, m->dest, p, trips, dm->purpose[p].profile[dir]);
     }
   }
