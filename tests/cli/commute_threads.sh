@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The door-to-door tables worked out on threads while the days run
+# (src/sim/commute_ahead.c) against the same run whose threads cannot start
+# (tests/shims/no_threads.c: pthread_create fails), which computes them after
+# the days: commute.csv, commute_samples.csv and commute.txt byte for byte, in
+# both engines; and the same scenario and seed give the same tables twice.
+set -u
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+fail=0 pass=0
+ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
+scen="$SRC/scenarios/ziyang/baseline.yaml"
+same() { cmp -s "$1/commute.csv" "$2/commute.csv" && cmp -s "$1/commute_samples.csv" "$2/commute_samples.csv" &&
+         cmp -s "$1/commute.txt" "$2/commute.txt"; }
+
+for mode in "" --expected; do
+  tag=${mode:-engine}
+  "$RIDERSIM" run "$scen" $mode --set period.end=2024-10-20 --plots none -q -o "$out/a$tag"
+  ok $? "$tag: run exits 0"
+  "$RIDERSIM" run "$scen" $mode --set period.end=2024-10-20 --plots none -q -o "$out/b$tag"
+  same "$out/a$tag" "$out/b$tag"; ok $? "$tag: the same tables twice"
+  grep -q ',metro,' "$out/a$tag/commute.csv"; ok $? "$tag: metro rows"
+  grep -q ',hsr,' "$out/a$tag/commute.csv"; ok $? "$tag: the other modes' rows"
+  if [ -n "${RS_SHIM_NO_THREADS:-}" ] && [ -f "$RS_SHIM_NO_THREADS" ]; then
+    RS_SHIM_THREAD_LOG="$out/log$tag" LD_PRELOAD="$RS_SHIM_NO_THREADS" \
+      "$RIDERSIM" run "$scen" $mode --set period.end=2024-10-20 --plots none -q -o "$out/c$tag"
+    ok $? "$tag: without threads, run exits 0"
+    [ "$(grep -c refused "$out/log$tag" 2>/dev/null)" -ge 2 ]; ok $? "$tag: both halves were refused a thread"
+    same "$out/a$tag" "$out/c$tag"; ok $? "$tag: without threads, the same tables"
+    cmp -s "$out/a$tag/daily.csv" "$out/c$tag/daily.csv"; ok $? "$tag: without threads, the same daily.csv"
+  fi
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
