@@ -117,10 +117,12 @@ static const char *const rs__chart_names[] = {"daily and cumulative", "load-prof
 enum { RS__NCHART = sizeof rs__charts / sizeof rs__charts[0], RS__MAXCHILD = 3 };
 
 /* Charts are drawn by worker processes (PLplot keeps process-wide state: not
- * threads), this one and up to one child per further core, each taking the
- * next undrawn chart from a counter in shared memory until none is left: two
- * processes, not one per chart, since every process loads the driver and
- * renders its glyphs once. A worker draws into its own temporary file and
+ * threads), a child per core up to three, each taking the next undrawn chart
+ * from a counter in shared memory until none is left: two processes, not one
+ * per chart, since every process loads the driver and renders its glyphs
+ * once. This process draws none unless no child could start: whatever PLplot,
+ * cairo or pango do in a worker (GLib aborts when it cannot start a thread)
+ * ends that worker, reported, not the run. A worker draws into its own temporary file and
  * renames it into place as before. A child's outcome comes back through a
  * pipe as records: a message (FLAG 0 error, 1 warning) or a chart's end
  * (FLAG 2, CODE its status). Per chart: */
@@ -297,11 +299,11 @@ static int draw_all(const rs__plots_ctx *c, rs_diag *d) {
   if (next == MAP_FAILED) next = &local; /* no shared memory: all charts drawn here */
   else atomic_init(next, 0);
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  int want = next == &local ? 0 : (int)(cores > RS__MAXCHILD + 1 ? RS__MAXCHILD : cores - 1);
+  int want = next == &local ? 0 : (int)(cores > RS__MAXCHILD ? RS__MAXCHILD : cores > 1 ? cores : 1);
   pid_t pid[RS__MAXCHILD];
   int fd[RS__MAXCHILD], st[RS__MAXCHILD];
   int nchild = want > 0 ? chart_spawn(c, next, want, pid, fd) : 0;
-  chart_worker(c, next, out, -1);
+  if (nchild == 0) chart_worker(c, next, out, -1); /* no child: drawn here */
   for (int k = 0; k < nchild; k++) st[k] = chart_collect(pid[k], fd[k], out);
   if (next != &local) munmap(next, sizeof *next);
   char why[64] = "?";

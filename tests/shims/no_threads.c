@@ -1,4 +1,4 @@
-/* LD_PRELOAD shim for tests/cli/commute_threads.sh: pthread_create fails
+/* LD_PRELOAD shim for tests/cli/threads_refused.sh: pthread_create fails
  * with EAGAIN, as when a process is out of threads, so the callers' fallback
  * (the work done on the calling thread) is what runs. Each refusal appends a
  * line to $RS_SHIM_THREAD_LOG when it is set, so a test knows the shim was
