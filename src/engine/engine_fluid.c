@@ -322,9 +322,13 @@ static void rs__fluid_gaveup(rs__fluid *f, const rs__cohort *c, size_t od, doubl
 
 /* Board fraction FR of cohort C (figures FIG) for the destinations the stop
  * serves. The day's sums are carried in locals and stored once: the same
- * additions in the same order, without a store and a load each. */
-static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double *fig, double fr,
-                            rs__day_result *res) {
+ * additions in the same order, without a store and a load each. WHOLE (a
+ * constant at each call, so each is compiled for its case): C is the cohort
+ * the stop just cut, boarding whole (FR 1, its own waits) and never read
+ * again (rs__fluid_cut_board), so its figures are not updated; x * 1 is x,
+ * so the numbers are those of the general case. */
+static inline int rs__board(rs__fluid *f, rs__fstop *x, rs__cohort *c, double *fig, double fr,
+                            int whole, rs__day_result *res) {
   /* room for a boarding per destination, once */
   if (rs__fgrow((void **)&f->bd, &f->cap_bd, f->nbd + f->nst, sizeof *f->bd) != RS_OK) return RS_ENOMEM;
   size_t orow = (size_t)x->station * (size_t)f->nst;
@@ -336,15 +340,15 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double *f
   double wsum = res->wait_sum_s, rsum = res->ride_sum_s, pkm = res->passenger_km;
   /* Waits until the train is in: 0 for those who came during the dwell (only
    * the cohort this stop cut holds any); a fraction boards as a whole. */
-  int own = c->born == x->sidx, ne = x->ne, nbd = f->nbd, run = x->run, station = x->station;
+  int own = whole || c->born == x->sidx, ne = x->ne, nbd = f->nbd, run = x->run, station = x->station;
   rs__fluid_board *bd = f->bd;
   for (int e = 0; e < ne; e++) {
     int d = el_d[e];
     double *p = fig + RS__COHORT_ARRAYS * d;
     if (p[RS__CM] <= 0) continue;
-    double bm = p[RS__CM] * fr, bt = p[RS__CMT] * fr;
-    double w = own ? p[RS__CW0] * fr : rs__fmax(0, arr * bm - bt);
-    p[RS__CW0] -= p[RS__CW0] * fr;
+    double bm = whole ? p[RS__CM] : p[RS__CM] * fr, bt = whole ? p[RS__CMT] : p[RS__CMT] * fr;
+    double w = own ? (whole ? p[RS__CW0] : p[RS__CW0] * fr) : rs__fmax(0, arr * bm - bt);
+    if (!whole) p[RS__CW0] -= p[RS__CW0] * fr;
     double ride = bm * el_arr[e] - (w + bt);
     size_t od = orow + (size_t)d;
     double gm = 0; /* never passed by address: no stores of zeros per boarding */
@@ -367,66 +371,11 @@ static int rs__board_cohort(rs__fluid *f, rs__fstop *x, rs__cohort *c, double *f
     board += bm;
     ob[d] += bm;
     load += bm;
-    p[RS__CM] -= bm;
-    p[RS__CMT] -= bt;
-    total -= bm;
-    bd[nbd].run = run;
-    bd[nbd].origin = station;
-    bd[nbd].dest = d;
-    bd[nbd++].mass = bm - gm;
-  }
-  f->nbd = nbd;
-  *x->load = load;
-  c->total = total;
-  *x->board = board;
-  res->wait_sum_s = wsum;
-  res->ride_sum_s = rsum;
-  res->passenger_km = pkm;
-  return RS_OK;
-}
-
-/* rs__board_cohort for the cohort C the stop just cut, all of it, every
- * station ahead served (fr 1, its own waits): the same operations on the same
- * numbers (x * 1 is x), without the updates of the figures nobody reads after
- * (rs__fluid_cut_board). FIG: the cohort's figures, read only. */
-static int rs__board_whole(rs__fluid *f, const rs__fstop *x, const rs__cohort *c, const double *fig,
-                           rs__day_result *res) {
-  if (rs__fgrow((void **)&f->bd, &f->cap_bd, f->nbd + f->nst, sizeof *f->bd) != RS_OK) return RS_ENOMEM;
-  size_t orow = (size_t)x->station * (size_t)f->nst;
-  const int *el_d = x->el_d;
-  const double *el_arr = x->el_arr, *kmd = f->kmd;
-  const double *give_up = f->plan && c->t0 < x->arr ? f->plan->give_up_s : NULL;
-  double *ob = x->ob, *wait_s = f->wait_s, arr = x->arr, t0 = c->t0, t1 = c->t1;
-  double load = *x->load, board = *x->board;
-  double wsum = res->wait_sum_s, rsum = res->ride_sum_s, pkm = res->passenger_km;
-  int ne = x->ne, nbd = f->nbd, run = x->run, station = x->station;
-  rs__fluid_board *bd = f->bd;
-  for (int e = 0; e < ne; e++) {
-    int d = el_d[e];
-    const double *p = fig + RS__COHORT_ARRAYS * d;
-    double bm = p[RS__CM];
-    if (bm <= 0) continue;
-    double bt = p[RS__CMT], w = p[RS__CW0];
-    double ride = bm * el_arr[e] - (w + bt);
-    size_t od = orow + (size_t)d;
-    double gm = 0;
-    double fe = give_up && rs__fmin(t1, arr - give_up[od]) > t0
-                    ? rs__plan_failed_until(f->plan, od, t0, t1, arr, &f->pcur[od])
-                    : t0;
-    if (fe > t0) {
-      double gmt[2];
-      rs__fluid_gaveup(f, c, od, fe, bm, p[RS__CM0], &gmt[0], &gmt[1]);
-      gm = gmt[0];
-      wait_s[od] += rs__fmax(0, w - (arr * gm - gmt[1]));
-    } else {
-      wait_s[od] += rs__fmax(0, w);
+    if (!whole) {
+      p[RS__CM] -= bm;
+      p[RS__CMT] -= bt;
+      total -= bm;
     }
-    wsum += w;
-    rsum += ride;
-    pkm += bm * kmd[od];
-    board += bm;
-    ob[d] += bm;
-    load += bm;
     bd[nbd].run = run;
     bd[nbd].origin = station;
     bd[nbd].dest = d;
@@ -434,6 +383,7 @@ static int rs__board_whole(rs__fluid *f, const rs__fstop *x, const rs__cohort *c
   }
   f->nbd = nbd;
   *x->load = load;
+  if (!whole) c->total = total;
   *x->board = board;
   res->wait_sum_s = wsum;
   res->ride_sum_s = rsum;
@@ -457,7 +407,7 @@ static int rs__fluid_board_queue(rs__fluid *f, rs__fstop *x, int s, rs__cqueue *
     if (!(elig > 0)) continue;
     double room = capacity - *x->load;
     double fr = room <= 0 ? 0 : elig <= room ? 1 : room / elig;
-    if (fr > 0 && (rc = rs__board_cohort(f, x, c, fig, fr, res)) != RS_OK) return rc;
+    if (fr > 0 && (rc = rs__board(f, x, c, fig, fr, 0, res)) != RS_OK) return rc;
     if (fr < 1) { /* who was left behind by a full train */
       for (int e = 0; e < x->ne; e++) {
         int d = x->el_d[e];
@@ -492,7 +442,7 @@ static int rs__fluid_cut_board(rs__fluid *f, const rs__fsched *h, const rs__fsst
     if (total > 0 && room > 0 && total <= room) {
       rs__cohort c = {q->cut, p->dep, total, p->sidx};
       q->cut = p->dep;
-      return rs__board_whole(f, x, &c, f->scratch, res);
+      return rs__board(f, x, &c, f->scratch, 1, 1, res);
     }
     if (!(total > 0)) { /* nothing arrived: no cohort, nobody boards */
       q->cut = p->dep;

@@ -29,23 +29,10 @@ static void *rs__cm_half_main(void *arg) {
   return NULL;
 }
 
-/* The view of the run as it stands (the detail day's fields valid once kept). */
-static rs__results rs__cm_view(const rs_sim *sim) {
-  return (rs__results){.s = sim->s,
-                       .ran = 1,
-                       .expected = sim->expected,
-                       .replication = sim->replication,
-                       .detail_date = sim->detail_date,
-                       .have_detail = sim->have_detail,
-                       .dtt = &sim->dtt,
-                       .dres = &sim->dres,
-                       .dpax = sim->dpax,
-                       .ndpax = sim->ndpax};
-}
-
 static void rs__cm_half_start(rs__cm_job *j, const rs_sim *sim, int metro) {
   rs__cm_half *h = &j->half[metro];
-  h->view = rs__cm_view(sim);
+  h->view = rs__sim_view_now(sim);
+  h->view.ran = 1; /* what the tables read is fixed: the run's end adds nothing to it */
   h->metro = metro;
   h->cm = j->cm;
   h->started = pthread_create(&h->thread, NULL, rs__cm_half_main, h) == 0;

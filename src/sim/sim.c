@@ -321,23 +321,25 @@ static int rs__sim_run_day(rs_sim *sim, int di) {
 }
 
 /* Point the view at the run's accumulators and detail day. */
-static void rs__sim_refresh_view(rs_sim *sim) {
-  sim->view = (rs__results){.s = sim->s,
-                            .ran = sim->ran,
-                            .expected = sim->expected,
-                            .replication = sim->replication,
-                            .days = sim->days,
-                            .daily = sim->daily,
-                            .daily_board = sim->daily_board,
-                            .daily_alight = sim->daily_alight,
-                            .detail_date = sim->detail_date,
-                            .have_detail = sim->have_detail,
-                            .dtt = &sim->dtt,
-                            .dres = &sim->dres,
-                            .dpax = sim->dpax,
-                            .ndpax = sim->ndpax,
-                            .ride = sim->ride};
+rs__results rs__sim_view_now(const rs_sim *sim) {
+  return (rs__results){.s = sim->s,
+                       .ran = sim->ran,
+                       .expected = sim->expected,
+                       .replication = sim->replication,
+                       .days = sim->days,
+                       .daily = sim->daily,
+                       .daily_board = sim->daily_board,
+                       .daily_alight = sim->daily_alight,
+                       .detail_date = sim->detail_date,
+                       .have_detail = sim->have_detail,
+                       .dtt = &sim->dtt,
+                       .dres = &sim->dres,
+                       .dpax = sim->dpax,
+                       .ndpax = sim->ndpax,
+                       .ride = sim->ride};
 }
+
+static void rs__sim_refresh_view(rs_sim *sim) { sim->view = rs__sim_view_now(sim); }
 
 const rs__results *rs__sim_results(const rs_sim *sim) { return &sim->view; }
 

@@ -152,6 +152,8 @@ int rs__sim_snapshot_detail(rs_sim *sim);
  * once: begin (no trips), the metro's trips of the detail day, the other
  * modes' (the scenario and the detail date only), end (the rows). */
 int rs__commute_from(const rs__results *rv, struct rs_commute **out);
+/* sim.c: the view of the run as it stands (rs__sim_results' once the run ended). */
+rs__results rs__sim_view_now(const rs_sim *sim);
 int rs__cm_begin(const rs_scenario *s, struct rs_commute **out);
 int rs__cm_metro_half(struct rs_commute *cm, const rs__results *rv);
 int rs__cm_others_half(struct rs_commute *cm, const rs__results *rv);
