@@ -5,8 +5,8 @@
 # commute.csv, commute_samples.csv and commute.txt byte for byte, in both
 # engines (and the same scenario and seed give the same tables twice). The
 # charts, whose libraries abort a process that cannot start a thread (pango),
-# are drawn only by child processes: the run fails with a message per chart,
-# not a crash, and leaves no folder behind.
+# are then drawn by child processes alone: the run fails with a message per
+# chart, not a crash, and leaves no folder behind.
 set -u
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
