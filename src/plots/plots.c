@@ -8,7 +8,6 @@
 #include <string.h>
 #include <stdint.h>
 #include <stdatomic.h>
-#include <pthread.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -121,12 +120,8 @@ enum { RS__NCHART = sizeof rs__charts / sizeof rs__charts[0], RS__MAXCHILD = 3 }
  * threads), this one and up to one child per further core, each taking the
  * next undrawn chart from a counter in shared memory until none is left: two
  * processes, not one per chart, since every process loads the driver and
- * renders its glyphs once. This process draws only if it can start a thread:
- * pango starts one while it loads its fonts, and GLib aborts a process that
- * cannot, which would end the run; then children alone draw (at least one),
- * and their end is reported. (Children alone always would be safer still,
- * but measured 3-8% slower: a child's every written page is a copy.) A
- * worker draws into its own temporary file and renames it into place. A child's outcome comes back through a
+ * renders its glyphs once. A worker draws into its own temporary file and
+ * renames it into place as before. A child's outcome comes back through a
  * pipe as records: a message (FLAG 0 error, 1 warning) or a chart's end
  * (FLAG 2, CODE its status). Per chart: */
 enum { RS__CHART_TMPS = 4 };
@@ -290,16 +285,6 @@ static int chart_spawn(const rs__plots_ctx *c, atomic_int *next, int n, pid_t *p
   return k;
 }
 
-static void *thread_noop(void *arg) { return arg; }
-
-/* Whether this process can start a thread now (one started and joined). */
-static int thread_can_start(void) {
-  pthread_t t;
-  if (pthread_create(&t, NULL, thread_noop, NULL) != 0) return 0;
-  pthread_join(t, NULL);
-  return 1;
-}
-
 /* Every chart of the run by worker processes (see rs__chart_out). All are
  * waited for before returning, so the caller commits the folder only after
  * every chart is whole or reported; messages come in chart order. */
@@ -312,15 +297,11 @@ static int draw_all(const rs__plots_ctx *c, rs_diag *d) {
   if (next == MAP_FAILED) next = &local; /* no shared memory: all charts drawn here */
   else atomic_init(next, 0);
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  int here = thread_can_start(); /* else this process must not draw: see above */
-  int want = next == &local ? 0 : (int)(cores > RS__MAXCHILD + here ? RS__MAXCHILD : cores > 1 ? cores - here : 1);
+  int want = next == &local ? 0 : (int)(cores > RS__MAXCHILD + 1 ? RS__MAXCHILD : cores - 1);
   pid_t pid[RS__MAXCHILD];
   int fd[RS__MAXCHILD], st[RS__MAXCHILD];
   int nchild = want > 0 ? chart_spawn(c, next, want, pid, fd) : 0;
-  if (here) chart_worker(c, next, out, -1);
-  else if (nchild == 0)
-    rs__diag_add(d, RS_EIO, c->plots_dir, 0, 0,
-                 "neither a thread nor a process could be started to draw the charts");
+  chart_worker(c, next, out, -1);
   for (int k = 0; k < nchild; k++) st[k] = chart_collect(pid[k], fd[k], out);
   if (next != &local) munmap(next, sizeof *next);
   char why[64] = "?";

@@ -12,6 +12,8 @@
 #include "ridersim/ridersim.h"
 
 typedef int (*rs__plot_job)(const void *arg, rs_diag *d);
+/* (When no thread can be started the job is not run: RS_EIO and a message.
+ * pango would start one, and GLib aborts a process that cannot.) */
 int rs__plot_guarded(rs__plot_job job, const void *arg, rs_diag *d);
 /* The same, and ON_FILE(CTX, TMP) is told each temporary file before it is
  * created: a process drawing for another names them, so the other can remove
