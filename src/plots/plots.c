@@ -311,11 +311,15 @@ static int draw_all(const rs__plots_ctx *c, rs_diag *d) {
       snprintf(why, sizeof why, "exit status %d", WIFEXITED(st[k]) ? WEXITSTATUS(st[k]) : -1);
   }
   int first = RS_OK;
+  char last[512] = ""; /* a message the charts give alike (no thread, say) is told once */
   for (int i = 0; i < RS__NCHART; i++) {
     rs__chart_out *o = &out[i];
-    for (size_t k = 0; k < rs_diag_count(o->diag); k++)
-      rs__diag_add_line(d, o->rc != RS_OK ? o->rc : RS_EIO, rs_diag_is_warning(o->diag, k),
-                        rs_diag_message(o->diag, k));
+    for (size_t k = 0; k < rs_diag_count(o->diag); k++) {
+      const char *m = rs_diag_message(o->diag, k);
+      if (strcmp(m, last) == 0) continue;
+      snprintf(last, sizeof last, "%s", m);
+      rs__diag_add_line(d, o->rc != RS_OK ? o->rc : RS_EIO, rs_diag_is_warning(o->diag, k), m);
+    }
     rs_diag_free(o->diag);
     for (int t = 0; !o->done && t < o->ntmp; t++) unlink(o->tmp[t]); /* the child's own */
     if (!o->done) /* taken by a child that ended before finishing it */
