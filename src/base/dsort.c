@@ -4,6 +4,7 @@
  * is the one ascending order, whatever the method: callers that sum the sorted
  * values get the same sums as with qsort. */
 #include "base/dsort.h"
+#include <math.h>
 #include <string.h>
 
 static void rs__dsort_insertion(double *v, size_t n) {
@@ -105,11 +106,9 @@ static inline double rs__dkey_value(uint64_t k) {
   return x;
 }
 
-void rs__sort_doubles_ws(double *v, size_t n, uint64_t *work) {
-  if (n < 64) { /* the introsort is as fast and needs no histograms */
-    rs__sort_doubles(v, n);
-    return;
-  }
+/* Radix sort of V by rs__dkey: eight passes of a byte, those where every
+ * key has the same byte skipped. WORK: 2 * N. */
+static void rs__dsort_radix(double *v, size_t n, uint64_t *work) {
   size_t cnt[8][256];
   memset(cnt, 0, sizeof cnt);
   uint64_t *a = work, *b = work + n;
@@ -131,4 +130,59 @@ void rs__sort_doubles_ws(double *v, size_t n, uint64_t *work) {
     b = t;
   }
   for (size_t i = 0; i < n; i++) v[i] = rs__dkey_value(a[i]);
+}
+
+/* Bucket of X among N over [LO, LO + N / SCALE]: monotone in X (a subtraction,
+ * a product by a positive number and a floor each keep the order), so the
+ * buckets in turn hold the values in order. */
+static inline size_t rs__dsort_bucket(double x, double lo, double scale, size_t n) {
+  size_t b = (size_t)((x - lo) * scale);
+  return b < n ? b : n - 1;
+}
+
+void rs__sort_doubles_ws(double *v, size_t n, uint64_t *work) {
+  if (n < 64) { /* the introsort is as fast and needs no buckets; */
+    rs__sort_doubles(v, n);
+    size_t z = 0, neg = 0; /* its zeros, -0 first as below */
+    while (z < n && v[z] < 0) z++;
+    for (size_t i = z; i < n && v[i] == 0; i++) neg += signbit(v[i]) != 0;
+    for (size_t i = z; i < n && v[i] == 0; i++) v[i] = i < z + neg ? -0.0 : 0.0;
+    return;
+  }
+  double lo = v[0], hi = v[0];
+  int nan = 0;
+  for (size_t i = 1; i < n; i++) {
+    lo = v[i] < lo ? v[i] : lo;
+    hi = v[i] > hi ? v[i] : hi;
+    nan |= v[i] != v[i];
+  }
+  /* infinities, NaN, one value (maybe -0 and +0), or a span past the largest double */
+  if (nan || !(hi - lo > 0) || !(hi - lo < INFINITY)) {
+    rs__dsort_radix(v, n, work);
+    return;
+  }
+  uint64_t *out = work, *start = work + n; /* N + 1 */
+  double scale = (double)n / (hi - lo);
+  memset(start, 0, (n + 1) * sizeof *start);
+  for (size_t i = 0; i < n; i++) start[rs__dsort_bucket(v[i], lo, scale, n) + 1]++;
+  /* the insertion sort below costs about the sum of the buckets' squares
+   * over 4: values bunched in a few buckets go to the radix sort instead */
+  uint64_t sq = 0;
+  for (size_t b = 1; b <= n; b++) sq += start[b] * start[b];
+  if (sq > 8 * (uint64_t)n) {
+    rs__dsort_radix(v, n, work);
+    return;
+  }
+  for (size_t b = 1; b <= n; b++) start[b] += start[b - 1];
+  for (size_t i = 0; i < n; i++) out[start[rs__dsort_bucket(v[i], lo, scale, n)]++] = rs__dkey(v[i]);
+  /* In bucket order every key is below those of the later buckets: an
+   * insertion sort of the whole moves each key inside its bucket only. By
+   * key, so -0 comes before +0 as in the radix sort. */
+  for (size_t i = 1; i < n; i++) {
+    uint64_t k = out[i];
+    size_t j = i;
+    for (; j > 0 && k < out[j - 1]; j--) out[j] = out[j - 1];
+    out[j] = k;
+  }
+  for (size_t i = 0; i < n; i++) v[i] = rs__dkey_value(out[i]);
 }

@@ -489,7 +489,7 @@ static int rs__cm_summarise_half(rs_commute *cm, int metro) {
   for (int g = 0; g < cm->ngroups; g++)
     if ((g % cm->nm == 0) == metro && cm->grp[g].n > most) most = cm->grp[g].n;
   double *v = malloc((size_t)most * sizeof *v); /* a group's totals, sorted (the drawn order stays) */
-  uint64_t *w = malloc(2 * (size_t)most * sizeof *w); /* the sort's workspace */
+  uint64_t *w = malloc((2 * (size_t)most + 1) * sizeof *w); /* the sort's workspace */
   if (!v || !w) return free(v), free(w), RS_ENOMEM;
   for (int g = 0; g < cm->ngroups; g++)
     if ((g % cm->nm == 0) == metro && cm->grp[g].n > 0) rs__cm_summarise_group(cm, g, v, w);
