@@ -16,13 +16,19 @@
 /* A timetable built from a service pattern (sim_timetable.c): BASE (the
  * scenario's service it came from; NULL: slot unused) with the stations open
  * then (OPEN, nst flags), before suspensions; FLEET the trains it needs (-2:
- * not counted yet). */
+ * not counted yet); PUB_OK: the published service worked out from it is kept
+ * (sim_learn.c): PUB [4 * nod] its waits, headways, give-ups and in-vehicle
+ * minutes (NAN where no train), PUB_PLAN [2 * nod] offsets and counts of the
+ * planned departures PUB_DEP [pub_ndep]. */
 #define RS__TT_SLOTS 8
 typedef struct rs__tt_slot {
   const rs__service *base;
   unsigned char *open;
   rs__day_tt tt;
   int fleet;
+  int pub_ok, pub_ndep;
+  double *pub, *pub_dep;
+  int *pub_plan;
 } rs__tt_slot;
 
 /* Peak-hour peak-direction load (PHPDT): the most passengers carried through

@@ -57,10 +57,85 @@ static int rs__pub_same(const rs_sim *sim, const rs__day_tt *tt) {
   return 1;
 }
 
+/* Room for N planned departures in sim->dep_buf (grows only: a run
+ * allocates on its first days). */
+static int rs__dep_room(rs_sim *sim, size_t n) {
+  if (n <= (size_t)sim->cap_dep) return RS_OK;
+  if (n > INT_MAX) return RS_ENOMEM;
+  double *p = realloc(sim->dep_buf, n * sizeof *p);
+  if (!p) return RS_ENOMEM;
+  sim->dep_buf = p;
+  sim->cap_dep = (int)n;
+  return RS_OK;
+}
+
+/* The published service of pair K with no train: none, and the in-vehicle
+ * minutes the last timetable with one gave, else the network's run. */
+static void rs__pub_none(rs_sim *sim, size_t k, int o, int d) {
+  if (!(sim->ivt_min[k] > 0)) sim->ivt_min[k] = rs__network_run_between_s(&sim->net, o, d) / 60;
+}
+
+/* Keep today's published service (USED planned departures) with slot Z, whose
+ * timetable it was worked out from; without memory it is worked out again. */
+static void rs__pub_keep(const rs_sim *sim, rs__tt_slot *z, int used) {
+  size_t nod = (size_t)sim->s->nst * (size_t)sim->s->nst;
+  z->pub_ok = 0;
+  double *p = realloc(z->pub, 4 * nod * sizeof *p);
+  if (p) z->pub = p;
+  int *q = realloc(z->pub_plan, 2 * nod * sizeof *q);
+  if (q) z->pub_plan = q;
+  double *dep = realloc(z->pub_dep, ((size_t)used + 1) * sizeof *dep);
+  if (dep) z->pub_dep = dep;
+  if (!p || !q || !dep) return;
+  for (size_t k = 0; k < nod; k++) {
+    p[k] = sim->pub_wait[k];
+    p[nod + k] = sim->pub_headway[k];
+    p[2 * nod + k] = sim->give_up_s[k];
+    p[3 * nod + k] = sim->plan_n[k] > 0 ? sim->ivt_min[k] : NAN;
+    q[k] = sim->plan_off[k];
+    q[nod + k] = sim->plan_n[k];
+  }
+  memcpy(dep, sim->dep_buf, (size_t)used * sizeof *dep);
+  z->pub_ndep = used;
+  z->pub_ok = 1;
+}
+
+/* The published service kept with slot Z: the same arrays the working out
+ * gives, and what it does to the pairs (first perceptions, in-vehicle
+ * minutes of pairs without a train). */
+static int rs__pub_restore(rs_sim *sim, const rs__tt_slot *z) {
+  int nst = sim->s->nst;
+  size_t nod = (size_t)nst * (size_t)nst;
+  int rc = rs__dep_room(sim, (size_t)z->pub_ndep);
+  if (rc != RS_OK) return rc;
+  sim->pub_valid = 0; /* sim->pub_tt is not the timetable of these figures */
+  memcpy(sim->dep_buf, z->pub_dep, (size_t)z->pub_ndep * sizeof *sim->dep_buf);
+  sim->plan.dep = sim->dep_buf;
+  const double *p = z->pub;
+  for (size_t k = 0; k < nod; k++) {
+    sim->pub_wait[k] = p[k];
+    sim->pub_headway[k] = p[nod + k];
+    sim->give_up_s[k] = p[2 * nod + k];
+    sim->plan_off[k] = z->pub_plan[k];
+    sim->plan_n[k] = z->pub_plan[nod + k];
+    int o = (int)(k / (size_t)nst), d = (int)(k % (size_t)nst);
+    if (sim->plan_n[k] > 0) sim->ivt_min[k] = p[3 * nod + k];
+    else if (o != d) rs__pub_none(sim, k, o, d);
+  }
+  rs__sim_republish(sim);
+  return RS_OK;
+}
+
 int rs__sim_published(rs_sim *sim) {
   const rs_scenario *s = sim->s;
   const rs__day_tt *tt = &sim->tt;
   int nst = s->nst, used = 0;
+  /* A timetable met before (kept in a slot, sim_timetable.c): its published
+   * service was worked out then. A year runs a few timetables in turn
+   * (weekdays, weekends), and working each out again was a twentieth of an
+   * expected-value run. */
+  rs__tt_slot *z = sim->tt_last >= 0 ? &sim->tt_slot[sim->tt_last] : NULL;
+  if (z && z->pub_ok) return rs__pub_restore(sim, z);
   /* The same timetable as the day before (a day type repeats): every figure
    * below would come out the same, and the pairs it first perceived are
    * perceived already. */
@@ -69,14 +144,8 @@ int rs__sim_published(rs_sim *sim) {
     return RS_OK;
   }
   sim->pub_valid = 0;
-  size_t need = (size_t)tt->nruns * (size_t)nst * (size_t)nst;
-  if (need > (size_t)sim->cap_dep) { /* grows only: a run allocates on its first days */
-    if (need > INT_MAX) return RS_ENOMEM;
-    double *p = realloc(sim->dep_buf, need * sizeof *p);
-    if (!p) return RS_ENOMEM;
-    sim->dep_buf = p;
-    sim->cap_dep = (int)need;
-  }
+  int rc = rs__dep_room(sim, (size_t)tt->nruns * (size_t)nst * (size_t)nst);
+  if (rc != RS_OK) return rc;
   sim->plan.dep = sim->dep_buf;
   for (int o = 0; o < nst; o++)
     for (int d = 0; d < nst; d++) {
@@ -92,7 +161,7 @@ int rs__sim_published(rs_sim *sim) {
       sim->plan_n[k] = n;
       used += n;
       if (n == 0) {
-        if (!(sim->ivt_min[k] > 0)) sim->ivt_min[k] = rs__network_run_between_s(&sim->net, o, d) / 60;
+        rs__pub_none(sim, k, o, d);
         continue;
       }
       sim->ivt_min[k] = ivt;
@@ -113,7 +182,8 @@ int rs__sim_published(rs_sim *sim) {
         sim->perc[k].crowding = 0;
       }
     }
-  sim->pub_valid = rs__sim_tt_copy(&sim->pub_tt, tt) == RS_OK; /* else computed again */
+  if (z) rs__pub_keep(sim, z, used);
+  else sim->pub_valid = rs__sim_tt_copy(&sim->pub_tt, tt) == RS_OK; /* else computed again */
   return RS_OK;
 }
 

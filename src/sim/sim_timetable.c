@@ -39,6 +39,9 @@ void rs__sim_tt_cache_free(rs_sim *sim) {
   for (int i = 0; i < RS__TT_SLOTS; i++) {
     rs__day_tt_free(&sim->tt_slot[i].tt);
     free(sim->tt_slot[i].open);
+    free(sim->tt_slot[i].pub);
+    free(sim->tt_slot[i].pub_dep);
+    free(sim->tt_slot[i].pub_plan);
   }
 }
 
@@ -59,6 +62,7 @@ static int rs__sim_tt_slot(rs_sim *sim, const rs__service *base, int *slot) {
   if (free_slot < 0) sim->tt_next++;
   rs__tt_slot *z = &sim->tt_slot[i];
   z->base = NULL;
+  z->pub_ok = 0; /* its published service was another timetable's */
   if (sim->tt_last == i) sim->tt_last = -1; /* what sim->tt holds is no longer here */
   if (!z->open && !(z->open = malloc((size_t)nst))) return RS_ENOMEM;
   if (!z->tt.runs) rs__day_tt_init(&z->tt);
