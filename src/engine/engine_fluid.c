@@ -211,8 +211,8 @@ static inline double *rs__cofig(const rs__fluid *f, int ci) {
 /* The figures of the arrivals at station S, direction DIR over the NG pieces
  * G into FIG (rs__cohort_fig; only the stations ahead in the direction:
  * nothing reads the others'); returns their total mass. */
-static inline double rs__fluid_figs(const rs__fluid *f, int s, int dir, const rs__fseg *g, int ng,
-                                    double *fig) {
+RS__STEP double rs__fluid_figs(const rs__fluid *f, int s, int dir, const rs__fseg *g, int ng,
+                               double *fig) {
   int nst = f->nst, d0 = dir == RS__DOWN ? s + 1 : 0, d1 = dir == RS__DOWN ? nst : s;
   double total = 0;
   if (ng == 1) { /* most cuts lie inside an hour: rs__fluid_mass of one piece, in registers */
@@ -327,8 +327,8 @@ static void rs__fluid_gaveup(rs__fluid *f, const rs__cohort *c, size_t od, doubl
  * the stop just cut, boarding whole (FR 1, its own waits) and never read
  * again (rs__fluid_cut_board), so its figures are not updated; x * 1 is x,
  * so the numbers are those of the general case. */
-static inline int rs__board(rs__fluid *f, rs__fstop *x, rs__cohort *c, double *fig, double fr,
-                            int whole, rs__day_result *res) {
+RS__STEP int rs__board(rs__fluid *f, rs__fstop *x, rs__cohort *c, double *fig, double fr, int whole,
+                       rs__day_result *res) {
   /* room for a boarding per destination, once */
   if (rs__fgrow((void **)&f->bd, &f->cap_bd, f->nbd + f->nst, sizeof *f->bd) != RS_OK) return RS_ENOMEM;
   size_t orow = (size_t)x->station * (size_t)f->nst;
@@ -432,9 +432,9 @@ static int rs__fluid_board_queue(rs__fluid *f, rs__fstop *x, int s, rs__cqueue *
  * figures are all 0 boards nothing, is refused nothing, strands nothing), so
  * it is boarded from scratch figures and never queued: the same operations
  * on the same numbers as through the queue, without the queue. */
-static int rs__fluid_cut_board(rs__fluid *f, const rs__fsched *h, const rs__fsstop *p,
-                               rs__fstop *x, rs__cqueue *q, double capacity,
-                               rs__day_result *res, double *denied) {
+RS__STEP int rs__fluid_cut_board(rs__fluid *f, const rs__fsched *h, const rs__fsstop *p, rs__fstop *x,
+                                 rs__cqueue *q, double capacity, rs__day_result *res,
+                                 double *denied) {
   int rc;
   if (p->cut && p->all && q->head == q->tail) {
     double total = rs__fluid_figs(f, p->station, p->dir, h->sg + p->sg, p->nsg, f->scratch);
@@ -461,8 +461,8 @@ static int rs__fluid_cut_board(rs__fluid *f, const rs__fsched *h, const rs__fsst
 /* Stop P of schedule H: alight, cut the arrivals since the last train, board
  * first-in-first-out up to the capacity left, and record the section loads
  * after the stop as the passenger engine does. */
-static int rs__fluid_stop(rs__fluid *f, const rs__fsched *h, const rs__fsstop *p, double capacity,
-                          rs__day_result *res) {
+RS__STEP int rs__fluid_stop(rs__fluid *f, const rs__fsched *h, const rs__fsstop *p, double capacity,
+                            rs__day_result *res) {
   int s = p->station, rc;
   rs__fstop x = {p->run, p->sidx, s, p->arr, &f->load[p->run],
                  f->onboard + (size_t)p->run * (size_t)f->nst,
