@@ -53,7 +53,7 @@ int rs__chart_commute(const rs__plots_ctx *c, rs_diag *d) {
     rc = rs__diag_add(d, RS_ENOMEM, NULL, 0, 0, "out of memory");
     goto out;
   }
-  double xmax = 0;
+  double xmin = INFINITY, xmax = 0;
   for (int r = 0; r < t->nrow; r++) {
     double v;
     if ((rc = rs__csvtable_num(t, r, cv, 0, &v, d))) goto out;
@@ -77,6 +77,7 @@ int rs__chart_commute(const rs__plots_ctx *c, rs_diag *d) {
     g[k].n++;
     gi[r] = k;
     xmax = fmax(xmax, v);
+    xmin = fmin(xmin, v);
   }
   group_values(t, cv, gi, vals, g, ng);
   int both = 0;
@@ -89,7 +90,10 @@ int rs__chart_commute(const rs__plots_ctx *c, rs_diag *d) {
   }
   rs__plot p;
   if ((rc = rs__plot_begin(&p, c->plots_dir, "commute", c->format, d))) goto out;
-  rs__plot_frame(&p, 0, rs__plot_nice_max(xmax * 1.02), 0, 100, RS__AX_PLAIN, RS__AX_PERCENT);
+  /* From the tens below the quickest trip: no trip takes under an hour or so
+   * door to door, and an axis from 0 left a quarter of the width empty. */
+  double x0 = 10 * floor(0.9 * xmin / 10);
+  rs__plot_frame(&p, x0, rs__plot_nice_max(xmax * 1.02), 0, 100, RS__AX_PLAIN, RS__AX_PERCENT);
   rs__legend_item it[MAXG];
   char lab[MAXG][120];
   double px[NPTS + 1], py[NPTS + 1];
@@ -120,7 +124,8 @@ int rs__chart_commute(const rs__plots_ctx *c, rs_diag *d) {
            both ? "; dashed: without the line" : "");
   rs__plot_titles(&p, "Door-to-door commute time by mode", sub, "door-to-door time (min)",
                   "share of trips (%)");
-  rs__plot_legend(&p, ng, it, PL_POSITION_TOP | PL_POSITION_LEFT);
+  /* bottom right: the corner a distribution's curves leave empty */
+  rs__plot_legend(&p, ng, it, PL_POSITION_BOTTOM | PL_POSITION_RIGHT);
   rc = rs__plot_end(&p, d);
 out:
   free(gi);
