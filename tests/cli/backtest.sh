@@ -3,11 +3,9 @@
 # (the opening week and National Day 2024), with the stated priors of
 # docs/calibration.md, the forecast's 90% band of cumulative riders on 2025-02-23
 # contains the published 4.56 M, and the held-out figures are printed with their bands.
-set -u
+. "$SRC/tests/cli_lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 B="$SRC/scenarios/ziyang/baseline.yaml"
 "$RIDERSIM" calibrate "$B" --observed-until 2024-12-31 --fit market.scale \
   --fit market.adoption.novelty --fit market.adoption.novelty_half_life_days \
@@ -23,5 +21,4 @@ grep -q "backtest: figures the calibration held out" "$tmp/bf.txt"; ok $? "backt
 row=$(awk -F, '$1=="cumulative_2025_02_23"' "$tmp/bf/observed_bands.csv")
 echo "$row" | awk -F, '{exit !($6 == 1 && $8 <= 4560000 && $12 >= 4560000 && $14 == 1)}'
 ok $? "held out, and its 90% band contains 4.56 M: $row"
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+checks_done

@@ -2,11 +2,9 @@
 # The calibrated baseline against the observed figures (scenarios/ziyang/observed.yaml),
 # each recomputed here from daily.csv with awk (a second method, not observed.csv),
 # plus plausibility of the days between them.
-set -u
+. "$SRC/tests/cli_lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 within() { awk -v g="$1" -v w="$2" -v t="$3" 'BEGIN { e = (g - w) / w; if (e < 0) e = -e; exit !(e <= t) }'; }
 
 "$RIDERSIM" run "$SRC/scenarios/ziyang/baseline.yaml" --set period.end=2025-09-30 \
@@ -53,5 +51,4 @@ lh=$(lei holiday); lw=$(lei workday)
 [ "$lh" -gt $((2 * lw)) ]; ok $? "leisure riders on holidays ($lh) above twice workdays' ($lw)"
 # Every passenger accounted for, every day.
 awk -F, 'NR==1 {for (i=1;i<=NF;i++) c[$i]=i} NR>1 && $(c["stranded"]) > $3 {bad=1} END {exit bad}' "$d"; ok $? "stranded never exceeds riders"
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+checks_done

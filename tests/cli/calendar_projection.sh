@@ -5,11 +5,9 @@
 # lunar new year) is a holiday marked "projected" in daily.csv and the printout
 # says which years are projected; 2026 stays "published"; weekends inside 春运
 # are weekends of season spring_festival.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 "$RIDERSIM" run --set period.end=2027-12-31 --plots none -o "$out/r" > "$out/print" 2>&1
 ok $? "run to 2027-12-31"
 d="$out/r/daily.csv"
@@ -31,5 +29,4 @@ ok $? "printout names the projected years"
 row=$(grep '^2025-01-18,' "$d")
 ok $([ "$(echo "$row" | cut -d, -f2),$(echo "$row" | cut -d, -f"$cs")" = weekend,spring_festival ] && echo 0 || echo 1) \
   "2025-01-18: $row"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+checks_done

@@ -7,12 +7,10 @@
 # staging folder. A child killed after its last chart changes nothing: then
 # the command succeeds with every chart whole. Malformed inputs of charts drawn
 # by either process are all reported, in chart order.
-set -u
+. "$SRC/tests/cli_lib.sh"
 : "${RIDERSIM:?set RIDERSIM to the ridersim binary}"
 t=$(mktemp -d "${TMPDIR:-/tmp}/rs_workers.XXXXXX") || exit 1
 trap 'rm -rf "$t"' EXIT
-pass=0 fail=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $2"; fi; }
 if [ "$(nproc)" -lt 2 ]; then
   echo "skip: one core, so charts are drawn by this process alone"
   echo "0 passed, 0 failed"
@@ -123,5 +121,4 @@ sorted=$(for f in $order; do case $f in daily.csv) echo 0;; sections.csv) echo 1
 [ "$sorted" = "$(echo $sorted | tr ' ' '\n' | sort -n | tr '\n' ' ')" ]
 ok $? "messages in chart order ($sorted)"
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+checks_done

@@ -4,11 +4,9 @@
 # progress goes to stderr (a line per tenth off a terminal, redrawn in place on
 # one, nothing with -q) and changes neither stdout nor any file; check knows
 # every file kind; plot of an empty folder fails; report.html is self-contained.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 cd "$SRC" || exit 2
 
 # every option listed by --help is accepted (given a value; the value may be refused)
@@ -131,5 +129,4 @@ done
 grep -q 'scenario_hash\|hash <code>[0-9a-f]\{16\}' "$out/rep/report.html"; ok $? "report names the scenario hash"
 grep -q 'Observed beside simulated' "$out/rep/report.html"; ok $? "report has observed beside simulated"
 grep -q 'Commute times' "$out/rep/report.html"; ok $? "report has commute times"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+checks_done

@@ -2,11 +2,9 @@
 # commute.csv, commute_samples.csv and the printed headline of `ridersim run`,
 # the --expected fallback (metro trips from the timetable) and input errors of
 # the commute section with FILE:LINE:COL.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 scen="$SRC/scenarios/ziyang/baseline.yaml"
 
 "$RIDERSIM" run "$scen" -o "$out/run" --set period.end=2024-10-16 --plots png > "$out/stdout"
@@ -56,5 +54,4 @@ grep -q "bad.yaml:5:5: 'commute.modes': unknown mode 'hrs' (did you mean 'hsr'?)
 [ $? = 1 ]; ok $? "onward mismatch: exit 1"
 grep -q "weighted mean onward ivt_min is 33.0 min, but metro.onward.ivt_min is 60" "$out/err2"; ok $? "onward mismatch message"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

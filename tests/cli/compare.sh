@@ -9,11 +9,9 @@
 #   and 3 threads;
 # - composition through the CLI: a mistyped --set path suggests the key, a bad
 #   value is typed like the file, an extends cycle names the files.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 val() { awk -F': ' -v k="$1" '$1==k {print $2}' "$2"; }
 W="$SRC/scenarios/ziyang/whatif"
 short=(--set period.start=2025-01-01 --set period.end=2025-01-08)
@@ -67,5 +65,4 @@ msg=$("$RIDERSIM" check "$SRC/tests/bad-inputs/cycle-b.yaml" 2>&1)
 echo "$msg" | grep -q "cycle" && echo "$msg" | grep -q "extends-cycle.yaml"; ok $? "extends cycle names the files: $msg"
 "$RIDERSIM" compare - 2>/dev/null; ok $([ $? = 2 ] && echo 0 || echo 1) "one scenario: usage error"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

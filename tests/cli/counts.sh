@@ -2,11 +2,9 @@
 # demand.counts_csv: hourly entries and exits of tests/data/counts fitted to an OD
 # matrix (IPF of a gravity seed); the run's boardings at every station within 3% of
 # the counted entries (summed here with awk from the counts file, not by ridersim).
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 data="$SRC/tests/data/counts"
 
 "$RIDERSIM" run "$data/line.yaml" -o "$out/day" --plots none -q
@@ -86,5 +84,4 @@ printf 'extends: line.yaml\ndemand: {counts_csv: bad.csv}\n' > "$out/bad.yaml"
 "$RIDERSIM" check "$out/bad.yaml" 2> "$out/bad.err"
 [ $? = 1 ]; ok $? "hour 24 is refused"
 grep -q "bad.csv:2:3: 'hour' must be 0-23, got '24'" "$out/bad.err"; ok $? "message with line and column"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
 # Elasticities: (1) a one-OD logit solved by hand (tests/data/elastic/one-od.yaml),
 # (2) the calibrated baseline against the published ranges.
-set -u
+. "$SRC/tests/cli_lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 el() { awk -F, -v v="$1" '$1 == v {print $2}' "$2/elasticity.csv"; }
 near() { awk -v g="$1" -v w="$2" -v t="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= t) }'; }
 
@@ -34,5 +32,4 @@ f=$(el fare "$tmp/e2"); q=$(el frequency "$tmp/e2")
 awk -v x="$f" 'BEGIN {exit !(x <= -0.2 && x >= -0.6)}'; ok $? "baseline fare elasticity $f in [-0.6, -0.2]"
 awk -v x="$q" 'BEGIN {exit !(x >= 0.3 && x <= 0.8)}'; ok $? "baseline frequency elasticity $q in [0.3, 0.8]"
 head -1 "$tmp/e2/elasticity.csv" | grep -q '^variable,elasticity'; ok $? "elasticity.csv header"
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+checks_done

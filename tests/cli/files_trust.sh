@@ -3,7 +3,7 @@
 # replaces only what it wrote, one writer per folder, each command in a folder
 # of its own kind; CSV quoted per RFC 4180; charts committed only when whole;
 # inputs that are not regular files refused; names escaped in YAML.
-set -u
+. "$SRC/tests/cli_lib.sh"
 : "${RIDERSIM:?set RIDERSIM to the ridersim binary}"
 R="$RIDERSIM"
 t=$(mktemp -d "${TMPDIR:-/tmp}/rs_trust.XXXXXX") || exit 1
@@ -11,8 +11,6 @@ mnt=""
 cleanup() { [ -n "$mnt" ] && umount "$mnt" 2>/dev/null; rm -rf "$t"; }
 trap cleanup EXIT
 cd "$t" || exit 1
-pass=0 fail=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $2"; fi; }
 charts() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$@"; }
 day="${SRC:?}/scenarios/ziyang/baseline-day.yaml"
 run_day() { "$R" run "$day" --plots none -q "$@"; }
@@ -189,5 +187,4 @@ fi
 "$R" check "$day" --set seed= 2>err; rc=$?
 [ $rc = 2 ] && grep -q "empty value" err && grep -q "seed=42" err; ok $? "--set seed= is an error with a hint (exit $rc)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

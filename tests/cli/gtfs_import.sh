@@ -2,11 +2,9 @@
 # import-gtfs on tests/data/gtfs (traps: README there; transitfeed's good_feed),
 # checked against figures worked out by hand from the feeds, and a replay of
 # riders through the imported timetable checked passenger by passenger.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 feed="$SRC/tests/data/gtfs/traps"
 
 # --list: every route, its type, trips, patterns and service dates.
@@ -211,5 +209,4 @@ grep -q '^  - {id: "null", km: 5.004' "$out/numo/scenario.yaml" || grep -q '{id:
   -o "$out/pc" -q --plots none
 ok $? "--set demand.counts_csv alone replaces the placeholder"
 [ -f "$out/pc/counts-fit.csv" ]; ok $? "the counts were fitted (counts-fit.csv)"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

@@ -3,12 +3,10 @@
 # unnamed temporary file in $TMPDIR (src/sim/sim_ride.c, issue 17). It leaves
 # nothing there, and a temporary file that cannot be created or written fails
 # the run (exit 3) with the reason, writing no output folder.
-set -u
+. "$SRC/tests/cli_lib.sh"
 : "${RIDERSIM:?set RIDERSIM to the ridersim binary}"
 t=$(mktemp -d "${TMPDIR:-/tmp}/rs_ridespill.XXXXXX") || exit 1
 trap 'rm -rf "$t"' EXIT
-pass=0 fail=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $2"; fi; }
 
 # A week: its records go through a temporary folder of its own, which is empty
 # afterwards (the file had no name), and the feed is written.
@@ -62,5 +60,4 @@ else
   echo "  (no shim: the fallback without O_TMPFILE is not exercised)"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

@@ -6,11 +6,9 @@
 # docs/calibration.md uses 9), then a forecast from it (60 draws):
 # every fitted parameter drawn, and the 90% band of the Apr-Sep 2025 mean no wider
 # than 1.6x (p95/p5). The backtest is tests/cli/backtest.sh.
-set -u
+. "$SRC/tests/cli_lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 B="$SRC/scenarios/ziyang/baseline.yaml"
 "$RIDERSIM" calibrate "$B" --fit market.scale --fit market.purposes.commute.scale \
   --fit market.adoption.novelty --fit market.adoption.novelty_half_life_days \
@@ -34,5 +32,4 @@ done
 w=$(sed -n 's/.*90% band width p95\/p5 = \([0-9.]*\).*/\1/p' "$tmp/fc.txt")
 awk -v w="$w" 'BEGIN {exit !(w > 1 && w <= 1.6)}'; ok $? "Apr-Sep 2025 mean: 90% band p95/p5 = $w <= 1.6"
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+checks_done

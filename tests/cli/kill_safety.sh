@@ -7,12 +7,10 @@
 # renames of the commit) - never a mixture or a half-written file. Also: a
 # directory holding foreign files is refused and left untouched, and a new run
 # replaces an old one as a whole (files only the old run had disappear).
-set -u
+. "$SRC/tests/cli_lib.sh"
 : "${RIDERSIM:?set RIDERSIM to the ridersim binary}"
 t=$(mktemp -d "${TMPDIR:-/tmp}/rs_kill.XXXXXX") || exit 1
 trap 'rm -rf "$t"' EXIT
-pass=0 fail=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $2"; fi; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # The new run: a month of the built-in baseline with plots (CSV, YAML, PNG).
@@ -72,5 +70,4 @@ ok $? "the foreign directory is untouched"
 [ -z "$(ls -d "$t"/foreign.* 2>/dev/null)" ]
 ok $? "no staging directory is left beside a refused directory"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

@@ -5,14 +5,12 @@
 # reference runs, the marker aside: it holds each run's own id), a loser says
 # why ("... is being written by another ridersim (pid N)", exit 3, N the
 # winner), and a later run leaves no staging directory nor lock file behind.
-set -u
+. "$SRC/tests/cli_lib.sh"
 : "${RIDERSIM:?set RIDERSIM to the ridersim binary}"
 R="$RIDERSIM"
 t=$(mktemp -d "${TMPDIR:-/tmp}/rs_stress.XXXXXX") || exit 1
 trap 'rm -rf "$t"' EXIT
 cd "$t" || exit 1
-pass=0 fail=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $2"; fi; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 day="${SRC:?}/scenarios/ziyang/baseline-day.yaml"
 # Two runs of different content: A (one day, with passengers.csv) and B (a month).
@@ -65,5 +63,4 @@ echo "10 pairs of concurrent writers: ${losers:-0} with a loser (the others did 
 [ "${losers:-0}" -ge 5 ]; ok $? "most pairs overlapped (the lock was exercised)"
 [ -z "$(ls -A | grep -E '^pair\.(staging|old)-|^\.pair\.lock$')" ]; ok $? "no leftovers of the pairs"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

@@ -15,11 +15,9 @@
 #     none after the first week, in both modes.
 # The bars are the issue's. Base and closure runs share every day's random
 # stream (common random numbers), so a ratio's noise is far below the margins.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 D="$SRC/tests/data/learning" B="$SRC/scenarios/ziyang/baseline.yaml"
 per=(--set period.start=2024-12-16 --set period.end=2025-02-10)
 
@@ -79,5 +77,4 @@ for m in engine expected; do
   awk -F, 'NR==1 {for (i=1;i<=NF;i++) if ($i=="denied") k=i; next} $k > 0 {n++} END {exit !(n > 20)}' \
     "$out/ov-$m/daily.csv"; ok $? "the line is overloaded ($m: refusals every workday)"
 done
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+checks_done

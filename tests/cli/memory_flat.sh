@@ -25,7 +25,7 @@
 # Charts are off (--plots none): drawing is measured in docs/performance.md.
 # Skipped without GNU time or in sanitizer builds (their shadow memory is not
 # the program's). Not a timed test: memory is deterministic, time is not.
-set -u
+. "$SRC/tests/cli_lib.sh"
 : "${RIDERSIM:?set RIDERSIM to the ridersim binary}"
 if [ ! -x /usr/bin/time ] || ! /usr/bin/time -f %M true >/dev/null 2>&1; then
   echo "SKIP: GNU time (/usr/bin/time -f %M) not installed"
@@ -39,8 +39,6 @@ if [ -n "${BUILD:-}" ] && grep -q '^RS_SANITIZE:BOOL=ON' "$BUILD/CMakeCache.txt"
 fi
 t=$(mktemp -d "${TMPDIR:-/tmp}/rs_memflat.XXXXXX") || exit 1
 trap 'rm -rf "$t"' EXIT
-pass=0 fail=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $2"; fi; }
 
 # Peak RSS in KiB of a run of the baseline to END, into $t/END.
 peak() {
@@ -106,5 +104,4 @@ rgrow=$(( ${rkb10:-0} - ${rkb1:-0} ))
 ok $? "gtfs-ride, 10 years minus 1 year: $rgrow KiB, at most $rbound KiB (264 bytes a day + 512 KiB)"
 echo "peak RSS with gtfs-ride: 1 year $rkb1 KiB, 10 years $rkb10 KiB: +$rgrow KiB"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

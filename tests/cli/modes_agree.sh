@@ -10,11 +10,9 @@
 # 2026: riders within 1%, Lujia boardings within 5% (a station that opens during
 # the run). A figure the fast mode does not compute (wait percentiles) is n/a or
 # empty, never 0.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 Z="$SRC/scenarios/ziyang"
 
 # Per year: riders of A and B; per station: boardings. Prints the worst
@@ -92,5 +90,4 @@ awk -F, 'NR==1 {for (i=1;i<=NF;i++) c[$i]=i; next}
   !($(c["mean_wait_s"]) > 60 && $(c["mean_ride_s"]) > 300 && $(c["max_load_factor"]) > 0) {bad=1}
   END {exit bad}' "$out/baseline-x/daily.csv"
 ok $? "fast mode: mean wait, mean ride and load factor computed every day"
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+checks_done

@@ -11,11 +11,9 @@
 # trips, q1 A->C at 24:05 (boards T3: wait 300 s, ride 600 s) and q2 A->B at 24:30
 # (after the last train: stranded): riders 11 = delivered 9 + stranded 2.
 # years.csv of a calendar run: its riders add up to summary.yaml's riders.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 val() { awk -v k="$1:" '$1 == k {print $2}' "$2"; }
 
 "$RIDERSIM" run "$SRC/tests/data/small/small.yaml" -o "$out/run" --plots none -q
@@ -73,5 +71,4 @@ head -1 "$out/cal/daily.csv" | grep -q ',alight_futian,.*,alight_ziyangbei,'; ok
   -o "$out/rep" 2>/dev/null > "$out/rep.txt"
 grep -q 'fleet             8 trains needed at most, 11 available' "$out/rep.txt"; ok $? "replications report the fleet"
 grep -q '^fleet_required: 8$' "$out/rep/summary.yaml"; ok $? "summary.yaml of replications has fleet_required 8"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+checks_done

@@ -5,11 +5,9 @@
 # completes, warns at the od row, and its printout counts them apart from the
 # other stranded (here all the stranded). The warning cases themselves, with
 # their exact messages, are tests/bad-inputs/warn-*.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 cd "$SRC/tests/bad-inputs" || exit 2
 "$RIDERSIM" run warn-late-demand.yaml --plots none -o "$out/r" > "$out/print" 2> "$out/err"
 ok $? "run with warnings exits 0"
@@ -20,5 +18,4 @@ s=$(sed -n 's/^  riders .*stranded \([0-9]*\)).*/\1/p' "$out/print")
 echo "outside service: ${n:-none}, stranded: ${s:-none}"
 ok $([ -n "$n" ] && [ "$n" -ge 143 ] && [ "$n" -le 257 ] && echo 0 || echo 1) "count $n not 200 +- 57"
 ok $([ "$n" = "$s" ] && echo 0 || echo 1) "every stranded passenger came after the last train ($n of $s)"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+checks_done

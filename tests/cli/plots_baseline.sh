@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
 # Every chart of a baseline run (the first three months, to keep the suite fast):
 # drawn, a valid PNG of the expected size, and not blank (many colours).
-set -u
+. "$SRC/tests/cli_lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 
 "$RIDERSIM" run --set period.end=2024-12-31 --set output.detail_date=2024-11-06 \
   -o "$tmp/run" -q
@@ -63,5 +61,4 @@ for c in load-profile boardings train-diagram; do
   [ -s "$tmp/day/plots/$c.png" ]; ok $? "one-day $c.png drawn"
 done
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+checks_done

@@ -7,7 +7,7 @@
 # and a DIR.old-ID left by a kill between the two renames is put back.
 # Skipped without a C compiler or in a sanitized build (the shim cannot be
 # preloaded before the sanitizer runtime).
-set -u
+. "$SRC/tests/cli_lib.sh"
 : "${RIDERSIM:?set RIDERSIM to the ridersim binary}"
 R="$RIDERSIM"
 cc=$(command -v cc || command -v gcc || command -v clang) || { echo "skip: no C compiler"; exit 0; }
@@ -17,8 +17,6 @@ fi
 t=$(mktemp -d "${TMPDIR:-/tmp}/rs_fallback.XXXXXX") || exit 1
 trap 'rm -rf "$t"' EXIT
 cd "$t" || exit 1
-pass=0 fail=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $2"; fi; }
 cat > shim.c <<'C'
 #define _GNU_SOURCE
 #include <errno.h>
@@ -57,5 +55,4 @@ for refuse in 2 3; do
   ok $? "refuse=$refuse: the previous run put back, then replaced"
   unset LD_PRELOAD RS_SHIM_REFUSE
 done
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

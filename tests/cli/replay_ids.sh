@@ -5,11 +5,9 @@
 # tests/data/small with new ids: 31 bytes (the longest allowed), a comma, quotes,
 # a newline, UTF-8. Every trip is delivered or stranded by the small timetable,
 # and passengers.csv lists them all.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 
 cp "$SRC/tests/data/small/small.yaml" "$SRC/tests/data/small/departures.csv" "$out/"
 # tests/data/small/trips.csv with the ids replaced, row by row (times and stations kept)
@@ -44,5 +42,4 @@ ok $? "passengers.csv ids read back exactly"
 grep -q '^"x,y",' "$out/run/passengers.csv"; ok $? "comma quoted"
 grep -q '^"say ""hi""",' "$out/run/passengers.csv"; ok $? "quotes doubled"
 grep -q '^abcdefghijklmnopqrstuvwxyz01234,' "$out/run/passengers.csv"; ok $? "31-byte id unquoted"
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+checks_done

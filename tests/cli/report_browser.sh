@@ -3,13 +3,11 @@
 # HTML parse check of cli_options.sh stands alone): load the page of a run headless,
 # take a screenshot, and count the images that failed to load (broken or missing)
 # from a copy of the page with a line of script added (the report itself has none).
-set -u
+. "$SRC/tests/cli_lib.sh"
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then echo "skipped: no chromium"; exit 0; fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 cd "$SRC" || exit 2
 "$RIDERSIM" run scenarios/ziyang/baseline.yaml --set period.end=2024-10-31 -q -o "$out/run"
 ok $? "run to 2024-10-31"
@@ -25,5 +23,4 @@ n=$(grep -o 'data-images="[0-9]*"' <<<"$dom" | grep -o '[0-9]*')
 b=$(grep -o 'data-broken="[0-9]*"' <<<"$dom" | grep -o '[0-9]*')
 [ "${n:-0}" -ge 5 ]; ok $? "the page shows its charts ($n images)"
 [ "${b:-1}" = 0 ]; ok $? "no image is broken ($b broken)"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+checks_done

@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
 # The baseline day through the command line: conservation, reproducibility,
 # --set, and output-directory safety.
-set -u
+. "$SRC/tests/cli_lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 val() { awk -v k="$1:" '$1 == k {print $2}' "$2"; }
 day="$SRC/scenarios/ziyang/baseline-day.yaml"
 
@@ -58,5 +56,4 @@ ok $? "missing parent directories are created"
 "$RIDERSIM" --version | grep -q '^ridersim [0-9]'; ok $? "--version"
 "$RIDERSIM" run --help | grep -q 'usage: ridersim run'; ok $? "run --help"
 "$RIDERSIM" run --bogus 2>/dev/null; [ $? = 2 ]; ok $? "unknown option exits 2"
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+checks_done

@@ -7,11 +7,9 @@
 # the last train at 22:00 is 06:30 + 20k <= 21:50 (47 departures) plus the
 # published 22:00 (the last train always runs) = 48 a direction, 96 trains of 6
 # stops = 576 rows of trains.csv.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 cat > "$out/school.yaml" <<'CAL'
 ridersim_calendar: 1
 seasons:
@@ -49,5 +47,4 @@ ok $([ "$(grep '^2025-07-05,' "$d" | cut -d, -f2,"$cs")" = weekend,school_holida
   "2025-07-05 is a weekend of the season"
 ok $([ "$(grep '^2025-07-04,' "$d" | cut -d, -f2,"$cs")" = workday, ] && echo 0 || echo 1) \
   "2025-07-04 is a workday outside it"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+checks_done

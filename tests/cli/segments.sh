@@ -3,11 +3,9 @@
 # captive riders keep the line alive when service is cut (headways x3 keep at
 # least 40% of the riders, x10 at least 10%: issue 13's bar), travellers without
 # a car, the nested-logit option, and its input checks.
-set -u
+. "$SRC/tests/cli_lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 B="$SRC/scenarios/ziyang/baseline.yaml"
 # mean riders a day over Apr-Jun 2025 (after the ramp-up and the learning)
 mean() { awk -F, 'NR>1 && $1>="2025-04-01" && $1<="2025-06-30" {s+=$3; n++} END {printf "%d", s/n}' "$1/daily.csv"; }
@@ -55,5 +53,4 @@ awk -F, 'NR==1 {for (i=1;i<=NF;i++) c[$i]=i} NR>1 && $(c["stranded"]) > $3 {bad=
 ok $([ $? = 1 ] && echo 0 || echo 1) "a bad nest is refused"
 grep -q "bad-nest.yaml:4:.*unknown mode 'trams'" "$tmp/err"; ok $? "unknown mode reported with its position"
 grep -q "bad-nest.yaml:4:.*'choice.nest.lambda' must be in" "$tmp/err"; ok $? "lambda out of range reported"
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+checks_done

@@ -10,11 +10,9 @@
 #   p7 C->A arrives 08:00, U1 leaves C 08:12 (wait 720), reaches A 08:22 (ride 600)
 #   p8 B->A arrives 08:30, after every train: stranded
 #   p9 A->B arrives 08:05: T2 at 08:10 (wait 300, ride 300)
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 
 "$RIDERSIM" run "$SRC/tests/data/small/small.yaml" -o "$out/run" --passengers --plots none -q
 ok $? "run exits 0"
@@ -37,5 +35,4 @@ grep -q '^denied_boardings: 1$' "$out/run/summary.yaml"; ok $? "denied 1"
 grep -q '^mean_wait_s: 319.375$' "$out/run/summary.yaml"; ok $? "mean wait 319.375"
 # T1 leaves B with p1, p4, p5 on board (p2 alighted): load 3 = capacity
 grep -q "^,T1,down,1,B,5.000,29100.000,29130.000,1,2,1,3,1.0000$" "$out/run/trains.csv"; ok $? "T1 at B row"
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+checks_done

@@ -8,11 +8,9 @@
 # - merges with a shard missing or given twice, a resume with another spec and
 #   a second sweep into a used directory are refused; spec errors point at
 #   FILE:LINE:COL.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 R="$RIDERSIM"
 # Charts go through fontconfig, which keeps caches to the end of the process:
 # LeakSanitizer (CI's ASan run) would report them. Only the chart runs skip it.
@@ -150,5 +148,4 @@ printf 'sweep: 1\nparameters:\n  - {key: metro.fare.scal, values: [1, 2]}\n' > "
 "$R" run "$SRC/scenarios/ziyang/baseline-day.yaml" -o "$out/j1" -q --plots none 2>/dev/null; [ $? = 3 ]; ok $? "run into a sweep's directory refused"
 [ -e "$out/j1/sweep.db" ]; ok $? "the sweep's database is untouched"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `mpirun -np 2 ridersim sweep` gives the same table as one process (-j 1).
 # Skips (passing) unless the build has RS_MPI=ON and mpirun is installed.
-set -u
+. "$SRC/tests/cli_lib.sh"
 if ! grep -q '^RS_MPI:BOOL=ON' "$BUILD/CMakeCache.txt" 2>/dev/null || ! command -v mpirun >/dev/null; then
   echo "skipped: not an RS_MPI build or no mpirun"
   echo "0 passed, 0 failed"
@@ -9,8 +9,6 @@ if ! grep -q '^RS_MPI:BOOL=ON' "$BUILD/CMakeCache.txt" 2>/dev/null || ! command 
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 cat > "$out/spec.yaml" <<YAML
 sweep: 1
 base: $SRC/scenarios/ziyang/baseline.yaml
@@ -34,5 +32,4 @@ sqlite3 "$out/mpi/sweep.db" "DELETE FROM results WHERE point % 2 = 1" 2>/dev/nul
   python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DELETE FROM results WHERE point % 2 = 1'); c.commit()" "$out/mpi/sweep.db"
 timeout 120 $mpi "$RIDERSIM" sweep "$out/spec.yaml" -o "$out/mpi" --resume -q --plots none; ok $? "resume under mpirun"
 cmp -s "$out/one/sweep.csv" "$out/mpi/sweep.csv"; ok $? "resumed under mpirun = one process"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

@@ -7,11 +7,9 @@
 # charts, whose libraries abort a process that cannot start a thread (pango),
 # are not drawn: the run (and a comparison) fails with a message, not a
 # crash, and leaves no folder behind.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 scen="$SRC/scenarios/ziyang/baseline.yaml"
 same() { cmp -s "$1/commute.csv" "$2/commute.csv" && cmp -s "$1/commute_samples.csv" "$2/commute_samples.csv" &&
          cmp -s "$1/commute.txt" "$2/commute.txt"; }
@@ -50,5 +48,4 @@ if [ -n "${RS_SHIM_NO_THREADS:-}" ] && [ -f "$RS_SHIM_NO_THREADS" ]; then
   [ ! -e "$out/cmp" ] && ! ls -d "$out"/cmp.staging-* > /dev/null 2>&1
   ok $? "compare's charts without threads: no folder left"
 fi
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+checks_done

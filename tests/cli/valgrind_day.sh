@@ -6,7 +6,7 @@
 # (tests/data/plots/valgrind-fontconfig.supp covers runs with plots).
 # Skipped (with a message) when valgrind is absent or the binary is built with
 # sanitizers, which valgrind cannot run.
-set -u
+. "$SRC/tests/cli_lib.sh"
 : "${RIDERSIM:?set RIDERSIM to the ridersim binary}"
 : "${SRC:?set SRC to the source tree}"
 if ! command -v valgrind >/dev/null 2>&1; then
@@ -21,8 +21,6 @@ if [ -n "${BUILD:-}" ] && grep -q '^RS_SANITIZE:BOOL=ON' "$BUILD/CMakeCache.txt"
 fi
 t=$(mktemp -d "${TMPDIR:-/tmp}/rs_valgrind.XXXXXX") || exit 1
 trap 'rm -rf "$t"' EXIT
-pass=0 fail=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $2"; fi; }
 vg=(valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect
     --errors-for-leak-kinds=definite,indirect --track-origins=yes --error-exitcode=99 -q)
 
@@ -45,5 +43,4 @@ ok $? "a bad input under valgrind exits 1 (got $rc)"
 ok $? "memcheck reports nothing for a refused input"
 
 for f in "$t"/*.log; do [ -s "$f" ] && { echo "--- $f"; head -n 40 "$f"; }; done
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

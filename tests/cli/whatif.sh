@@ -5,11 +5,9 @@
 #   and more riders; theme park from 2025-06-01 -> exactly 0 before (common random
 #   numbers) and about +6,000 (the event's trips) on its first day, a Sunday;
 #   Lujia from 2026-01-01 -> nothing before, boardings at Lujia after.
-set -u
+. "$SRC/tests/cli_lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-fail=0 pass=0
-ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2"; fi; }
 W="$SRC/scenarios/ziyang/whatif"
 n=0
 for f in "$W"/*.yaml; do
@@ -55,5 +53,4 @@ ok $([ "$before" = 0 ] && echo 0 || echo 1) "middle-line HSR: no difference befo
 after=$(awk -F, 'NR>1 && $1 >= "2026-07-01" && $5 >= 0' "$out/hm/daily_delta.csv" | wc -l)
 ok $([ "$after" = 0 ] && echo 0 || echo 1) "middle-line HSR: fewer riders every day after it opens"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done
