@@ -130,6 +130,28 @@ static void test_with_line(void) {
   /* (d) without the line, bus + HSR + metro from central Ziyang is over 2.5 h */
   CHECK(rs_commute_find(cm, "changhong", "tianfu_square", "hsr", "am_peak", "without_line", &r) == RS_OK);
   CHECK(r.mean_min > 150);
+  /* (e) common random numbers: each sampled trip is the same traveller with and
+   * without the line. HSR's access from Changhong is 27 min with the line and
+   * 27 + 40 without (modes.hsr.without_line), each a gamma of the same cv: the
+   * same draws scaled, so the mean access grows by 67/27 exactly (to rounding)
+   * and the egress, unchanged, is the same number. In the peak every trip has a
+   * train (the last HSR departure is 21:22): the same trips in both. */
+  rs_commute_row rw;
+  CHECK(rs_commute_find(cm, "changhong", "tianfu_square", "hsr", "am_peak", "with_line", &rw) == RS_OK);
+  CHECK(rw.n == r.n && rw.n > 100);
+  CHECK_REL(r.access_min / rw.access_min, 67.0 / 27.0, 1e-12);
+  CHECK(r.egress_min == rw.egress_min);
+  /* modes without additions (coach, car: congestion by the same start times)
+   * give the same trips in both cases, every figure alike */
+  const char *same[] = {"coach", "car"}, *win[] = {"am_peak", "day"};
+  for (int m = 0; m < 2; m++)
+    for (int k = 0; k < 2; k++) {
+      CHECK(rs_commute_find(cm, "changhong", "tianfu_square", same[m], win[k], "with_line", &rw) == RS_OK);
+      CHECK(rs_commute_find(cm, "changhong", "tianfu_square", same[m], win[k], "without_line", &r) == RS_OK);
+      CHECK(rw.n == r.n && rw.mean_min == r.mean_min && rw.p10_min == r.p10_min &&
+            rw.p50_min == r.p50_min && rw.p90_min == r.p90_min && rw.access_min == r.access_min &&
+            rw.wait_min == r.wait_min && rw.ride_min == r.ride_min && rw.egress_min == r.egress_min);
+    }
   rs_commute_free(cm);
   rs_sim_free(sim);
   rs_scenario_free(s);

@@ -357,11 +357,29 @@ static double rs__cm_congestion(const rs__cm_mode *md, double t) {
   return 1;
 }
 
+/* A mode's figures between a zone and an endpoint, minutes, in one case of
+ * the line (with it, or without: the mode's without_line additions). */
+typedef struct rs__cm_figs {
+  double acc, egr, ivt, wait;
+} rs__cm_figs;
+
+/* A gamma of mean MEAN and coefficient of variation CV from a standard gamma
+ * draw G of shape 1 / CV^2 (G's mean is that shape): the same draw scaled to
+ * each case's mean. */
+static double rs__cm_scaled(double mean, double cv, double g) {
+  if (mean <= 0) return 0;
+  if (cv <= 0) return mean;
+  return mean * cv * cv * g;
+}
+
 /* Trips of mode M between zone ZI (Ziyang side) and endpoint E, sampled over
- * window W. TOWARD: from the Ziyang side. E is a destination (cross-city) or
- * another zone (local). */
-static int rs__cm_mode_pair(rs_commute *cm, gsl_rng *r, int m, int scen, int w, int zi, int e,
-                            int toward, double km) {
+ * window W in each of the NSCEN cases SCEN. TOWARD: from the Ziyang side. E is
+ * a destination (cross-city) or another zone (local). Each sampled trip is the
+ * same traveller in every case (common random numbers: the same start, the
+ * same luck in access, wait and egress, scaled to the case's figures), so a
+ * difference between the cases is the line's, not the sampling's. */
+static int rs__cm_mode_pair(rs_commute *cm, gsl_rng *r, int m, const int *scen, int nscen, int w,
+                            int zi, int e, int toward, double km) {
   const rs__commute_def *c = cm->c;
   const rs__mode *mode = &cm->s->model.modes[m];
   const rs__cm_mode *md = &c->modes[m];
@@ -372,40 +390,52 @@ static int rs__cm_mode_pair(rs_commute *cm, gsl_rng *r, int m, int scen, int w, 
   double zend = rs__cm_pick(z->ov[m][RS__CM_ACCESS], toward ? mode->access_min : mode->egress_min);
   double eend = rs__cm_pick(eov[cross ? RS__CM_EGRESS : RS__CM_ACCESS],
                             toward ? mode->egress_min : mode->access_min);
-  double ivt = rs__cm_pick(eov[RS__CM_IVT], rs__cm_pick(z->ov[m][RS__CM_IVT],
-                                                       mode->ivt_min + mode->ivt_per_km * km));
-  double wait = rs__cm_pick(eov[RS__CM_WAIT], rs__cm_pick(z->ov[m][RS__CM_WAIT], mode->wait_min));
-  double acc = toward ? zend : eend, egr = toward ? eend : zend;
-  if (scen == RS__CM_WITHOUT) {
-    acc = fmax(0, acc + md->before_add[RS__CM_ACCESS]);
-    egr = fmax(0, egr + md->before_add[RS__CM_EGRESS]);
-    ivt = fmax(0, ivt + md->before_add[RS__CM_IVT]);
-    wait = fmax(0, wait + md->before_add[RS__CM_WAIT]);
+  rs__cm_figs f[RS__CM_NSCEN];
+  for (int k = 0; k < nscen; k++) {
+    rs__cm_figs *x = &f[k];
+    x->ivt = rs__cm_pick(eov[RS__CM_IVT], rs__cm_pick(z->ov[m][RS__CM_IVT],
+                                                     mode->ivt_min + mode->ivt_per_km * km));
+    x->wait = rs__cm_pick(eov[RS__CM_WAIT], rs__cm_pick(z->ov[m][RS__CM_WAIT], mode->wait_min));
+    x->acc = toward ? zend : eend;
+    x->egr = toward ? eend : zend;
+    if (scen[k] == RS__CM_WITHOUT) {
+      x->acc = fmax(0, x->acc + md->before_add[RS__CM_ACCESS]);
+      x->egr = fmax(0, x->egr + md->before_add[RS__CM_EGRESS]);
+      x->ivt = fmax(0, x->ivt + md->before_add[RS__CM_IVT]);
+      x->wait = fmax(0, x->wait + md->before_add[RS__CM_WAIT]);
+    }
   }
   double a = w == RS__CM_WIN_PEAK ? c->peak_from_s : RS__CM_DAY_FROM_S;
   double b = w == RS__CM_WIN_PEAK ? c->peak_to_s : RS__CM_DAY_TO_S;
   int o = toward ? zi : e, d = toward ? e : zi;
-  int g = rs__cm_group(cm, scen, w, o, d, m + 1);
+  int timetable = cross && toward && md->ndep > 0, rc;
+  double shape = md->cv > 0 ? 1 / (md->cv * md->cv) : 0;
   for (int i = 0; i < c->samples; i++) {
-    double t0 = a + gsl_rng_uniform(r) * (b - a), part[RS__CM_NPART];
-    part[RS__CM_P_ACCESS] = rs__cm_draw(r, acc, md->cv);
-    double ready = t0 + part[RS__CM_P_ACCESS] * 60;
-    if (cross && toward && md->ndep > 0) {
-      /* timetable: at the station check_in_min before the next departure that allows */
-      double need = ready + md->check_in_min * 60, dep = -1;
-      for (int k = 0; k < md->ndep && dep < 0; k++)
-        if (md->dep_s[k] >= need) dep = md->dep_s[k];
-      if (dep < 0) continue; /* after the last departure: not a trip of this day */
-      part[RS__CM_P_WAIT] = (dep - ready) / 60;
-    } else {
-      /* a regular service of mean wait W: random arrival against headway 2W */
-      part[RS__CM_P_WAIT] = gsl_rng_uniform(r) * 2 * wait;
+    double t0 = a + gsl_rng_uniform(r) * (b - a);
+    double ga = shape > 0 ? gsl_ran_gamma(r, shape, 1) : 0;
+    double uw = timetable ? 0 : gsl_rng_uniform(r);
+    double ge = shape > 0 ? gsl_ran_gamma(r, shape, 1) : 0;
+    for (int k = 0; k < nscen; k++) {
+      const rs__cm_figs *x = &f[k];
+      double part[RS__CM_NPART];
+      part[RS__CM_P_ACCESS] = rs__cm_scaled(x->acc, md->cv, ga);
+      double ready = t0 + part[RS__CM_P_ACCESS] * 60;
+      if (timetable) {
+        /* at the station check_in_min before the next departure that allows */
+        double need = ready + md->check_in_min * 60, dep = -1;
+        for (int j = 0; j < md->ndep && dep < 0; j++)
+          if (md->dep_s[j] >= need) dep = md->dep_s[j];
+        if (dep < 0) continue; /* after the last departure: not a trip of this day */
+        part[RS__CM_P_WAIT] = (dep - ready) / 60;
+      } else {
+        /* a regular service of mean wait W: random arrival against headway 2W */
+        part[RS__CM_P_WAIT] = uw * 2 * x->wait;
+      }
+      part[RS__CM_P_RIDE] = x->ivt * rs__cm_congestion(md, ready + part[RS__CM_P_WAIT] * 60);
+      part[RS__CM_P_XFER] = mode->transfers * md->transfer_min;
+      part[RS__CM_P_EGRESS] = rs__cm_scaled(x->egr, md->cv, ge) + md->parking_min;
+      if ((rc = rs__cm_add(cm, rs__cm_group(cm, scen[k], w, o, d, m + 1), part)) != RS_OK) return rc;
     }
-    part[RS__CM_P_RIDE] = ivt * rs__cm_congestion(md, ready + part[RS__CM_P_WAIT] * 60);
-    part[RS__CM_P_XFER] = mode->transfers * md->transfer_min;
-    part[RS__CM_P_EGRESS] = rs__cm_draw(r, egr, md->cv) + md->parking_min;
-    int rc = rs__cm_add(cm, g, part);
-    if (rc != RS_OK) return rc;
   }
   return RS_OK;
 }
@@ -418,31 +448,31 @@ static int rs__cm_mode_open(const rs__mode *m, int32_t date) {
 static int rs__cm_competitors(rs_commute *cm, gsl_rng *r, const rs__results *rv) {
   const rs__commute_def *c = cm->c;
   const rs_scenario *s = cm->s;
+  /* the cases drawn together: with the line and without, or only without */
+  static const int both[] = {RS__CM_WITH, RS__CM_WITHOUT}, without[] = {RS__CM_WITHOUT};
+  const int *scen = c->line ? both : without;
   int nscen = c->line ? 2 : 1;
-  for (int sc = 0; sc < nscen; sc++) {
-    int scen = c->line ? sc : RS__CM_WITHOUT;
-    for (int m = 0; m < s->model.nmodes; m++) {
-      const rs__mode *mode = &s->model.modes[m];
-      if (!rs__cm_mode_open(mode, rv->detail_date)) continue;
-      for (int w = 0; w < RS__CM_NWIN; w++)
-        for (int zi = 0; zi < c->nzones; zi++) {
-          const rs__station *so = &s->st[c->zones[zi].station];
-          if (mode->serves != RS__SERVES_LOCAL)
-            for (int k = 0; k < c->ndests; k++)
-              for (int dir = 1; dir >= 0; dir--) {
-                double km = fabs(so->km - s->st[c->interchange].km);
-                int rc = rs__cm_mode_pair(cm, r, m, scen, w, zi, c->nzones + k, dir, km);
-                if (rc != RS_OK) return rc;
-              }
-          if (mode->serves != RS__SERVES_CROSS)
-            for (int zj = 0; zj < c->nzones; zj++) {
-              if (zj == zi) continue;
-              double km = fabs(so->km - s->st[c->zones[zj].station].km);
-              int rc = rs__cm_mode_pair(cm, r, m, scen, w, zi, zj, 1, km);
+  for (int m = 0; m < s->model.nmodes; m++) {
+    const rs__mode *mode = &s->model.modes[m];
+    if (!rs__cm_mode_open(mode, rv->detail_date)) continue;
+    for (int w = 0; w < RS__CM_NWIN; w++)
+      for (int zi = 0; zi < c->nzones; zi++) {
+        const rs__station *so = &s->st[c->zones[zi].station];
+        if (mode->serves != RS__SERVES_LOCAL)
+          for (int k = 0; k < c->ndests; k++)
+            for (int dir = 1; dir >= 0; dir--) {
+              double km = fabs(so->km - s->st[c->interchange].km);
+              int rc = rs__cm_mode_pair(cm, r, m, scen, nscen, w, zi, c->nzones + k, dir, km);
               if (rc != RS_OK) return rc;
             }
-        }
-    }
+        if (mode->serves != RS__SERVES_CROSS)
+          for (int zj = 0; zj < c->nzones; zj++) {
+            if (zj == zi) continue;
+            double km = fabs(so->km - s->st[c->zones[zj].station].km);
+            int rc = rs__cm_mode_pair(cm, r, m, scen, nscen, w, zi, zj, 1, km);
+            if (rc != RS_OK) return rc;
+          }
+      }
   }
   return RS_OK;
 }

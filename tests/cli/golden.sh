@@ -24,8 +24,8 @@ day/sections.csv 97f416cc3d463297
 day/stations.csv 44f32b2ebc66220b
 day/summary.yaml e313e1c8f44e28a4
 day/trains.csv 38a8913d82a3c7e5
-month/commute.csv 2655a3fd4d61e666
-month/commute_samples.csv 425eb92042b44a99
+month/commute.csv 035638b66a8db3bc
+month/commute_samples.csv 9b54694b5e1797e6
 month/daily.csv 9499ab1d6b49d3c3
 month/observed.csv 216dac80f28a4d0a
 month/sections.csv 7b71b7c965ec3dd3
