@@ -56,6 +56,9 @@ void rs__fluid_free(rs__fluid *f) {
     free(h->sg);
     free(h->el_d);
     free(h->el_arr);
+    free(h->lin);
+    free(h->pkey);
+    free(h->fail);
   }
   free(f->co);
   free(f->pool);
@@ -81,6 +84,10 @@ void rs__fluid_od(const rs__fluid *f, const double **gen, const double **wait_s,
 }
 
 void rs__fluid_set_plan(rs__fluid *f, const rs__plan *plan) { f->plan = plan; }
+
+void rs__fluid_set_linear(rs__fluid *f, int on) { f->cohorts_only = !on; }
+
+int rs__fluid_ran_linear(const rs__fluid *f) { return f->ran_linear; }
 
 /* Index of the first planned departure of pair K at or after T (n if none). */
 static int rs__plan_next(const rs__plan *p, size_t k, double t) {
@@ -112,11 +119,7 @@ static int rs__plan_next_from(const rs__plan *p, size_t k, double t, int *cur) {
   return c;
 }
 
-/* The arrivals of a cohort [T0, T1) of pair K boarding at T that failed:
- * those before T - give-up whose planned train left before T, or that had
- * none planned. Returns the end of that span ([T0, end)), T0 when none. */
-static double rs__plan_failed_until(const rs__plan *p, size_t k, double t0, double t1, double t,
-                                    int *cur) {
+double rs__plan_failed_until(const rs__plan *p, size_t k, double t0, double t1, double t, int *cur) {
   double hi = rs__fmin(t1, t - p->give_up_s[k]);
   if (!(hi > t0)) return t0;
   int n = p->n[k];
@@ -181,26 +184,6 @@ static int rs__fluid_rates(rs__fluid *f, const rs__day_demand *dd, rs__day_resul
     f->gen[od] += s->trips;
   }
   return RS_OK;
-}
-
-/* Mass, summed arrival times and summed waits of OD's arrivals over the N
- * pieces G: the hourly rates in time order, then the flat one (a zero rate
- * adds nothing, as before). */
-static inline void rs__fluid_mass(const rs__fluid *f, size_t od, const rs__fseg *g, int n,
-                                  double *m, double *mt, double *w) {
-  const double *r = &f->rate[od * RS__RCOLS];
-  double sm = 0, smt = 0, ws = 0; /* in registers: the sums went through memory */
-  for (int i = 0; i < n; i++) {
-    double ri = r[g[i].h];
-    if (ri == 0) continue;
-    double rd = ri * g[i].dl;
-    sm += rd;
-    smt += rd * g[i].sl / 2;
-    if (g[i].wait) ws += ri * g[i].el * g[i].wm;
-  }
-  *m = sm;
-  *mt = smt;
-  *w = ws;
 }
 
 /* The figures of cohort CI (rs__cohort_fig), in the pool (which may move). */
@@ -306,11 +289,8 @@ typedef struct rs__fstop {
   int ne, all;          /* rs__fsstop */
 } rs__fstop;
 
-/* Of the mass BM boarding from cohort C for pair OD (its arrivals M0), those
- * who met a failed trip (rs__plan), the arrivals in [c->t0, FE): for
- * learning only. Rare: out of the boarding loop. */
-static void rs__fluid_gaveup(rs__fluid *f, const rs__cohort *c, size_t od, double fe, double bm,
-                             double m0, double *gm, double *gt) {
+void rs__fluid_gaveup(rs__fluid *f, const rs__cohort *c, size_t od, double fe, double bm, double m0,
+                      double *gm, double *gt) {
   rs__fseg g[RS__NSEG];
   double w;
   rs__fluid_mass(f, od, g, rs__fluid_segs(f, c->t0, fe, 0, g), gm, gt, &w);
@@ -573,26 +553,57 @@ static int rs__fluid_strand(rs__fluid *f, rs__day_result *res) {
   return RS_OK;
 }
 
+/* The day's start: sums, queues and trains emptied, the day's rates, its
+ * schedule into *H, the distances. */
+static int rs__fluid_day_start(rs__fluid *f, const rs__network *net, const rs__day_tt *tt,
+                               const rs__day_demand *dd, rs__day_result *res, rs__fsched **h) {
+  int nst = f->nst;
+  int rc = rs__day_result_reserve_stops(res, tt->nstops);
+  rs__day_result_reset_sums(res);
+  if (rc == RS_OK) rc = rs__fluid_day_reset(f, tt);
+  if (rc == RS_OK) rc = rs__fluid_rates(f, dd, res); /* before the schedule: the flat window */
+  if (rc == RS_OK) rc = rs__fluid_sched(f, tt, h);
+  rs__fluid_reset_stops(rc == RS_OK && (*h)->tiled ? tt->nstops : 0, res);
+  if (rc != RS_OK) return rc;
+  for (int o = 0; o < nst; o++)
+    for (int d = 0; d < nst; d++) f->kmd[o * nst + d] = fabs(net->st[d].km - net->st[o].km);
+  return RS_OK;
+}
+
+/* The day by cohorts, or by the linear day when the schedule allows and
+ * every train has room (engine_fluid_linear.c: the same figures, the day's
+ * sums of waits, rides and passenger-km to their last digits); a day with a
+ * train without room starts again by cohorts. */
+static int rs__fluid_day_stops(rs__fluid *f, const rs__network *net, const rs__day_tt *tt,
+                               const rs__day_demand *dd, double capacity, rs__day_result *res,
+                               rs__fsched *h) {
+  int rc;
+  f->ran_linear = 0;
+  if (h->linear && !f->cohorts_only) {
+    if ((rc = rs__fluid_linear_fails(f, h)) != RS_OK) return rc;
+    rc = rs__fluid_linear_day(f, h, capacity, res);
+    f->ran_linear = rc == RS_OK;
+    if (rc != RS__FLUID_FULL) return rc;
+    /* the day again: every train emptied (ob_zero is 0: all rows zeroed) */
+    if ((rc = rs__fluid_day_start(f, net, tt, dd, res, &h)) != RS_OK) return rc;
+    f->ob_zero = 0; /* until the day ends, as before */
+  }
+  for (int i = 0; i < h->nps; i++)
+    if ((rc = rs__fluid_stop(f, h, &h->ps[i], capacity, res)) != RS_OK) return rc;
+  return RS_OK;
+}
+
 int rs__fluid_run_day(rs__fluid *f, const rs__network *net, const rs__day_tt *tt,
                       const rs__day_demand *dd, double capacity, rs__day_result *res) {
   if (!f || !net || !tt || !dd || !res) return RS_EINVAL;
   int nst = f->nst, rc;
   if (net->nst != nst || res->nst != nst || (tt->nruns > 0 && tt->nst != nst)) return RS_EINVAL;
   if (!(capacity > 0) || dd->trips || dd->ntrips > 0) return RS_EINVAL;
-  rc = rs__day_result_reserve_stops(res, tt->nstops);
-  rs__day_result_reset_sums(res);
-  const rs__fsched *h = NULL;
-  if (rc == RS_OK) rc = rs__fluid_day_reset(f, tt);
-  if (rc == RS_OK) rc = rs__fluid_rates(f, dd, res); /* before the schedule: the flat window */
-  if (rc == RS_OK) rc = rs__fluid_sched(f, tt, &h);
-  rs__fluid_reset_stops(rc == RS_OK && h->tiled ? tt->nstops : 0, res);
-  if (rc != RS_OK) return rc;
-  for (int o = 0; o < nst; o++)
-    for (int d = 0; d < nst; d++) f->kmd[o * nst + d] = fabs(net->st[d].km - net->st[o].km);
+  rs__fsched *h = NULL;
+  if ((rc = rs__fluid_day_start(f, net, tt, dd, res, &h)) != RS_OK) return rc;
   int ob_zero = f->ob_zero;
   f->ob_zero = 0; /* until the day ends */
-  for (int i = 0; i < h->nps; i++)
-    if ((rc = rs__fluid_stop(f, h, &h->ps[i], capacity, res)) != RS_OK) return rc;
+  if ((rc = rs__fluid_day_stops(f, net, tt, dd, capacity, res, h)) != RS_OK) return rc;
   f->ob_zero = ob_zero;
   if ((rc = rs__fluid_strand(f, res)) != RS_OK) return rc;
   /* Every passenger accounted for, up to rounding of the integrals. */

@@ -50,6 +50,11 @@ int rs__plan_failed(const rs__plan *p, size_t k, double a, double b);
 /* Use PLAN (borrowed; NULL: no failed trips, the default) for the failed
  * trips of rs__fluid_od; the day's results do not depend on it. */
 void rs__fluid_set_plan(rs__fluid *f, const rs__plan *plan);
+/* ON 0: every day by cohorts, never the linear day (for tests that compare
+ * the two; default 1). */
+void rs__fluid_set_linear(rs__fluid *f, int on);
+/* Whether the last day ran as a linear day (engine_fluid_linear.c). */
+int rs__fluid_ran_linear(const rs__fluid *f);
 /* Per OD pair [origin * nst + dest] of the last day: expected passengers,
  * the summed waits in seconds of those who boarded without failing, the
  * stranded, the refusals by full trains, and those who boarded after a failed

@@ -1,6 +1,7 @@
-/* The expected-value engine's state and what its two files share
- * (engine_fluid.c: a day; engine_fluid_sched.c: what a day's stops take from
- * the timetable, worked out once per timetable). Internal to src/engine/. */
+/* The expected-value engine's state and what its files share (engine_fluid.c:
+ * a day by cohorts; engine_fluid_sched.c: what a day's stops take from the
+ * timetable, worked out once per timetable; engine_fluid_linear.c: the linear
+ * day). Internal to src/engine/. */
 #ifndef RS__ENGINE_FLUID_IMPL_H
 #define RS__ENGINE_FLUID_IMPL_H
 #include <stddef.h>
@@ -101,7 +102,28 @@ typedef struct rs__fsched {
   int *el_d;
   double *el_arr;
   int nel, cap_el, cap_el2;
+  /* rs__fluid_linear_coefs: LINEAR, the linear day applies; LIN [3][od *
+   * RS__RCOLS + column]: a unit rate's waits (s^2), rides (s^2) and mass (s)
+   * over the day's cuts of the pair */
+  int linear;
+  double *lin;
+  int cap_lin;
+  /* The linear day's failed trips (rs__plan) under the plan PKEY holds (its
+   * give-up times, counts, offsets and departures, NPKEY bytes; FAILS_OK 0:
+   * none worked out yet): FAIL[0 .. nfail) in stop order. */
+  int fails_ok;
+  unsigned char *pkey;
+  size_t npkey, cap_pkey;
+  struct rs__lin_fail *fail;
+  int nfail, cap_fail;
 } rs__fsched;
+
+/* A failed trip of the linear day: the arrivals of destination E of stop I's
+ * cut before FE met a failed trip (rs__plan_failed_until). */
+typedef struct rs__lin_fail {
+  int i, e;
+  double fe;
+} rs__lin_fail;
 
 #define RS__FSCHEDS 3
 
@@ -143,6 +165,8 @@ struct rs__fluid {
   int cap_runs;
   rs__fluid_board *bd;
   int nbd, cap_bd;
+  int cohorts_only; /* 1: never the linear day (rs__fluid_set_linear) */
+  int ran_linear;   /* the last day was a linear day */
 };
 
 /* Grow *P (capacity *CAP items of SIZE) to hold N; RS_OK or RS_ENOMEM. */
@@ -179,7 +203,55 @@ static inline int rs__fluid_segs(const rs__fluid *f, double a, double b, double 
 }
 
 /* The schedule of the day's timetable (engine_fluid_sched.c): one kept, or
- * made in place of the one unused longest. */
-int rs__fluid_sched(rs__fluid *f, const rs__day_tt *tt, const rs__fsched **out);
+ * made in place of the one unused longest (its failed trips of the linear day
+ * are the engine's to keep: not const). */
+int rs__fluid_sched(rs__fluid *f, const rs__day_tt *tt, rs__fsched **out);
+
+/* Mass, summed arrival times and summed waits of OD's arrivals over the N
+ * pieces G: the hourly rates in time order, then the flat one (a zero rate
+ * adds nothing, as before). */
+static inline void rs__fluid_mass(const rs__fluid *f, size_t od, const rs__fseg *g, int n,
+                                  double *m, double *mt, double *w) {
+  const double *r = &f->rate[od * RS__RCOLS];
+  double sm = 0, smt = 0, ws = 0; /* in registers: the sums went through memory */
+  for (int i = 0; i < n; i++) {
+    double ri = r[g[i].h];
+    if (ri == 0) continue;
+    double rd = ri * g[i].dl;
+    sm += rd;
+    smt += rd * g[i].sl / 2;
+    if (g[i].wait) ws += ri * g[i].el * g[i].wm;
+  }
+  *m = sm;
+  *mt = smt;
+  *w = ws;
+}
+
+/* The arrivals of a cohort [T0, T1) of pair K boarding at T that failed:
+ * those before T - give-up whose planned train left before T, or that had
+ * none planned. Returns the end of that span ([T0, end)), T0 when none. */
+double rs__plan_failed_until(const rs__plan *p, size_t k, double t0, double t1, double t, int *cur);
+
+/* Of the mass BM boarding from cohort C for pair OD (its arrivals M0), those
+ * who met a failed trip (rs__plan), the arrivals in [c->t0, FE): for
+ * learning only. Rare: out of the boarding loop. */
+void rs__fluid_gaveup(rs__fluid *f, const rs__cohort *c, size_t od, double fe, double bm, double m0,
+                      double *gm, double *gt);
+
+/* The linear day (engine_fluid_linear.c). A day whose every stop that boards
+ * cuts its queue and serves every station ahead, and whose trains all have
+ * room, boards each cut whole at its own train: then its waits, rides and
+ * passenger-km are sums over the pairs and rate columns of the day's rates
+ * times the schedule's coefficients (a unit rate's waits, rides and masses
+ * over the day's cuts), worked out once per schedule; the loads, boardings
+ * and alightings stop by stop are the cohort engine's own operations.
+ * rs__fluid_linear_coefs sets H->linear and the coefficients when the
+ * schedule allows; rs__fluid_linear_day runs the day, or returns
+ * RS__FLUID_FULL, nothing reliable written, at the first train without room
+ * (the cohorts then run the day again). */
+#define RS__FLUID_FULL 1
+int rs__fluid_linear_coefs(rs__fluid *f, rs__fsched *h);
+int rs__fluid_linear_fails(rs__fluid *f, rs__fsched *h);
+int rs__fluid_linear_day(rs__fluid *f, const rs__fsched *h, double capacity, rs__day_result *res);
 
 #endif

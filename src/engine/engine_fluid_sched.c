@@ -219,13 +219,15 @@ static int rs__fsched_build(rs__fluid *f, rs__fsched *h, const rs__day_tt *tt) {
   h->nps = n;
   if ((rc = rs__fluid_tiled(f, tt)) < 0) return rc;
   h->tiled = rc;
+  h->fails_ok = 0; /* worked out for this schedule when first needed */
+  if ((rc = rs__fluid_linear_coefs(f, h)) != RS_OK) return rc;
   h->valid = 1;
   return RS_OK;
 }
 
 /* The schedule of the day's timetable: one kept, or made in place of the
  * one unused longest. */
-int rs__fluid_sched(rs__fluid *f, const rs__day_tt *tt, const rs__fsched **out) {
+int rs__fluid_sched(rs__fluid *f, const rs__day_tt *tt, rs__fsched **out) {
   rs__fsched *h = &f->sched[0];
   f->day++;
   for (int i = 0; i < RS__FSCHEDS; i++)
