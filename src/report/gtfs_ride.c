@@ -16,6 +16,7 @@
 #include "ridersim/gtfs.h"
 #include "base/afile.h"
 #include "base/csvout.h"
+#include "report/output.h"
 #include "model/dated.h"
 #include "base/datetime.h"
 #include "base/diag.h"
@@ -76,8 +77,10 @@ static int rs__write_board_alight(const rs__results *rv, const char *dir, rs_dia
     fputc(',', a.f);
     rs__csv_field(a.f, stop);
     /* current_load: percent of the crush capacity; load_type 1: when leaving the stop */
-    rs__csv_printf(a.f, ",%d,0,0,%.0f,%.0f,%.0f,%.0f,1,%s,%s,%s,3\n", seq, x->board, x->alight,
-            cap > 0 ? floor(100.0 * x->load / cap + 0.5) : 0.0, x->load, date, arr, dep);
+    double load = rs__count(x->load);
+    rs__csv_printf(a.f, ",%d,0,0,%.0f,%.0f,%.0f,%.0f,1,%s,%s,%s,3\n", seq, rs__count(x->board),
+                   rs__count(x->alight), cap > 0 ? floor(100.0 * load / cap + 0.5) : 0.0, load, date,
+                   arr, dep);
   }
   if (rc < 0) return rs__ride_read_failed(&a, d);
   return rs__afile_commit(&a, d);

@@ -130,8 +130,9 @@ static int rs__write_trains(const rs_sim *sim, const char *dir, rs_diag *d) {
       const rs__stop *sp = &tt->stops[i];
       rs__csv_printf(f, "%s,%s,%s,%d,%s,%.3f,%.3f,%.3f,%.0f,%.0f,%.0f,%.0f,%.4f\n", date, run->id,
               rs__dir_name(run->dir), j, s->st[sp->station].id, s->st[sp->station].km, sp->arr_s,
-              sp->dep_s, r->stop_alight[i], r->stop_board[i], r->stop_denied[i], r->stop_load[i],
-              r->stop_load[i] / s->trains.capacity);
+              sp->dep_s, rs__count(r->stop_alight[i]), rs__count(r->stop_board[i]),
+              rs__count(r->stop_denied[i]), rs__count(r->stop_load[i]),
+              rs__count(r->stop_load[i]) / s->trains.capacity);
     }
   }
   return rs__afile_commit(&a, d);

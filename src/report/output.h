@@ -4,6 +4,11 @@
 #include <stdio.h>
 #include "ridersim/ridersim.h"
 
+/* A count (riders, a load) as written: never below 0. The expected-value
+ * engine's sums of a train's boardings and alightings can end a hair below 0
+ * (a load of -1e-13 after the last alights), which printed as "-0". */
+static inline double rs__count(double x) { return x > 0 ? x : 0.0; }
+
 /* Write S as a YAML double-quoted scalar. */
 void rs__yaml_quoted(FILE *f, const char *s);
 /* The head of summary.yaml: program, version, scenario, its hash, seed. */

@@ -47,6 +47,8 @@ for f in "$Z"/baseline.yaml "$Z"/whatif/*.yaml; do
   ok $? "$name runs (--expected)"
   agree "$out/$name-e/daily.csv" "$name" "$out/$name-x/daily.csv"
   ok $? "$name: yearly riders within 0.5%, station boardings within 3%"
+  # counts are never negative: the fluid's last alightings leave no "-0" load
+  ! grep -q ',-0' "$out/$name-x/trains.csv"; ok $? "$name --expected: no negative count in trains.csv"
   n=$((n + 1))
 done
 [ "$n" -ge 11 ]; ok $? "baseline and the 10 what-ifs ($n)"
