@@ -57,7 +57,7 @@ diff -r -x report.html -x .ridersim-run "$out/p1" "$out/p2" >/dev/null; ok $? "t
 "$RIDERSIM" run --set period.end=2025-06-30 --plots none -o "$out/p" 2>/dev/null | diff -q - "$out/p1.out" >/dev/null
 ok $? "the same stdout with stderr discarded"
 if command -v script >/dev/null; then
-  script -qec "$RIDERSIM forecast --until 2026-12-31 --draws 24 -j 1 --plots none -o $out/fc" /dev/null > "$out/tty" 2>&1
+  script -qec "RIDERSIM_PROGRESS_DELAY=0 $RIDERSIM forecast --until 2026-12-31 --draws 24 -j 1 --plots none -o $out/fc" /dev/null > "$out/tty" 2>&1
   grep -q $'\r''forecast: .*%.*ETA' "$out/tty"; ok $? "forecast on a terminal redraws a line with % and ETA"
 fi
 
