@@ -57,12 +57,16 @@ int rs__fluid_linear_coefs(rs__fluid *f, rs__fsched *h) {
   return RS_OK;
 }
 
-/* The plan's bytes as the key of its failed trips (give-up times, counts,
- * offsets, departures) into H->pkey; 1 when they are the key's already. */
+/* The plan's bytes (give-up times, counts, offsets, departures) as the key of
+ * the schedule's failed trips: *SAME 1 when H->pkey holds them already, else
+ * they are copied there. RS_OK or RS_ENOMEM. */
 static int rs__lin_plan_key(const rs__fluid *f, rs__fsched *h, int *same) {
   const rs__plan *pl = f->plan;
   size_t nod = (size_t)f->nst * (size_t)f->nst, ndep = 0;
-  for (size_t k = 0; k < nod; k++) ndep = (size_t)pl->off[k] + (size_t)pl->n[k] > ndep ? (size_t)pl->off[k] + (size_t)pl->n[k] : ndep;
+  for (size_t k = 0; k < nod; k++) { /* the departures used: up to the furthest pair's end */
+    size_t end = (size_t)pl->off[k] + (size_t)pl->n[k];
+    if (end > ndep) ndep = end;
+  }
   size_t a = nod * sizeof(double), b = nod * sizeof(int), n = a + 2 * b + ndep * sizeof(double);
   *same = h->fails_ok && h->npkey == n && !memcmp(h->pkey, pl->give_up_s, a) &&
           !memcmp(h->pkey + a, pl->n, b) && !memcmp(h->pkey + a + b, pl->off, b) &&
